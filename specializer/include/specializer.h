@@ -1,0 +1,201 @@
+/* specializer.h -- the C runtime ABI that every spyc-generated extension compiles against.
+ *
+ * A generated extension is ONE translation unit:
+ *
+ *     #include "specializer.h"
+ *     #include "spz_runtime.c"      // every runtime function is `static`, so extensions never clash
+ *     ... generated code ...
+ *
+ * Generated code checks SPZ_ABI_VERSION with #if/#error. Everything declared here is described in
+ * specializer/README.md, including the exact protocol for try/except/finally. Names: `spz_`
+ * functions, `SPZ_` macros, `Spz` types. Supported: CPython 3.11, 3.12, 3.13.
+ */
+#ifndef SPECIALIZER_H
+#define SPECIALIZER_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <stdint.h>
+
+#define SPZ_ABI_VERSION 1
+
+#if PY_VERSION_HEX < 0x030B0000
+#error "spyc's runtime needs CPython >= 3.11"
+#endif
+
+#include "spz/guard.h"
+#include "spz/int.h"
+#include "spz/float.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Module and function descriptions (static data emitted by the compiler)
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct SpzFunction SpzFunction;
+
+/* args: borrowed references to the bound, checked and promoted parameter values in slot order:
+ * positional-only + positional-or-keyword params, then the *args tuple (if any), then keyword-only
+ * params, then the **kwargs dict (if any). Returns a new reference, or NULL with an exception set. */
+typedef PyObject *(*SpzEntry)(SpzFunction *self, PyObject *const *args);
+
+typedef struct {
+    const char *name;     /* __name__ */
+    const char *qualname; /* e.g. "f", "P.norm" */
+    int def_lineno;       /* 1-based line of the `def` keyword (= ast FunctionDef.lineno) */
+    int decorator_index;  /* index in decorator_list of the spyc.checked decorator to REPLACE by the
+                             native factory, or -1 to APPEND the factory as the innermost decorator */
+    int checked;          /* 1: apply the @checked contracts (spyc._plan.plan_for); 0: plain */
+    int nslots;           /* length of args */
+    SpzEntry entry;
+} SpzFuncDef;
+
+typedef struct {
+    const char *filename;  /* absolute source path: compile() filename and traceback filename */
+    const char *source;    /* UTF-8 source of the whole module */
+    const char *consts_py; /* Python source of a tuple literal, ast.literal_eval'd at exec */
+    int nconsts;
+    PyObject **consts;     /* array of nconsts, filled at exec: new references; str items interned */
+    const SpzFuncDef *funcs;
+    int nfuncs;
+} SpzModuleDef;
+
+/* A compiled function object (Python type name `spyc_function`). Generated code may read the
+ * first block of fields; everything after `_private` belongs to the runtime. */
+struct SpzFunction {
+    PyObject_HEAD
+    PyObject *globals;      /* the module dict (borrow it; the function keeps it alive) */
+    PyObject *builtins;     /* dict: globals['__builtins__'] (a module becomes its __dict__) */
+    const SpzFuncDef *def;
+    SpzModuleDef *mod;
+    /* ---- _private: runtime only ---- */
+    vectorcallfunc vectorcall;
+    PyObject *pyfn;         /* the Python function CPython created from the source (__wrapped__) */
+    PyObject *name, *qualname, *module, *doc, *dict;
+    PyObject *defaults;     /* tuple or NULL */
+    PyObject *kwdefaults;   /* dict or NULL */
+    PyObject *owner;        /* set by __spyc_set_owner__ (frozen classes) */
+    PyObject *plan;         /* cached spyc._plan.plan_for(pyfn, owner) result, or NULL */
+    PyObject *binder;       /* Python function that binds arguments the slow way, or NULL */
+    PyObject *tb_codes;     /* {lineno: code object} for traceback entries, or NULL */
+    PyObject *weakreflist;
+    int argcount;           /* positional params (incl. positional-only) */
+    int kwonlycount;
+    int has_varargs, has_varkw;
+};
+
+/* ---------------------------------------------------------------------------------------------
+ * Module execution
+ * ------------------------------------------------------------------------------------------- */
+
+/* Py_mod_exec slot body: fill def->consts, then execute def->source in the module dict with the
+ * compiled functions substituted for their `def`s. Returns 0, or -1 with an exception set. */
+static int spz_module_exec(PyObject *module, SpzModuleDef *def);
+
+/* Boilerplate for a multi-phase (PEP 489) module. Use at file scope, after the SpzModuleDef:
+ *     SPZ_DEFINE_MODULE(mod, spz_moddef)
+ * defines PyInit_mod. `name` must be the bare module name (a C identifier). */
+#if PY_VERSION_HEX >= 0x030C0000
+#define SPZ_MODULE_EXTRA_SLOTS_ \
+    {Py_mod_multiple_interpreters, Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED},
+#else
+#define SPZ_MODULE_EXTRA_SLOTS_
+#endif
+#define SPZ_DEFINE_MODULE(name, spzdef)                                                         \
+    static int spz_exec_##name(PyObject *m) { return spz_module_exec(m, &(spzdef)); }          \
+    static PyModuleDef_Slot spz_slots_##name[] = {                                              \
+        {Py_mod_exec, (void *)spz_exec_##name}, SPZ_MODULE_EXTRA_SLOTS_ {0, NULL}};             \
+    static struct PyModuleDef spz_pymoddef_##name = {                                           \
+        PyModuleDef_HEAD_INIT, #name, NULL, 0, NULL, spz_slots_##name, NULL, NULL, NULL};       \
+    PyMODINIT_FUNC PyInit_##name(void) { return PyModuleDef_Init(&spz_pymoddef_##name); }
+
+/* ---------------------------------------------------------------------------------------------
+ * Names
+ * ------------------------------------------------------------------------------------------- */
+
+/* globals, then builtins; NameError "name 'x' is not defined" (with .name set) like CPython.
+ * Returns a new reference or NULL. */
+static PyObject *spz_load_global(SpzFunction *f, PyObject *name);
+/* globals[name] = v (v borrowed). 0 / -1. */
+static int spz_store_global(SpzFunction *f, PyObject *name, PyObject *v);
+/* del globals[name]; NameError when missing. 0 / -1. */
+static int spz_del_global(SpzFunction *f, PyObject *name);
+/* UnboundLocalError: cannot access local variable 'x' where it is not associated with a value.
+ * Always returns -1. */
+static int spz_raise_unbound_local(PyObject *name);
+
+/* ---------------------------------------------------------------------------------------------
+ * Exceptions and tracebacks (protocol: README.md, "try/except/finally")
+ * ------------------------------------------------------------------------------------------- */
+
+/* Add `File "<filename>", line N, in <name>` to the traceback of the raised exception. Call it
+ * exactly once per source-level failure in this function, as CPython does (not for re-raises). */
+static void spz_traceback_add(SpzFunction *f, int lineno);
+/* Take the raised exception (normalized, traceback attached) and clear it. New reference; never
+ * NULL when an exception is set. */
+static PyObject *spz_exc_fetch(void);
+/* Raise exc again, unchanged (its __traceback__ is kept). Steals exc. */
+static void spz_exc_restore(PyObject *exc);
+/* Make exc (borrowed) the handled exception (sys.exception()), like entering an except/finally
+ * block. Returns the previously handled exception (owned; may be NULL) for spz_exc_leave_handler. */
+static PyObject *spz_exc_enter_handler(PyObject *exc);
+/* Restore the handled exception saved by spz_exc_enter_handler. Steals prev. Never touches the
+ * currently raised exception, so it is safe on error paths. */
+static void spz_exc_leave_handler(PyObject *prev);
+/* `except type:` test. 1 match, 0 no match, -1 error (TypeError for non-exception classes). */
+static int spz_exc_matches(PyObject *exc, PyObject *type);
+/* CPython's do_raise. exc NULL: bare `raise`. cause NULL: no `from`; Py_None: `from None`. Borrows
+ * both. Always leaves an exception set and returns:
+ *   SPZ_RAISE_NEW (-1): a new raise  -> the caller adds spz_traceback_add(f, line);
+ *   SPZ_RAISE_RERAISE (-2): a bare re-raise -> NO traceback entry (CPython adds none). */
+#define SPZ_RAISE_NEW (-1)
+#define SPZ_RAISE_RERAISE (-2)
+static int spz_raise(PyObject *exc, PyObject *cause);
+
+/* ---------------------------------------------------------------------------------------------
+ * Calls
+ * ------------------------------------------------------------------------------------------- */
+
+/* callable(*posargs, **kwargs). posargs: list or tuple (borrowed); kwargs: dict or NULL. */
+static PyObject *spz_call_ex(PyObject *callable, PyObject *posargs, PyObject *kwargs);
+/* list.extend(iterable) for `*iterable` at a call site. callable != NULL: the call has exactly one
+ * positional argument `*x` and nothing else positional -> "<func>() argument after * must be an
+ * iterable, not T". callable == NULL: any other shape -> "Value after * must be an iterable, not T"
+ * (CPython's two messages). 0 / -1. */
+static int spz_extend_star(PyObject *callable, PyObject *list, PyObject *iterable);
+/* dict.update(mapping) for `**mapping` at a call site, with CPython's messages
+ * ("<func>() argument after ** must be a mapping, not T", "<func>() got multiple values for keyword
+ * argument 'x'"). Also use it for plain `k=v` keywords that follow a `**` (pass a 1-item dict). */
+static int spz_merge_kwargs(PyObject *callable, PyObject *dict, PyObject *mapping);
+/* CPython's _PyObject_FunctionStr: "mod.qualname()" / "qualname()" / str(x). New ref or NULL. */
+static PyObject *spz_function_str(PyObject *callable);
+
+/* ---------------------------------------------------------------------------------------------
+ * Unpacking, f-strings, truth
+ * ------------------------------------------------------------------------------------------- */
+
+/* a, b, c = seq. out[0..n) receive new references (nothing on failure). 0 / -1. */
+static int spz_unpack(PyObject *seq, Py_ssize_t n, PyObject **out);
+/* a, *b, c = seq. out has before + 1 + after entries; out[before] is a new list. 0 / -1. */
+static int spz_unpack_ex(PyObject *seq, Py_ssize_t before, Py_ssize_t after, PyObject **out);
+/* f"{v!conv:spec}". conversion: -1 (none), 's', 'r', 'a'. spec may be NULL. New ref or NULL. */
+static PyObject *spz_format_value(PyObject *v, int conversion, PyObject *spec);
+/* ''.join(parts) for str parts (borrowed). New ref or NULL. */
+static PyObject *spz_build_string(PyObject *const *parts, Py_ssize_t n);
+/* `import name` / `from name import ...` as in the module (level 0 = absolute). Uses the module's
+ * globals like IMPORT_NAME. fromlist may be NULL/None. New ref or NULL. */
+static PyObject *spz_import_name(SpzFunction *f, PyObject *name, PyObject *fromlist, int level);
+/* `from m import name`: getattr with CPython's ImportError text. New ref or NULL. */
+static PyObject *spz_import_from(PyObject *module, PyObject *name);
+/* bool(v): 1, 0, or -1 on error. */
+static inline int spz_is_true(PyObject *v) {
+    if (v == Py_True) return 1;
+    if (v == Py_False || v == Py_None) return 0;
+    return PyObject_IsTrue(v);
+}
+
+/* The spyc_function type (ready after the first spz_module_exec). */
+static PyTypeObject SpzFunction_Type;
+static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFunction_Type; }
+
+#endif /* SPECIALIZER_H */

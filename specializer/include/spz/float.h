@@ -1,0 +1,57 @@
+/* spz/float.h -- double arithmetic with Python's float semantics for the ops where C differs:
+ * division by zero raises, // floors, % takes the sign of the divisor. The *_zero helpers return
+ * nonzero when the divisor is 0.0; the caller then raises with spz_raise_float_zero_div. */
+#ifndef SPZ_FLOAT_H
+#define SPZ_FLOAT_H
+
+#include <math.h>
+
+static inline int spz_f64_div(double a, double b, double *r) {
+    if (SPZ_UNLIKELY(b == 0.0)) return 1;
+    *r = a / b;
+    return 0;
+}
+/* Same steps as CPython's float_divmod, so results (signs of zeros included) are identical. */
+static inline int spz_f64_mod(double a, double b, double *r) {
+    if (SPZ_UNLIKELY(b == 0.0)) return 1;
+    double m = fmod(a, b);
+    if (m != 0.0) {
+        if ((b < 0) != (m < 0)) m += b;
+    } else {
+        m = copysign(0.0, b);
+    }
+    *r = m;
+    return 0;
+}
+static inline int spz_f64_floordiv(double a, double b, double *r) {
+    if (SPZ_UNLIKELY(b == 0.0)) return 1;
+    double m = fmod(a, b);
+    double d = (a - m) / b;
+    if (m != 0.0 && ((b < 0) != (m < 0))) d -= 1.0;
+    double q;
+    if (d != 0.0) {
+        q = floor(d);
+        if (d - q > 0.5) q += 1.0;
+    } else {
+        q = copysign(0.0, a / b);
+    }
+    *r = q;
+    return 0;
+}
+
+enum { SPZ_FDIV_TRUE = 0, SPZ_FDIV_FLOOR = 1, SPZ_FDIV_MOD = 2 };
+/* CPython's ZeroDivisionError texts for float /, //, % (the % text changed in 3.13). */
+static inline PyObject *spz_raise_float_zero_div(int kind) {
+    const char *msg = kind == SPZ_FDIV_FLOOR ? "float floor division by zero"
+                    : kind == SPZ_FDIV_MOD
+#if PY_VERSION_HEX >= 0x030D0000
+                        ? "float modulo by zero"
+#else
+                        ? "float modulo"
+#endif
+                        : "float division by zero";
+    PyErr_SetString(PyExc_ZeroDivisionError, msg);
+    return NULL;
+}
+
+#endif /* SPZ_FLOAT_H */

@@ -1,0 +1,32 @@
+/* spz/guard.h -- branch hints and the type/identity guards generated code tests before taking a
+ * specialized path. Each guard is a pure test: it never raises. */
+#ifndef SPZ_GUARD_H
+#define SPZ_GUARD_H
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SPZ_LIKELY(x) __builtin_expect(!!(x), 1)
+#define SPZ_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define SPZ_LIKELY(x) (x)
+#define SPZ_UNLIKELY(x) (x)
+#endif
+
+/* Exact-type tests: contracts accept exact types only (contracts-spec 6.3), so subclasses must
+ * fail these guards. */
+static inline int spz_is_exact_int(PyObject *v) { return PyLong_CheckExact(v); }
+static inline int spz_is_exact_float(PyObject *v) { return PyFloat_CheckExact(v); }
+static inline int spz_is_exact_str(PyObject *v) { return PyUnicode_CheckExact(v); }
+static inline int spz_is_bool(PyObject *v) { return v == Py_True || v == Py_False; }
+static inline int spz_is_type(PyObject *v, PyTypeObject *t) { return Py_TYPE(v) == t; }
+
+/* An exact int that fits in int64: stores it in *out. Never raises (an overflow is just "no"). */
+static inline int spz_as_i64(PyObject *v, int64_t *out) {
+    if (!PyLong_CheckExact(v)) return 0;
+    int overflow = 0;
+    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (overflow) return 0;
+    *out = (int64_t)x;
+    return 1;
+}
+
+#endif /* SPZ_GUARD_H */
