@@ -20,7 +20,9 @@
  *    sits under the span whatever the terminal's tab width is;
  *  - the underline never leaves the first line of the span: a multi-line span is clipped to the
  *    end of its first line (the header still gives its start);
- *  - an empty span still gets one `^`.
+ *  - an empty span still gets one `^`;
+ *  - the excerpt never writes control characters to the terminal (they are shown as U+2400…
+ *    symbols, one cell wide), and a leading BOM is neither shown nor counted as a column.
  */
 import type { Diagnostic, Severity } from "./types.ts";
 import { LineMap, type SourceFile } from "../syntax/source.ts";
@@ -57,8 +59,8 @@ export function humanPosition(file: SourceFile, offset: number): { line: number;
   const lm = lineMapOf(file);
   const off = clamp(offset, 0, file.text.length);
   const line = lm.line(off);
-  const lineStart = lm.offset(line, 0);
-  return { line, col: codePointCount(file.text.slice(lineStart, off)) + 1 };
+  const lineStart = lm.offset(line, 0) + bomAt(file.text, line);
+  return { line, col: codePointCount(file.text.slice(Math.min(lineStart, off), off)) + 1 };
 }
 
 export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): string {
@@ -90,8 +92,9 @@ export function summarize(diags: readonly Diagnostic[]): string {
 
 function excerpt(file: SourceFile, start: number, end: number, line: number, c: Palette): string[] {
   const lm = lineMapOf(file);
-  const text = lm.lineText(line);
-  const lineStart = lm.offset(line, 0);
+  const bom = bomAt(file.text, line);
+  const text = lm.lineText(line).slice(bom);
+  const lineStart = lm.offset(line, 0) + bom;
   // Clip to the first line; offsets past the line's end (e.g. pointing at the newline or at EOF)
   // put the caret just after the last character.
   const s = clamp(start - lineStart, 0, text.length);
@@ -108,7 +111,17 @@ function excerpt(file: SourceFile, start: number, end: number, line: number, c: 
 
   const num = String(line);
   const gutter = " ".repeat(num.length);
-  return [` ${num} | ${text}`, ` ${gutter} | ${pad}${c.caret(under)}`];
+  return [` ${num} | ${visible(text)}`, ` ${gutter} | ${pad}${c.caret(under)}`];
+}
+
+/** 1 if line 1 starts with a BOM: it is an encoding mark, not a column the user can see. */
+function bomAt(text: string, line: number): number {
+  return line === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+/** Control characters (NUL, a stray CR, ESC…) would garble the terminal: show their U+24xx symbol. */
+function visible(line: string): string {
+  return line.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (ch) => String.fromCharCode(ch === "\x7f" ? 0x2421 : 0x2400 + ch.charCodeAt(0)));
 }
 
 function codePointCount(s: string): number {
