@@ -107,7 +107,7 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   if (run.status !== 0) {
     // Also drop a stale module from an earlier build: importing it would run outdated code.
     await Promise.all([fs.rm(tmp, { force: true }), fs.rm(soPath, { force: true })]);
-    return done(false, run.stderr, false, diagOf(Msg.CCompilerFailed, req.moduleName, String(run.status), command));
+    return done(false, run.stderr, false, diagOf(Msg.CCompilerFailed, req.moduleName, run.signal ?? String(run.status), command));
   }
   try {
     // Cache first (a copy), then publish the temp file by rename: both steps are atomic.
@@ -201,7 +201,7 @@ function compilerVersion(): Promise<string | Error> {
   return ccVersionMemo;
 }
 
-interface ProcResult { status: number | null; stdout: string; stderr: string; error?: Error }
+interface ProcResult { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; error?: Error }
 
 function runProcess(cmd: string, args: readonly string[]): Promise<ProcResult> {
   return new Promise((resolve) => {
@@ -209,8 +209,8 @@ function runProcess(cmd: string, args: readonly string[]): Promise<ProcResult> {
     let stdout = "", stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", (error) => resolve({ status: null, stdout, stderr, error }));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    child.on("error", (error) => resolve({ status: null, signal: null, stdout, stderr, error }));
+    child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
 }
 
