@@ -142,11 +142,15 @@ function lowerInterpolation(L: Lowerer, c: CstNode, prefix: Prefix, run: Literal
   let conversion: -1 | 114 | 115 | 97 = -1;
   if (conv) conversion = CONVERSIONS[L.src(conv).slice(1)] ?? -1;
   else if (eq && !spec) conversion = 114;
-  const format_spec = spec ? lowerFormatSpec(L, spec, prefix) : null;
+  // tree-sitter's format_specifier range stops before trailing literal text (a hidden
+  // token), so the spec really extends to the interpolation's closing brace.
+  const close = c.children[c.children.length - 1]!;
+  const specEnd = !close.named && close.type === "}" ? close.start : spec ? spec.end : c.end;
+  const format_spec = spec ? lowerFormatSpec(L, spec, prefix, Math.max(specEnd, spec.end)) : null;
   values.push(L.expr("FormattedValue", c, { value, conversion, format_spec }));
 }
 
-function lowerFormatSpec(L: Lowerer, spec: CstNode, prefix: Prefix): ExprOf<"JoinedStr"> {
+function lowerFormatSpec(L: Lowerer, spec: CstNode, prefix: Prefix, end: number): ExprOf<"JoinedStr"> {
   const values: Expr[] = [];
   const run = new LiteralRun(L, values);
   const colon = spec.children[0];
@@ -158,9 +162,9 @@ function lowerFormatSpec(L: Lowerer, spec: CstNode, prefix: Prefix): ExprOf<"Joi
     lowerInterpolation(L, c, prefix, run, values);
     pos = c.end;
   }
-  if (spec.end > pos) run.add(decode(L.text.slice(pos, spec.end), prefix, true), { start: pos, end: spec.end });
+  if (end > pos) run.add(decode(L.text.slice(pos, end), prefix, true), { start: pos, end });
   run.flush();
-  return L.expr("JoinedStr", { start, end: spec.end }, { values });
+  return L.expr("JoinedStr", { start, end }, { values });
 }
 
 function chunksText(chunks: readonly Chunk[]): string | null {

@@ -86,6 +86,15 @@ function copy(c: Cursor): CstNode {
   const root = mk();
   const stack: Frame[] = [root];
   if (!c.gotoFirstChild()) return root;
+  // tree-sitter lets a node's range cover comments at its edges (a trailing comment after
+  // a block belongs to the block); CPython's positions never do, so shrink to kept children.
+  const trim = (f: Frame): Frame => {
+    const first = f.children[0];
+    const last = f.children[f.children.length - 1];
+    if (first && f.named && first.start > f.start) f.start = first.start;
+    if (last && f.named && last.end < f.end) f.end = last.end;
+    return f;
+  };
   for (;;) {
     const f = mk();
     const skip = EXTRAS.has(f.type) && f.named;
@@ -96,8 +105,8 @@ function copy(c: Cursor): CstNode {
     }
     // Move to the next sibling, climbing up as long as there is none.
     while (!c.gotoNextSibling()) {
-      if (!c.gotoParent() || stack.length === 1) return root;
-      stack.pop();
+      if (!c.gotoParent() || stack.length === 1) return trim(root);
+      trim(stack.pop()!);
     }
   }
 }

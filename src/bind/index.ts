@@ -1,0 +1,137 @@
+/**
+ * Stage `bind`: finds the functions a module defines at module level and in (nested) class
+ * bodies, and classifies the names of each function's scope (parameter, local, global).
+ * In: ast.Module. Out: BoundModule. It also records, per function, the first construct the
+ * code generator does not support: such a function stays interpreted and the build summary
+ * names that construct (never a silent miscompile).
+ * Invariant: a name is local iff CPython's compiler would make it local (assigned anywhere in
+ * the body, a parameter, or bound by import/for/except/del) and it is not declared `global`.
+ */
+import type * as A from "../syntax/ast.ts";
+import { walk, type AnyNode } from "../syntax/visit.ts";
+
+export type FunctionDef = A.StmtOf<"FunctionDef" | "AsyncFunctionDef">;
+
+export interface Unsupported { readonly what: string; readonly span: A.Span }
+
+export interface BoundFunc {
+  readonly def: FunctionDef;
+  readonly qualname: string;
+  /** enclosing class names, outermost first (empty for module-level functions) */
+  readonly classPath: readonly string[];
+  /** parameter names in slot order: positional-only, positional, *args, kw-only, **kwargs */
+  readonly slots: readonly string[];
+  readonly locals: ReadonlySet<string>;
+  readonly globals: ReadonlySet<string>;
+  readonly unsupported: Unsupported | null;
+}
+
+export interface BoundModule {
+  readonly module: A.Module;
+  readonly funcs: readonly BoundFunc[];
+}
+
+export function bind(module: A.Module): BoundModule {
+  const funcs: BoundFunc[] = [];
+  const visitBody = (body: readonly A.Stmt[], classPath: string[]): void => {
+    for (const s of body) {
+      switch (s.kind) {
+        case "FunctionDef":
+        case "AsyncFunctionDef":
+          funcs.push(bindFunction(s, classPath));
+          break;
+        case "ClassDef":
+          visitBody(s.body, [...classPath, s.name]);
+          break;
+        // module-level compound statements may define functions too (e.g. `if X: def f(): ...`)
+        case "If": case "While": case "For": case "AsyncFor":
+          visitBody(s.body, classPath); visitBody(s.orelse, classPath); break;
+        case "Try":
+          visitBody(s.body, classPath);
+          for (const h of s.handlers) visitBody(h.body, classPath);
+          visitBody(s.orelse, classPath); visitBody(s.finalbody, classPath);
+          break;
+        case "With": case "AsyncWith":
+          visitBody(s.body, classPath); break;
+        default:
+          break;
+      }
+    }
+  };
+  visitBody(module.body, []);
+  return { module, funcs };
+}
+
+/** Names that read or change the calling frame: a compiled function has no frame to offer. */
+const FRAME_BUILTINS = new Set(["locals", "vars", "eval", "exec", "super", "__class__"]);
+
+function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
+  const a = def.args;
+  const slots = [
+    ...a.posonlyargs.map((p) => p.arg), ...a.args.map((p) => p.arg),
+    ...(a.vararg ? [a.vararg.arg] : []), ...a.kwonlyargs.map((p) => p.arg),
+    ...(a.kwarg ? [a.kwarg.arg] : []),
+  ];
+  const assigned = new Set<string>(slots);
+  const globals = new Set<string>();
+  let unsupported: Unsupported | null = null;
+  const flag = (what: string, span: A.Span): void => { unsupported ??= { what, span }; };
+
+  if (def.kind === "AsyncFunctionDef") flag("async def", def.headerSpan);
+
+  const addTarget = (t: A.Expr): void => {
+    walk(t, (n) => {
+      if (n.kind === "Name") assigned.add(n.name);
+      // names inside subscripts/attributes of a target are reads, not bindings
+      return !(n.kind === "Attribute" || n.kind === "Subscript");
+    });
+  };
+
+  for (const stmt of def.body) {
+    walk(stmt, (n: AnyNode): boolean | void => {
+      switch (n.kind) {
+        case "FunctionDef": case "AsyncFunctionDef": flag("nested function", n.span); return false;
+        case "ClassDef": flag("class definition inside a function", n.span); return false;
+        case "Lambda": flag("lambda", n.span); return false;
+        case "ListComp": case "SetComp": case "DictComp": flag("comprehension", n.span); return false;
+        case "GeneratorExp": flag("generator expression", n.span); return false;
+        case "Yield": case "YieldFrom": flag("generator (yield)", n.span); return false;
+        case "Await": flag("await", n.span); return false;
+        case "With": case "AsyncWith": flag("with statement", n.span); return false;
+        case "AsyncFor": flag("async for", n.span); return false;
+        case "Nonlocal": flag("nonlocal", n.span); return false;
+        case "NamedExpr": flag("assignment expression (:=)", n.span); return false;
+        case "Import": case "ImportFrom": flag("import inside a function", n.span); return false;
+        case "Unsupported": flag(n.what, n.span); return false;
+        case "ExceptHandler":
+          if (n.star) flag("except*", n.span);
+          if (n.name) assigned.add(n.name);
+          return;
+        case "Global": for (const g of n.names) globals.add(g); return;
+        case "Assign": for (const t of n.targets) addTarget(t); return;
+        case "AugAssign": case "AnnAssign": addTarget(n.target); return;
+        case "For": addTarget(n.target); return;
+        case "Delete": for (const t of n.targets) addTarget(t); return;
+        case "Name":
+          if (FRAME_BUILTINS.has(n.name) && n.ctx === "Load") flag(`use of '${n.name}'`, n.span);
+          return;
+        case "Dict":
+          if (n.keys.some((k) => k === null)) flag("'**' in a dict display", n.span);
+          return;
+        case "List": case "Tuple": case "Set":
+          if ((n.kind === "Set" || n.ctx === "Load") && n.elts.some((e) => e.kind === "Starred")) flag("'*' in a display", n.span);
+          return;
+        case "Starred":
+          return;
+        default:
+          return;
+      }
+    });
+  }
+  for (const g of globals) {
+    if (slots.includes(g)) flag(`name '${g}' is parameter and global`, def.headerSpan);
+    assigned.delete(g);
+  }
+  const qualname = [...classPath, def.name].join(".");
+  return { def, qualname, classPath, slots, locals: assigned, globals, unsupported };
+}

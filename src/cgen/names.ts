@@ -1,0 +1,28 @@
+/**
+ * Every generated C identifier comes from here (cf. Cython's Naming.py, mypyc's common.py), so
+ * generated names can never collide with the runtime's `spz_`/`Spz` names or with each other.
+ */
+import type * as IR from "../ir/types.ts";
+
+export const P = {
+  native: "pyc_f_",
+  reg: "r",
+  label: "L",
+  errLabel: "E",
+  consts: "pyc_consts",
+  funcs: "pyc_funcs",
+  moddef: "pyc_moddef",
+  source: "pyc_source",
+} as const;
+
+/** C-safe rendering of a qualname (letters, digits, underscores). */
+export function mangle(qualname: string): string {
+  return qualname.replace(/[^A-Za-z0-9_]/g, (ch) => "_" + ch.charCodeAt(0).toString(16) + "_");
+}
+
+export const nativeName = (f: IR.FuncIR): string => `${P.native}${f.index}_${mangle(f.qualname)}`;
+export const regName = (r: IR.RegId): string => `${P.reg}${r}`;
+export const blockLabel = (b: IR.BlockId): string => `${P.label}${b}`;
+/** the label that adds a traceback entry and continues at handler `b` (or leaves the function) */
+export const errLabel = (b: IR.BlockId | null): string => (b === null ? `${P.errLabel}_exit` : `${P.errLabel}${b}`);
+export const constRef = (i: number): string => `${P.consts}[${i}]`;

@@ -1,0 +1,63 @@
+/**
+ * The canonical text form of the IR, used by `--dump=ir` and the golden tests.
+ * Registers print as r<N> (or the local's name), blocks as L<N>; a block's error edge
+ * prints as `except -> L<N>` so exception flow is visible next to normal flow.
+ */
+import type * as IR from "./types.ts";
+
+export function printModule(m: IR.ModuleIR): string {
+  return m.funcs.map((f) => printFunc(f, m)).join("\n");
+}
+
+export function printFunc(f: IR.FuncIR, m?: IR.ModuleIR): string {
+  const reg = (r: IR.RegId): string => {
+    const x = f.regs[r]!;
+    return x.local !== null ? `${x.local}` : `r${r}`;
+  };
+  const cst = (i: number): string => (m ? m.consts[i]!.py : `const#${i}`);
+  const opnd = (o: IR.Operand): string =>
+    o.k === "reg" ? reg(o.reg) : o.k === "const" ? cst(o.index) : o.k === "int" ? String(o.value) : `<${o.text}>`;
+  const out: string[] = [];
+  const params = f.params.map((p) => `${p.name}: ${f.regs[p.reg]!.rep}`).join(", ");
+  out.push(`def ${f.qualname}(${params})${f.checked ? " [checked]" : ""}:`);
+  for (const b of f.blocks) {
+    out.push(`L${b.id}:${b.label ? `  # ${b.label}` : ""}${b.handler !== null ? `  except -> L${b.handler}` : ""}`);
+    for (const op of b.ops) out.push("    " + printOp(op, reg, opnd, cst));
+    out.push("    " + printTerm(b.term, reg));
+  }
+  return out.join("\n") + "\n";
+}
+
+function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) => string, cst: (i: number) => string): string {
+  switch (op.kind) {
+    case "const": return `${reg(op.dst)} = ${cst(op.index)}`;
+    case "copy": return `${reg(op.dst)} = ${reg(op.src)}`;
+    case "move": return `${reg(op.dst)} = move ${reg(op.src)}`;
+    case "clear": return `clear ${reg(op.reg)}`;
+    case "check_bound": return `check_bound ${reg(op.reg)}`;
+    case "call_c": {
+      const call = `${op.fn}(${op.args.map(opnd).join(", ")})`;
+      const steal = op.steals?.length ? ` steals ${op.steals.join(",")}` : "";
+      return (op.dst !== null ? `${reg(op.dst)} = ` : "") + call + steal;
+    }
+    case "vcall": return `${reg(op.dst)} = call ${reg(op.callee)}(${op.args.map(reg).join(", ")})${op.kwnames !== null ? ` kw=${cst(op.kwnames)}` : ""}`;
+    case "vcall_method": return `${reg(op.dst)} = callmethod ${reg(op.self)}.${cst(op.name)}(${op.args.map(reg).join(", ")})${op.kwnames !== null ? ` kw=${cst(op.kwnames)}` : ""}`;
+    case "build": return `${reg(op.dst)} = ${op.what}(${op.items.map(reg).join(", ")})`;
+    case "unpack": return `${op.outs.map(reg).join(", ")} = unpack ${reg(op.seq)}${op.starAt !== null ? ` star@${op.starAt}` : ""}`;
+    case "iter_next": return `${reg(op.dst)} = next ${reg(op.iter)}`;
+    case "is": return `${reg(op.dst)} = ${reg(op.a)} is ${reg(op.b)}`;
+    case "box_bool": return `${reg(op.dst)} = box_bool ${reg(op.src)}`;
+    case "not": return `${reg(op.dst)} = not ${reg(op.src)}`;
+  }
+}
+
+function printTerm(t: IR.Terminator, reg: (r: IR.RegId) => string): string {
+  switch (t.kind) {
+    case "goto": return `goto L${t.target}`;
+    case "branch": return `if ${reg(t.cond)} goto L${t.then} else L${t.else}`;
+    case "branch_null": return `if ${reg(t.reg)} is NULL goto L${t.ifNull} else L${t.otherwise}`;
+    case "return": return `return ${reg(t.value)}`;
+    case "reraise": return "reraise";
+    case "unreachable": return "unreachable";
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The IR spine: the only definition of spyc's intermediate representation.
+ *
+ * A function is a control-flow graph of basic blocks over typed registers.
+ *  - `obj` registers hold a `PyObject*` that is either NULL or an OWNED reference. Every op that
+ *    writes an obj register releases what it held before (so writes never leak), and the
+ *    function epilogue releases all of them. This one rule makes reference counting correct by
+ *    construction on every path, including error paths; `clear` releases temporaries early.
+ *  - `i64`, `f64` and `bool` registers are unboxed C values (`int64_t`, `double`, `int`).
+ * Ops that can fail name no target themselves: a failing op jumps to the block's `handler`
+ * (the innermost `except`/`finally` block, or the function's error exit when null), after
+ * adding a traceback entry for the op's line. Guards are ops with an explicit `onFail` block;
+ * specialized code reaches generic code only through such edges (see `deopt`).
+ * Plain data only: passes are functions over these types (no behaviour on nodes).
+ */
+
+export type RegId = number & { readonly __brand: "RegId" };
+export type BlockId = number & { readonly __brand: "BlockId" };
+
+/** How a value lives in C. */
+export type Rep = "obj" | "i64" | "f64" | "bool";
+
+export interface Reg {
+  readonly id: RegId;
+  readonly rep: Rep;
+  /** the Python local it stores, or null for a temporary */
+  readonly local: string | null;
+}
+
+/** An operand of an API call: a register, a module constant, or a fixed C expression. */
+export type Operand =
+  | { readonly k: "reg"; readonly reg: RegId }
+  | { readonly k: "const"; readonly index: number }
+  | { readonly k: "c"; readonly text: string }
+  | { readonly k: "int"; readonly value: number };
+
+/** How a C API function reports failure. */
+export type ErrKind =
+  | "null"      // returns PyObject*, NULL on error
+  | "neg"       // returns int, negative on error
+  | "never"     // cannot fail
+  | "raise";    // spz_raise: always fails; adds a traceback entry only for a new raise
+
+export type Op =
+  /** dst = new reference to module constant `index` */
+  | { readonly kind: "const"; readonly dst: RegId; readonly index: number; readonly line: number }
+  /** dst = src (new reference); for obj `src` stays owned by its register */
+  | { readonly kind: "copy"; readonly dst: RegId; readonly src: RegId; readonly line: number }
+  /** dst takes src's reference; src becomes NULL */
+  | { readonly kind: "move"; readonly dst: RegId; readonly src: RegId; readonly line: number }
+  /** release a register's reference now (sets it to NULL) */
+  | { readonly kind: "clear"; readonly reg: RegId; readonly line: number }
+  /** raise UnboundLocalError unless local register `reg` is bound */
+  | { readonly kind: "check_bound"; readonly reg: RegId; readonly name: string; readonly nameConst: number; readonly line: number }
+  /**
+   * dst = fn(args...), a C API call. With err "null" the result is a new reference (dst obj);
+   * with "neg" the int result goes to dst (a bool register) or is dropped when dst is null.
+   */
+  | {
+      readonly kind: "call_c"; readonly dst: RegId | null; readonly fn: string; readonly args: readonly Operand[];
+      readonly err: ErrKind; readonly line: number;
+      /** indexes of register args whose reference the callee steals (they become NULL) */
+      readonly steals?: readonly number[];
+    }
+  /** dst = callee(args...) through vectorcall; kwnames is a constant tuple of keyword names */
+  | { readonly kind: "vcall"; readonly dst: RegId; readonly callee: RegId; readonly args: readonly RegId[]; readonly kwnames: number | null; readonly nkw: number; readonly line: number }
+  /** dst = obj.name(args...) through PyObject_VectorcallMethod */
+  | { readonly kind: "vcall_method"; readonly dst: RegId; readonly name: number; readonly self: RegId; readonly args: readonly RegId[]; readonly kwnames: number | null; readonly nkw: number; readonly line: number }
+  /** dst = a new tuple/list made of `items` (consumed: the registers become NULL) */
+  | { readonly kind: "build"; readonly dst: RegId; readonly what: "tuple" | "list"; readonly items: readonly RegId[]; readonly line: number }
+  /** outs = the items of seq (CPython's UNPACK_SEQUENCE / UNPACK_EX semantics) */
+  | { readonly kind: "unpack"; readonly seq: RegId; readonly outs: readonly RegId[]; readonly starAt: number | null; readonly line: number }
+  /** dst = next(iter) or NULL when exhausted (an exception from next() is an error) */
+  | { readonly kind: "iter_next"; readonly dst: RegId; readonly iter: RegId; readonly line: number }
+  /** dst (bool) = a is b */
+  | { readonly kind: "is"; readonly dst: RegId; readonly a: RegId; readonly b: RegId; readonly line: number }
+  /** dst (obj) = True/False from a bool register */
+  | { readonly kind: "box_bool"; readonly dst: RegId; readonly src: RegId; readonly line: number }
+  /** dst (bool) = !src */
+  | { readonly kind: "not"; readonly dst: RegId; readonly src: RegId; readonly line: number };
+
+export type Terminator =
+  | { readonly kind: "goto"; readonly target: BlockId }
+  | { readonly kind: "branch"; readonly cond: RegId; readonly then: BlockId; readonly else: BlockId }
+  /** branch on whether an obj register is NULL (used after iter_next) */
+  | { readonly kind: "branch_null"; readonly reg: RegId; readonly ifNull: BlockId; readonly otherwise: BlockId }
+  /** return the reference held by `value` (moved out) */
+  | { readonly kind: "return"; readonly value: RegId }
+  /** an exception is set: continue at the block's handler without adding a traceback entry */
+  | { readonly kind: "reraise" }
+  | { readonly kind: "unreachable" };
+
+export interface Block {
+  readonly id: BlockId;
+  readonly ops: Op[];
+  term: Terminator;
+  /** where errors raised in this block go; null = out of the function */
+  readonly handler: BlockId | null;
+  /** a short label for dumps (e.g. "for.body", "except") */
+  readonly label: string;
+}
+
+export interface ParamIR {
+  readonly name: string;
+  readonly reg: RegId;
+}
+
+export interface FuncIR {
+  /** index into the module's function table */
+  readonly index: number;
+  readonly name: string;
+  readonly qualname: string;
+  readonly defLine: number;
+  /** index of the spyc.checked decorator to replace, or -1 to append the native factory */
+  readonly decoratorIndex: number;
+  readonly checked: boolean;
+  /** bound slots in order (positional, *args, kw-only, **kwargs) */
+  readonly params: readonly ParamIR[];
+  readonly regs: Reg[];
+  readonly blocks: Block[];
+  readonly entry: BlockId;
+}
+
+/** A module-level constant, materialized at import by `ast.literal_eval` of `py`. */
+export interface ConstIR {
+  readonly py: string;
+}
+
+export interface ModuleIR {
+  readonly name: string;
+  readonly sourcePath: string;
+  readonly source: string;
+  readonly consts: readonly ConstIR[];
+  readonly funcs: readonly FuncIR[];
+}

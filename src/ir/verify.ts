@@ -1,0 +1,62 @@
+/**
+ * The IR verifier (cf. mypyc's ircheck): checks the invariants every pass relies on.
+ * Run after irbuild and after each pass in tests and with `--verify-ir`.
+ *  - every edge (jump, branch, handler) targets a block of the function;
+ *  - every register an op mentions exists, with the representation the op requires;
+ *  - no reachable block ends in `unreachable` unless it follows an op that always raises.
+ */
+import type * as IR from "./types.ts";
+
+export interface VerifyError { readonly func: string; readonly block: number; readonly message: string }
+
+export function verifyModule(m: IR.ModuleIR): VerifyError[] {
+  return m.funcs.flatMap((f) => verifyFunc(f, m));
+}
+
+export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
+  const errs: VerifyError[] = [];
+  const ids = new Set(f.blocks.map((b) => b.id));
+  for (const b of f.blocks) {
+    const err = (message: string): void => { errs.push({ func: f.qualname, block: b.id, message }); };
+    const rep = (r: IR.RegId, want: IR.Rep | null, what: string): void => {
+      const x = f.regs[r];
+      if (!x) err(`${what}: unknown register r${r}`);
+      else if (want && x.rep !== want) err(`${what}: r${r} is ${x.rep}, expected ${want}`);
+    };
+    const edge = (t: IR.BlockId, what: string): void => { if (!ids.has(t)) err(`${what} to missing block L${t}`); };
+    if (b.handler !== null) edge(b.handler, "handler edge");
+    for (const op of b.ops) {
+      switch (op.kind) {
+        case "const":
+          rep(op.dst, "obj", "const");
+          if (op.index < 0 || op.index >= m.consts.length) err(`const index ${op.index} out of range`);
+          break;
+        case "copy": case "move": rep(op.dst, null, op.kind); rep(op.src, f.regs[op.dst]?.rep ?? null, op.kind); break;
+        case "clear": rep(op.reg, "obj", "clear"); break;
+        case "check_bound": rep(op.reg, "obj", "check_bound"); break;
+        case "call_c":
+          if (op.dst !== null) rep(op.dst, op.err === "neg" ? "bool" : null, op.fn);
+          for (const a of op.args) if (a.k === "reg") rep(a.reg, null, op.fn);
+          for (const i of op.steals ?? []) if (op.args[i]?.k !== "reg") err(`${op.fn}: steals non-register arg ${i}`);
+          break;
+        case "vcall": rep(op.dst, "obj", "call"); rep(op.callee, "obj", "call"); op.args.forEach((a) => rep(a, "obj", "call arg")); break;
+        case "vcall_method": rep(op.dst, "obj", "callmethod"); rep(op.self, "obj", "callmethod"); op.args.forEach((a) => rep(a, "obj", "call arg")); break;
+        case "build": rep(op.dst, "obj", "build"); op.items.forEach((a) => rep(a, "obj", "build item")); break;
+        case "unpack": rep(op.seq, "obj", "unpack"); op.outs.forEach((a) => rep(a, "obj", "unpack out")); break;
+        case "iter_next": rep(op.dst, "obj", "next"); rep(op.iter, "obj", "next"); break;
+        case "is": rep(op.dst, "bool", "is"); rep(op.a, "obj", "is"); rep(op.b, "obj", "is"); break;
+        case "box_bool": rep(op.dst, "obj", "box_bool"); rep(op.src, "bool", "box_bool"); break;
+        case "not": rep(op.dst, "bool", "not"); rep(op.src, "bool", "not"); break;
+      }
+    }
+    const t = b.term;
+    switch (t.kind) {
+      case "goto": edge(t.target, "goto"); break;
+      case "branch": rep(t.cond, "bool", "branch"); edge(t.then, "branch"); edge(t.else, "branch"); break;
+      case "branch_null": rep(t.reg, "obj", "branch_null"); edge(t.ifNull, "branch_null"); edge(t.otherwise, "branch_null"); break;
+      case "return": rep(t.value, "obj", "return"); break;
+      case "reraise": case "unreachable": break;
+    }
+  }
+  return errs;
+}

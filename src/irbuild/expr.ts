@@ -1,0 +1,371 @@
+/**
+ * Expression lowering for generic (PyObject*) code: ast.Expr -> ops that leave the value in
+ * an obj register. Every result is a `Val`: either a temporary that owns its reference (the
+ * consumer must `done()` it) or a borrowed local register (no extra incref; safe because no
+ * expression we compile can rebind a local while another operand is being evaluated — walrus
+ * and closures keep a function interpreted).
+ * Semantics mirror CPython's bytecode: evaluation order left to right, `and`/`or` return an
+ * operand, chained comparisons evaluate each middle operand once.
+ */
+import type * as A from "../syntax/ast.ts";
+import type * as IR from "../ir/types.ts";
+import type { FnBuilder } from "./builder.ts";
+import type { LineMap } from "../syntax/source.ts";
+import { InternalError } from "../diag/types.ts";
+
+export interface Val { readonly reg: IR.RegId; readonly temp: boolean }
+
+export interface Ctx {
+  readonly b: FnBuilder;
+  readonly lines: LineMap;
+  /** locals of the function being compiled (everything else is global) */
+  readonly locals: ReadonlySet<string>;
+}
+
+export const BINOP_C: Record<A.BinOpName, string> = {
+  Add: "PyNumber_Add", Sub: "PyNumber_Subtract", Mult: "PyNumber_Multiply",
+  MatMult: "PyNumber_MatrixMultiply", Div: "PyNumber_TrueDivide", Mod: "PyNumber_Remainder",
+  Pow: "PyNumber_Power", LShift: "PyNumber_Lshift", RShift: "PyNumber_Rshift",
+  BitOr: "PyNumber_Or", BitXor: "PyNumber_Xor", BitAnd: "PyNumber_And", FloorDiv: "PyNumber_FloorDivide",
+};
+export const INPLACE_C: Record<A.BinOpName, string> = {
+  Add: "PyNumber_InPlaceAdd", Sub: "PyNumber_InPlaceSubtract", Mult: "PyNumber_InPlaceMultiply",
+  MatMult: "PyNumber_InPlaceMatrixMultiply", Div: "PyNumber_InPlaceTrueDivide", Mod: "PyNumber_InPlaceRemainder",
+  Pow: "PyNumber_InPlacePower", LShift: "PyNumber_InPlaceLshift", RShift: "PyNumber_InPlaceRshift",
+  BitOr: "PyNumber_InPlaceOr", BitXor: "PyNumber_InPlaceXor", BitAnd: "PyNumber_InPlaceAnd",
+  FloorDiv: "PyNumber_InPlaceFloorDivide",
+};
+const RICH: Partial<Record<A.CmpOpName, string>> = {
+  Eq: "Py_EQ", NotEq: "Py_NE", Lt: "Py_LT", LtE: "Py_LE", Gt: "Py_GT", GtE: "Py_GE",
+};
+
+export const line = (c: Ctx, n: { span: A.Span }): number => c.lines.line(n.span.start);
+export const R = (reg: IR.RegId): IR.Operand => ({ k: "reg", reg });
+
+export function done(c: Ctx, v: Val, ln: number): void {
+  if (v.temp) c.b.emit({ kind: "clear", reg: v.reg, line: ln });
+}
+
+/** Turn a Val into a temporary that owns its reference (for consuming ops like `build`). */
+export function own(c: Ctx, v: Val, ln: number): IR.RegId {
+  if (v.temp) return v.reg;
+  const t = c.b.reg();
+  c.b.emit({ kind: "copy", dst: t, src: v.reg, line: ln });
+  return t;
+}
+
+/** dst = fn(args) with NULL-on-error; returns the temp. */
+export function callNull(c: Ctx, fn: string, args: IR.Operand[], ln: number): IR.RegId {
+  const dst = c.b.reg();
+  c.b.emit({ kind: "call_c", dst, fn, args, err: "null", line: ln });
+  return dst;
+}
+
+export function constVal(c: Ctx, py: string, ln: number): Val {
+  const dst = c.b.reg();
+  c.b.emit({ kind: "const", dst, index: c.b.consts.add(py), line: ln });
+  return { reg: dst, temp: true };
+}
+
+export function loadName(c: Ctx, name: string, ln: number): Val {
+  if (c.locals.has(name)) {
+    const r = c.b.local(name);
+    c.b.emit({ kind: "check_bound", reg: r, name, nameConst: c.b.consts.str(name), line: ln });
+    return { reg: r, temp: false };
+  }
+  const dst = callNull(c, "spz_load_global", [{ k: "c", text: "self" }, { k: "const", index: c.b.consts.str(name) }], ln);
+  return { reg: dst, temp: true };
+}
+
+export function constPy(v: A.ConstValue): string {
+  switch (v.t) {
+    case "bool": return v.value ? "True" : "False";
+    case "None": return "None";
+    case "Ellipsis": return "...";
+    default: return v.py;
+  }
+}
+
+export function expr(c: Ctx, e: A.Expr): Val {
+  const ln = line(c, e);
+  const b = c.b;
+  switch (e.kind) {
+    case "Constant":
+      return constVal(c, constPy(e.value), ln);
+    case "Name":
+      return loadName(c, e.name, ln);
+    case "BinOp": {
+      const l = expr(c, e.left), r = expr(c, e.right);
+      const args: IR.Operand[] = [R(l.reg), R(r.reg)];
+      if (e.op === "Pow") args.push({ k: "c", text: "Py_None" });
+      const dst = callNull(c, BINOP_C[e.op], args, ln);
+      done(c, l, ln); done(c, r, ln);
+      return { reg: dst, temp: true };
+    }
+    case "UnaryOp": {
+      if (e.op === "Not") {
+        const t = truth(c, e.operand);
+        const n = b.reg("bool");
+        b.emit({ kind: "not", dst: n, src: t, line: ln });
+        return boxBool(c, n, ln);
+      }
+      const v = expr(c, e.operand);
+      const fn = e.op === "USub" ? "PyNumber_Negative" : e.op === "UAdd" ? "PyNumber_Positive" : "PyNumber_Invert";
+      const dst = callNull(c, fn, [R(v.reg)], ln);
+      done(c, v, ln);
+      return { reg: dst, temp: true };
+    }
+    case "BoolOp": {
+      // result = first operand whose truth decides; evaluation stops there
+      const res = b.reg();
+      const end = b.newBlock("boolop.end");
+      e.values.forEach((ve, i) => {
+        const v = expr(c, ve);
+        b.emit({ kind: "move", dst: res, src: own(c, v, ln), line: ln });
+        if (i === e.values.length - 1) { b.goto(end); return; }
+        const t = b.reg("bool");
+        b.emit({ kind: "call_c", dst: t, fn: "PyObject_IsTrue", args: [R(res)], err: "neg", line: ln });
+        const next = b.newBlock("boolop.next");
+        if (e.op === "And") b.terminate({ kind: "branch", cond: t, then: next.id, else: end.id });
+        else b.terminate({ kind: "branch", cond: t, then: end.id, else: next.id });
+        b.setBlock(next);
+      });
+      b.setBlock(end);
+      return { reg: res, temp: true };
+    }
+    case "Compare":
+      return compare(c, e, ln);
+    case "IfExp": {
+      const t = truth(c, e.test);
+      const res = b.reg();
+      const yes = b.newBlock("ifexp.then"), no = b.newBlock("ifexp.else"), end = b.newBlock("ifexp.end");
+      b.terminate({ kind: "branch", cond: t, then: yes.id, else: no.id });
+      b.setBlock(yes);
+      b.emit({ kind: "move", dst: res, src: own(c, expr(c, e.body), ln), line: ln });
+      b.goto(end);
+      b.setBlock(no);
+      b.emit({ kind: "move", dst: res, src: own(c, expr(c, e.orelse), ln), line: ln });
+      b.goto(end);
+      b.setBlock(end);
+      return { reg: res, temp: true };
+    }
+    case "Call":
+      return call(c, e, ln);
+    case "Attribute": {
+      const o = expr(c, e.value);
+      const dst = callNull(c, "PyObject_GetAttr", [R(o.reg), { k: "const", index: b.consts.str(e.attr) }], ln);
+      done(c, o, ln);
+      return { reg: dst, temp: true };
+    }
+    case "Subscript": {
+      const o = expr(c, e.value);
+      const k = expr(c, e.slice);
+      const dst = callNull(c, "PyObject_GetItem", [R(o.reg), R(k.reg)], ln);
+      done(c, o, ln); done(c, k, ln);
+      return { reg: dst, temp: true };
+    }
+    case "Slice": {
+      const part = (x: A.Expr | null): Val | null => (x ? expr(c, x) : null);
+      const lo = part(e.lower), hi = part(e.upper), st = part(e.step);
+      const op = (v: Val | null): IR.Operand => (v ? R(v.reg) : { k: "c", text: "Py_None" });
+      const dst = callNull(c, "PySlice_New", [op(lo), op(hi), op(st)], ln);
+      for (const v of [lo, hi, st]) if (v) done(c, v, ln);
+      return { reg: dst, temp: true };
+    }
+    case "Tuple":
+    case "List": {
+      const items = e.elts.map((x) => own(c, expr(c, x), ln));
+      const dst = b.reg();
+      b.emit({ kind: "build", dst, what: e.kind === "Tuple" ? "tuple" : "list", items, line: ln });
+      return { reg: dst, temp: true };
+    }
+    case "Set": {
+      const dst = callNull(c, "PySet_New", [{ k: "c", text: "NULL" }], ln);
+      for (const x of e.elts) {
+        const v = expr(c, x);
+        b.emit({ kind: "call_c", dst: null, fn: "PySet_Add", args: [R(dst), R(v.reg)], err: "neg", line: ln });
+        done(c, v, ln);
+      }
+      return { reg: dst, temp: true };
+    }
+    case "Dict": {
+      const dst = callNull(c, "PyDict_New", [], ln);
+      e.keys.forEach((k, i) => {
+        if (!k) throw new InternalError("'**' in dict display reached irbuild", e.span);
+        const kv = expr(c, k), vv = expr(c, e.values[i]!);
+        b.emit({ kind: "call_c", dst: null, fn: "PyDict_SetItem", args: [R(dst), R(kv.reg), R(vv.reg)], err: "neg", line: ln });
+        done(c, kv, ln); done(c, vv, ln);
+      });
+      return { reg: dst, temp: true };
+    }
+    case "JoinedStr": {
+      const parts = e.values.map((p) => own(c, expr(c, p), ln));
+      // every part is a str (constants and spz_format_value results): join them with ''
+      const tup = b.reg();
+      b.emit({ kind: "build", dst: tup, what: "tuple", items: parts, line: ln });
+      const dst = callNull(c, "PyUnicode_Join", [{ k: "const", index: b.consts.str("") }, R(tup)], ln);
+      b.emit({ kind: "clear", reg: tup, line: ln });
+      return { reg: dst, temp: true };
+    }
+    case "FormattedValue": {
+      const v = expr(c, e.value);
+      const spec = e.format_spec ? expr(c, e.format_spec) : null;
+      const dst = callNull(c, "spz_format_value", [R(v.reg), { k: "int", value: e.conversion }, spec ? R(spec.reg) : { k: "c", text: "NULL" }], ln);
+      done(c, v, ln);
+      if (spec) done(c, spec, ln);
+      return { reg: dst, temp: true };
+    }
+    case "Starred":
+    case "NamedExpr": case "Lambda": case "ListComp": case "SetComp": case "DictComp":
+    case "GeneratorExp": case "Await": case "Yield": case "YieldFrom": case "Unsupported":
+      throw new InternalError(`${e.kind} reached irbuild (bind should have kept the function interpreted)`, e.span);
+    default: {
+      const never: never = e;
+      throw new InternalError(`unknown expression ${(never as A.Expr).kind}`);
+    }
+  }
+}
+
+export function boxBool(c: Ctx, t: IR.RegId, ln: number): Val {
+  const dst = c.b.reg();
+  c.b.emit({ kind: "box_bool", dst, src: t, line: ln });
+  return { reg: dst, temp: true };
+}
+
+/** One comparison a OP b as a bool register (for `in`/`is`) or an object (rich compares). */
+function compareOne(c: Ctx, op: A.CmpOpName, l: Val, r: Val, ln: number): Val {
+  const b = c.b;
+  const rich = RICH[op];
+  if (rich) return { reg: callNull(c, "PyObject_RichCompare", [R(l.reg), R(r.reg), { k: "c", text: rich }], ln), temp: true };
+  const t = b.reg("bool");
+  if (op === "Is" || op === "IsNot") b.emit({ kind: "is", dst: t, a: l.reg, b: r.reg, line: ln });
+  else b.emit({ kind: "call_c", dst: t, fn: "PySequence_Contains", args: [R(r.reg), R(l.reg)], err: "neg", line: ln });
+  if (op === "IsNot" || op === "NotIn") {
+    const n = b.reg("bool");
+    b.emit({ kind: "not", dst: n, src: t, line: ln });
+    return boxBool(c, n, ln);
+  }
+  return boxBool(c, t, ln);
+}
+
+function compare(c: Ctx, e: A.ExprOf<"Compare">, ln: number): Val {
+  const b = c.b;
+  let left = expr(c, e.left);
+  if (e.ops.length === 1) {
+    const right = expr(c, e.comparators[0]!);
+    const v = compareOne(c, e.ops[0]!, left, right, ln);
+    done(c, left, ln); done(c, right, ln);
+    return v;
+  }
+  // a < b < c: the result is the first false comparison (or the last one)
+  const res = b.reg();
+  const end = b.newBlock("cmp.end");
+  e.ops.forEach((op, i) => {
+    const right = expr(c, e.comparators[i]!);
+    const v = compareOne(c, op, left, right, ln);
+    done(c, left, ln);
+    b.emit({ kind: "move", dst: res, src: own(c, v, ln), line: ln });
+    if (i === e.ops.length - 1) { done(c, right, ln); b.goto(end); return; }
+    const t = b.reg("bool");
+    b.emit({ kind: "call_c", dst: t, fn: "PyObject_IsTrue", args: [R(res)], err: "neg", line: ln });
+    const next = b.newBlock("cmp.next");
+    b.terminate({ kind: "branch", cond: t, then: next.id, else: end.id });
+    b.setBlock(next);
+    left = right;
+  });
+  b.setBlock(end);
+  return { reg: res, temp: true };
+}
+
+/** The truth value of a condition as a bool register. */
+export function truth(c: Ctx, e: A.Expr): IR.RegId {
+  const b = c.b;
+  const ln = line(c, e);
+  if (e.kind === "UnaryOp" && e.op === "Not") {
+    const t = truth(c, e.operand);
+    const n = b.reg("bool");
+    b.emit({ kind: "not", dst: n, src: t, line: ln });
+    return n;
+  }
+  if (e.kind === "Compare" && e.ops.length === 1 && (e.ops[0] === "Is" || e.ops[0] === "IsNot" || e.ops[0] === "In" || e.ops[0] === "NotIn")) {
+    const l = expr(c, e.left), r = expr(c, e.comparators[0]!);
+    const t = b.reg("bool");
+    const op = e.ops[0];
+    if (op === "Is" || op === "IsNot") b.emit({ kind: "is", dst: t, a: l.reg, b: r.reg, line: ln });
+    else b.emit({ kind: "call_c", dst: t, fn: "PySequence_Contains", args: [R(r.reg), R(l.reg)], err: "neg", line: ln });
+    done(c, l, ln); done(c, r, ln);
+    if (op === "IsNot" || op === "NotIn") {
+      const n = b.reg("bool");
+      b.emit({ kind: "not", dst: n, src: t, line: ln });
+      return n;
+    }
+    return t;
+  }
+  const v = expr(c, e);
+  const t = b.reg("bool");
+  b.emit({ kind: "call_c", dst: t, fn: "PyObject_IsTrue", args: [R(v.reg)], err: "neg", line: ln });
+  done(c, v, ln);
+  return t;
+}
+
+function call(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val {
+  const b = c.b;
+  const hasStar = e.args.some((a) => a.kind === "Starred") || e.keywords.some((k) => k.arg === null);
+  const isMethod = e.func.kind === "Attribute" && !hasStar;
+  const selfV = isMethod && e.func.kind === "Attribute" ? expr(c, e.func.value) : null;
+  const callee = selfV ? null : expr(c, e.func);
+  if (hasStar) return starCall(c, e, callee!, ln);
+  const args = e.args.map((a) => expr(c, a));
+  const kws = e.keywords.map((k) => expr(c, k.value));
+  const kwnames = e.keywords.length ? b.consts.strTuple(e.keywords.map((k) => k.arg!)) : null;
+  const dst = b.reg();
+  const argRegs = [...args, ...kws].map((v) => v.reg);
+  if (selfV && e.func.kind === "Attribute") {
+    b.emit({ kind: "vcall_method", dst, name: b.consts.str(e.func.attr), self: selfV.reg, args: argRegs, kwnames, nkw: e.keywords.length, line: ln });
+    done(c, selfV, ln);
+  } else {
+    b.emit({ kind: "vcall", dst, callee: callee!.reg, args: argRegs, kwnames, nkw: e.keywords.length, line: ln });
+    done(c, callee!, ln);
+  }
+  for (const v of [...args, ...kws]) done(c, v, ln);
+  return { reg: dst, temp: true };
+}
+
+/** f(*a, **k): build the positional list and keyword dict like CPython's CALL_FUNCTION_EX. */
+function starCall(c: Ctx, e: A.ExprOf<"Call">, callee: Val, ln: number): Val {
+  const b = c.b;
+  const list = callNull(c, "PyList_New", [{ k: "int", value: 0 }], ln);
+  for (const a of e.args) {
+    if (a.kind === "Starred") {
+      const v = expr(c, a.value);
+      b.emit({ kind: "call_c", dst: null, fn: "spz_extend_star", args: [R(callee.reg), R(list), R(v.reg)], err: "neg", line: ln });
+      done(c, v, ln);
+    } else {
+      const v = expr(c, a);
+      b.emit({ kind: "call_c", dst: null, fn: "PyList_Append", args: [R(list), R(v.reg)], err: "neg", line: ln });
+      done(c, v, ln);
+    }
+  }
+  let dict: IR.RegId | null = null;
+  if (e.keywords.length) {
+    dict = callNull(c, "PyDict_New", [], ln);
+    for (const k of e.keywords) {
+      const v = expr(c, k.value);
+      if (k.arg === null) {
+        b.emit({ kind: "call_c", dst: null, fn: "spz_merge_kwargs", args: [R(callee.reg), R(dict), R(v.reg)], err: "neg", line: ln });
+      } else {
+        // a keyword after ** may repeat a key: merge it through the same duplicate check
+        const one = callNull(c, "PyDict_New", [], ln);
+        b.emit({ kind: "call_c", dst: null, fn: "PyDict_SetItem", args: [R(one), { k: "const", index: b.consts.str(k.arg) }, R(v.reg)], err: "neg", line: ln });
+        b.emit({ kind: "call_c", dst: null, fn: "spz_merge_kwargs", args: [R(callee.reg), R(dict), R(one)], err: "neg", line: ln });
+        b.emit({ kind: "clear", reg: one, line: ln });
+      }
+      done(c, v, ln);
+    }
+  }
+  const dst = callNull(c, "spz_call_ex", [R(callee.reg), R(list), dict === null ? { k: "c", text: "NULL" } : R(dict)], ln);
+  b.emit({ kind: "clear", reg: list, line: ln });
+  if (dict !== null) b.emit({ kind: "clear", reg: dict, line: ln });
+  done(c, callee, ln);
+  return { reg: dst, temp: true };
+}

@@ -1,0 +1,41 @@
+/**
+ * Stage `irbuild`: FactsModule -> ModuleIR. Lowers every function the facts mark as compiled
+ * into generic PyObject* IR (one FuncIR each) and collects the module's constant pool.
+ * The build is total for what `bind` accepted: anything else is an InternalError (a spyc bug).
+ */
+import type * as IR from "../ir/types.ts";
+import type { FactsModule, FuncFacts } from "../facts/index.ts";
+import type { SourceFile } from "../syntax/source.ts";
+import { LineMap } from "../syntax/source.ts";
+import { ConstPool, FnBuilder } from "./builder.ts";
+import { stmts } from "./stmt.ts";
+import type { Ctx } from "./expr.ts";
+
+export function buildIR(facts: FactsModule, file: SourceFile, moduleName: string): IR.ModuleIR {
+  const consts = new ConstPool();
+  const lines = new LineMap(file.text);
+  const funcs: IR.FuncIR[] = [];
+  for (const f of facts.funcs) {
+    if (!f.compiled) continue;
+    funcs.push(buildFunc(f, funcs.length, consts, lines));
+  }
+  return { name: moduleName, sourcePath: file.absPath, source: file.text, consts: consts.items, funcs };
+}
+
+function buildFunc(f: FuncFacts, index: number, consts: ConstPool, lines: LineMap): IR.FuncIR {
+  const bf = f.bound;
+  const b = new FnBuilder(consts);
+  const params = bf.slots.map((name) => ({ name, reg: b.local(name) }));
+  const c: Ctx = { b, lines, locals: bf.locals };
+  stmts(c, bf.def.body);
+  // falling off the end returns None
+  const endLine = lines.line(bf.def.span.end);
+  const none = b.reg();
+  b.emit({ kind: "const", dst: none, index: consts.add("None"), line: endLine });
+  b.terminate({ kind: "return", value: none });
+  const blocks = b.finish();
+  return {
+    index, name: bf.def.name, qualname: bf.qualname, defLine: lines.line(bf.def.headerSpan.start),
+    decoratorIndex: f.decoratorIndex, checked: f.checked, params, regs: b.regs, blocks, entry: blocks[0]!.id,
+  };
+}

@@ -1,0 +1,449 @@
+/**
+ * Statement lowering for generic code: ast.Stmt -> blocks. Control flow (if/while/for with
+ * else, break/continue, return) and exceptions (try/except/else/finally, raise, assert).
+ *
+ * Exception protocol (mirrors CPython's exception table + PUSH_EXC_INFO/POP_EXCEPT):
+ *  - code inside `try` runs in blocks whose `handler` is the dispatch block;
+ *  - the dispatch block takes the exception (`spz_exc_fetch`), makes it the handled exception
+ *    (`spz_exc_enter_handler`, remembering the previous one), then tests the except clauses;
+ *  - leaving a handler by any path restores the previous handled exception; leaving by an
+ *    exception does the same in a cleanup block, then re-raises outward;
+ *  - `finally` bodies are emitted once per way out (normal, exception, return, break,
+ *    continue), as CPython does, so each copy knows where control goes next.
+ */
+import type * as A from "../syntax/ast.ts";
+import type * as IR from "../ir/types.ts";
+import { InternalError } from "../diag/types.ts";
+import type { Unwind } from "./builder.ts";
+import { type Ctx, type Val, expr, truth, done, own, line, R, callNull, INPLACE_C, loadName } from "./expr.ts";
+
+const SELF: IR.Operand = { k: "c", text: "self" };
+
+export function stmts(c: Ctx, body: readonly A.Stmt[]): void {
+  for (const s of body) stmt(c, s);
+}
+
+/** Store an owned temp into a target; the temp is consumed. */
+export function storeTarget(c: Ctx, t: A.Expr, val: IR.RegId, ln: number): void {
+  const b = c.b;
+  switch (t.kind) {
+    case "Name":
+      if (c.locals.has(t.name)) b.emit({ kind: "move", dst: b.local(t.name), src: val, line: ln });
+      else {
+        b.emit({ kind: "call_c", dst: null, fn: "spz_store_global", args: [SELF, { k: "const", index: b.consts.str(t.name) }, R(val)], err: "neg", line: ln });
+        b.emit({ kind: "clear", reg: val, line: ln });
+      }
+      return;
+    case "Attribute": {
+      const o = expr(c, t.value);
+      b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetAttr", args: [R(o.reg), { k: "const", index: b.consts.str(t.attr) }, R(val)], err: "neg", line: ln });
+      done(c, o, ln);
+      b.emit({ kind: "clear", reg: val, line: ln });
+      return;
+    }
+    case "Subscript": {
+      const o = expr(c, t.value), k = expr(c, t.slice);
+      b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetItem", args: [R(o.reg), R(k.reg), R(val)], err: "neg", line: ln });
+      done(c, o, ln); done(c, k, ln);
+      b.emit({ kind: "clear", reg: val, line: ln });
+      return;
+    }
+    case "Tuple":
+    case "List": {
+      const starAt = t.elts.findIndex((x) => x.kind === "Starred");
+      const outs = t.elts.map(() => b.reg());
+      b.emit({ kind: "unpack", seq: val, outs, starAt: starAt < 0 ? null : starAt, line: ln });
+      b.emit({ kind: "clear", reg: val, line: ln });
+      t.elts.forEach((x, i) => storeTarget(c, x.kind === "Starred" ? x.value : x, outs[i]!, ln));
+      return;
+    }
+    default:
+      throw new InternalError(`cannot assign to ${t.kind}`, t.span);
+  }
+}
+
+function deleteTarget(c: Ctx, t: A.Expr, ln: number): void {
+  const b = c.b;
+  switch (t.kind) {
+    case "Name":
+      if (c.locals.has(t.name)) {
+        const r = b.local(t.name);
+        b.emit({ kind: "check_bound", reg: r, name: t.name, nameConst: b.consts.str(t.name), line: ln });
+        b.emit({ kind: "clear", reg: r, line: ln });
+      } else {
+        b.emit({ kind: "call_c", dst: null, fn: "spz_del_global", args: [SELF, { k: "const", index: b.consts.str(t.name) }], err: "neg", line: ln });
+      }
+      return;
+    case "Attribute": {
+      const o = expr(c, t.value);
+      b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetAttr", args: [R(o.reg), { k: "const", index: b.consts.str(t.attr) }, { k: "c", text: "NULL" }], err: "neg", line: ln });
+      done(c, o, ln);
+      return;
+    }
+    case "Subscript": {
+      const o = expr(c, t.value), k = expr(c, t.slice);
+      b.emit({ kind: "call_c", dst: null, fn: "PyObject_DelItem", args: [R(o.reg), R(k.reg)], err: "neg", line: ln });
+      done(c, o, ln); done(c, k, ln);
+      return;
+    }
+    case "Tuple":
+    case "List":
+      for (const x of t.elts) deleteTarget(c, x, ln);
+      return;
+    default:
+      throw new InternalError(`cannot delete ${t.kind}`, t.span);
+  }
+}
+
+/** Run the cleanups of unwind entries above `depth` (innermost first), e.g. for `return`. */
+function unwindTo(c: Ctx, depth: number, ln: number): void {
+  const b = c.b;
+  const saved = b.unwind.splice(0);
+  const savedHandler = b.handler;
+  try {
+    for (let i = saved.length - 1; i >= depth; i--) {
+      const u = saved[i]!;
+      // a cleanup runs with only the entries outside it active
+      b.unwind.length = 0;
+      b.unwind.push(...saved.slice(0, i));
+      if (u.kind === "handler") leaveHandler(c, u, ln);
+      else if (u.kind === "finally") {
+        b.handler = u.handler;
+        const blk = b.newBlock("finally.unwind");
+        b.goto(blk);
+        b.setBlock(blk);
+        u.emit();
+      }
+    }
+  } finally {
+    b.unwind.length = 0;
+    b.unwind.push(...saved);
+    b.handler = savedHandler;
+  }
+}
+
+function leaveHandler(c: Ctx, u: Extract<Unwind, { kind: "handler" }>, ln: number): void {
+  const b = c.b;
+  b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(u.prev)], err: "never", line: ln, steals: [0] });
+  b.emit({ kind: "clear", reg: u.prev, line: ln });
+  b.emit({ kind: "clear", reg: u.exc, line: ln });
+  if (u.name !== null) b.emit({ kind: "clear", reg: u.name, line: ln });
+}
+
+function loopDepth(c: Ctx): number {
+  for (let i = c.b.unwind.length - 1; i >= 0; i--) if (c.b.unwind[i]!.kind === "loop") return i;
+  throw new InternalError("break/continue outside a loop");
+}
+
+export function stmt(c: Ctx, s: A.Stmt): void {
+  const b = c.b;
+  const ln = line(c, s);
+  switch (s.kind) {
+    case "Expr": {
+      // a bare docstring-like constant has no effect and no cost
+      if (s.value.kind === "Constant") return;
+      done(c, expr(c, s.value), ln);
+      return;
+    }
+    case "Pass":
+      return;
+    case "Assign": {
+      const v = expr(c, s.value);
+      s.targets.forEach((t, i) => {
+        const last = i === s.targets.length - 1;
+        storeTarget(c, t, last ? own(c, v, ln) : own(c, { reg: v.reg, temp: false }, ln), ln);
+      });
+      return;
+    }
+    case "AnnAssign": {
+      // local annotations are never evaluated for locals (CPython doesn't either)
+      if (!s.value) return;
+      storeTarget(c, s.target, own(c, expr(c, s.value), ln), ln);
+      return;
+    }
+    case "AugAssign":
+      return augAssign(c, s, ln);
+    case "Delete":
+      for (const t of s.targets) deleteTarget(c, t, ln);
+      return;
+    case "Return": {
+      const v: Val = s.value ? expr(c, s.value) : { reg: constNone(c, ln), temp: true };
+      const r = own(c, v, ln);
+      unwindTo(c, 0, ln);
+      b.terminateAndContinueDead({ kind: "return", value: r });
+      return;
+    }
+    case "If": {
+      const t = truth(c, s.test);
+      const yes = b.newBlock("if.then"), no = b.newBlock("if.else"), end = b.newBlock("if.end");
+      b.terminate({ kind: "branch", cond: t, then: yes.id, else: no.id });
+      b.setBlock(yes); stmts(c, s.body); b.goto(end);
+      b.setBlock(no); stmts(c, s.orelse); b.goto(end);
+      b.setBlock(end);
+      return;
+    }
+    case "While": {
+      const head = b.newBlock("while.head"), body = b.newBlock("while.body");
+      const orelse = b.newBlock("while.else"), end = b.newBlock("while.end");
+      b.goto(head);
+      b.setBlock(head);
+      const t = truth(c, s.test);
+      b.terminate({ kind: "branch", cond: t, then: body.id, else: orelse.id });
+      b.setBlock(body);
+      b.unwind.push({ kind: "loop", breakTo: end.id, continueTo: head.id });
+      stmts(c, s.body);
+      b.unwind.pop();
+      b.goto(head);
+      b.setBlock(orelse); stmts(c, s.orelse); b.goto(end);
+      b.setBlock(end);
+      return;
+    }
+    case "For": {
+      const src = expr(c, s.iter);
+      const it = callNull(c, "PyObject_GetIter", [R(src.reg)], ln);
+      done(c, src, ln);
+      const head = b.newBlock("for.head"), body = b.newBlock("for.body");
+      const orelse = b.newBlock("for.else"), end = b.newBlock("for.end");
+      b.goto(head);
+      b.setBlock(head);
+      const item = b.reg();
+      b.emit({ kind: "iter_next", dst: item, iter: it, line: ln });
+      b.terminate({ kind: "branch_null", reg: item, ifNull: orelse.id, otherwise: body.id });
+      b.setBlock(body);
+      storeTarget(c, s.target, item, ln);
+      b.unwind.push({ kind: "loop", breakTo: end.id, continueTo: head.id });
+      stmts(c, s.body);
+      b.unwind.pop();
+      b.goto(head);
+      b.setBlock(orelse);
+      b.emit({ kind: "clear", reg: it, line: ln });
+      stmts(c, s.orelse);
+      b.goto(end);
+      b.setBlock(end);
+      b.emit({ kind: "clear", reg: it, line: ln });
+      return;
+    }
+    case "Break":
+    case "Continue": {
+      const d = loopDepth(c);
+      const loop = b.unwind[d] as Extract<Unwind, { kind: "loop" }>;
+      unwindTo(c, d + 1, ln);
+      b.terminateAndContinueDead({ kind: "goto", target: s.kind === "Break" ? loop.breakTo : loop.continueTo });
+      return;
+    }
+    case "Raise": {
+      const exc = s.exc ? expr(c, s.exc) : null;
+      const cause = s.cause ? expr(c, s.cause) : null;
+      const op = (v: Val | null): IR.Operand => (v ? R(v.reg) : { k: "c", text: "NULL" });
+      b.emit({ kind: "call_c", dst: null, fn: "spz_raise", args: [op(exc), op(cause)], err: "raise", line: ln });
+      b.terminateAndContinueDead({ kind: "unreachable" });
+      return;
+    }
+    case "Assert": {
+      const t = truth(c, s.test);
+      const ok = b.newBlock("assert.ok"), fail = b.newBlock("assert.fail");
+      b.terminate({ kind: "branch", cond: t, then: ok.id, else: fail.id });
+      b.setBlock(fail);
+      const cls: IR.Operand = { k: "c", text: "PyExc_AssertionError" };
+      let exc: IR.RegId;
+      if (s.msg) {
+        const m = expr(c, s.msg);
+        exc = callNull(c, "PyObject_CallOneArg", [cls, R(m.reg)], ln);
+        done(c, m, ln);
+      } else exc = callNull(c, "PyObject_CallNoArgs", [cls], ln);
+      b.emit({ kind: "call_c", dst: null, fn: "spz_raise", args: [R(exc), { k: "c", text: "NULL" }], err: "raise", line: ln });
+      b.terminate({ kind: "unreachable" });
+      b.setBlock(ok);
+      return;
+    }
+    case "Global":
+      return;
+    case "Try":
+      return tryStmt(c, s, ln);
+    default:
+      throw new InternalError(`statement ${s.kind} reached irbuild (bind should have kept the function interpreted)`, s.span);
+  }
+}
+
+function constNone(c: Ctx, ln: number): IR.RegId {
+  const r = c.b.reg();
+  c.b.emit({ kind: "const", dst: r, index: c.b.consts.add("None"), line: ln });
+  return r;
+}
+
+function augAssign(c: Ctx, s: A.StmtOf<"AugAssign">, ln: number): void {
+  const b = c.b;
+  const fn = INPLACE_C[s.op];
+  const extra: IR.Operand[] = s.op === "Pow" ? [{ k: "c", text: "Py_None" }] : [];
+  const t = s.target;
+  if (t.kind === "Name") {
+    const cur = loadName(c, t.name, ln);
+    const v = expr(c, s.value);
+    const res = callNull(c, fn, [R(cur.reg), R(v.reg), ...extra], ln);
+    done(c, cur, ln); done(c, v, ln);
+    storeTarget(c, t, res, ln);
+  } else if (t.kind === "Attribute") {
+    const o = expr(c, t.value);
+    const name: IR.Operand = { k: "const", index: b.consts.str(t.attr) };
+    const cur = callNull(c, "PyObject_GetAttr", [R(o.reg), name], ln);
+    const v = expr(c, s.value);
+    const res = callNull(c, fn, [R(cur), R(v.reg), ...extra], ln);
+    b.emit({ kind: "clear", reg: cur, line: ln }); done(c, v, ln);
+    b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetAttr", args: [R(o.reg), name, R(res)], err: "neg", line: ln });
+    b.emit({ kind: "clear", reg: res, line: ln }); done(c, o, ln);
+  } else if (t.kind === "Subscript") {
+    const o = expr(c, t.value), k = expr(c, t.slice);
+    const cur = callNull(c, "PyObject_GetItem", [R(o.reg), R(k.reg)], ln);
+    const v = expr(c, s.value);
+    const res = callNull(c, fn, [R(cur), R(v.reg), ...extra], ln);
+    b.emit({ kind: "clear", reg: cur, line: ln }); done(c, v, ln);
+    b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetItem", args: [R(o.reg), R(k.reg), R(res)], err: "neg", line: ln });
+    b.emit({ kind: "clear", reg: res, line: ln }); done(c, o, ln); done(c, k, ln);
+  } else throw new InternalError(`augmented assignment to ${t.kind}`, t.span);
+}
+
+/** Take the raised exception and make it the handled one; returns [exc, prev]. */
+function enterHandler(c: Ctx, ln: number): [IR.RegId, IR.RegId] {
+  const b = c.b;
+  const exc = b.reg(), prev = b.reg();
+  b.emit({ kind: "call_c", dst: exc, fn: "spz_exc_fetch", args: [], err: "never", line: ln });
+  b.emit({ kind: "call_c", dst: prev, fn: "spz_exc_enter_handler", args: [R(exc)], err: "never", line: ln });
+  return [exc, prev];
+}
+
+/** Re-raise `exc` (consumed) outward from the current block. */
+function reraise(c: Ctx, exc: IR.RegId, ln: number): void {
+  const b = c.b;
+  b.emit({ kind: "call_c", dst: null, fn: "spz_exc_restore", args: [R(exc)], err: "never", line: ln, steals: [0] });
+  b.terminate({ kind: "reraise" });
+}
+
+function tryStmt(c: Ctx, s: A.StmtOf<"Try">, ln: number): void {
+  const b = c.b;
+  const outer = b.handler;
+  const end = b.newBlock("try.end", outer);
+  const hasFinally = s.finalbody.length > 0;
+
+  // --- the finally clause wraps everything below it
+  let finExc: IR.Block | null = null;
+  if (hasFinally) {
+    finExc = b.newBlock("finally.exc", outer);
+    b.unwind.push({ kind: "finally", emit: () => stmts(c, s.finalbody), handler: outer });
+    b.handler = finExc.id;
+  }
+  const inner = b.handler; // handler for except clauses and else (inside the finally)
+
+  // --- try body
+  const dispatch = s.handlers.length ? b.newBlock("except.dispatch", inner) : null;
+  const body = b.newBlock("try.body", dispatch ? dispatch.id : inner);
+  b.goto(body);
+  b.setBlock(body);
+  b.handler = dispatch ? dispatch.id : inner;
+  stmts(c, s.body);
+  b.handler = inner;
+  const orelse = b.newBlock("try.else", inner);
+  b.goto(orelse);
+  const afterExcept = b.newBlock("try.after", inner);
+
+  // --- except clauses
+  if (dispatch) {
+    b.setBlock(dispatch);
+    const [exc, prev] = enterHandler(c, ln);
+    const cleanup = b.newBlock("except.cleanup", inner);
+    b.handler = cleanup.id;
+    const matchBlock = b.newBlock("except.match");
+    b.goto(matchBlock);
+    b.setBlock(matchBlock);
+    const nameRegs: IR.RegId[] = [];
+    for (const h of s.handlers) {
+      const hln = line(c, h);
+      const bodyB = b.newBlock("except.body");
+      const next = b.newBlock("except.next");
+      if (h.type) {
+        const ty = expr(c, h.type);
+        const m = b.reg("bool");
+        b.emit({ kind: "call_c", dst: m, fn: "spz_exc_matches", args: [R(exc), R(ty.reg)], err: "neg", line: hln });
+        done(c, ty, hln);
+        b.terminate({ kind: "branch", cond: m, then: bodyB.id, else: next.id });
+      } else b.goto(bodyB);
+      b.setBlock(bodyB);
+      let nameReg: IR.RegId | null = null;
+      if (h.name) {
+        const v = b.reg();
+        b.emit({ kind: "copy", dst: v, src: exc, line: hln });
+        storeTarget(c, { kind: "Name", name: h.name, ctx: "Store", id: h.id, span: h.span } as A.Expr, v, hln);
+        nameReg = c.locals.has(h.name) ? b.local(h.name) : null;
+        if (nameReg !== null) nameRegs.push(nameReg);
+      }
+      b.unwind.push({ kind: "handler", prev, exc, name: nameReg });
+      stmts(c, h.body);
+      b.unwind.pop();
+      // normal end of the handler: CPython deletes the `as` name and pops the exception
+      leaveHandler(c, { kind: "handler", prev, exc, name: nameReg }, hln);
+      if (h.name && nameReg === null) {
+        b.emit({ kind: "call_c", dst: null, fn: "spz_del_global", args: [SELF, { k: "const", index: b.consts.str(h.name) }], err: "neg", line: hln });
+      }
+      b.goto(afterExcept);
+      b.setBlock(next);
+    }
+    // no clause matched: restore the previous handled exception and propagate
+    b.handler = inner;
+    const nomatch = b.newBlock("except.nomatch", inner);
+    b.goto(nomatch);
+    b.setBlock(nomatch);
+    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
+    b.emit({ kind: "clear", reg: prev, line: ln });
+    reraise(c, exc, ln);
+    // an exception inside a handler body: pop the handled exception, then propagate
+    b.setBlock(cleanup);
+    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
+    b.emit({ kind: "clear", reg: prev, line: ln });
+    b.emit({ kind: "clear", reg: exc, line: ln });
+    for (const r of nameRegs) b.emit({ kind: "clear", reg: r, line: ln });
+    b.terminate({ kind: "reraise" });
+  }
+
+  // --- else clause (runs only when the body did not raise; not protected by the excepts)
+  b.setBlock(orelse);
+  stmts(c, s.orelse);
+  b.goto(afterExcept);
+
+  // --- normal exit: finally body once more, then continue
+  b.setBlock(afterExcept);
+  if (hasFinally) {
+    b.unwind.pop();
+    b.handler = outer;
+    const normal = b.newBlock("finally.normal", outer);
+    b.goto(normal);
+    b.setBlock(normal);
+    stmts(c, s.finalbody);
+    b.goto(end);
+    // exceptional exit: the exception is "being handled" while finally runs
+    b.setBlock(finExc!);
+    const [exc, prev] = enterHandler(c, ln);
+    const cleanup = b.newBlock("finally.cleanup", outer);
+    b.handler = cleanup.id;
+    const fb = b.newBlock("finally.body");
+    b.goto(fb);
+    b.setBlock(fb);
+    b.unwind.push({ kind: "handler", prev, exc, name: null });
+    stmts(c, s.finalbody);
+    b.unwind.pop();
+    b.handler = outer;
+    const out = b.newBlock("finally.reraise", outer);
+    b.goto(out);
+    b.setBlock(out);
+    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
+    b.emit({ kind: "clear", reg: prev, line: ln });
+    reraise(c, exc, ln);
+    b.setBlock(cleanup);
+    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
+    b.emit({ kind: "clear", reg: prev, line: ln });
+    b.emit({ kind: "clear", reg: exc, line: ln });
+    b.terminate({ kind: "reraise" });
+  } else {
+    b.goto(end);
+  }
+  b.handler = outer;
+  b.setBlock(end);
+}

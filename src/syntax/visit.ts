@@ -1,0 +1,31 @@
+/**
+ * Generic traversal of our AST: `children(node)` lists the direct child nodes of any node in
+ * source order. Stages use it for analyses that only care about a few node kinds (scope
+ * collection, unsupported-construct detection) without writing a full switch each time.
+ */
+import type * as A from "./ast.ts";
+
+export type AnyNode = A.Expr | A.Stmt | A.Arguments | A.Arg | A.Keyword | A.Comprehension
+  | A.ExceptHandler | A.Alias | A.WithItem;
+
+function isNode(v: unknown): v is AnyNode {
+  return typeof v === "object" && v !== null && "kind" in v && "span" in v;
+}
+
+/** Direct children in field order (NOT always source order: decorators come after the body). */
+export function children(node: AnyNode): AnyNode[] {
+  const out: AnyNode[] = [];
+  for (const [key, v] of Object.entries(node)) {
+    if (key === "span" || key === "id" || key === "headerSpan" || key === "value" && node.kind === "Constant") continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (isNode(x)) out.push(x);
+    } else if (isNode(v)) out.push(v);
+  }
+  return out;
+}
+
+/** Pre-order walk; `visit` returns false to skip a node's children. */
+export function walk(node: AnyNode, visit: (n: AnyNode) => boolean | void): void {
+  if (visit(node) === false) return;
+  for (const c of children(node)) walk(c, visit);
+}
