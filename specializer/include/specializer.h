@@ -16,9 +16,17 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+#include <frameobject.h>
 #include <stdint.h>
 
 #define SPZ_ABI_VERSION 1
+
+/* Runtime functions are static (one copy per extension) and may go unused by a given module. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SPZ_API static __attribute__((unused))
+#else
+#define SPZ_API static
+#endif
 
 #if PY_VERSION_HEX < 0x030B0000
 #error "spyc's runtime needs CPython >= 3.11"
@@ -78,6 +86,8 @@ struct SpzFunction {
     PyObject *plan;         /* cached spyc._plan.plan_for(pyfn, owner) result, or NULL */
     PyObject *binder;       /* Python function that binds arguments the slow way, or NULL */
     PyObject *tb_codes;     /* {lineno: code object} for traceback entries, or NULL */
+    PyObject *kwonly_names; /* tuple of keyword-only parameter names */
+    unsigned char *plan_codes; /* fast-test code per slot (+1 for the return), when plan != NULL */
     PyObject *weakreflist;
     int argcount;           /* positional params (incl. positional-only) */
     int kwonlycount;
@@ -90,7 +100,7 @@ struct SpzFunction {
 
 /* Py_mod_exec slot body: fill def->consts, then execute def->source in the module dict with the
  * compiled functions substituted for their `def`s. Returns 0, or -1 with an exception set. */
-static int spz_module_exec(PyObject *module, SpzModuleDef *def);
+SPZ_API int spz_module_exec(PyObject *module, SpzModuleDef *def);
 
 /* Boilerplate for a multi-phase (PEP 489) module. Use at file scope, after the SpzModuleDef:
  *     SPZ_DEFINE_MODULE(mod, spz_moddef)
@@ -115,14 +125,14 @@ static int spz_module_exec(PyObject *module, SpzModuleDef *def);
 
 /* globals, then builtins; NameError "name 'x' is not defined" (with .name set) like CPython.
  * Returns a new reference or NULL. */
-static PyObject *spz_load_global(SpzFunction *f, PyObject *name);
+SPZ_API PyObject *spz_load_global(SpzFunction *f, PyObject *name);
 /* globals[name] = v (v borrowed). 0 / -1. */
-static int spz_store_global(SpzFunction *f, PyObject *name, PyObject *v);
+SPZ_API int spz_store_global(SpzFunction *f, PyObject *name, PyObject *v);
 /* del globals[name]; NameError when missing. 0 / -1. */
-static int spz_del_global(SpzFunction *f, PyObject *name);
+SPZ_API int spz_del_global(SpzFunction *f, PyObject *name);
 /* UnboundLocalError: cannot access local variable 'x' where it is not associated with a value.
  * Always returns -1. */
-static int spz_raise_unbound_local(PyObject *name);
+SPZ_API int spz_raise_unbound_local(PyObject *name);
 
 /* ---------------------------------------------------------------------------------------------
  * Exceptions and tracebacks (protocol: README.md, "try/except/finally")
@@ -130,63 +140,63 @@ static int spz_raise_unbound_local(PyObject *name);
 
 /* Add `File "<filename>", line N, in <name>` to the traceback of the raised exception. Call it
  * exactly once per source-level failure in this function, as CPython does (not for re-raises). */
-static void spz_traceback_add(SpzFunction *f, int lineno);
+SPZ_API void spz_traceback_add(SpzFunction *f, int lineno);
 /* Take the raised exception (normalized, traceback attached) and clear it. New reference; never
  * NULL when an exception is set. */
-static PyObject *spz_exc_fetch(void);
+SPZ_API PyObject *spz_exc_fetch(void);
 /* Raise exc again, unchanged (its __traceback__ is kept). Steals exc. */
-static void spz_exc_restore(PyObject *exc);
+SPZ_API void spz_exc_restore(PyObject *exc);
 /* Make exc (borrowed) the handled exception (sys.exception()), like entering an except/finally
  * block. Returns the previously handled exception (owned; may be NULL) for spz_exc_leave_handler. */
-static PyObject *spz_exc_enter_handler(PyObject *exc);
+SPZ_API PyObject *spz_exc_enter_handler(PyObject *exc);
 /* Restore the handled exception saved by spz_exc_enter_handler. Steals prev. Never touches the
  * currently raised exception, so it is safe on error paths. */
-static void spz_exc_leave_handler(PyObject *prev);
+SPZ_API void spz_exc_leave_handler(PyObject *prev);
 /* `except type:` test. 1 match, 0 no match, -1 error (TypeError for non-exception classes). */
-static int spz_exc_matches(PyObject *exc, PyObject *type);
+SPZ_API int spz_exc_matches(PyObject *exc, PyObject *type);
 /* CPython's do_raise. exc NULL: bare `raise`. cause NULL: no `from`; Py_None: `from None`. Borrows
  * both. Always leaves an exception set and returns:
  *   SPZ_RAISE_NEW (-1): a new raise  -> the caller adds spz_traceback_add(f, line);
  *   SPZ_RAISE_RERAISE (-2): a bare re-raise -> NO traceback entry (CPython adds none). */
 #define SPZ_RAISE_NEW (-1)
 #define SPZ_RAISE_RERAISE (-2)
-static int spz_raise(PyObject *exc, PyObject *cause);
+SPZ_API int spz_raise(PyObject *exc, PyObject *cause);
 
 /* ---------------------------------------------------------------------------------------------
  * Calls
  * ------------------------------------------------------------------------------------------- */
 
 /* callable(*posargs, **kwargs). posargs: list or tuple (borrowed); kwargs: dict or NULL. */
-static PyObject *spz_call_ex(PyObject *callable, PyObject *posargs, PyObject *kwargs);
+SPZ_API PyObject *spz_call_ex(PyObject *callable, PyObject *posargs, PyObject *kwargs);
 /* list.extend(iterable) for `*iterable` at a call site. callable != NULL: the call has exactly one
  * positional argument `*x` and nothing else positional -> "<func>() argument after * must be an
  * iterable, not T". callable == NULL: any other shape -> "Value after * must be an iterable, not T"
  * (CPython's two messages). 0 / -1. */
-static int spz_extend_star(PyObject *callable, PyObject *list, PyObject *iterable);
+SPZ_API int spz_extend_star(PyObject *callable, PyObject *list, PyObject *iterable);
 /* dict.update(mapping) for `**mapping` at a call site, with CPython's messages
  * ("<func>() argument after ** must be a mapping, not T", "<func>() got multiple values for keyword
  * argument 'x'"). Also use it for plain `k=v` keywords that follow a `**` (pass a 1-item dict). */
-static int spz_merge_kwargs(PyObject *callable, PyObject *dict, PyObject *mapping);
+SPZ_API int spz_merge_kwargs(PyObject *callable, PyObject *dict, PyObject *mapping);
 /* CPython's _PyObject_FunctionStr: "mod.qualname()" / "qualname()" / str(x). New ref or NULL. */
-static PyObject *spz_function_str(PyObject *callable);
+SPZ_API PyObject *spz_function_str(PyObject *callable);
 
 /* ---------------------------------------------------------------------------------------------
  * Unpacking, f-strings, truth
  * ------------------------------------------------------------------------------------------- */
 
 /* a, b, c = seq. out[0..n) receive new references (nothing on failure). 0 / -1. */
-static int spz_unpack(PyObject *seq, Py_ssize_t n, PyObject **out);
+SPZ_API int spz_unpack(PyObject *seq, Py_ssize_t n, PyObject **out);
 /* a, *b, c = seq. out has before + 1 + after entries; out[before] is a new list. 0 / -1. */
-static int spz_unpack_ex(PyObject *seq, Py_ssize_t before, Py_ssize_t after, PyObject **out);
+SPZ_API int spz_unpack_ex(PyObject *seq, Py_ssize_t before, Py_ssize_t after, PyObject **out);
 /* f"{v!conv:spec}". conversion: -1 (none), 's', 'r', 'a'. spec may be NULL. New ref or NULL. */
-static PyObject *spz_format_value(PyObject *v, int conversion, PyObject *spec);
+SPZ_API PyObject *spz_format_value(PyObject *v, int conversion, PyObject *spec);
 /* ''.join(parts) for str parts (borrowed). New ref or NULL. */
-static PyObject *spz_build_string(PyObject *const *parts, Py_ssize_t n);
+SPZ_API PyObject *spz_build_string(PyObject *const *parts, Py_ssize_t n);
 /* `import name` / `from name import ...` as in the module (level 0 = absolute). Uses the module's
  * globals like IMPORT_NAME. fromlist may be NULL/None. New ref or NULL. */
-static PyObject *spz_import_name(SpzFunction *f, PyObject *name, PyObject *fromlist, int level);
+SPZ_API PyObject *spz_import_name(SpzFunction *f, PyObject *name, PyObject *fromlist, int level);
 /* `from m import name`: getattr with CPython's ImportError text. New ref or NULL. */
-static PyObject *spz_import_from(PyObject *module, PyObject *name);
+SPZ_API PyObject *spz_import_from(PyObject *module, PyObject *name);
 /* bool(v): 1, 0, or -1 on error. */
 static inline int spz_is_true(PyObject *v) {
     if (v == Py_True) return 1;

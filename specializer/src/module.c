@@ -1,0 +1,207 @@
+/* module.c -- spz_module_exec: run the module's own source as CPython bytecode, with each compiled
+ * `def` decorated by the native factory, so everything not compiled behaves (and reports line
+ * numbers) exactly as the source does. The AST rewrite lives in a small embedded Python helper. */
+
+/* Compiled once per process (per extension: the runtime is static in each one). */
+static const char spz_helper_source[] =
+    "import ast as _ast\n"
+    "from functools import partial as _partial\n"
+    "\n"
+    "def literal(src):\n"
+    "    return _ast.literal_eval(src)\n"
+    "\n"
+    "def prepare(source, filename, specs):\n"
+    "    # specs: ((name, def_lineno, decorator_index), ...); k is the position in specs.\n"
+    "    want = {(lineno, name): (k, index) for k, (name, lineno, index) in enumerate(specs)}\n"
+    "    tree = _ast.parse(source, filename)\n"
+    "    for node in _ast.walk(tree):\n"
+    "        if not isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef)):\n"
+    "            continue\n"
+    "        hit = want.pop((node.lineno, node.name), None)\n"
+    "        if hit is None:\n"
+    "            continue\n"
+    "        k, index = hit\n"
+    "        call = _ast.Call(_ast.Name('__spyc_native__', _ast.Load()), [_ast.Constant(k)], [])\n"
+    "        if index >= 0:\n"
+    "            if index >= len(node.decorator_list):\n"
+    "                raise ImportError(f'spyc: {filename}:{node.lineno}: def {node.name} has no decorator #{index};'\n"
+    "                                  ' the extension is out of date with its source')\n"
+    "            _ast.copy_location(call, node.decorator_list[index])\n"
+    "            node.decorator_list[index] = call\n"
+    "        else:\n"
+    "            _ast.copy_location(call, node.decorator_list[-1] if node.decorator_list else node)\n"
+    "            node.decorator_list.append(call)\n"
+    "    if want:\n"
+    "        lineno, name = next(iter(want))\n"
+    "        raise ImportError(f'spyc: {filename}:{lineno}: no def {name} there;'\n"
+    "                          ' the extension is out of date with its source')\n"
+    "    _ast.fix_missing_locations(tree)\n"
+    "    return compile(tree, filename, 'exec', dont_inherit=True)\n"
+    "\n"
+    "def native_factory(make):\n"
+    "    # __spyc_native__(k) -> decorator; the partial keeps Python frames out of the call path.\n"
+    "    return lambda k: _partial(make, k)\n"
+    "\n"
+    "def make_binder(fn, name, qualname, defaults, kwdefaults):\n"
+    "    # A function with fn's signature returning its slots, so CPython raises its own binding errors.\n"
+    "    co = fn.__code__\n"
+    "    n, p, kw, v = co.co_argcount, co.co_posonlyargcount, co.co_kwonlyargcount, co.co_varnames\n"
+    "    pos, kwo, i = list(v[:n]), list(v[n:n + kw]), n + kw\n"
+    "    star = v[i] if co.co_flags & 0x04 else None\n"
+    "    i += star is not None\n"
+    "    dstar = v[i] if co.co_flags & 0x08 else None\n"
+    "    params = pos[:p] + (['/'] if p else []) + pos[p:]\n"
+    "    params += ['*' + star] if star else (['*'] if kwo else [])\n"
+    "    params += kwo + (['**' + dstar] if dstar else [])\n"
+    "    slots = pos + ([star] if star else []) + kwo + ([dstar] if dstar else [])\n"
+    "    src = f'def binder({\", \".join(params)}):\\n    return ({\"\".join(s + \", \" for s in slots)})\\n'\n"
+    "    ns = {}\n"
+    "    exec(src, ns)\n"
+    "    b = ns['binder']\n"
+    "    b.__name__, b.__qualname__ = name, qualname\n"
+    "    b.__defaults__, b.__kwdefaults__ = defaults, kwdefaults\n"
+    "    return b\n";
+
+static PyObject *spz_helper_ns; /* the helper module's namespace */
+
+static int spz_runtime_init(void) {
+    if (spz_helper_ns != NULL) return 0;
+    if (spz_intern(&spz_str.qualname, "__qualname__") < 0 || spz_intern(&spz_str.module, "__module__") < 0 ||
+        spz_intern(&spz_str.name, "__name__") < 0 || spz_intern(&spz_str.doc, "__doc__") < 0 ||
+        spz_intern(&spz_str.annotations, "__annotations__") < 0 || spz_intern(&spz_str.builtins, "builtins") < 0 ||
+        spz_intern(&spz_str.builtins_dunder, "__builtins__") < 0 || spz_intern(&spz_str.func, "__func__") < 0)
+        return -1;
+    if (PyType_Ready(&SpzFunction_Type) < 0) return -1;
+    PyObject *ns = PyDict_New();
+    if (ns == NULL) return -1;
+    if (PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) < 0 ||
+        PyDict_SetItemString(ns, "__name__", spz_str.builtins) < 0) { /* never shown; any str works */
+        Py_DECREF(ns);
+        return -1;
+    }
+    PyObject *code = Py_CompileString(spz_helper_source, "<spyc-runtime>", Py_file_input);
+    PyObject *r = code ? PyEval_EvalCode(code, ns, ns) : NULL;
+    Py_XDECREF(code);
+    if (r == NULL) { Py_DECREF(ns); return -1; }
+    Py_DECREF(r);
+    spz_helper_ns = ns;
+    return 0;
+}
+
+static PyObject *spz_helper_call(const char *name, PyObject *const *args, Py_ssize_t n) {
+    PyObject *fn = PyDict_GetItemString(spz_helper_ns, name);
+    if (fn == NULL) {
+        PyErr_Format(PyExc_SystemError, "spyc runtime helper %s missing", name);
+        return NULL;
+    }
+    return PyObject_Vectorcall(fn, args, (size_t)n, NULL);
+}
+
+static const char spz_capsule_name[] = "spyc.SpzModuleDef";
+
+/* make(k, fn): the decorator body of __spyc_native__(k). classmethod/staticmethod are unwrapped and
+ * re-wrapped, so the native factory works on either side of them. */
+static PyObject *spz_native_make(PyObject *capsule, PyObject *const *args, Py_ssize_t nargs) {
+    SpzModuleDef *mod = PyCapsule_GetPointer(capsule, spz_capsule_name);
+    if (mod == NULL) return NULL;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "__spyc_native__ decorator takes one function");
+        return NULL;
+    }
+    long k = PyLong_AsLong(args[0]);
+    if (k == -1 && PyErr_Occurred()) return NULL;
+    if (k < 0 || k >= mod->nfuncs) {
+        PyErr_Format(PyExc_SystemError, "spyc: no compiled function #%ld", k);
+        return NULL;
+    }
+    PyObject *fn = args[1];
+    PyTypeObject *wrapper = NULL;
+    if (Py_IS_TYPE(fn, &PyClassMethod_Type)) wrapper = &PyClassMethod_Type;
+    else if (Py_IS_TYPE(fn, &PyStaticMethod_Type)) wrapper = &PyStaticMethod_Type;
+    if (wrapper == NULL) return spz_function_new(mod, &mod->funcs[k], fn);
+    PyObject *inner = PyObject_GetAttr(fn, spz_str.func);
+    if (inner == NULL) return NULL;
+    PyObject *f = spz_function_new(mod, &mod->funcs[k], inner);
+    Py_DECREF(inner);
+    if (f == NULL) return NULL;
+    PyObject *r = PyObject_CallOneArg((PyObject *)wrapper, f);
+    Py_DECREF(f);
+    return r;
+}
+
+static PyMethodDef spz_native_make_def = {"__spyc_make__", (PyCFunction)(void (*)(void))spz_native_make,
+                                          METH_FASTCALL, NULL};
+
+static int spz_fill_consts(SpzModuleDef *def) {
+    PyObject *src = PyUnicode_FromString(def->consts_py ? def->consts_py : "()");
+    if (src == NULL) return -1;
+    PyObject *t = spz_helper_call("literal", &src, 1);
+    Py_DECREF(src);
+    if (t == NULL) return -1;
+    if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != def->nconsts) {
+        Py_DECREF(t);
+        PyErr_Format(PyExc_SystemError, "spyc: consts_py is not a tuple of %d items", def->nconsts);
+        return -1;
+    }
+    for (int i = 0; i < def->nconsts; i++) {
+        PyObject *v = Py_NewRef(PyTuple_GET_ITEM(t, i));
+        if (PyUnicode_CheckExact(v)) PyUnicode_InternInPlace(&v);
+        Py_XSETREF(def->consts[i], v); /* a re-exec (reload) replaces the previous values */
+    }
+    Py_DECREF(t);
+    return 0;
+}
+
+static PyObject *spz_build_specs(SpzModuleDef *def) {
+    PyObject *specs = PyTuple_New(def->nfuncs);
+    if (specs == NULL) return NULL;
+    for (int k = 0; k < def->nfuncs; k++) {
+        const SpzFuncDef *fd = &def->funcs[k];
+        PyObject *item = Py_BuildValue("(sii)", fd->name, fd->def_lineno, fd->decorator_index);
+        if (item == NULL) { Py_DECREF(specs); return NULL; }
+        PyTuple_SET_ITEM(specs, k, item);
+    }
+    return specs;
+}
+
+static int spz_module_exec(PyObject *module, SpzModuleDef *def) {
+    if (spz_runtime_init() < 0) return -1;
+    PyObject *ns = PyModule_GetDict(module); /* borrowed */
+    if (ns == NULL) return -1;
+    if (spz_fill_consts(def) < 0) return -1;
+    /* exec() would add __builtins__; module dicts of imported modules hold the builtins dict. */
+    int has = PyDict_Contains(ns, spz_str.builtins_dunder);
+    if (has < 0 || (has == 0 && PyDict_SetItem(ns, spz_str.builtins_dunder, PyEval_GetBuiltins()) < 0)) return -1;
+
+    PyObject *code = NULL, *capsule = NULL, *make = NULL, *native = NULL, *r = NULL;
+    PyObject *specs = spz_build_specs(def);
+    PyObject *a[3];
+    if (specs == NULL) goto done;
+    a[0] = PyUnicode_FromString(def->source);
+    a[1] = a[0] ? PyUnicode_DecodeFSDefault(def->filename) : NULL;
+    a[2] = specs;
+    if (a[1] != NULL) code = spz_helper_call("prepare", a, 3);
+    Py_XDECREF(a[0]);
+    Py_XDECREF(a[1]);
+    if (code == NULL) goto done;
+    capsule = PyCapsule_New(def, spz_capsule_name, NULL);
+    if (capsule == NULL) goto done;
+    make = PyCFunction_New(&spz_native_make_def, capsule);
+    if (make == NULL) goto done;
+    native = spz_helper_call("native_factory", &make, 1);
+    if (native == NULL || PyDict_SetItemString(ns, "__spyc_native__", native) < 0) goto done;
+    r = PyEval_EvalCode(code, ns, ns);
+    /* Remove the factory on success and failure alike, keeping any pending exception. */
+    PyObject *exc = PyErr_Occurred() ? spz_exc_fetch() : NULL;
+    if (PyDict_DelItemString(ns, "__spyc_native__") < 0) PyErr_Clear();
+    if (exc != NULL) spz_exc_restore(exc);
+done:
+    Py_XDECREF(specs);
+    Py_XDECREF(code);
+    Py_XDECREF(capsule);
+    Py_XDECREF(make);
+    Py_XDECREF(native);
+    if (r == NULL) return -1;
+    Py_DECREF(r);
+    return 0;
+}

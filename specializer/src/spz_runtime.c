@@ -1,0 +1,17 @@
+/* spz_runtime.c -- the whole runtime as one include for the generated translation unit:
+ *     #include "specializer.h"
+ *     #include "spz_runtime.c"
+ * Every function is `static`, so two spyc extensions loaded in one process never clash. Compile
+ * with -I<specializer>/include (include/spz_runtime.c forwards here). */
+#ifndef SPZ_RUNTIME_C
+#define SPZ_RUNTIME_C
+
+#include "specializer.h"
+
+#include "common.c"
+#include "errors.c"
+#include "calls.c"
+#include "function.c"
+#include "module.c"
+
+#endif
