@@ -6,9 +6,14 @@ import importlib.util
 import inspect
 import pickle
 import sys
+import os
 import traceback
 
-import spz_demo as C
+# This directory holds spz_demo.py itself: keep it off sys.path so the extension is imported.
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+
+import spz_demo as C  # noqa: E402
 
 SRC = sys.argv[1]
 spec = importlib.util.spec_from_file_location("spz_demo_py", SRC)
@@ -28,6 +33,8 @@ def outcome(fn):
 def same(label, fc, fp):
     global n
     a, b = outcome(fc), outcome(fp)
+    # the interpreted copy is imported as spz_demo_py; CPython quotes module names in some texts
+    b = tuple(x.replace("spz_demo_py.", "spz_demo.") if isinstance(x, str) else x for x in b)
     assert a == b, f"{label}: compiled {a!r} != interpreted {b!r}"
     n += 1
 
@@ -36,7 +43,7 @@ def tb_lines(fn):
     try:
         fn()
     except Exception as e:
-        return [(fs.filename, fs.lineno, fs.name) for fs in traceback.extract_tb(e.__traceback__)][1:]
+        return [(fs.filename, fs.lineno, fs.name) for fs in traceback.extract_tb(e.__traceback__)][2:]
     raise AssertionError("no exception")
 
 
@@ -128,15 +135,13 @@ except ValueError:
     pass
 
 # --- tracebacks: compiled frames point at the source lines -----------------------------------
-src = C.__file__ and SRC
 assert tb_lines(lambda: C.boom("plain")) == [(SRC, 30, "boom")], tb_lines(lambda: C.boom("plain"))
 assert tb_lines(lambda: C.boom("reraise")) == [(SRC, 40, "boom")]
 assert tb_lines(lambda: C.guarded(1, 0)) == [(SRC, 35, "guarded")]
 assert tb_lines(lambda: C.scaled(None)) == [(SRC, 39, "scaled")]
 assert tb_lines(lambda: C.interpreted(0)) == [(SRC, 20, "interpreted")]
 assert tb_lines(lambda: C.calls_compiled(0)) == [(SRC, 52, "calls_compiled"), (SRC, 35, "guarded")]
-formatted = "".join(traceback.format_exception(*(lambda: (lambda e: (type(e), e, e.__traceback__))(
-    (lambda: [e for e in [None]] and None)() or _catch(lambda: C.boom("plain"))))()) if False else "")
+assert tb_lines(lambda: C.call_star(len, 5)) == [(SRC, 74, "call_star")]
 try:
     C.boom("plain")
 except ValueError:
@@ -186,35 +191,71 @@ same("kwdefaults-missing", lambda: C.boom(1), lambda: (_ for _ in ()).throw(
 C.boom.__kwdefaults__ = {"key": None}
 
 # --- staticmethod / classmethod re-wrapping ---------------------------------------------------
-assert type(C.Point.__dict__["origin"]) is staticmethod
-assert C.Point.origin() == (0, 0) and C.Point(1, 1).origin() == (0, 0)
-assert type(C.Point.__dict__["make"]) is classmethod
-same("classmethod", lambda: C.Point.make(5).x, lambda: P.Point.make(5).x)
+assert type(C.Shape.__dict__["origin"]) is staticmethod
+assert type(C.Shape.__dict__["origin"].__func__).__name__ == "spyc_function"
+assert C.Shape.origin() == (0, 0) and C.Shape().origin() == (0, 0)
+assert type(C.Shape.__dict__["make"]) is classmethod
+assert type(C.Shape.__dict__["make"].__func__).__name__ == "spyc_function"
+same("classmethod", lambda: C.Shape.make(5).x, lambda: P.Shape.make(5).x)
+same("classmethod bad", lambda: C.Shape.make(5.0), lambda: P.Shape.make(5.0))
+same("classmethod inst", lambda: C.Shape().make(x=2).x, lambda: P.Shape().make(x=2).x)
 
-# --- call-site and unpacking helpers, against CPython ---------------------------------------
+
+# --- call-site, unpacking and f-string helpers, against CPython ---------------------------------
 def f3(a, b=2, *c, d=0, **e):
     return (a, b, c, d, e)
 
 
-h = C._helpers
-for label, args in [("star int", (f3, None, 5, None)), ("star list", (f3, None, [1, 2], None)),
-                    ("value after", (None, [1], 5, None)), ("kw int", (f3, None, None, 5)),
-                    ("kw dup", (f3, None, None, {"d": 1, "dd": 2})), ("kw mapping", (f3, None, None, type("M", (), {"keys": lambda s: ["d"], "__getitem__": lambda s, k: 9})())),
-                    ("builtin", (len, None, 5, None)), ("method", (dict.get, None, 5, None)),
-                    ("kw builtin", (len, None, None, 3))]:
-    pass
-for code, args in [("f3(*5)", {}), ("f3(1, *5)", {}), ("f3(**5)", {}), ("f3(d=1, **{'d': 2})", {}),
-                   ("f3(*[1, 2], **{'d': 3})", {}), ("len(*5)", {}), ("dict.get(*5)", {}),
-                   ("f3(**{'d': 1}, **{'d': 2})", {}), ("f3(*'ab', **M())", {})]:
-    same(code, lambda: C.callsite(code), lambda: eval(code, P.__dict__))
-for code in ["a, b = [1, 2]", "a, b = [1, 2, 3]", "a, b, c = (1, 2)", "a, b = 5", "a, b = iter([1])",
-             "a, *b, c, d = (1, 2)", "a, *b, c = range(5)", "a, *b = 'xyz'", "*a, b, c = [1, 2]",
-             "a, *b, c, d = iter([1, 2, 3])", "a, b = 'ab'"]:
-    same(code, lambda: C.unpack(code), lambda: P.unpack_ref(code))
-for v, conv, spec in [(3.5, -1, None), (3.5, -1, ".3f"), ("x", ord("r"), None), ("é", ord("a"), None),
-                      (42, ord("s"), ">5"), (None, -1, "d")]:
-    same(f"fmt {v!r}", lambda: C.fmt(v, conv, spec), lambda: P.fmt_ref(v, conv, spec))
-assert C.join(["a", "é", "", "€x"]) == "aé€x" and C.join([]) == ""
+class M:
+    def keys(self):
+        return ["d", "z"]
+
+    def __getitem__(self, k):
+        return k * 2
+
+
+class BadKeys:
+    def keys(self):
+        raise AttributeError("inner")
+
+
+def gen():
+    yield 1
+    raise KeyError("from gen")
+
+
+cases = [
+    ("call_star", (f3, 5)), ("call_star", (f3, [1, 2])), ("call_star", (f3, (1, 2, 3, 4))), ("call_star", (f3, gen())),
+    ("call_star", (len, 5)), ("call_star", (dict.get, 5)), ("call_star", (print, None)), ("call_star", (f3, "ab")),
+    ("call_star", (C.add, 5)), ("call_star", (C.Point(1, 2).norm1, 5)), ("call_star", (f3, ())),
+    ("call_one_star", (f3, 5)), ("call_one_star", (f3, [2, 3])), ("call_one_star", (f3, iter([2]))),
+    ("call_kw", (f3, 5)), ("call_kw", (f3, {"a": 1})), ("call_kw", (f3, M())), ("call_kw", (f3, BadKeys())),
+    ("call_kw", (len, 5)), ("call_kw", (f3, {1: 2})), ("call_kw", (C.add, [1])),
+    ("call_d_kw", (f3, {"d": 2})), ("call_d_kw", (f3, {"a": 0, "x": 1})), ("call_d_kw", (f3, M())),
+    ("call_kw2", (f3, {"a": 1}, {"a": 2})), ("call_kw2", (f3, {1: 1}, {1: 2})), ("call_kw2", (f3, {"a": 1}, {"d": 2})),
+    ("call_kw2", (f3, {"a": 1}, 7)),
+    ("unpack2", ([1, 2],)), ("unpack2", ([1, 2, 3],)), ("unpack2", (5,)), ("unpack2", (iter([1]),)), ("unpack2", ("ab",)),
+    ("unpack2", (None,)), ("unpack2", ({"k": 1, "j": 2},)), ("unpack2", (gen(),)),
+    ("unpack3", ((1, 2),)), ("unpack3", ((1, 2, 3),)), ("unpack3", (range(4),)),
+    ("unpack_ex", ((1, 2),)), ("unpack_ex", (range(5),)), ("unpack_ex", ("xyz",)), ("unpack_ex", (iter([1, 2, 3]),)),
+    ("unpack_ex", (5,)), ("unpack_ex", ([1, 2, 3, 4, 5, 6],)),
+    ("unpack_ex0", ([],)), ("unpack_ex0", ([1],)), ("unpack_ex0", ("abc",)),
+    ("fmt", (3.5, "")), ("fmt", (3.5, ">10")), ("fmt", ("é", "^9")), ("fmt", (None, "d")), ("fmt", (42, "x")),
+]
+for name, args in cases:
+    # generators and iterators are single-use: give each run a fresh one
+    def fresh(a):
+        if type(a).__name__ == "generator":
+            return lambda: gen()
+        if type(a).__name__.endswith("iterator"):
+            items = list(a)
+            return lambda: iter(items)
+        return lambda: a
+    makers = [fresh(a) for a in args]
+    args = tuple(m() for m in makers)
+    args_p = tuple(m() for m in makers)
+    pa = tuple(P.add if a is C.add else a for a in args_p)
+    same(f"{name}{args!r}", lambda: getattr(C, name)(*args), lambda: getattr(P, name)(*pa))
 
 # --- module globals ---------------------------------------------------------------------------
 C.SCALE = 3

@@ -7,8 +7,8 @@
 #error "spz_demo targets runtime ABI 1"
 #endif
 
-static PyObject *consts[4];
-/* consts: 0 "SCALE", 1 "missing_name", 2 "r", 3 "tmp" */
+static PyObject *consts[8];
+/* consts: 0 "SCALE", 1 "missing_name", 2 "r", 3 "tmp", 4 "Point", 5 "<", 6 "|", 7 ">" */
 
 /* Point.norm1(self, k) -> abs(self.x) + abs(self.y) + k   (line 15) */
 static PyObject *f_norm1(SpzFunction *self, PyObject *const *args) {
@@ -190,18 +190,146 @@ static PyObject *f_scaled(SpzFunction *self, PyObject *const *args) {
     return r;
 }
 
+
+/* plain(x) -> x + 1   (line 42; plain, unchecked) */
+static PyObject *f_plain(SpzFunction *self, PyObject *const *args) {
+    PyObject *one = PyLong_FromLong(1);
+    PyObject *r = one ? PyNumber_Add(args[0], one) : NULL;
+    Py_XDECREF(one);
+    if (!r) spz_traceback_add(self, 43);
+    return r;
+}
+
+static PyObject *f_tagged(SpzFunction *self, PyObject *const *args) {
+    (void)self; (void)args;
+    return PyLong_FromLong(1);
+}
+
+static PyObject *f_origin(SpzFunction *self, PyObject *const *args) {
+    (void)self; (void)args;
+    return Py_BuildValue("(ii)", 0, 0);
+}
+
+/* make(cls, x) -> Point(x, 0)   (line 70) */
+static PyObject *f_make(SpzFunction *self, PyObject *const *args) {
+    PyObject *pt = spz_load_global(self, consts[4]);
+    if (!pt) { spz_traceback_add(self, 70); return NULL; }
+    PyObject *zero = PyLong_FromLong(0);
+    PyObject *a[2] = {args[1], zero};
+    PyObject *r = PyObject_Vectorcall(pt, a, 2, NULL);
+    Py_DECREF(pt); Py_DECREF(zero);
+    if (!r) spz_traceback_add(self, 70);
+    return r;
+}
+
+/* f(*a)   (line 74) */
+static PyObject *f_call_star(SpzFunction *self, PyObject *const *args) {
+    PyObject *l = PyList_New(0), *r = NULL;
+    if (l && spz_extend_star(args[0], l, args[1]) == 0) r = spz_call_ex(args[0], l, NULL);
+    Py_XDECREF(l);
+    if (!r) spz_traceback_add(self, 74);
+    return r;
+}
+
+/* f(1, *a)   (line 78) */
+static PyObject *f_call_one_star(SpzFunction *self, PyObject *const *args) {
+    PyObject *l = Py_BuildValue("[i]", 1), *r = NULL;
+    if (l && spz_extend_star(NULL, l, args[1]) == 0) r = spz_call_ex(args[0], l, NULL);
+    Py_XDECREF(l);
+    if (!r) spz_traceback_add(self, 78);
+    return r;
+}
+
+/* f(**k)   (line 82) */
+static PyObject *f_call_kw(SpzFunction *self, PyObject *const *args) {
+    PyObject *l = PyTuple_New(0), *d = PyDict_New(), *r = NULL;
+    if (l && d && spz_merge_kwargs(args[0], d, args[1]) == 0) r = spz_call_ex(args[0], l, d);
+    Py_XDECREF(l); Py_XDECREF(d);
+    if (!r) spz_traceback_add(self, 82);
+    return r;
+}
+
+/* f(d=1, **k)   (line 86) */
+static PyObject *f_call_d_kw(SpzFunction *self, PyObject *const *args) {
+    PyObject *l = PyTuple_New(0), *d = Py_BuildValue("{si}", "d", 1), *r = NULL;
+    if (l && d && spz_merge_kwargs(args[0], d, args[1]) == 0) r = spz_call_ex(args[0], l, d);
+    Py_XDECREF(l); Py_XDECREF(d);
+    if (!r) spz_traceback_add(self, 86);
+    return r;
+}
+
+/* f(**k1, **k2)   (line 90) */
+static PyObject *f_call_kw2(SpzFunction *self, PyObject *const *args) {
+    PyObject *l = PyTuple_New(0), *d = PyDict_New(), *r = NULL;
+    if (l && d && spz_merge_kwargs(args[0], d, args[1]) == 0 && spz_merge_kwargs(args[0], d, args[2]) == 0)
+        r = spz_call_ex(args[0], l, d);
+    Py_XDECREF(l); Py_XDECREF(d);
+    if (!r) spz_traceback_add(self, 90);
+    return r;
+}
+
+static PyObject *spz_demo_unpack(SpzFunction *self, PyObject *seq, Py_ssize_t n, int line) {
+    PyObject *out[3];
+    if (spz_unpack(seq, n, out) < 0) { spz_traceback_add(self, line); return NULL; }
+    PyObject *t = PyTuple_New(n);
+    for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(t, i, out[i]);
+    return t;
+}
+static PyObject *f_unpack2(SpzFunction *self, PyObject *const *args) { return spz_demo_unpack(self, args[0], 2, 94); }
+static PyObject *f_unpack3(SpzFunction *self, PyObject *const *args) { return spz_demo_unpack(self, args[0], 3, 99); }
+
+static PyObject *spz_demo_unpack_ex(SpzFunction *self, PyObject *seq, Py_ssize_t before, Py_ssize_t after, int line) {
+    PyObject *out[4];
+    Py_ssize_t n = before + 1 + after;
+    if (spz_unpack_ex(seq, before, after, out) < 0) { spz_traceback_add(self, line); return NULL; }
+    PyObject *t = PyTuple_New(n);
+    for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(t, i, out[i]);
+    return t;
+}
+static PyObject *f_unpack_ex(SpzFunction *self, PyObject *const *args) { return spz_demo_unpack_ex(self, args[0], 1, 2, 104); }
+static PyObject *f_unpack_ex0(SpzFunction *self, PyObject *const *args) { return spz_demo_unpack_ex(self, args[0], 0, 1, 109); }
+
+/* f"<{v!r:{spec}}|{v}>"   (line 114) */
+static PyObject *f_fmt(SpzFunction *self, PyObject *const *args) {
+    PyObject *spec = spz_format_value(args[1], -1, NULL);
+    PyObject *a = spec ? spz_format_value(args[0], 'r', spec) : NULL;
+    PyObject *b = a ? spz_format_value(args[0], -1, NULL) : NULL;
+    PyObject *r = NULL;
+    if (b) {
+        PyObject *parts[5] = {consts[5], a, consts[6], b, consts[7]};
+        r = spz_build_string(parts, 5);
+    }
+    Py_XDECREF(spec); Py_XDECREF(a); Py_XDECREF(b);
+    if (!r) spz_traceback_add(self, 114);
+    return r;
+}
+
 static const SpzFuncDef funcs[] = {
     {"norm1", "Point.norm1", 15, 0, 1, 2, f_norm1},
     {"add", "add", 24, 0, 1, 2, f_add},
     {"boom", "boom", 29, -1, 0, 4, f_boom},
     {"guarded", "guarded", 34, 0, 1, 2, f_guarded},
     {"scaled", "scaled", 38, -1, 0, 1, f_scaled},
+    {"plain", "plain", 42, -1, 0, 1, f_plain},
+    {"tagged", "tagged", 57, 0, 1, 0, f_tagged},
+    {"origin", "Shape.origin", 64, 1, 1, 0, f_origin},
+    {"make", "Shape.make", 69, 0, 1, 2, f_make},
+    {"call_star", "call_star", 73, -1, 0, 2, f_call_star},
+    {"call_one_star", "call_one_star", 77, -1, 0, 2, f_call_one_star},
+    {"call_kw", "call_kw", 81, -1, 0, 2, f_call_kw},
+    {"call_d_kw", "call_d_kw", 85, -1, 0, 2, f_call_d_kw},
+    {"call_kw2", "call_kw2", 89, -1, 0, 3, f_call_kw2},
+    {"unpack2", "unpack2", 93, -1, 0, 1, f_unpack2},
+    {"unpack3", "unpack3", 98, -1, 0, 1, f_unpack3},
+    {"unpack_ex", "unpack_ex", 103, -1, 0, 1, f_unpack_ex},
+    {"unpack_ex0", "unpack_ex0", 108, -1, 0, 1, f_unpack_ex0},
+    {"fmt", "fmt", 113, -1, 0, 2, f_fmt},
 };
 
 #include "spz_demo_source.h" /* SPZ_DEMO_FILENAME, SPZ_DEMO_SOURCE: written by the test */
 
 static SpzModuleDef spz_moddef = {
-    SPZ_DEMO_FILENAME, SPZ_DEMO_SOURCE, "('SCALE', 'missing_name', 'r', 'tmp')", 4, consts,
+    SPZ_DEMO_FILENAME, SPZ_DEMO_SOURCE, "('SCALE', 'missing_name', 'r', 'tmp', 'Point', '<', '|', '>')", 8, consts,
     funcs, (int)(sizeof funcs / sizeof funcs[0]),
 };
 
