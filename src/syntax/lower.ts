@@ -18,7 +18,7 @@ import type { Alias, ExceptHandler, Expr, Module, Span, Stmt, WithItem } from ".
 import type { SourceFile } from "./source.ts";
 import type { CstNode } from "./treeSitter.ts";
 import { Lowerer, field, fieldsOf, hasStmtError, isError, named, token } from "./lowerCtx.ts";
-import { BINOPS, annotationStart, lowerAnnotation, lowerCallArgs, lowerExpr, lowerParameters } from "./lowerExpr.ts";
+import { BINOPS, annotationStart, lowerAnnotation, lowerCallArgs, lowerExpr, lowerParameters, paramsSupported } from "./lowerExpr.ts";
 
 export function lowerModule(file: SourceFile, cst: CstNode): Module {
   const L = new Lowerer(file.text);
@@ -92,7 +92,7 @@ function lowerStmt(L: Lowerer, n: CstNode): Stmt {
     }
     case "global_statement":
     case "nonlocal_statement":
-      return L.stmt(n.type === "global_statement" ? "Global" : "Nonlocal", n, { names: named(n).map((c) => L.src(c)) });
+      return L.stmt(n.type === "global_statement" ? "Global" : "Nonlocal", n, { names: named(n).map((c) => L.ident(c)) });
     case "import_statement":
       return L.stmt("Import", n, { names: fieldsOf(n, "name").map((c) => lowerAlias(L, c)) });
     case "import_from_statement":
@@ -118,6 +118,9 @@ function lowerStmt(L: Lowerer, n: CstNode): Stmt {
     case "function_definition": return lowerFunction(L, n, []);
     case "class_definition": return lowerClass(L, n, []);
     case "decorated_definition": {
+      const d = field(n, "definition");
+      const problem = d ? defProblem(d) : "syntax error";
+      if (problem) return L.unsupportedStmt(n, problem);
       const decorators = n.children.filter((c) => c.type === "decorator").map((d) => lowerExpr(L, named(d)[0], "Load", d));
       const def = field(n, "definition");
       if (def?.type === "function_definition") return lowerFunction(L, def, decorators);
@@ -180,14 +183,14 @@ function lowerAlias(L: Lowerer, c: CstNode): Alias {
   if (c.type === "aliased_import") {
     const name = field(c, "name");
     const alias = field(c, "alias");
-    return L.node<Alias>("alias", c, { name: name ? dotted(L, name) : "", asname: alias ? L.src(alias) : null });
+    return L.node<Alias>("alias", c, { name: name ? dotted(L, name) : "", asname: alias ? L.ident(alias) : null });
   }
   return L.node<Alias>("alias", c, { name: dotted(L, c), asname: null });
 }
 
 /** `a . b` may contain spaces or line continuations in the source; the name has none */
 function dotted(L: Lowerer, n: CstNode): string {
-  return named(n).length ? named(n).map((c) => L.src(c)).join(".") : L.src(n);
+  return named(n).length ? named(n).map((c) => L.ident(c)).join(".") : L.ident(n);
 }
 
 function lowerImportFrom(L: Lowerer, n: CstNode): Stmt {
@@ -249,12 +252,12 @@ function lowerTry(L: Lowerer, n: CstNode): Stmt {
         type = lowerExpr(L, inner[0], "Load", v);
         const target = field(v, "alias");
         const id = target ? (target.type === "identifier" ? target : named(target)[0]) : undefined;
-        name = id ? L.src(id) : null;
+        name = id ? L.ident(id) : null;
       } else if (v) {
         type = lowerExpr(L, v);
       }
       const alias = field(c, "alias");
-      if (alias) name = L.src(alias);
+      if (alias) name = L.ident(alias);
       handlers.push(L.node<ExceptHandler>("ExceptHandler", c, { type, name, body: block(L, clauseBlock(c)), star }));
     } else if (c.type === "else_clause") {
       orelse = block(L, clauseBlock(c));
@@ -269,7 +272,13 @@ function lowerWith(L: Lowerer, n: CstNode): Stmt {
   const clause = n.children.find((c) => c.type === "with_clause");
   const items: WithItem[] = [];
   for (const it of clause ? named(clause) : []) {
-    const v = field(it, "value") ?? named(it)[0];
+    let v = field(it, "value") ?? named(it)[0];
+    // `with (cm() as x):` — tree-sitter sees a parenthesized as_pattern
+    while (v && v.type === "parenthesized_expression" && named(v).length === 1 && named(v)[0]!.type !== "yield") {
+      const inner = named(v)[0]!;
+      if (inner.type !== "as_pattern" && inner.type !== "parenthesized_expression") break;
+      v = inner;
+    }
     let ctxExpr: Expr;
     let vars: Expr | null = null;
     if (v && v.type === "as_pattern") {
@@ -287,26 +296,35 @@ function lowerWith(L: Lowerer, n: CstNode): Stmt {
   return L.stmt(token(n, "async") ? "AsyncWith" : "With", n, { items, body });
 }
 
+/** why a def/class cannot be lowered (checked before anything, decorators included, is lowered) */
+function defProblem(n: CstNode): string | null {
+  if (n.type !== "function_definition" && n.type !== "class_definition") return "syntax error";
+  if (field(n, "type_parameters")) return "type parameters";
+  if (!field(n, "name")) return "syntax error";
+  if (n.type === "function_definition" && !paramsSupported(field(n, "parameters"))) return "tuple parameter";
+  return null;
+}
+
 function lowerFunction(L: Lowerer, n: CstNode, decorator_list: Expr[]): Stmt {
-  if (field(n, "type_parameters")) return L.unsupportedStmt(n, "type parameters");
-  const nameNode = field(n, "name");
+  const problem = defProblem(n);
+  if (problem) return L.unsupportedStmt(n, problem);
+  const nameNode = field(n, "name")!;
   const params = field(n, "parameters");
-  const args = lowerParameters(L, params, { start: n.start, end: n.start });
-  if (!args || !nameNode) return L.unsupportedStmt(n, "tuple parameter");
+  const args = lowerParameters(L, params, { start: n.start, end: n.start })!;
   const rt = field(n, "return_type");
   const returns = rt ? lowerAnnotation(L, rt, annotationStart(n, rt)) : null;
   const body = block(L, field(n, "body"));
   const headerEnd = rt ? rt.end : params ? params.end : nameNode.end;
   const headerSpan: Span = { start: n.start, end: headerEnd };
   const kind = token(n, "async") ? "AsyncFunctionDef" : "FunctionDef";
-  return L.stmt(kind, n, { name: L.src(nameNode), args, body, decorator_list, returns, headerSpan });
+  return L.stmt(kind, n, { name: L.ident(nameNode), args, body, decorator_list, returns, headerSpan });
 }
 
 function lowerClass(L: Lowerer, n: CstNode, decorator_list: Expr[]): Stmt {
-  if (field(n, "type_parameters")) return L.unsupportedStmt(n, "type parameters");
-  const nameNode = field(n, "name");
-  if (!nameNode) return L.unsupportedStmt(n, "syntax error");
+  const problem = defProblem(n);
+  if (problem) return L.unsupportedStmt(n, problem);
+  const nameNode = field(n, "name")!;
   const { args: bases, keywords } = lowerCallArgs(L, field(n, "superclasses"));
   const body = block(L, field(n, "body"));
-  return L.stmt("ClassDef", n, { name: L.src(nameNode), bases, keywords, body, decorator_list });
+  return L.stmt("ClassDef", n, { name: L.ident(nameNode), bases, keywords, body, decorator_list });
 }

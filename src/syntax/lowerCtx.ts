@@ -23,6 +23,12 @@ export class Lowerer {
 
   src(n: CstNode | Span): string { return this.text.slice(n.start, n.end); }
 
+  /** an identifier's text; Python NFKC-normalizes non-ASCII identifiers (PEP 3131) */
+  ident(n: CstNode): string {
+    const s = this.src(n);
+    return /[^\x00-\x7f]/.test(s) ? s.normalize("NFKC") : s;
+  }
+
   expr<K extends Expr["kind"]>(kind: K, span: Span, fields: Fields<ExprOf<K>>): ExprOf<K> {
     return { ...fields, kind, id: this.newId(), span: sp(span) } as unknown as ExprOf<K>;
   }

@@ -38,7 +38,7 @@ export function lowerExpr(L: Lowerer, n: CstNode | null | undefined, ctx: ExprCo
   if (isError(n)) return L.unsupportedExpr(n, "syntax error");
   switch (n.type) {
     case "identifier":
-      return L.expr("Name", n, { name: L.src(n), ctx });
+      return L.expr("Name", n, { name: L.ident(n), ctx });
     case "true": return L.expr("Constant", n, { value: { t: "bool", value: true } });
     case "false": return L.expr("Constant", n, { value: { t: "bool", value: false } });
     case "none": return L.expr("Constant", n, { value: { t: "None" } });
@@ -120,7 +120,7 @@ export function lowerExpr(L: Lowerer, n: CstNode | null | undefined, ctx: ExprCo
       const value = lowerExpr(L, field(n, "object"), "Load", n);
       const attr = field(n, "attribute");
       if (!attr || isError(attr)) return L.unsupportedExpr(n, "syntax error");
-      return L.expr("Attribute", n, { value, attr: L.src(attr), ctx });
+      return L.expr("Attribute", n, { value, attr: L.ident(attr), ctx });
     }
     case "subscript": {
       const value = lowerExpr(L, field(n, "value"), "Load", n);
@@ -141,14 +141,8 @@ export function lowerExpr(L: Lowerer, n: CstNode | null | undefined, ctx: ExprCo
     }
     case "slice":
       return lowerSliceItem(L, n);
-    case "binary_operator": {
-      const left = lowerExpr(L, field(n, "left"), "Load", n);
-      const opn = field(n, "operator");
-      const right = lowerExpr(L, field(n, "right"), "Load", n);
-      const op = opn ? BINOPS[opn.type] : undefined;
-      if (!op) return L.unsupportedExpr(n, "syntax error");
-      return L.expr("BinOp", n, { left, op, right });
-    }
+    case "binary_operator":
+      return lowerBinary(L, n);
     case "unary_operator": {
       const opn = field(n, "operator");
       const operand = lowerExpr(L, field(n, "argument"), "Load", n);
@@ -205,8 +199,8 @@ export function lowerExpr(L: Lowerer, n: CstNode | null | undefined, ctx: ExprCo
     case "lambda": {
       const params = field(n, "parameters");
       const args = lowerParameters(L, params, { start: n.start, end: n.start });
-      const body = lowerExpr(L, field(n, "body"), "Load", n);
       if (!args) return L.unsupportedExpr(n, "tuple parameter");
+      const body = lowerExpr(L, field(n, "body"), "Load", n);
       return L.expr("Lambda", n, { args, body });
     }
     case "await":
@@ -226,6 +220,59 @@ export function lowerExpr(L: Lowerer, n: CstNode | null | undefined, ctx: ExprCo
     default:
       return L.unsupportedExpr(n, n.named ? n.type.replace(/_/g, " ") : "syntax error");
   }
+}
+
+// Python's binary precedence, loosest first. tree-sitter-python 0.25 ranks `&` below `^`
+// (the reverse of Python), so chains are re-associated here instead of trusting the tree.
+const BIN_PREC: Record<string, number> = {
+  "|": 1, "^": 2, "&": 3, "<<": 4, ">>": 4, "+": 5, "-": 5, "*": 6, "@": 6, "/": 6, "//": 6, "%": 6,
+};
+
+function lowerBinary(L: Lowerer, n: CstNode): Expr {
+  const atoms: CstNode[] = [];
+  const ops: string[] = [];
+  let broken = false;
+  // In-order walk over the unparenthesized chain; `**` (tighter than unary, right
+  // associative, correctly parsed) and every other node kind are atoms.
+  const walk = (c: CstNode | null): void => {
+    const opn = c && c.type === "binary_operator" ? field(c, "operator") : null;
+    if (c && opn && BIN_PREC[opn.type] !== undefined) {
+      walk(field(c, "left"));
+      ops.push(opn.type);
+      walk(field(c, "right"));
+    } else if (c && c.type === "binary_operator") {
+      atoms.push(c); // `**`
+    } else if (c) atoms.push(c);
+    else broken = true;
+  };
+  const opn0 = field(n, "operator");
+  if (opn0 && opn0.type === "**") {
+    const left = lowerExpr(L, field(n, "left"), "Load", n);
+    const right = lowerExpr(L, field(n, "right"), "Load", n);
+    return L.expr("BinOp", n, { left, op: "Pow", right });
+  }
+  walk(n);
+  if (broken || !opn0 || BIN_PREC[opn0.type] === undefined || atoms.length !== ops.length + 1) return L.unsupportedExpr(n, "syntax error");
+  const vals = atoms.map((a) => lowerExpr(L, a));
+  // atoms' own spans exclude their parentheses, but CPython's BinOp starts/ends at them
+  return reassociate(L, vals, ops, atoms.map((a) => ({ start: a.start, end: a.end })));
+}
+
+/** precedence climbing over atoms and operators; all these operators are left associative */
+function reassociate(L: Lowerer, vals: Expr[], ops: string[], outer: Span[]): Expr {
+  let i = 0;
+  const parse = (minPrec: number): { e: Expr; s: Span } => {
+    let left = { e: vals[i]!, s: outer[i]! };
+    while (i < ops.length && BIN_PREC[ops[i]!]! >= minPrec) {
+      const op = ops[i]!;
+      i++;
+      const right = parse(BIN_PREC[op]! + 1);
+      const s = { start: left.s.start, end: right.s.end };
+      left = { e: L.expr("BinOp", s, { left: left.e, op: BINOPS[op]!, right: right.e }), s };
+    }
+    return left;
+  };
+  return parse(0).e;
 }
 
 function elts(L: Lowerer, n: CstNode, ctx: ExprContext): Expr[] {
@@ -281,7 +328,7 @@ export function lowerCallArgs(L: Lowerer, a: CstNode | null): { args: Expr[]; ke
     if (c.type === "keyword_argument") {
       const name = field(c, "name");
       const value = lowerExpr(L, field(c, "value"), "Load", c);
-      keywords.push(L.node<Keyword>("keyword", c, { arg: name && !isError(name) ? L.src(name) : null, value }));
+      keywords.push(L.node<Keyword>("keyword", c, { arg: name && !isError(name) ? L.ident(name) : null, value }));
     } else if (c.type === "dictionary_splat") {
       keywords.push(L.node<Keyword>("keyword", c, { arg: null, value: lowerExpr(L, named(c)[0], "Load", c) }));
     } else {
@@ -306,8 +353,10 @@ export function lowerParameters(L: Lowerer, n: CstNode | null, emptySpan: Span):
   let kwOnly = false;
   const mkArg = (nameNode: CstNode | null | undefined, ann: Expr | null, end: number): Arg | null => {
     if (!nameNode || nameNode.type !== "identifier") return null;
-    return L.node<Arg>("arg", { start: nameNode.start, end: Math.max(end, nameNode.end) }, { arg: L.src(nameNode), annotation: ann });
+    return L.node<Arg>("arg", { start: nameNode.start, end: Math.max(end, nameNode.end) }, { arg: L.ident(nameNode), annotation: ann });
   };
+  // Validate first: nothing may be allocated for a parameter list we then reject.
+  if (!paramsSupported(n)) return null;
   for (const p of n ? n.children : []) {
     if (!p.named) continue;
     let nameNode: CstNode | null | undefined = p;
@@ -360,6 +409,20 @@ export function lowerParameters(L: Lowerer, n: CstNode | null, emptySpan: Span):
     else { args.push(a); if (def) defaults.push(def); }
   }
   return L.node<Arguments>("arguments", n ?? emptySpan, { posonlyargs, args, vararg, kwonlyargs, kw_defaults, kwarg, defaults });
+}
+
+/** false for parameter lists with no AST form (Python 2 tuple parameters, garbage) */
+export function paramsSupported(n: CstNode | null): boolean {
+  for (const p of n ? n.children : []) {
+    if (!p.named || p.type === "positional_separator" || p.type === "keyword_separator") continue;
+    let nm: CstNode | null | undefined = p;
+    if (p.type === "default_parameter" || p.type === "typed_default_parameter") nm = field(p, "name");
+    else if (p.type === "typed_parameter") nm = named(p)[0];
+    else if (p.type !== "identifier" && p.type !== "list_splat_pattern" && p.type !== "dictionary_splat_pattern") return false;
+    if (nm && (nm.type === "list_splat_pattern" || nm.type === "dictionary_splat_pattern")) nm = named(nm)[0];
+    if (!nm || nm.type !== "identifier") return false;
+  }
+  return true;
 }
 
 /** where an annotation's text starts: an ERROR node tree-sitter put before the `type` belongs to it */

@@ -138,13 +138,29 @@ function lowerInterpolation(L: Lowerer, c: CstNode, prefix: Prefix, run: Literal
     values.push(L.unsupportedExpr(c, "syntax error"));
     return;
   }
+  const close = c.children[c.children.length - 1]!;
+  if (exprNode.type === "named_expression" && !conv && !spec && !eq) {
+    // `{x:=10}` is `x` with format spec "=10" in an f-string (only `(x:=10)` is a walrus)
+    const name = field(exprNode, "name");
+    const colon = L.text.indexOf(":", name ? name.end : exprNode.start);
+    const specEnd = !close.named && close.type === "}" ? close.start : exprNode.end;
+    if (name && colon >= 0 && !L.text.slice(colon, specEnd).includes("{")) {
+      const value = lowerExpr(L, name);
+      const sv: Expr[] = [];
+      const srun = new LiteralRun(L, sv);
+      srun.add(decode(L.text.slice(colon + 1, specEnd), prefix, true), { start: colon + 1, end: specEnd });
+      srun.flush();
+      const format_spec = L.expr("JoinedStr", { start: colon + 1, end: specEnd }, { values: sv });
+      values.push(L.expr("FormattedValue", c, { value, conversion: -1, format_spec }));
+      return;
+    }
+  }
   const value = lowerExpr(L, exprNode);
   let conversion: -1 | 114 | 115 | 97 = -1;
   if (conv) conversion = CONVERSIONS[L.src(conv).slice(1)] ?? -1;
   else if (eq && !spec) conversion = 114;
   // tree-sitter's format_specifier range stops before trailing literal text (a hidden
   // token), so the spec really extends to the interpolation's closing brace.
-  const close = c.children[c.children.length - 1]!;
   const specEnd = !close.named && close.type === "}" ? close.start : spec ? spec.end : c.end;
   const format_spec = spec ? lowerFormatSpec(L, spec, prefix, Math.max(specEnd, spec.end)) : null;
   values.push(L.expr("FormattedValue", c, { value, conversion, format_spec }));
