@@ -7,7 +7,7 @@ import fractions
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from _props import given, st
 
 from conftest import define, expect
 from spyc import checked, frozen, i64
