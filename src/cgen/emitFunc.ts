@@ -28,6 +28,7 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, sourceLines: readonly string[
   f.params.forEach((p, i) => w.line(`${reg(p.reg)} = Py_NewRef(args[${i}]);`));
   w.line(`goto ${blockLabel(f.entry)};`);
 
+  regRep = (r) => f.regs[r]!.rep;
   const handlers = new Set<IR.BlockId | null>([null]);
   let lastLine = -1;
   for (const b of f.blocks) {
@@ -59,6 +60,13 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, sourceLines: readonly string[
   w.line("return retval;");
   w.close();
   w.line();
+}
+
+/** the representation of a register of the function being emitted */
+let regRep: (r: IR.RegId) => IR.Rep = () => "obj";
+
+function subst(text: string, args: readonly IR.RegId[]): string {
+  return text.replace(/\$(\d+)/g, (_m, i: string) => regName(args[Number(i)]!));
 }
 
 function operand(o: IR.Operand): string {
@@ -161,6 +169,36 @@ function emitOp(w: CWriter, op: IR.Op, onErr: (ln: number) => string, handler: I
       return;
     case "not":
       w.line(`${reg(op.dst)} = !${reg(op.src)};`);
+      return;
+    case "imm":
+      w.line(`${reg(op.dst)} = ${op.value};`);
+      return;
+    case "cexpr":
+      w.line(`${reg(op.dst)} = ${subst(op.text, op.args)};`);
+      return;
+    case "guarded": {
+      const args = [...op.args.map(operand), `&${reg(op.dst)}`].join(", ");
+      w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(${op.fn}(${args}))) goto ${blockLabel(op.onFail)};`);
+      return;
+    }
+    case "guard":
+      w.line(`if (!SPZ_GUARD_OK(${subst(op.text, op.args)})) goto ${blockLabel(op.onFail)};`);
+      return;
+    case "guard_builtin":
+      w.line(`if (!spz_builtin_ok(self, ${constRef(op.name)}, "${op.which}")) goto ${blockLabel(op.onFail)};`);
+      return;
+    case "unbox":
+      w.line(`if (!spz_unbox_${regRep(op.dst)}(${reg(op.src)}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);
+      return;
+    case "box": {
+      const rep = regRep(op.src);
+      const mk = rep === "i64" ? `PyLong_FromLongLong(${reg(op.src)})` : rep === "f64" ? `PyFloat_FromDouble(${reg(op.src)})` : `Py_NewRef(${reg(op.src)} ? Py_True : Py_False)`;
+      const body = `{ PyObject *t_ = ${mk}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`;
+      w.line(op.ifSet !== null ? `if (${reg(op.ifSet)}) ${body}` : body);
+      return;
+    }
+    case "range_resume":
+      w.line(`{ PyObject *t_ = spz_range_resume(${reg(op.cur)}, ${reg(op.remaining)}, ${reg(op.step)}); if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
       return;
     default: {
       const never: never = op;

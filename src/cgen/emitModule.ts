@@ -25,6 +25,7 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line('#error "spyc: generated code expects specializer ABI 1"');
   w.line("#endif");
   w.line('#include "spz_runtime.c"');
+  w.line('#include "spz/spec.h"');
   w.line();
   w.line(`static PyObject *${P.consts}[${m.consts.length + 1}];`);
   w.line();

@@ -84,7 +84,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   const results: { file: SourceFile; res: CompileResult }[] = [];
   try {
     for (const file of sources) {
-      const res = await compileModule(file, path.basename(file.path, ".py"), { all: opts.all, dump: opts.dump, verify: true });
+      const res = await compileModule(file, path.basename(file.path, ".py"), { all: opts.all, dump: opts.dump, verify: true, specialize: opts.specialize });
       results.push({ file, res });
     }
   } catch (e) {
@@ -131,7 +131,10 @@ function summaryText(file: SourceFile, res: CompileResult, soPath: string): stri
   const compiled = res.funcs.filter((f) => f.compiled);
   const left = res.funcs.filter((f) => !f.compiled);
   const lines = [`${file.path} -> ${path.relative(process.cwd(), soPath) || soPath}: ${compiled.length} compiled, ${left.length} interpreted`];
-  for (const f of compiled) lines.push(`  compiled     ${f.qualname}${f.checked ? " [checked]" : ""}`);
+  for (const f of compiled) {
+    const spec = f.spec === null ? "" : f.spec.ok ? ", specialized" : ` (generic: ${f.spec.reason})`;
+    lines.push(`  compiled     ${f.qualname}${f.checked ? " [checked]" : ""}${spec}`);
+  }
   for (const f of left) lines.push(`  interpreted  ${f.qualname}${f.reason ? `: ${f.reason}` : " (not @checked; use --all)"}`);
   return lines.join("\n") + "\n";
 }

@@ -30,6 +30,8 @@ export interface CompileOptions {
   readonly dump: readonly DumpStage[];
   /** run the IR verifier (always on in tests; cheap enough to keep on by default) */
   readonly verify: boolean;
+  /** unboxed specialization (false: `--no-specialize`, generic code only) */
+  readonly specialize?: boolean;
 }
 
 export interface FuncSummary {
@@ -39,6 +41,7 @@ export interface FuncSummary {
   readonly checked: boolean;
   /** why it stays interpreted (null when compiled, or when it was never a candidate) */
   readonly reason: string | null;
+  readonly spec: { readonly ok: true } | { readonly ok: false; readonly reason: string } | null;
 }
 
 export interface CompileResult {
@@ -54,7 +57,7 @@ export async function compileModule(file: SourceFile, moduleName: string, opts: 
   const ast = await parse(file);
   if (opts.dump.includes("ast")) dumps.set("ast", printAst(ast, file));
   const bound = bind(ast);
-  const facts = deriveFacts(bound, { all: opts.all });
+  const facts = deriveFacts(bound, { all: opts.all, specialize: opts.specialize ?? true });
   const ir = buildIR(facts, file, moduleName);
   const funcs = summarize(facts, ir);
   if (opts.dump.includes("facts")) dumps.set("facts", printFacts(funcs));
@@ -80,6 +83,7 @@ function summarize(facts: FactsModule, ir: IR.ModuleIR): FuncSummary[] {
       compiled: f.compiled && compiledLines.has(`${f.bound.qualname}@${line}`),
       checked: f.checked,
       reason: f.reason,
+      spec: f.spec === null || !f.compiled ? null : f.spec.ok ? { ok: true } : { ok: false, reason: f.spec.reason },
     };
   });
 }
@@ -87,6 +91,7 @@ function summarize(facts: FactsModule, ir: IR.ModuleIR): FuncSummary[] {
 export function printFacts(funcs: readonly FuncSummary[]): string {
   return funcs.map((f) => {
     const what = f.compiled ? "compiled" : f.reason ? `interpreted: ${f.reason}` : "interpreted";
-    return `${f.qualname}${f.checked ? " [checked]" : ""}: ${what}`;
+    const spec = f.spec === null ? "" : f.spec.ok ? " [specialized]" : ` [generic: ${f.spec.reason}]`;
+    return `${f.qualname}${f.checked ? " [checked]" : ""}: ${what}${spec}`;
   }).join("\n") + "\n";
 }

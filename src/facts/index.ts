@@ -7,6 +7,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
+import { inferSpec, type SpecResult } from "./types.ts";
 
 export interface FuncFacts {
   readonly bound: BoundFunc;
@@ -17,6 +18,8 @@ export interface FuncFacts {
   readonly decoratorIndex: number;
   /** why a function that was asked for stays interpreted (null when compiled or not asked) */
   readonly reason: string | null;
+  /** unboxed representation facts (compiled @checked functions only), or why there are none */
+  readonly spec: SpecResult | null;
 }
 
 export interface FactsModule {
@@ -27,6 +30,8 @@ export interface FactsModule {
 export interface FactsOptions {
   /** also compile functions that are not @checked */
   readonly all: boolean;
+  /** derive unboxing facts (false: generic code only, `--no-specialize`) */
+  readonly specialize: boolean;
 }
 
 /** Module-level names through which the spyc decorators are reachable. */
@@ -52,6 +57,14 @@ export function spycDecoratorName(e: A.Expr, names: SpycNames): string | null {
   return null;
 }
 
+/** The scalar an annotation names for the specializer: int, float, bool, i64 (or null). */
+function annotationName(e: A.Expr | null, names: SpycNames): string | null {
+  if (!e) return null;
+  if (e.kind === "Name" && (e.name === "int" || e.name === "float" || e.name === "bool")) return e.name;
+  if (e.kind === "Constant" && e.value.t === "str" && ["int", "float", "bool"].includes(e.value.text ?? "")) return e.value.text;
+  return spycDecoratorName(e, names) === "i64" ? "i64" : null;
+}
+
 const REWRAPPABLE = new Set(["staticmethod", "classmethod"]);
 
 export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule {
@@ -60,17 +73,21 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     const decos = f.def.decorator_list;
     const idx = decos.findIndex((d) => spycDecoratorName(d, names) === "checked");
     const checked = idx >= 0;
-    if (!checked && !opts.all) return { bound: f, compiled: false, checked, decoratorIndex: -1, reason: null };
-    if (f.unsupported) return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: f.unsupported.what };
+    if (!checked && !opts.all) return { bound: f, compiled: false, checked, decoratorIndex: -1, reason: null, spec: null };
+    if (f.unsupported) return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: f.unsupported.what, spec: null };
     if (checked) {
       // decorators applied before @checked must be ones the runtime can look through
       for (const d of decos.slice(idx + 1)) {
         if (!(d.kind === "Name" && REWRAPPABLE.has(d.name))) {
-          return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: "a decorator other than staticmethod/classmethod below @checked" };
+          return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: "a decorator other than staticmethod/classmethod below @checked", spec: null };
         }
       }
     }
-    return { bound: f, compiled: true, checked, decoratorIndex: idx, reason: null };
+    // methods: `self` has no scalar contract, so only plain functions are specialized for now
+    const spec = checked && opts.specialize && f.classPath.length === 0
+      ? inferSpec(f, (e) => annotationName(e, names))
+      : null;
+    return { bound: f, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
   return { bound, funcs };
 }

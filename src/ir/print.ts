@@ -12,7 +12,7 @@ export function printModule(m: IR.ModuleIR): string {
 export function printFunc(f: IR.FuncIR, m?: IR.ModuleIR): string {
   const reg = (r: IR.RegId): string => {
     const x = f.regs[r]!;
-    return x.local !== null ? `${x.local}` : `r${r}`;
+    return x.local !== null ? `${x.local}` : x.rep === "obj" ? `r${r}` : `${x.rep[0]}${r}`;
   };
   const cst = (i: number): string => (m ? m.consts[i]!.py : `const#${i}`);
   const opnd = (o: IR.Operand): string =>
@@ -48,6 +48,14 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     case "is": return `${reg(op.dst)} = ${reg(op.a)} is ${reg(op.b)}`;
     case "box_bool": return `${reg(op.dst)} = box_bool ${reg(op.src)}`;
     case "not": return `${reg(op.dst)} = not ${reg(op.src)}`;
+    case "imm": return `${reg(op.dst)} = imm ${op.value}`;
+    case "cexpr": return `${reg(op.dst)} = c[${op.text.replace(/\$(\d+)/g, (_m, i: string) => reg(op.args[Number(i)]!))}]`;
+    case "guarded": return `${reg(op.dst)} = ${op.fn}(${op.args.map(opnd).join(", ")}) else deopt L${op.onFail}`;
+    case "guard": return `guard c[${op.text.replace(/\$(\d+)/g, (_m, i: string) => reg(op.args[Number(i)]!))}] else deopt L${op.onFail}`;
+    case "guard_builtin": return `guard builtin ${op.which} unchanged else deopt L${op.onFail}`;
+    case "unbox": return `${reg(op.dst)} = unbox ${reg(op.src)} else deopt L${op.onFail}`;
+    case "box": return `${reg(op.dst)} = box ${reg(op.src)}${op.ifSet !== null ? ` if ${reg(op.ifSet)}` : ""}`;
+    case "range_resume": return `${reg(op.dst)} = range_resume(${reg(op.cur)}, ${reg(op.remaining)}, ${reg(op.step)})`;
   }
 }
 

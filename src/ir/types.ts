@@ -77,7 +77,24 @@ export type Op =
   /** dst (obj) = True/False from a bool register */
   | { readonly kind: "box_bool"; readonly dst: RegId; readonly src: RegId; readonly line: number }
   /** dst (bool) = !src */
-  | { readonly kind: "not"; readonly dst: RegId; readonly src: RegId; readonly line: number };
+  | { readonly kind: "not"; readonly dst: RegId; readonly src: RegId; readonly line: number }
+  // ---- specialized (unboxed) code; every op that can fail names its deopt edge `onFail` ----
+  /** dst = a C literal of dst's representation */
+  | { readonly kind: "imm"; readonly dst: RegId; readonly value: string; readonly line: number }
+  /** dst = a pure C expression over typed registers ($0, $1, … stand for args) */
+  | { readonly kind: "cexpr"; readonly dst: RegId; readonly text: string; readonly args: readonly RegId[]; readonly line: number }
+  /** guard: dst = fn(args…, &dst); a non-zero result (overflow, zero divisor…) takes `onFail` */
+  | { readonly kind: "guarded"; readonly dst: RegId; readonly fn: string; readonly args: readonly Operand[]; readonly onFail: BlockId; readonly line: number }
+  /** guard: a pure C condition over typed registers that must hold, else `onFail` */
+  | { readonly kind: "guard"; readonly text: string; readonly args: readonly RegId[]; readonly onFail: BlockId; readonly line: number }
+  /** guard: the builtin `name` is neither shadowed by a global nor replaced */
+  | { readonly kind: "guard_builtin"; readonly name: number; readonly which: string; readonly onFail: BlockId; readonly line: number }
+  /** guard: unbox an exact int (fitting int64) / exact float / bool from an obj register */
+  | { readonly kind: "unbox"; readonly dst: RegId; readonly src: RegId; readonly onFail: BlockId; readonly line: number }
+  /** deopt: dst (obj) = box(src); when `ifSet` is given, only if that flag is set */
+  | { readonly kind: "box"; readonly dst: RegId; readonly src: RegId; readonly ifSet: RegId | null; readonly line: number }
+  /** deopt: dst = iter(range(cur+step, …)) yielding the `remaining` items after `cur` */
+  | { readonly kind: "range_resume"; readonly dst: RegId; readonly cur: RegId; readonly remaining: RegId; readonly step: RegId; readonly line: number };
 
 export type Terminator =
   | { readonly kind: "goto"; readonly target: BlockId }

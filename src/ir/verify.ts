@@ -47,6 +47,14 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
         case "is": rep(op.dst, "bool", "is"); rep(op.a, "obj", "is"); rep(op.b, "obj", "is"); break;
         case "box_bool": rep(op.dst, "obj", "box_bool"); rep(op.src, "bool", "box_bool"); break;
         case "not": rep(op.dst, "bool", "not"); rep(op.src, "bool", "not"); break;
+        case "imm": break;
+        case "cexpr": op.args.forEach((a) => rep(a, null, "cexpr")); break;
+        case "guarded": edge(op.onFail, "deopt"); break;
+        case "guard": edge(op.onFail, "deopt"); op.args.forEach((a) => rep(a, null, "guard")); break;
+        case "guard_builtin": edge(op.onFail, "deopt"); break;
+        case "unbox": rep(op.src, "obj", "unbox"); edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj") err("unbox into obj"); break;
+        case "box": rep(op.dst, "obj", "box"); if (f.regs[op.src]?.rep === "obj") err("box of obj"); if (op.ifSet !== null) rep(op.ifSet, "bool", "box flag"); break;
+        case "range_resume": rep(op.dst, "obj", "range_resume"); rep(op.cur, "i64", "range_resume"); rep(op.remaining, "i64", "range_resume"); rep(op.step, "i64", "range_resume"); break;
       }
     }
     const t = b.term;

@@ -59,6 +59,13 @@ export class FnBuilder {
   /** errors in newly created blocks go here */
   handler: IR.BlockId | null = null;
   private readonly localRegs = new Map<string, IR.RegId>();
+  /**
+   * Deopt targets: when set, every statement of the generic body starts a fresh block and is
+   * recorded here, so specialized code can continue at the same statement (see irbuild/spec.ts).
+   */
+  stmtEntries: Map<number, IR.BlockId> | null = null;
+  /** the iterator register of each generic `for` (specialized range loops rebuild it on deopt) */
+  readonly forIters = new Map<number, IR.RegId>();
 
   constructor(readonly consts: ConstPool) {
     this.cur = this.newBlock("entry");
@@ -115,9 +122,9 @@ export class FnBuilder {
   }
 
   /** Remove blocks that no edge reaches (dead code after return etc.). */
-  finish(): IR.Block[] {
-    const reach = new Set<number>([0]);
-    const work = [0];
+  finish(entry: IR.BlockId = 0 as IR.BlockId): IR.Block[] {
+    const reach = new Set<number>([entry]);
+    const work: number[] = [entry];
     while (work.length) {
       const b = this.blocks[work.pop()!]!;
       const succ: number[] = [];
@@ -125,6 +132,7 @@ export class FnBuilder {
       if (t.kind === "goto") succ.push(t.target);
       else if (t.kind === "branch") succ.push(t.then, t.else);
       else if (t.kind === "branch_null") succ.push(t.ifNull, t.otherwise);
+      for (const op of b.ops) if ("onFail" in op) succ.push(op.onFail);
       if (b.handler !== null) succ.push(b.handler);
       for (const s of succ) if (!reach.has(s)) { reach.add(s); work.push(s); }
     }

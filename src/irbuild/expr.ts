@@ -338,7 +338,9 @@ function starCall(c: Ctx, e: A.ExprOf<"Call">, callee: Val, ln: number): Val {
   for (const a of e.args) {
     if (a.kind === "Starred") {
       const v = expr(c, a.value);
-      b.emit({ kind: "call_c", dst: null, fn: "spz_extend_star", args: [R(callee.reg), R(list), R(v.reg)], err: "neg", line: ln });
+      // CPython names the callee only when `*x` is the sole positional argument
+      const named = e.args.length === 1;
+      b.emit({ kind: "call_c", dst: null, fn: "spz_extend_star", args: [named ? R(callee.reg) : { k: "c", text: "NULL" }, R(list), R(v.reg)], err: "neg", line: ln });
       done(c, v, ln);
     } else {
       const v = expr(c, a);

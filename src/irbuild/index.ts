@@ -10,6 +10,7 @@ import { LineMap } from "../syntax/source.ts";
 import { ConstPool, FnBuilder } from "./builder.ts";
 import { stmts } from "./stmt.ts";
 import type { Ctx } from "./expr.ts";
+import { buildSpecialized } from "./spec.ts";
 
 export function buildIR(facts: FactsModule, file: SourceFile, moduleName: string): IR.ModuleIR {
   const consts = new ConstPool();
@@ -27,15 +28,21 @@ function buildFunc(f: FuncFacts, index: number, consts: ConstPool, lines: LineMa
   const b = new FnBuilder(consts);
   const params = bf.slots.map((name) => ({ name, reg: b.local(name) }));
   const c: Ctx = { b, lines, locals: bf.locals };
+  const spec = f.spec?.ok ? f.spec.facts : null;
+  // with a specialized twin, every generic statement gets an entry block to deopt into
+  if (spec) b.stmtEntries = new Map();
+  const genericEntry = b.current.id;
   stmts(c, bf.def.body);
   // falling off the end returns None
   const endLine = lines.line(bf.def.span.end);
   const none = b.reg();
   b.emit({ kind: "const", dst: none, index: consts.add("None"), line: endLine });
   b.terminate({ kind: "return", value: none });
-  const blocks = b.finish();
+  let entry = genericEntry;
+  if (spec) entry = buildSpecialized(b, lines, bf, spec, b.stmtEntries!, params, genericEntry);
+  const blocks = b.finish(entry);
   return {
     index, name: bf.def.name, qualname: bf.qualname, defLine: lines.line(bf.def.headerSpan.start),
-    decoratorIndex: f.decoratorIndex, checked: f.checked, params, regs: b.regs, blocks, entry: blocks[0]!.id,
+    decoratorIndex: f.decoratorIndex, checked: f.checked, params, regs: b.regs, blocks, entry,
   };
 }

@@ -138,6 +138,12 @@ function loopDepth(c: Ctx): number {
 export function stmt(c: Ctx, s: A.Stmt): void {
   const b = c.b;
   const ln = line(c, s);
+  if (b.stmtEntries && !b.terminated) {
+    const entry = b.newBlock(`stmt@${ln}`);
+    b.goto(entry);
+    b.setBlock(entry);
+    b.stmtEntries.set(s.id, entry.id);
+  }
   switch (s.kind) {
     case "Expr": {
       // a bare docstring-like constant has no effect and no cost
@@ -201,6 +207,7 @@ export function stmt(c: Ctx, s: A.Stmt): void {
     case "For": {
       const src = expr(c, s.iter);
       const it = callNull(c, "PyObject_GetIter", [R(src.reg)], ln);
+      b.forIters.set(s.id, it);
       done(c, src, ln);
       const head = b.newBlock("for.head"), body = b.newBlock("for.body");
       const orelse = b.newBlock("for.else"), end = b.newBlock("for.end");

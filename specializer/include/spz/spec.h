@@ -1,0 +1,98 @@
+/* spz/spec.h -- helpers for specialized (unboxed) code emitted by src/irbuild/spec.ts.
+ *
+ * Every guarded helper returns non-zero when its guard fails; the generated code then deopts:
+ * it boxes the live values and continues in the generic code of the same statement. Compiled
+ * with -DSPZ_FORCE_DEOPT=1, every guard reports failure, so the generic paths run everywhere
+ * (the differential suite runs both ways).
+ */
+#ifndef SPZ_SPEC_H
+#define SPZ_SPEC_H
+
+#include <math.h>
+
+#ifndef SPZ_FORCE_DEOPT
+#define SPZ_FORCE_DEOPT 0
+#endif
+/* a guard condition that must hold; forced false by SPZ_FORCE_DEOPT */
+#define SPZ_GUARD_OK(c) (!SPZ_FORCE_DEOPT && SPZ_LIKELY(c))
+
+/* x << n, exact: fails for a negative count or when bits would be lost (Python would grow). */
+static inline int spz_i64_lshift_ovf(int64_t a, int64_t n, int64_t *r) {
+    if (n < 0 || n >= 64) { if (n >= 0 && a == 0) { *r = 0; return 0; } return 1; }
+    int64_t v = (int64_t)((uint64_t)a << n);
+    if ((v >> n) != a) return 1;
+    *r = v;
+    return 0;
+}
+/* x >> n: arithmetic shift floors like Python; fails only for a negative count. */
+static inline int spz_i64_rshift_ovf(int64_t a, int64_t n, int64_t *r) {
+    if (n < 0) return 1;
+    *r = n >= 64 ? (a < 0 ? -1 : 0) : (a >> n);
+    return 0;
+}
+static inline int spz_i64_abs_ovf(int64_t a, int64_t *r) {
+    if (a == INT64_MIN) return 1;
+    *r = a < 0 ? -a : a;
+    return 0;
+}
+/* |a| <= 2**53: the double holds the int exactly, so mixed compares/divisions match CPython. */
+static inline int spz_i64_fits_double(int64_t a) {
+    return a >= -(INT64_C(1) << 53) && a <= (INT64_C(1) << 53);
+}
+/* len(range(start, stop, step)) for step != 0, computed without overflow. */
+static inline int64_t spz_i64_range_len(int64_t start, int64_t stop, int64_t step) {
+    __int128 lo = start, hi = stop, st = step;
+    if (st > 0) return lo < hi ? (int64_t)((hi - lo - 1) / st + 1) : 0;
+    return lo > hi ? (int64_t)((lo - hi - 1) / (-st) + 1) : 0;
+}
+
+static PyObject *spz_i128_to_pylong(__int128 v) {
+    if (v >= INT64_MIN && v <= INT64_MAX) return PyLong_FromLongLong((long long)v);
+    PyObject *hi = PyLong_FromLongLong((long long)(v >> 62)), *sh = PyLong_FromLong(62);
+    PyObject *lo = PyLong_FromLongLong((long long)(v & ((((__int128)1) << 62) - 1)));
+    PyObject *r = NULL, *t = NULL;
+    if (hi && sh && lo && (t = PyNumber_Lshift(hi, sh))) r = PyNumber_Add(t, lo);
+    Py_XDECREF(hi); Py_XDECREF(sh); Py_XDECREF(lo); Py_XDECREF(t);
+    return r;
+}
+/* Deopt inside `for x in range(...)`: an iterator over the `remaining` items after `cur`. */
+static PyObject *spz_range_resume(int64_t cur, int64_t remaining, int64_t step) {
+    __int128 first = (__int128)cur + step, stop = (__int128)cur + (__int128)step * (remaining + 1);
+    PyObject *a = spz_i128_to_pylong(first), *b = spz_i128_to_pylong(stop), *s = PyLong_FromLongLong(step);
+    PyObject *rng = NULL, *it = NULL;
+    if (a && b && s) rng = PyObject_CallFunctionObjArgs((PyObject *)&PyRange_Type, a, b, s, NULL);
+    if (rng) it = PyObject_GetIter(rng);
+    Py_XDECREF(a); Py_XDECREF(b); Py_XDECREF(s); Py_XDECREF(rng);
+    return it;
+}
+
+/* Unboxing guards: 1 = ok. */
+static inline int spz_unbox_i64(PyObject *v, int64_t *out) { return SPZ_GUARD_OK(spz_as_i64(v, out)); }
+static inline int spz_unbox_f64(PyObject *v, double *out) {
+    if (!SPZ_GUARD_OK(PyFloat_CheckExact(v))) return 0;
+    *out = PyFloat_AS_DOUBLE(v);
+    return 1;
+}
+static inline int spz_unbox_bool(PyObject *v, int *out) {
+    if (!SPZ_GUARD_OK(v == Py_True || v == Py_False)) return 0;
+    *out = v == Py_True;
+    return 1;
+}
+
+/* The builtin `name` is what the specializer assumes: not shadowed by a module global, and the
+ * builtins entry is CPython's own object (checked by identity for types, by C entry name for
+ * builtin functions of the `builtins` module). */
+static int spz_builtin_ok(SpzFunction *f, PyObject *name, const char *which) {
+    if (SPZ_FORCE_DEOPT) return 0;
+    if (PyDict_GetItemWithError(f->globals, name) != NULL || PyErr_Occurred()) { PyErr_Clear(); return 0; }
+    PyObject *b = PyDict_GetItemWithError(f->builtins, name);
+    if (b == NULL) { PyErr_Clear(); return 0; }
+    if (strcmp(which, "range") == 0) return b == (PyObject *)&PyRange_Type;
+    if (strcmp(which, "float") == 0) return b == (PyObject *)&PyFloat_Type;
+    if (!PyCFunction_Check(b)) return 0;
+    PyObject *self = PyCFunction_GET_SELF(b);
+    return strcmp(((PyCFunctionObject *)b)->m_ml->ml_name, which) == 0 && self != NULL && PyModule_Check(self) &&
+           strcmp(PyModule_GetName(self) ? PyModule_GetName(self) : "", "builtins") == 0;
+}
+
+#endif /* SPZ_SPEC_H */

@@ -1,0 +1,239 @@
+/**
+ * Representation facts for specialization: which locals of a @checked function can live in
+ * machine registers (i64 / f64 / bool), and whether the whole body stays inside the subset the
+ * specializer handles. Facts come only from the contracts (annotated parameters of @checked
+ * functions, enforced at run time) and from the operations themselves — local variable
+ * annotations are NOT facts (CPython never evaluates them).
+ * In: a BoundFunc of a compiled @checked function. Out: SpecFacts, or the reason it is generic.
+ * Invariant: a local gets a type only if every assignment to it produces that type.
+ */
+import type * as A from "../syntax/ast.ts";
+import type { BoundFunc } from "../bind/index.ts";
+
+export type SpecRep = "i64" | "f64" | "bool";
+
+export interface SpecFacts {
+  readonly locals: ReadonlyMap<string, SpecRep>;
+  /** the specialized parameter representation per slot */
+  readonly params: readonly SpecRep[];
+}
+
+export type SpecResult = { readonly ok: true; readonly facts: SpecFacts } | { readonly ok: false; readonly reason: string };
+
+const ANN_REP: Record<string, SpecRep> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
+/** builtins the specializer implements itself (guarded: not shadowed, not replaced) */
+export const SPEC_BUILTINS = new Set(["abs", "min", "max", "float", "range"]);
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+export function intConst(v: A.ConstValue): bigint | null {
+  if (v.t !== "int") return null;
+  try {
+    const n = BigInt(v.py.replace(/_/g, "").replace(/^0([0-7]+)$/, "0o$1"));
+    return n <= INT64_MAX ? n : null;
+  } catch { return null; }
+}
+
+class NotSpec extends Error {}
+const fail = (why: string): never => { throw new NotSpec(why); };
+
+export function inferSpec(f: BoundFunc, annotationName: (e: A.Expr | null) => string | null): SpecResult {
+  const a = f.def.args;
+  if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
+  const params: SpecRep[] = [];
+  const env = new Map<string, SpecRep>();
+  for (const p of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) {
+    const rep = ANN_REP[annotationName(p.annotation) ?? ""];
+    if (!rep) return { ok: false, reason: `parameter '${p.arg}' is not annotated int, i64, float or bool` };
+    params.push(rep);
+    env.set(p.arg, rep);
+  }
+  if (f.globals.size) return { ok: false, reason: "global statement" };
+  try {
+    // iterate to a fixed point: a local's type is the type of what is assigned to it
+    for (let round = 0; round < 8; round++) {
+      const before = [...env.entries()].join();
+      for (const s of f.def.body) assignTypes(s, env, f, true);
+      if ([...env.entries()].join() === before) break;
+    }
+    for (const s of f.def.body) checkStmt(s, env, f, 0);
+  } catch (e) {
+    if (e instanceof NotSpec) return { ok: false, reason: e.message };
+    throw e;
+  }
+  return { ok: true, facts: { locals: env, params } };
+}
+
+function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
+  const old = env.get(name);
+  if (old && old !== rep) fail(`local '${name}' holds both ${old} and ${rep} values`);
+  env.set(name, rep);
+}
+
+/** First pass: learn local types from assignments (unknown operands are skipped for now). */
+function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, f: BoundFunc, lenient: boolean): void {
+  const typeOf = (e: A.Expr): SpecRep | null => {
+    try { return exprRep(e, env, f); } catch (err) { if (lenient && err instanceof NotSpec) return null; throw err; }
+  };
+  switch (s.kind) {
+    case "Assign":
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name") {
+        const t = typeOf(s.value);
+        if (t) setLocal(env, s.targets[0]!.name, t);
+      }
+      return;
+    case "AnnAssign":
+      if (s.value && s.target.kind === "Name") { const t = typeOf(s.value); if (t) setLocal(env, s.target.name, t); }
+      return;
+    case "AugAssign":
+      if (s.target.kind === "Name" && env.has(s.target.name)) {
+        const t = typeOf({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr);
+        if (t) setLocal(env, s.target.name, t);
+      }
+      return;
+    case "For":
+      if (s.target.kind === "Name") setLocal(env, s.target.name, "i64");
+      for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, f, lenient);
+      return;
+    case "While": case "If":
+      for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, f, lenient);
+      return;
+    default:
+      return;
+  }
+}
+
+function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, f: BoundFunc, loops: number): void {
+  switch (s.kind) {
+    case "Assign":
+      if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
+      if (exprRep(s.value, env, f) !== env.get((s.targets[0] as A.ExprOf<"Name">).name)) fail("assignment changes a local's type");
+      return;
+    case "AnnAssign":
+      if (!s.value) return;
+      if (s.target.kind !== "Name" || exprRep(s.value, env, f) !== env.get(s.target.name)) fail("annotated assignment");
+      return;
+    case "AugAssign": {
+      if (s.target.kind !== "Name") fail("augmented assignment to something other than a local");
+      const t = exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
+      if (t !== env.get((s.target as A.ExprOf<"Name">).name)) fail("augmented assignment changes a local's type");
+      return;
+    }
+    case "Return":
+      if (!s.value) fail("return without a value");
+      exprRep(s.value!, env, f);
+      return;
+    case "If":
+      condRep(s.test, env, f);
+      for (const x of [...s.body, ...s.orelse]) checkStmt(x, env, f, loops);
+      return;
+    case "While":
+      condRep(s.test, env, f);
+      for (const x of s.body) checkStmt(x, env, f, loops + 1);
+      for (const x of s.orelse) checkStmt(x, env, f, loops);
+      return;
+    case "For": {
+      const it = s.iter;
+      if (s.target.kind !== "Name" || it.kind !== "Call" || it.func.kind !== "Name" || it.func.name !== "range" ||
+          it.keywords.length || it.args.length < 1 || it.args.length > 3) fail("for loop over something other than range(...)");
+      if (f.locals.has("range")) fail("'range' is a local");
+      for (const x of (it as A.ExprOf<"Call">).args) if (exprRep(x, env, f) !== "i64") fail("range() argument is not an int");
+      if ((it as A.ExprOf<"Call">).args.length === 3) {
+        const st = (it as A.ExprOf<"Call">).args[2]!;
+        if (st.kind !== "Constant" || intConst(st.value) === null || intConst(st.value) === 0n) {
+          if (!(st.kind === "UnaryOp" && st.op === "USub" && st.operand.kind === "Constant" && intConst(st.operand.value))) fail("range() step is not a non-zero constant");
+        }
+      }
+      for (const x of s.body) checkStmt(x, env, f, loops + 1);
+      for (const x of s.orelse) checkStmt(x, env, f, loops);
+      return;
+    }
+    case "Break": case "Continue":
+      if (!loops) fail("break outside loop");
+      return;
+    case "Pass":
+      return;
+    case "Expr":
+      if (s.value.kind === "Constant") return;
+      return fail("expression statement");
+    default:
+      return fail(`${s.kind} statement`);
+  }
+}
+
+function condRep(e: A.Expr, env: Map<string, SpecRep>, f: BoundFunc): void {
+  exprRep(e, env, f);
+}
+
+const INT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "FloorDiv", "Mod", "BitAnd", "BitOr", "BitXor", "LShift", "RShift"]);
+const FLOAT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "Div", "FloorDiv", "Mod"]);
+
+export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc): SpecRep {
+  switch (e.kind) {
+    case "Constant":
+      if (e.value.t === "bool") return "bool";
+      if (e.value.t === "float") return "f64";
+      if (intConst(e.value) !== null) return "i64";
+      return fail("constant outside int64/float/bool");
+    case "Name": {
+      const t = env.get(e.name);
+      if (!t) return fail(`'${e.name}' is not an int, float or bool local`);
+      return t;
+    }
+    case "BinOp": {
+      const l = exprRep(e.left, env, f), r = exprRep(e.right, env, f);
+      if (l === "bool" || r === "bool") return fail("arithmetic on bool");
+      if (e.op === "Pow") {
+        if (l === "i64" && e.right.kind === "Constant" && (intConst(e.right.value) ?? -1n) >= 0n && (intConst(e.right.value) ?? 99n) <= 64n) return "i64";
+        return fail("'**' other than int ** small constant");
+      }
+      if (l === "i64" && r === "i64") {
+        if (e.op === "Div") return "f64";
+        if (INT_OPS.has(e.op)) return "i64";
+        return fail(`int operator ${e.op}`);
+      }
+      if (FLOAT_OPS.has(e.op)) return "f64";
+      return fail(`float operator ${e.op}`);
+    }
+    case "UnaryOp": {
+      const t = exprRep(e.operand, env, f);
+      if (e.op === "Not") return "bool";
+      if (t === "bool") return fail("arithmetic on bool");
+      if (e.op === "Invert" && t !== "i64") return fail("~ on float");
+      return t;
+    }
+    case "Compare": {
+      let l = exprRep(e.left, env, f);
+      e.ops.forEach((op, i) => {
+        const r = exprRep(e.comparators[i]!, env, f);
+        if (!["Eq", "NotEq", "Lt", "LtE", "Gt", "GtE"].includes(op)) fail(`comparison ${op}`);
+        if ((l === "bool") !== (r === "bool")) fail("comparison of bool with a number");
+        if (l === "bool" && op !== "Eq" && op !== "NotEq") fail("ordering of bools");
+        l = r;
+      });
+      return "bool";
+    }
+    case "BoolOp":
+      for (const v of e.values) if (exprRep(v, env, f) !== "bool") fail("and/or on non-bool operands");
+      return "bool";
+    case "IfExp": {
+      exprRep(e.test, env, f);
+      const a = exprRep(e.body, env, f), b = exprRep(e.orelse, env, f);
+      if (a !== b) fail("conditional expression with two types");
+      return a;
+    }
+    case "Call": {
+      if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || e.func.name === "range" || e.keywords.length) return fail("call");
+      if (f.locals.has(e.func.name)) return fail(`'${e.func.name}' is a local`);
+      const args = e.args.map((x) => exprRep(x, env, f));
+      switch (e.func.name) {
+        case "abs": if (args.length === 1 && args[0] !== "bool") return args[0]!; break;
+        case "min": case "max": if (args.length === 2 && args[0] === args[1] && args[0] !== "bool") return args[0]!; break;
+        case "float": if (args.length === 1 && args[0] !== "bool") return "f64"; break;
+      }
+      return fail(`call of ${e.func.name} with these arguments`);
+    }
+    default:
+      return fail(`${e.kind} expression`);
+  }
+}

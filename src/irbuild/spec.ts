@@ -1,0 +1,387 @@
+/**
+ * Specialized lowering: the unboxed twin of a @checked function's body, built into the same
+ * FuncIR next to the generic body. Locals proven int/float/bool (facts/types.ts) live in i64 /
+ * f64 / bool registers; every operation that can leave the int64 world or hit a special case
+ * (overflow, zero divisor, negative shift, big int/float comparison, shadowed builtin) is a
+ * guard whose `onFail` edge is a deopt block for the CURRENT STATEMENT:
+ *   box every assigned typed local into its generic obj register, rebuild the iterators of the
+ *   enclosing range loops, and jump to the generic code of the same statement.
+ * Re-running the statement generically is exact because the specialized subset has no side
+ * effects inside a statement (no calls but pure builtins), so nothing is repeated.
+ * In: AST + SpecFacts + the generic body's statement entries. Out: blocks appended to the FnBuilder.
+ */
+import type * as A from "../syntax/ast.ts";
+import type * as IR from "../ir/types.ts";
+import type { FnBuilder } from "./builder.ts";
+import type { LineMap } from "../syntax/source.ts";
+import type { BoundFunc } from "../bind/index.ts";
+import { exprRep, intConst, type SpecFacts, type SpecRep } from "../facts/types.ts";
+import { InternalError } from "../diag/types.ts";
+
+interface Loop { readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId }
+interface RangeLoop { readonly forId: number; readonly cur: IR.RegId; readonly rem: IR.RegId; readonly step: IR.RegId }
+
+interface SCtx {
+  readonly b: FnBuilder;
+  readonly lines: LineMap;
+  readonly f: BoundFunc;
+  readonly facts: SpecFacts;
+  readonly entries: ReadonlyMap<number, IR.BlockId>;
+  readonly typed: Map<string, { reg: IR.RegId; flag: IR.RegId | null }>;
+  readonly loops: Loop[];
+  readonly ranges: RangeLoop[];
+  /** the statement whose generic twin failing guards continue at */
+  stmt: A.Stmt | null;
+  deoptCache: Map<number, IR.BlockId>;
+}
+
+const C_BIN_I64: Partial<Record<A.BinOpName, string>> = {
+  Add: "spz_i64_add_ovf", Sub: "spz_i64_sub_ovf", Mult: "spz_i64_mul_ovf",
+  FloorDiv: "spz_i64_floordiv_ovf", Mod: "spz_i64_mod_ovf", LShift: "spz_i64_lshift_ovf", RShift: "spz_i64_rshift_ovf",
+};
+const C_CMP: Record<string, string> = { Eq: "==", NotEq: "!=", Lt: "<", LtE: "<=", Gt: ">", GtE: ">=" };
+
+/** Build the specialized body; returns its entry block. The generic entry is the fallback. */
+export function buildSpecialized(
+  b: FnBuilder, lines: LineMap, f: BoundFunc, facts: SpecFacts, entries: ReadonlyMap<number, IR.BlockId>,
+  params: readonly IR.ParamIR[], genericEntry: IR.BlockId,
+): IR.BlockId {
+  const savedHandler = b.handler;
+  b.handler = null;
+  const entry = b.newBlock("spec.entry");
+  b.setBlock(entry);
+  const c: SCtx = { b, lines, f, facts, entries, typed: new Map(), loops: [], ranges: [], stmt: null, deoptCache: new Map() };
+  // parameters: unbox under guards; failing means the whole call runs generic code
+  params.forEach((p, i) => {
+    const rep = facts.params[i]!;
+    const r = b.reg(rep, null);
+    c.typed.set(p.name, { reg: r, flag: null });
+    b.emit({ kind: "unbox", dst: r, src: p.reg, onFail: genericEntry, line: lines.line(f.def.headerSpan.start) });
+  });
+  for (const [name, rep] of facts.locals) {
+    if (c.typed.has(name)) continue;
+    c.typed.set(name, { reg: b.reg(rep, null), flag: b.reg("bool", null) });
+  }
+  body(c, f.def.body);
+  if (!b.terminated) {
+    // falling off the end returns None: let the generic twin do it (it has no side effects)
+    b.terminate({ kind: "goto", target: genericEnd(c) });
+  }
+  b.handler = savedHandler;
+  return entry.id;
+}
+
+/** The generic code after the last statement: reached by deopting "at" a synthetic end. */
+function genericEnd(c: SCtx): IR.BlockId {
+  const last = c.f.def.body[c.f.def.body.length - 1]!;
+  // a body that falls off the end: box and continue after the last statement, i.e. return None
+  const blk = c.b.newBlock("spec.implicit_return");
+  const cur = c.b.current;
+  c.b.setBlock(blk);
+  const none = c.b.reg();
+  c.b.emit({ kind: "const", dst: none, index: c.b.consts.add("None"), line: c.lines.line(last.span.end) });
+  c.b.terminate({ kind: "return", value: none });
+  c.b.setBlock(cur);
+  return blk.id;
+}
+
+function body(c: SCtx, stmts: readonly A.Stmt[]): void {
+  for (const s of stmts) {
+    if (c.b.terminated) return;
+    const saved = c.stmt, savedCache = c.deoptCache;
+    c.stmt = s;
+    c.deoptCache = new Map();
+    stmt(c, s);
+    c.stmt = saved;
+    c.deoptCache = savedCache;
+  }
+}
+
+/** The deopt block of the current statement (one per statement and loop nesting). */
+function deopt(c: SCtx): IR.BlockId {
+  const s = c.stmt;
+  if (!s) throw new InternalError("guard outside a statement");
+  const hit = c.deoptCache.get(s.id);
+  if (hit !== undefined) return hit;
+  const target = c.entries.get(s.id);
+  if (target === undefined) throw new InternalError(`no generic entry for statement at line ${c.lines.line(s.span.start)}`);
+  const b = c.b;
+  const cur = b.current;
+  const blk = b.newBlock(`deopt@${c.lines.line(s.span.start)}`, null);
+  b.setBlock(blk);
+  const ln = c.lines.line(s.span.start);
+  for (const [name, t] of c.typed) {
+    b.emit({ kind: "box", dst: b.local(name), src: t.reg, ifSet: t.flag, line: ln });
+  }
+  for (const r of c.ranges) {
+    const it = b.forIters.get(r.forId);
+    if (it === undefined) throw new InternalError("range loop without a generic iterator");
+    b.emit({ kind: "range_resume", dst: it, cur: r.cur, remaining: r.rem, step: r.step, line: ln });
+  }
+  b.terminate({ kind: "goto", target });
+  b.setBlock(cur);
+  c.deoptCache.set(s.id, blk.id);
+  return blk.id;
+}
+
+function line(c: SCtx, n: { span: A.Span }): number { return c.lines.line(n.span.start); }
+
+function assign(c: SCtx, name: string, v: IR.RegId, ln: number): void {
+  const t = c.typed.get(name)!;
+  c.b.emit({ kind: "cexpr", dst: t.reg, text: "$0", args: [v], line: ln });
+  if (t.flag !== null) c.b.emit({ kind: "imm", dst: t.flag, value: "1", line: ln });
+}
+
+function stmt(c: SCtx, s: A.Stmt): void {
+  const b = c.b;
+  const ln = line(c, s);
+  switch (s.kind) {
+    case "Assign": assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
+    case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
+    case "AugAssign": {
+      const e = { kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr;
+      assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, e), ln);
+      return;
+    }
+    case "Return": {
+      const v = expr(c, s.value!);
+      const o = b.reg();
+      b.emit({ kind: "box", dst: o, src: v, ifSet: null, line: ln });
+      b.terminateAndContinueDead({ kind: "return", value: o });
+      return;
+    }
+    case "Pass": case "Expr": return;
+    case "If": {
+      const t = cond(c, s.test);
+      const yes = b.newBlock("spec.then", null), no = b.newBlock("spec.else", null), end = b.newBlock("spec.endif", null);
+      b.terminate({ kind: "branch", cond: t, then: yes.id, else: no.id });
+      b.setBlock(yes); body(c, s.body); b.goto(end);
+      b.setBlock(no); body(c, s.orelse); b.goto(end);
+      b.setBlock(end);
+      return;
+    }
+    case "While": {
+      const head = b.newBlock("spec.while", null), loop = b.newBlock("spec.body", null);
+      const orelse = b.newBlock("spec.whileelse", null), end = b.newBlock("spec.endwhile", null);
+      b.goto(head); b.setBlock(head);
+      const t = cond(c, s.test);
+      b.terminate({ kind: "branch", cond: t, then: loop.id, else: orelse.id });
+      b.setBlock(loop);
+      c.loops.push({ breakTo: end.id, continueTo: head.id });
+      body(c, s.body);
+      c.loops.pop();
+      b.goto(head);
+      b.setBlock(orelse); body(c, s.orelse); b.goto(end);
+      b.setBlock(end);
+      return;
+    }
+    case "For": return rangeFor(c, s, ln);
+    case "Break": case "Continue": {
+      const l = c.loops[c.loops.length - 1]!;
+      b.terminateAndContinueDead({ kind: "goto", target: s.kind === "Break" ? l.breakTo : l.continueTo });
+      return;
+    }
+    default:
+      throw new InternalError(`specializer: statement ${s.kind} passed the facts check`, s.span);
+  }
+}
+
+/** for i in range(a[, b[, step]]): iterate by count, like CPython's range iterator. */
+function rangeFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
+  const b = c.b;
+  const call = s.iter as A.ExprOf<"Call">;
+  b.emit({ kind: "guard_builtin", name: b.consts.str("range"), which: "range", onFail: deopt(c), line: ln });
+  const args = call.args.map((a) => expr(c, a));
+  const zero = imm(c, "i64", "0", ln), one = imm(c, "i64", "1", ln);
+  const [start, stop, step] = args.length === 1 ? [zero, args[0]!, one] : args.length === 2 ? [args[0]!, args[1]!, one] : [args[0]!, args[1]!, args[2]!];
+  const cur = b.reg("i64"), rem = b.reg("i64");
+  b.emit({ kind: "cexpr", dst: cur, text: "$0", args: [start], line: ln });
+  b.emit({ kind: "cexpr", dst: rem, text: "spz_i64_range_len($0, $1, $2)", args: [start, stop, step], line: ln });
+  const head = b.newBlock("spec.for", null), loop = b.newBlock("spec.forbody", null);
+  const next = b.newBlock("spec.fornext", null), orelse = b.newBlock("spec.forelse", null), end = b.newBlock("spec.endfor", null);
+  b.goto(head); b.setBlock(head);
+  const more = b.reg("bool");
+  b.emit({ kind: "cexpr", dst: more, text: "$0 > 0", args: [rem], line: ln });
+  b.terminate({ kind: "branch", cond: more, then: loop.id, else: orelse.id });
+  b.setBlock(loop);
+  b.emit({ kind: "cexpr", dst: rem, text: "$0 - 1", args: [rem], line: ln });
+  assign(c, (s.target as A.ExprOf<"Name">).name, cur, ln);
+  c.loops.push({ breakTo: end.id, continueTo: next.id });
+  c.ranges.push({ forId: s.id, cur, rem, step });
+  body(c, s.body);
+  c.ranges.pop();
+  c.loops.pop();
+  b.goto(next);
+  b.setBlock(next);
+  // advance only when another item exists, so cur + step never leaves int64
+  b.emit({ kind: "cexpr", dst: cur, text: "$1 > 0 ? $0 + $2 : $0", args: [cur, rem, step], line: ln });
+  b.goto(head);
+  b.setBlock(orelse); body(c, s.orelse); b.goto(end);
+  b.setBlock(end);
+}
+
+function imm(c: SCtx, rep: SpecRep, value: string, ln: number): IR.RegId {
+  const r = c.b.reg(rep);
+  c.b.emit({ kind: "imm", dst: r, value, line: ln });
+  return r;
+}
+
+function cx(c: SCtx, rep: IR.Rep, text: string, args: IR.RegId[], ln: number): IR.RegId {
+  const r = c.b.reg(rep);
+  c.b.emit({ kind: "cexpr", dst: r, text, args, line: ln });
+  return r;
+}
+
+const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, new Map([...c.typed.keys()].map((k) => [k, c.facts.locals.get(k) ?? c.facts.params[paramIndex(c, k)]!])), c.f);
+function paramIndex(c: SCtx, name: string): number {
+  const a = c.f.def.args;
+  return [...a.posonlyargs, ...a.args, ...a.kwonlyargs].findIndex((p) => p.arg === name);
+}
+
+/** A condition as a bool register (ints and floats test != 0, as Python's truth does). */
+function cond(c: SCtx, e: A.Expr): IR.RegId {
+  const v = expr(c, e);
+  const rep = c.b.regs[v]!.rep;
+  return rep === "bool" ? v : cx(c, "bool", rep === "f64" ? "$0 != 0.0" : "$0 != 0", [v], line(c, e));
+}
+
+/** A float operand: ints convert exactly as PyLong_AsDouble would (int64 -> double rounds to nearest). */
+function asF64(c: SCtx, r: IR.RegId, ln: number): IR.RegId {
+  return c.b.regs[r]!.rep === "f64" ? r : cx(c, "f64", "(double)$0", [r], ln);
+}
+
+function expr(c: SCtx, e: A.Expr): IR.RegId {
+  const b = c.b;
+  const ln = line(c, e);
+  switch (e.kind) {
+    case "Constant":
+      if (e.value.t === "bool") return imm(c, "bool", e.value.value ? "1" : "0", ln);
+      if (e.value.t === "float") return imm(c, "f64", cDouble(Number(e.value.py.replace(/_/g, ""))), ln);
+      return imm(c, "i64", `INT64_C(${intConst(e.value)!.toString()})`, ln);
+    case "Name": {
+      const t = c.typed.get(e.name)!;
+      if (t.flag !== null) b.emit({ kind: "guard", text: "$0", args: [t.flag], onFail: deopt(c), line: ln });
+      return t.reg;
+    }
+    case "BinOp": {
+      const rep = repOf(c, e);
+      const l = expr(c, e.left);
+      if (e.op === "Pow") {
+        // int ** small constant: repeated overflow-checked multiplication
+        const n = Number(intConst((e.right as A.ExprOf<"Constant">).value)!);
+        let acc = imm(c, "i64", "1", ln);
+        for (let i = 0; i < n; i++) {
+          const d = b.reg("i64");
+          b.emit({ kind: "guarded", dst: d, fn: "spz_i64_mul_ovf", args: [{ k: "reg", reg: acc }, { k: "reg", reg: l }], onFail: deopt(c), line: ln });
+          acc = d;
+        }
+        return acc;
+      }
+      const r = expr(c, e.right);
+      if (rep === "i64") {
+        const fn = C_BIN_I64[e.op];
+        if (fn) {
+          const d = b.reg("i64");
+          b.emit({ kind: "guarded", dst: d, fn, args: [{ k: "reg", reg: l }, { k: "reg", reg: r }], onFail: deopt(c), line: ln });
+          return d;
+        }
+        const op = e.op === "BitAnd" ? "&" : e.op === "BitOr" ? "|" : "^";
+        return cx(c, "i64", `$0 ${op} $1`, [l, r], ln);
+      }
+      // float result
+      if (b.regs[l]!.rep === "i64" && b.regs[r]!.rep === "i64") {
+        // int / int: exact when both fit in a double's mantissa (CPython's own fast path)
+        b.emit({ kind: "guard", text: "spz_i64_fits_double($0) && spz_i64_fits_double($1) && $1 != 0", args: [l, r], onFail: deopt(c), line: ln });
+        return cx(c, "f64", "(double)$0 / (double)$1", [l, r], ln);
+      }
+      const fl = asF64(c, l, ln), fr = asF64(c, r, ln);
+      switch (e.op) {
+        case "Add": return cx(c, "f64", "$0 + $1", [fl, fr], ln);
+        case "Sub": return cx(c, "f64", "$0 - $1", [fl, fr], ln);
+        case "Mult": return cx(c, "f64", "$0 * $1", [fl, fr], ln);
+        default: {
+          const fn = e.op === "Div" ? "spz_f64_div" : e.op === "FloorDiv" ? "spz_f64_floordiv" : "spz_f64_mod";
+          const d = b.reg("f64");
+          b.emit({ kind: "guarded", dst: d, fn, args: [{ k: "reg", reg: fl }, { k: "reg", reg: fr }], onFail: deopt(c), line: ln });
+          return d;
+        }
+      }
+    }
+    case "UnaryOp": {
+      const v = expr(c, e.operand);
+      const rep = b.regs[v]!.rep;
+      if (e.op === "Not") return cx(c, "bool", rep === "f64" ? "$0 == 0.0" : rep === "bool" ? "!$0" : "$0 == 0", [v], ln);
+      if (e.op === "UAdd") return v;
+      if (e.op === "Invert") return cx(c, "i64", "~$0", [v], ln);
+      if (rep === "f64") return cx(c, "f64", "-$0", [v], ln);
+      const d = b.reg("i64");
+      b.emit({ kind: "guarded", dst: d, fn: "spz_i64_neg_ovf", args: [{ k: "reg", reg: v }], onFail: deopt(c), line: ln });
+      return d;
+    }
+    case "Compare": {
+      // chains evaluate every operand (they are pure here), then AND the comparisons
+      const vals = [expr(c, e.left), ...e.comparators.map((x) => expr(c, x))];
+      let acc: IR.RegId | null = null;
+      e.ops.forEach((op, i) => {
+        let a = vals[i]!, z = vals[i + 1]!;
+        const ra = b.regs[a]!.rep, rz = b.regs[z]!.rep;
+        if (ra !== rz) {
+          // int vs float compares exactly in CPython; a double holds the int exactly up to 2**53
+          const iv = ra === "i64" ? a : z;
+          b.emit({ kind: "guard", text: "spz_i64_fits_double($0)", args: [iv], onFail: deopt(c), line: ln });
+          a = asF64(c, a, ln); z = asF64(c, z, ln);
+        }
+        const t = cx(c, "bool", `$0 ${C_CMP[op]} $1`, [a, z], ln);
+        acc = acc === null ? t : cx(c, "bool", "$0 && $1", [acc, t], ln);
+      });
+      return acc!;
+    }
+    case "BoolOp": {
+      const vs = e.values.map((v) => cond(c, v));
+      return vs.slice(1).reduce((acc, v) => cx(c, "bool", e.op === "And" ? "$0 && $1" : "$0 || $1", [acc, v], ln), vs[0]!);
+    }
+    case "IfExp": {
+      const t = cond(c, e.test);
+      const a = expr(c, e.body), z = expr(c, e.orelse);
+      return cx(c, b.regs[a]!.rep, "$0 ? $1 : $2", [t, a, z], ln);
+    }
+    case "Call": {
+      const name = (e.func as A.ExprOf<"Name">).name;
+      b.emit({ kind: "guard_builtin", name: b.consts.str(name), which: name, onFail: deopt(c), line: ln });
+      const args = e.args.map((x) => expr(c, x));
+      const rep = b.regs[args[0]!]!.rep;
+      switch (name) {
+        case "float": return asF64(c, args[0]!, ln);
+        case "abs": {
+          if (rep === "f64") return cx(c, "f64", "fabs($0)", args, ln);
+          const d = b.reg("i64");
+          b.emit({ kind: "guarded", dst: d, fn: "spz_i64_abs_ovf", args: [{ k: "reg", reg: args[0]! }], onFail: deopt(c), line: ln });
+          return d;
+        }
+        // min/max keep the first of equal items, and NaN handling, exactly as CPython's loop does
+        case "min": return cx(c, rep, "$1 < $0 ? $1 : $0", args, ln);
+        case "max": return cx(c, rep, "$1 > $0 ? $1 : $0", args, ln);
+      }
+      throw new InternalError(`specializer: call of ${name}`, e.span);
+    }
+    default:
+      throw new InternalError(`specializer: ${e.kind} passed the facts check`, e.span);
+  }
+}
+
+/** An exact C literal for a double (hex float; specials spelled out). */
+export function cDouble(x: number): string {
+  if (Number.isNaN(x)) return "NAN";
+  if (x === Infinity) return "INFINITY";
+  if (x === -Infinity) return "(-INFINITY)";
+  if (Object.is(x, -0)) return "(-0.0)";
+  if (x === 0) return "0.0";
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  const sign = bits >> 63n ? "-" : "";
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const mant = bits & ((1n << 52n) - 1n);
+  if (exp === 0) return `${sign}0x0.${mant.toString(16).padStart(13, "0")}p-1022`;
+  return `${sign}0x1.${mant.toString(16).padStart(13, "0")}p${exp - 1023}`;
+}
