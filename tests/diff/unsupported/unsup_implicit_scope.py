@@ -73,3 +73,20 @@ def test_globals_write():
 
 def test_plain_eval():
     return plain_eval()
+
+
+def test_globals_called_from_foreign_frame():
+    ns = {"f": globals_name, "__name__": "foreign"}
+    exec("result = f()", ns)
+    return ns["result"]
+
+
+def test_dir_called_from_foreign_frame():
+    ns = {"f": dir_in_compiled}
+    exec("x_in_exec = 1\nresult = f(5)", ns)
+    return ns["result"]
+
+
+@checked
+def dir_in_compiled(a: int) -> list:
+    return dir()
