@@ -103,6 +103,16 @@ def _union_test(node, ns, tag, v):
     return " or ".join(parts)
 
 
+def node_lines(code, arg, node, tag, v, ns, slow_expr, indent="    "):
+    """Source lines that check variable ``v``: inline fast test, else ``slow_expr``."""
+    arg_name = f"__spyc_a{tag}"
+    ns[arg_name] = arg
+    test = _fast_test(node, code, arg_name, v) or _union_test(node, ns, tag, v)
+    if test is None:
+        return [f"{indent}{v} = {slow_expr}"]
+    return [f"{indent}if not ({test}): {v} = {slow_expr}"]
+
+
 def _check_lines(entry, tag, v, ns, indent="    "):
     if entry is None:
         return []
@@ -111,12 +121,7 @@ def _check_lines(entry, tag, v, ns, indent="    "):
     ns[slow_name] = slow
     if kind in ("star", "kwargs"):
         return [f"{indent}if {v}: {v} = {slow_name}({v})"]
-    arg_name = f"__spyc_a{tag}"
-    ns[arg_name] = arg
-    test = _fast_test(node, code, arg_name, v) or _union_test(node, ns, tag, v)
-    if test is None:
-        return [f"{indent}{v} = {slow_name}({v})"]
-    return [f"{indent}if not ({test}): {v} = {slow_name}({v})"]
+    return node_lines(code, arg, node, tag, v, ns, f"{slow_name}({v})", indent)
 
 
 def _specialise(st):

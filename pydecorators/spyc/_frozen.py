@@ -17,7 +17,7 @@ import sys
 from dataclasses import FrozenInstanceError
 
 from ._annotations import resolve, tname, is_classvar, Float
-from ._checked import OwnerHook
+from ._checked import OwnerHook, node_lines
 
 # ids of instances whose __init__/__post_init__ is running.  A live object's
 # id is unique, and set add/discard are atomic, so this is thread-safe.
@@ -53,7 +53,6 @@ class _Info:
         self.name = cls.__name__
         self.qualname = cls.__qualname__
         self.fields = fields
-        self.fieldset = frozenset(fields)
         self.defaults = defaults
         self.anns = {f: cls.__dict__["__annotations__"][f] for f in fields}
         self.user_init = user_init
@@ -61,17 +60,30 @@ class _Info:
         self.globalns = globalns
         self.nodes = None  # resolved at first construction / unpickle / store
         self.on_resolve = []
+        self.stores = {}
 
     def bind(self, cls):
         self.cls = cls
         self.setters = [cls.__dict__[f].__set__ for f in self.fields]
         self.getters = [cls.__dict__[f].__get__ for f in self.fields]
+        # name -> store(obj, value) used by __setattr__ during construction;
+        # lazy stubs until the annotations are resolved, then generated code.
+        for i, f in enumerate(self.fields):
+            self.stores[f] = self._lazy_store(f)
+        self.allset = self._missing
+
+    def _lazy_store(self, f):
+        def store(obj, value):
+            self.ensure()
+            self.stores[f](obj, value)
+        return store
 
     def ensure(self):
         if self.nodes is None:
             nodes = [resolve(self.anns[f], self.globalns, f"{self.qualname}.{f}", field=True)
                      for f in self.fields]
             self.nodes = nodes
+            self._generate()
             for cb in self.on_resolve:
                 cb()
         return self.nodes
@@ -79,6 +91,37 @@ class _Info:
     def subject(self, f):
         q = self.qualname
         return lambda path: f"{q}.{f}{path}"
+
+    def check_lines(self, i, v, ns, indent="    "):
+        """Check-and-promote source for field ``i`` held in variable ``v``."""
+        n, f = self.nodes[i], self.fields[i]
+        ns[f"__spyc_c{i}"] = self.subject(f)
+        ns[f"__spyc_n{i}"] = n
+        lines = node_lines(n.code, n.arg, n, i, v, ns, f"__spyc_n{i}.check({v}, __spyc_c{i})", indent)
+        if n.frozenish:
+            ns[f"__spyc_f{i}"] = f
+            lines.append(f"{indent}if __spyc_building: __spyc_acyclic(__spyc_q, __spyc_f{i}, {v})")
+        return lines
+
+    def namespace(self):
+        return {"__builtins__": {}, "__spyc_type": type, "__spyc_int": int, "__spyc_float": float,
+                "__spyc_str": str, "__spyc_new": object.__new__, "__spyc_id": id,
+                "__spyc_building": _building, "__spyc_acyclic": _acyclic, "__spyc_q": self.qualname,
+                "__spyc_missing": self._missing, "AttributeError": AttributeError}
+
+    def _generate(self):
+        for i, f in enumerate(self.fields):
+            ns = self.namespace()
+            ns["__spyc_set"] = self.setters[i]
+            src = ["def __spyc_def(obj, value):", *self.check_lines(i, "value", ns),
+                   "    __spyc_set(obj, value)"]
+            self.stores[f] = _exec("\n".join(src) + "\n", ns, f, f"{self.qualname}.{f}")
+        if self.fields:
+            ns = self.namespace()
+            reads = "; ".join(f"obj.{f}" for f in self.fields)
+            src = (f"def __spyc_def(obj):\n    try:\n        {reads}\n"
+                   f"    except AttributeError:\n        __spyc_missing(obj)\n")
+            self.allset = _exec(src, ns, "__init__", f"{self.qualname}.__init__")
 
     def check(self, i, v):
         n = self.nodes[i]
@@ -88,14 +131,7 @@ class _Info:
             _acyclic(self.qualname, f, v)
         return v
 
-    def store(self, obj, name, value):
-        if name not in self.fieldset:
-            raise AttributeError(f"'{self.name}' object has no attribute '{name}'")
-        self.ensure()
-        i = self.fields.index(name)
-        self.setters[i](obj, self.check(i, value))
-
-    def check_all_set(self, obj):
+    def _missing(self, obj):
         for f, get in zip(self.fields, self.getters):
             try:
                 get(obj, self.cls)
@@ -122,11 +158,11 @@ class _FrozenMeta(type):
         # Only user-__init__ classes get here; generated-init classes have a
         # per-class metaclass whose __call__ is the generated constructor.
         info = cls.__spyc_info__
-        info.ensure()
-        self = object.__new__(cls)
-        for i, f in enumerate(info.fields):
-            if f in info.defaults:
-                info.setters[i](self, info.check(i, info.defaults[f]))
+        if info.nodes is None:
+            info.ensure()
+        self = _new(cls)
+        for f, v in info.defaults.items():
+            info.stores[f](self, v)  # defaulted fields are pre-set (and checked)
         key = id(self)
         _building.add(key)
         try:
@@ -135,8 +171,11 @@ class _FrozenMeta(type):
             _building.discard(key)
         if r is not None:
             raise TypeError(f"__init__() should return None, not '{type(r).__name__}'")
-        info.check_all_set(self)
+        info.allset(self)
         return self
+
+
+_new = object.__new__
 
 
 def _reconstruct(cls, values):
@@ -181,22 +220,9 @@ def _make_ctor(info, ns):
     def prepare():
         info.ensure()
         body = []
-        for i, (f, n) in enumerate(zip(fields, info.nodes)):
-            ns[f"__spyc_c{i}"] = info.subject(f)
-            ns[f"__spyc_n{i}"] = n
+        for i, f in enumerate(fields):
             ns[f"__spyc_set{i}"] = info.setters[i]
-            if n.code in (1, 4, 6):
-                ns[f"__spyc_t{i}"] = n.t
-                body.append(f"    if __spyc_type({f}) is not __spyc_t{i}: "
-                            f"{f} = __spyc_n{i}.check({f}, __spyc_c{i})")
-            elif n.code == 2:
-                body.append(f"    if __spyc_type({f}) is not __spyc_float: "
-                            f"{f} = __spyc_n{i}.check({f}, __spyc_c{i})")
-            else:
-                body.append(f"    {f} = __spyc_n{i}.check({f}, __spyc_c{i})")
-            if n.frozenish:
-                ns[f"__spyc_f{i}"] = f
-                body.append(f"    if __spyc_building: __spyc_acyclic(__spyc_q, __spyc_f{i}, {f})")
+            body += info.check_lines(i, f, ns)
         body.append("    __spyc_o = __spyc_new(__spyc_cls)")
         for i, f in enumerate(fields):
             body.append(f"    __spyc_set{i}(__spyc_o, {f})")
@@ -211,10 +237,8 @@ def _make_ctor(info, ns):
         real = _exec(_ctor_source(info, body), ns, "__init__", f"{info.qualname}.__init__")
         ctor.__code__ = real.__code__
 
-    ns.update({"__builtins__": {}, "__spyc_type": type, "__spyc_float": float,
-               "__spyc_new": object.__new__, "__spyc_id": id, "__spyc_building": _building,
-               "__spyc_acyclic": _acyclic, "__spyc_q": info.qualname,
-               "__spyc_prepare": prepare})
+    ns.update(info.namespace())
+    ns["__spyc_prepare"] = prepare
     body = ["    __spyc_prepare()", f"    return __spyc_cls({call})"]
     ctor = _exec(_ctor_source(info, body), ns, "__init__", f"{info.qualname}.__init__")
     ctor.__defaults__ = tuple(info.defaults[f] for f in fields if f in info.defaults) or None
@@ -368,9 +392,15 @@ def frozen(cls):
     _make_members(info, d)
     first = fields[0] if fields else None
 
+    stores = info.stores
+    cls_name = cls.__name__
+
     def __setattr__(self, name, value):
         if id(self) in _building:
-            info.store(self, name, value)
+            store = stores.get(name)
+            if store is None:
+                raise AttributeError(f"'{cls_name}' object has no attribute '{name}'")
+            store(self, value)
         else:
             raise FrozenInstanceError(f"cannot assign to field '{name}'")
 

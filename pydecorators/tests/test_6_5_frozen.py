@@ -477,3 +477,73 @@ def test_property_survives_pickle_and_copies(x, y):
     assert copy.copy(p) is p and copy.deepcopy(p) is p
     if y == y:
         assert q == p
+
+
+def test_checked_user_init_and_post_init():
+    mod = define('''
+        from spyc import checked, frozen
+        @frozen
+        class R:
+            lo: float
+            hi: float
+            @checked
+            def __init__(self, lo: float, hi: float = 1) -> None:
+                self.lo = lo
+                self.hi = hi
+        @frozen
+        class S:
+            v: int
+            w: int = 0
+            @checked
+            def __post_init__(self) -> None:
+                self.w = self.v + 1
+    ''')
+    r = mod.R(0)
+    assert (r.lo, r.hi) == (0.0, 1.0) and type(r.lo) is float
+    with expect(TypeError, "R.__init__() argument 'lo' must be float, not str"):
+        mod.R("0")
+    with expect(TypeError, "R.__init__() argument 'self' must be R, not int"):
+        mod.R.__init__(5, 1.0)
+    assert mod.S(4).w == 5
+
+
+def test_acyclicity_inside_tuple_fields():
+    mod = define('''
+        from spyc import frozen
+        @frozen
+        class Box:
+            items: "tuple[Item, ...]"
+        @frozen
+        class Item:
+            n: int
+            def __init__(self, n):
+                self.n = n
+                if n < 0:
+                    Box((Item(1), self))
+    ''')
+    assert mod.Box((mod.Item(1),)).items[0].n == 1
+    with expect(TypeError, "Box.items must not refer to an object under construction"):
+        mod.Item(-1)
+
+
+def test_store_outside_and_inside_construction_is_checked_per_store():
+    mod = define('''
+        from spyc import frozen
+        @frozen
+        class V:
+            a: float
+            def __init__(self, x):
+                self.a = 1          # promoted
+                self.a = x          # checked again
+    ''')
+    v = mod.V(2.5)
+    assert v.a == 2.5
+    assert type(mod.V(3).a) is float
+    with expect(TypeError, "V.a must be float, not str"):
+        mod.V("x")
+
+
+def test_metaclass_is_spyc_and_class_dict_readonly():
+    assert type(m.P).__module__ == "spyc._frozen"
+    assert isinstance(m.Init, type(m.Init)) and type(type(m.Init)).__name__ == "type"
+    assert isinstance(m.P.__dict__, type(type.__dict__))
