@@ -37,11 +37,17 @@ REPEATS = int(os.environ.get("REPEATS", "15"))
 NUMBER = int(os.environ.get("NUMBER", "200000"))
 
 
-def median_ns(stmt, ns):
-    timer = timeit.Timer(stmt, globals=ns)
-    timer.timeit(NUMBER // 10)  # warm up (first call specialises @checked)
-    runs = timer.repeat(repeat=REPEATS, number=NUMBER)
-    return statistics.median(runs) / NUMBER * 1e9
+def medians_ns(stmts, ns):
+    """Median ns/op of each statement; repeats are interleaved across the
+    variants so that load changes on the shared machine hit all of them alike."""
+    timers = {name: timeit.Timer(stmt, globals=ns) for name, stmt in stmts.items()}
+    for t in timers.values():
+        t.timeit(NUMBER // 10)  # warm up (the first call specialises @checked)
+    runs = {name: [] for name in timers}
+    for _ in range(REPEATS):
+        for name, t in timers.items():
+            runs[name].append(t.timeit(NUMBER))
+    return {name: statistics.median(r) / NUMBER * 1e9 for name, r in runs.items()}
 
 
 def table(title, rows, baseline):
@@ -60,12 +66,12 @@ def add(a: int, b: int) -> int:
 
 def bench_checked():
     ns = {"plain": add, "spyc": checked(add), "a": 3, "b": 4}
-    rows = {"undecorated": median_ns("plain(a, b)", ns),
-            "spyc @checked": median_ns("spyc(a, b)", ns)}
+    stmts = {"undecorated": "plain(a, b)", "spyc @checked": "spyc(a, b)"}
     if beartype is not None:
         ns["bear"] = beartype(add)
-        rows["beartype"] = median_ns("bear(a, b)", ns)
-    else:
+        stmts["beartype"] = "bear(a, b)"
+    rows = medians_ns(stmts, ns)
+    if beartype is None:
         rows["beartype (not installed)"] = float("nan")
     table("@checked: 2 int args + int return, per call", rows, "undecorated")
     return rows
@@ -111,18 +117,19 @@ class FUser:
 
 def bench_frozen():
     ns = {"F": FPoint, "D": DPoint, "S": SPoint, "P": Plain, "U": FUser}
-    rows = {"plain class": median_ns("P(1, 2.0)", ns),
-            "__slots__ class": median_ns("S(1, 2.0)", ns),
-            "dataclass(frozen, slots)": median_ns("D(1, 2.0)", ns),
-            "spyc @frozen (generated init)": median_ns("F(1, 2.0)", ns),
-            "spyc @frozen (user __init__)": median_ns("U(1, 2.0)", ns)}
+    rows = medians_ns({"plain class": "P(1, 2.0)",
+                       "__slots__ class": "S(1, 2.0)",
+                       "dataclass(frozen, slots)": "D(1, 2.0)",
+                       "spyc @frozen (generated init)": "F(1, 2.0)",
+                       "spyc @frozen (user __init__)": "U(1, 2.0)"}, ns)
     table("construction, 2 fields", rows, "plain class")
     ns.update(f=FPoint(1, 2.0), d=DPoint(1, 2.0), s=SPoint(1, 2.0), p=Plain(1, 2.0))
-    reads = {"__slots__ read": median_ns("s.x; s.y", ns),
-             "plain read": median_ns("p.x; p.y", ns),
-             "dataclass(frozen, slots) read": median_ns("d.x; d.y", ns),
-             "spyc @frozen read": median_ns("f.x; f.y", ns)}
-    table("attribute reads (2 per op)", reads, "__slots__ read")
+    four = "{0}.x; {0}.y; {0}.x; {0}.y"
+    reads = medians_ns({"__slots__ read": four.format("s"),
+                        "plain read": four.format("p"),
+                        "dataclass(frozen, slots) read": four.format("d"),
+                        "spyc @frozen read": four.format("f")}, ns)
+    table("attribute reads (4 per op)", reads, "__slots__ read")
     return rows, reads
 
 

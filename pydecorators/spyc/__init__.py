@@ -6,7 +6,6 @@ Public API (see docs/contracts-spec.md):
 * ``frozen`` -- final, slotted, deeply immutable value classes;
 * ``i64`` (and ``i8 i16 i32 u8 u16 u32 u64``) -- range contracts on exact ``int``.
 """
-from ._annotations import tname as _tname  # noqa: F401  (internal)
 from ._bounded import i8, i16, i32, i64, u8, u16, u32, u64
 from ._checked import checked as _checked_impl, is_checked_decorator as _is_checked_impl
 from ._frozen import frozen as _frozen_impl, _reconstruct
