@@ -315,7 +315,9 @@ def _hooks(v, new):
             return
         if isinstance(hook, OwnerHook):
             hook(new, method=method)
-        else:
+        elif method:
+            # compiled functions (spyc_function) take only the owner: a classmethod's or
+            # staticmethod's first parameter is never a checked `self`, so they get no owner
             hook(new)
     if isinstance(v, (classmethod, staticmethod)):
         call(v.__func__, False)

@@ -92,6 +92,7 @@ struct SpzFunction {
     int argcount;           /* positional params (incl. positional-only) */
     int kwonlycount;
     int has_varargs, has_varkw;
+    int no_owner;           /* wrapped by classmethod/staticmethod: no `self` to check */
 };
 
 /* ---------------------------------------------------------------------------------------------

@@ -251,6 +251,7 @@ static PyObject *spz_function_reduce(PyObject *self, PyObject *unused) {
 
 static PyObject *spz_function_set_owner(PyObject *self, PyObject *owner) {
     SpzFunction *f = (SpzFunction *)self;
+    if (f->no_owner) Py_RETURN_NONE;
     Py_XSETREF(f->owner, Py_NewRef(owner));
     spz_function_drop_plan(f);
     Py_RETURN_NONE;

@@ -124,6 +124,8 @@ static PyObject *spz_native_make(PyObject *capsule, PyObject *const *args, Py_ss
     PyObject *f = spz_function_new(mod, &mod->funcs[k], inner);
     Py_DECREF(inner);
     if (f == NULL) return NULL;
+    /* the first parameter of a classmethod (or a staticmethod's) is never a checked `self` */
+    ((SpzFunction *)f)->no_owner = 1;
     PyObject *r = PyObject_CallOneArg((PyObject *)wrapper, f);
     Py_DECREF(f);
     return r;

@@ -63,7 +63,7 @@ export function bind(module: A.Module): BoundModule {
 }
 
 /** Names that read or change the calling frame: a compiled function has no frame to offer. */
-const FRAME_BUILTINS = new Set(["locals", "vars", "eval", "exec", "super", "__class__"]);
+const FRAME_BUILTINS = new Set(["locals", "vars", "dir", "globals", "eval", "exec", "super", "__class__", "breakpoint"]);
 
 function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
   const a = def.args;
