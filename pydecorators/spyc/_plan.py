@@ -24,6 +24,12 @@ modules use these plans, so their error messages cannot diverge.
 
 Resolution errors (NameError, unsupported-annotation TypeError) propagate and
 nothing is cached, so the caller retries on its next call.
+
+Owner protocol: when ``@frozen`` builds the new class it calls
+``obj.__spyc_set_owner__(new_cls)`` on every class-body value and property
+accessor that has that attribute.  Functions inside classmethod/staticmethod
+get no call (spyc's own wrappers are told ``method=False``), since their
+first parameter is never a checked ``self``.
 """
 import inspect
 import weakref

@@ -185,7 +185,10 @@ def test_owner_protocol_calls_hooks_inside_wrappers():
     ns = {"plain": Hook("plain"), "cm": classmethod(Hook("cm")), "sm": staticmethod(Hook("sm")),
           "prop": property(Hook("get"), Hook("set")), "__annotations__": {"x": int}}
     C = spyc.frozen(type("C", (), ns))
-    assert sorted(seen) == [("cm", "C"), ("get", "C"), ("plain", "C"), ("set", "C"), ("sm", "C")]
+    # classmethod/staticmethod contents get no owner: their first parameter is
+    # never a checked self, and plan_for(fn, owner) would add that check
+    # (refinement made with the compiled-runtime side, commit ab20b77).
+    assert sorted(seen) == [("get", "C"), ("plain", "C"), ("set", "C")]
     assert C(1).x == 1
 
 
