@@ -16,7 +16,7 @@
 //                          warning while src/cli.ts does not exist yet.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -190,6 +190,63 @@ export function pythonEnv(): NodeJS.ProcessEnv {
   env.PYTHONDONTWRITEBYTECODE = "1";
   env.PYTHONIOENCODING = "utf-8";
   return env;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exclusive use of an output tree. Several agents/CI jobs may run the suite in the same checkout;
+// builds wipe their output directories, so concurrent runs would delete each other's results.
+
+const heldLocks = new Set<string>();
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Wait (up to `timeoutMs`) until no other live process holds `<root>/.lock`, then take it.
+ * Released automatically when this process exits. */
+export async function lockOutputTree(root: string, timeoutMs = 1_800_000): Promise<void> {
+  if (heldLocks.has(root)) return;
+  mkdirSync(root, { recursive: true });
+  const lock = join(root, ".lock");
+  const deadline = Date.now() + timeoutMs;
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      break;
+    } catch {
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(join(lock, "pid"), "utf8"));
+      } catch {
+        /* being created or removed right now */
+      }
+      if (Number.isFinite(holder) && holder > 0 && !pidAlive(holder)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} held by pid ${holder} for too long`);
+      if (!announced) {
+        process.stderr.write(`diff harness: waiting for pid ${holder} to release ${relative(REPO, lock)}\n`);
+        announced = true;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  heldLocks.add(root);
+  process.on("exit", () => {
+    try {
+      if (readFileSync(join(lock, "pid"), "utf8") === String(process.pid)) rmSync(lock, { recursive: true, force: true });
+    } catch {
+      /* already gone */
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

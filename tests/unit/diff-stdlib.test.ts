@@ -9,15 +9,18 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 
-import { findPythons, resolveBuilder } from "../harness/diff.ts";
+import { findPythons, lockOutputTree, resolveBuilder } from "../harness/diff.ts";
 import {
   buildStdlib,
   compareStdlib,
   compiledCount,
   runStdlibTests,
   STDLIB_MODULES,
+  STDLIB_OUT,
   type StdlibBuild,
 } from "../stdlib/stdlib.ts";
+
+await lockOutputTree(STDLIB_OUT);
 
 const pythons = await findPythons(process.env.SPYC_DIFF_VERSIONS);
 const builder = resolveBuilder(process.env.SPYC_DIFF_BUILD_CMD);

@@ -16,6 +16,7 @@ import {
   configFromEnv,
   DiffSession,
   formatMismatches,
+  lockOutputTree,
   OUT_ROOT,
   resolveBuilder,
   runSide,
@@ -25,6 +26,7 @@ import {
 } from "../harness/diff.ts";
 
 const cfg = await configFromEnv();
+await lockOutputTree(cfg.outRoot);
 
 // ---------------------------------------------------------------------------------------------
 // Harness self-tests: the comparator and the fallback detection must be able to fail.
