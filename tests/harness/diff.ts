@@ -11,6 +11,8 @@
 //   SPYC_DIFF_FORCE_DEOPT  0 = normal builds only, 1 = --force-deopt builds only, both (default)
 //   SPYC_DIFF_MODES        comma list among checked,all (default both)
 //   SPYC_DIFF_FILTER       substring or /regex/ on "<topic>/<stem>" to select programs
+//   SPYC_DIFF_OPT          C optimization flag passed to the builder: -O0 (default, fast) or -O2
+//                          (catches overflow checks that rely on undefined behaviour)
 //   SPYC_DIFF_BUILD_CMD    builder command; "standin" selects the copy-the-.py stand-in.
 //                          Default: the real CLI (node bin/spyc.mjs), or the stand-in with a
 //                          warning while src/cli.ts does not exist yet.
@@ -262,8 +264,12 @@ export interface BuildOutcome {
   missing: Map<string, string>;
 }
 
+export function optFlag(env: NodeJS.ProcessEnv = process.env): "-O0" | "-O2" {
+  return env.SPYC_DIFF_OPT === "-O2" || env.SPYC_DIFF_OPT === "2" ? "-O2" : "-O0";
+}
+
 export function buildArgs(builder: Builder, files: string[], outDir: string, py: PythonInfo, mode: Mode): string[] {
-  const a = [...builder.argv.slice(1), "build", ...files, "-o", outDir, "--python", py.exe, "-O0"];
+  const a = [...builder.argv.slice(1), "build", ...files, "-o", outDir, "--python", py.exe, optFlag()];
   if (mode.all) a.push("--all");
   if (mode.forceDeopt) a.push("--force-deopt");
   return a;
