@@ -12,7 +12,8 @@ const DRIVER = join(REPO, "tests", "stdlib", "run_stdlib_tests.py");
 
 /** target module -> CPython test module. bisect/heapq: the tests import the pure version with
  * import_fresh_module(..., blocked=['_bisect']) which, with our directory first on sys.path,
- * resolves to the extension, so the compiled functions really run. */
+ * resolves to the extension, so the compiled functions really run. Modules that CPython
+ * deep-freezes (os, posixpath, ntpath, ...) cannot be shadowed from sys.path and are not used. */
 export const STDLIB_MODULES: Array<{ target: string; test: string }> = [
   { target: "colorsys", test: "test.test_colorsys" },
   { target: "bisect", test: "test.test_bisect" },
@@ -22,6 +23,15 @@ export const STDLIB_MODULES: Array<{ target: string; test: string }> = [
   { target: "graphlib", test: "test.test_graphlib" },
   { target: "shlex", test: "test.test_shlex" },
   { target: "fnmatch", test: "test.test_fnmatch" },
+  { target: "calendar", test: "test.test_calendar" },
+  { target: "ipaddress", test: "test.test_ipaddress" },
+  { target: "statistics", test: "test.test_statistics" },
+  { target: "pprint", test: "test.test_pprint" },
+  { target: "copy", test: "test.test_copy" },
+  { target: "base64", test: "test.test_base64" },
+  { target: "quopri", test: "test.test_quopri" },
+  { target: "difflib", test: "test.test_difflib" },
+  { target: "operator", test: "test.test_operator" },
 ];
 
 export function stdlibDir(py: PythonInfo): string {
