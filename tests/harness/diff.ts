@@ -119,7 +119,7 @@ export function discoverPrograms(root = DIFF_ROOT, filter?: string): Program[] {
   const progs: Program[] = [];
   for (const topic of readdirSync(root).sort()) {
     const dir = join(root, topic);
-    if (!statSync(dir).isDirectory()) continue;
+    if (topic.startsWith("_") || topic.startsWith(".") || !statSync(dir).isDirectory()) continue; // _tools etc.
     for (const f of readdirSync(dir).sort()) {
       if (!f.endsWith(".py") || f.startsWith("_")) continue;
       const stem = f.slice(0, -3);
