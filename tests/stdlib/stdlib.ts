@@ -32,6 +32,13 @@ export const STDLIB_MODULES: Array<{ target: string; test: string }> = [
   { target: "quopri", test: "test.test_quopri" },
   { target: "difflib", test: "test.test_difflib" },
   { target: "operator", test: "test.test_operator" },
+  { target: "configparser", test: "test.test_configparser" },
+  { target: "optparse", test: "test.test_optparse" },
+  { target: "getopt", test: "test.test_getopt" },
+  { target: "reprlib", test: "test.test_reprlib" },
+  { target: "string", test: "test.test_string" },
+  { target: "contextlib", test: "test.test_contextlib" },
+  { target: "queue", test: "test.test_queue" },
 ];
 
 export function stdlibDir(py: PythonInfo): string {
@@ -79,6 +86,18 @@ export async function buildStdlib(builder: Builder, py: PythonInfo, targets: str
   const args = [...builder.argv.slice(1), "build", ...files, "-o", buildDir, "--all", "--python", py.exe, "-O0"];
   const r = await run(builder.argv[0], args, { timeoutMs: 1_800_000 });
   return { ...r, srcDir, buildDir };
+}
+
+/** A directory holding only `target`'s module file (copied from `fromDir`), so that each
+ * module's tests see exactly one compiled (or copied) stdlib module: other compiled modules of
+ * the batch must not leak into unittest's own imports or into each other's tests. */
+export function isolate(py: PythonInfo, fromDir: string, target: string, suffix: string, tag: string): string {
+  const dir = join(STDLIB_OUT, py.version, "run", tag, target);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = `${target}${suffix}`;
+  if (existsSync(join(fromDir, file))) copyFileSync(join(fromDir, file), join(dir, file));
+  return dir;
 }
 
 export async function runStdlibTests(

@@ -14,6 +14,7 @@ import {
   buildStdlib,
   compareStdlib,
   compiledCount,
+  isolate,
   runStdlibTests,
   STDLIB_MODULES,
   STDLIB_OUT,
@@ -49,8 +50,10 @@ for (const py of pythons) {
     });
     for (const m of modules) {
       test(m.target, async () => {
-        const base = await runStdlibTests(py, m.target, m.test, build.srcDir, ".py", "interpreted");
-        const comp = await runStdlibTests(py, m.target, m.test, build.buildDir, suffix, "compiled");
+        const baseDir = isolate(py, build.srcDir, m.target, ".py", "interpreted");
+        const compDir = isolate(py, build.buildDir, m.target, suffix, "compiled");
+        const base = await runStdlibTests(py, m.target, m.test, baseDir, ".py", "interpreted");
+        const comp = await runStdlibTests(py, m.target, m.test, compDir, suffix, "compiled");
         const kinds = comp.modules.map((x) => `${x.file?.split("/").pop()} ${JSON.stringify(x.callable_kinds)}`).join("; ");
         process.stdout.write(
           `# [py${py.version}] ${m.target}: interpreted run=${base.run} fail=${base.failures?.length} err=${base.errors?.length} skip=${base.skipped}` +
