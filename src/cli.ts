@@ -17,6 +17,8 @@ const HELP = `spyc ${VERSION} — a specializing compiler for Python
 
 Usage:
   spyc build FILE.py... [options]   compile modules to CPython extension modules
+  spyc bench [PROGRAM...] [options] time CPython vs spyc (and peers) on benchmarks/programs;
+                                    'spyc bench --help' for its options
   spyc demo                         show the spyc contracts at work under plain CPython
   spyc --help | --version
 
@@ -89,6 +91,14 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "build":
       return runBuild(parseBuildArgs(rest));
+    case "bench": {
+      const { parseBenchArgs, BENCH_HELP } = await import("./bench/options.ts");
+      const parsed = parseBenchArgs(rest);
+      if ("help" in parsed) { process.stdout.write(BENCH_HELP); return 0; }
+      if ("error" in parsed) usage(parsed.error);
+      const { runBench } = await import("./bench/command.ts");
+      return (await runBench(parsed.opts, { stdout: process.stdout, stderr: process.stderr })).code;
+    }
     case "demo": {
       const { runDemo } = await import("./driver/demo.ts");
       return runDemo(rest);
