@@ -1,0 +1,131 @@
+/**
+ * The benchmark runner (src/bench) end to end on tiny sizes, with no timing assertions:
+ * real output validates against benchmarks/schema/bench-result.schema.json, the chart is
+ * well-formed XML (parsed by CPython's own XML parser), a wrong checksum is caught and fails
+ * the command, and absent peers are reported as "missing" rather than as failures.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { REPO_ROOT } from "../../src/driver/buildCommand.ts";
+import { runBench, type BenchIO } from "../../src/bench/command.ts";
+import { judgeCell } from "../../src/bench/compare.ts";
+import { defaultOptions, parseBenchArgs, type BenchOptions } from "../../src/bench/options.ts";
+import { validateResult } from "../../src/bench/schema.ts";
+import { renderSvg } from "../../src/bench/svg.ts";
+
+function sinks(): BenchIO & { out: () => string; err: () => string } {
+  let out = "", err = "";
+  return {
+    stdout: { write: (s: string) => { out += s; } },
+    stderr: { write: (s: string) => { err += s; } },
+    out: () => out, err: () => err,
+  };
+}
+
+/** Options for a tiny run: no peers installed (nonexistent venv and pypy), one repetition. */
+function tiny(over: Partial<BenchOptions>): BenchOptions {
+  return {
+    ...defaultOptions(), reps: 1, warmup: 0, color: false,
+    peersVenv: path.join(os.tmpdir(), "spyc-no-such-venv"), pypy: path.join(os.tmpdir(), "spyc-no-such-pypy3"),
+    outDir: mkdtempSync(path.join(os.tmpdir(), "spyc-bench-")), ...over,
+  };
+}
+
+function xmlWellFormed(file: string): void {
+  // CPython's expat parser: throws (non-zero exit) on any malformed XML
+  execFileSync("python3", ["-c", "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); assert r.tag.endswith('svg'), r.tag", file]);
+}
+
+test("a tiny real run: schema-valid JSON, Markdown, a well-formed chart, peers missing", async () => {
+  const io = sinks();
+  const run = await runBench(tiny({ programs: ["fib"], size: 12 }), io);
+  assert.equal(run.code, 0, io.out() + io.err());
+  const [json, md, svg] = run.files;
+  const result = JSON.parse(readFileSync(json!, "utf8")) as unknown;
+  assert.deepEqual(validateResult(result), []);
+  const r = run.result!;
+  assert.equal(r.programs.length, 1);
+  const cells = r.programs[0]!.cells;
+  assert.equal(cells.cpython!.checksum, "144");
+  assert.equal(cells.specialized!.status, "ok");
+  assert.equal(cells.generic!.status, "ok");
+  for (const peer of ["cython", "mypyc", "pypy"] as const) {
+    assert.equal(cells[peer]!.status, "missing", peer);
+    assert.equal(r.columns.find((c) => c.name === peer)!.available, false);
+  }
+  assert.ok(r.ok);
+  assert.match(io.out(), /^fib\s+12\s/m, "the table has a row per program");
+  assert.match(io.out(), /geomean/);
+  assert.match(io.out(), /full report: .*\.json, .*\.md, .*\.svg/);
+  assert.match(io.out(), /PyPy: missing/);
+  assert.match(readFileSync(md!, "utf8"), /\| fib \| 12 \|/);
+  assert.match(readFileSync(svg!, "utf8"), /<svg[^>]*viewBox=/);
+  xmlWellFormed(svg!);
+  assert.match(io.err(), /run fib/, "progress lines on stderr");
+});
+
+test("a checksum that differs from CPython's is flagged loudly and fails the command", async () => {
+  const io = sinks();
+  const run = await runBench(tiny({ programsDir: path.join(REPO_ROOT, "tests/cases/bench"), columns: ["cpython", "specialized"], size: "quick" }), io);
+  assert.equal(run.code, 1);
+  const cell = run.result!.programs[0]!.cells.specialized!;
+  assert.equal(cell.status, "mismatch");
+  assert.match(cell.reason!, /CPython gave 208/);
+  assert.equal(run.result!.mismatches, 1);
+  assert.equal(run.result!.ok, false);
+  assert.deepEqual(validateResult(JSON.parse(readFileSync(run.files[0]!, "utf8"))), []);
+  assert.match(io.out(), /MISMATCH: specialized/);
+  assert.match(io.out(), /FAILED/);
+  xmlWellFormed(run.files[2]!);
+});
+
+test("judgeCell: equal reprs of different types, and unstable results, are mismatches", () => {
+  const raw = (checksum: string, checksumType: string, stable = true) => ({ ok: true as const, raw: { timesS: [0.5, 0.25], checksum, checksumType, stable } });
+  const base = raw("1", "int");
+  assert.equal(judgeCell(base, raw("1", "int"), null).status, "ok");
+  assert.equal(judgeCell(base, raw("1", "int"), null).speedup, 1);
+  assert.equal(judgeCell(base, raw("1", "bool"), null).status, "mismatch");
+  assert.equal(judgeCell(base, raw("1.0", "float"), null).status, "mismatch");
+  assert.equal(judgeCell(base, raw("1", "int", false), null).status, "mismatch");
+  assert.equal(judgeCell(base, { ok: false, reason: "import failed" }, 1.5).status, "run failed");
+  assert.equal(judgeCell({ ok: false, reason: "boom" }, raw("1", "int"), null).status, "run failed");
+});
+
+test("option parsing: columns keep the baseline, bad values are usage errors", () => {
+  const p = parseBenchArgs(["fib.py", "--quick", "--columns", "specialized,pypy", "--pypy=/x/pypy"]);
+  assert.ok("opts" in p);
+  assert.deepEqual(p.opts.programs, ["fib"]);
+  assert.deepEqual(p.opts.columns, ["cpython", "specialized", "pypy"]);
+  assert.equal(p.opts.size, "quick");
+  assert.equal(p.opts.reps, 3);
+  assert.equal(p.opts.pypy, "/x/pypy");
+  assert.ok("error" in parseBenchArgs(["--columns", "numba"]));
+  assert.ok("error" in parseBenchArgs(["--reps", "0"]));
+  assert.ok("error" in parseBenchArgs(["--size"]));
+});
+
+test("the chart of a result with missing and wrong cells is well-formed", () => {
+  const cell = (status: "ok" | "mismatch" | "missing", speedup: number | null) => ({
+    status, reason: status === "ok" ? null : "why <&>", timesS: [0.01], medianS: 0.01, speedup, checksum: "1", checksumType: "int", buildS: null,
+  });
+  const svg = renderSvg({
+    schemaVersion: 1, spycVersion: "0", startedAt: "2026-01-01T00:00:00.000Z", finishedAt: "2026-01-01T00:00:01.000Z",
+    machine: { platform: "linux", arch: "x64", cpus: 2, cpuModel: "cpu", node: "v20" },
+    python: { exe: "python3", version: "3.11.7" }, settings: { size: "quick", reps: 1, warmup: 0, optLevel: 2 },
+    columns: [{ name: "cpython", available: true, detail: "" }, { name: "specialized", available: true, detail: "" }, { name: "pypy", available: false, detail: "no" }],
+    programs: [
+      { name: "a<b", n: 1, buildSummary: [], cells: { cpython: cell("ok", 1), specialized: cell("ok", 250), pypy: cell("missing", null) } },
+      { name: "c", n: 1, buildSummary: [], cells: { cpython: cell("ok", 1), specialized: cell("mismatch", 0.3), pypy: cell("missing", null) } },
+    ],
+    geomean: {}, mismatches: 1, ok: false,
+  });
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "spyc-svg-")), "c.svg");
+  execFileSync("python3", ["-c", "import sys; open(sys.argv[1], 'w').write(sys.stdin.read())", file], { input: svg });
+  xmlWellFormed(file);
+  assert.match(svg, /WRONG/);
+  assert.match(svg, /a&lt;b/);
+});
