@@ -37,7 +37,7 @@ export const STDLIB_MODULES: Array<{ target: string; test: string }> = [
   { target: "getopt", test: "test.test_getopt" },
   { target: "reprlib", test: "test.test_reprlib" },
   { target: "string", test: "test.test_string" },
-  // known failure (runtime imports ast at module load: circular import): { target: "contextlib", test: "test.test_contextlib" },
+  { target: "contextlib", test: "test.test_contextlib" },
   { target: "queue", test: "test.test_queue" },
 ];
 
