@@ -117,6 +117,19 @@ static PyObject *spz_helper_call(const char *name, PyObject *const *args, Py_ssi
 
 static const char spz_capsule_name[] = "spyc.SpzModuleDef";
 
+/* Type creation turns a plain Python function stored in a class body as __new__ into a
+ * staticmethod, and __init_subclass__ / __class_getitem__ into classmethods (type_new_set_attrs);
+ * it checks PyFunction_Check, so it would leave a native function alone: wrap it here instead.
+ * A method's qualname has a dot (compiled defs are module-level or in class bodies), and the
+ * compiler compiles these methods only when nothing decorates them above the native factory,
+ * so the wrapper is exactly what CPython would store. */
+static PyTypeObject *spz_implicit_wrapper(const SpzFuncDef *fd) {
+    if (strchr(fd->qualname, '.') == NULL) return NULL;
+    if (strcmp(fd->name, "__new__") == 0) return &PyStaticMethod_Type;
+    if (strcmp(fd->name, "__init_subclass__") == 0 || strcmp(fd->name, "__class_getitem__") == 0) return &PyClassMethod_Type;
+    return NULL;
+}
+
 /* make(k, fn): the decorator body of __spyc_native__(k). classmethod/staticmethod are unwrapped and
  * re-wrapped, so the native factory works on either side of them. */
 static PyObject *spz_native_make(PyObject *capsule, PyObject *const *args, Py_ssize_t nargs) {
@@ -133,13 +146,22 @@ static PyObject *spz_native_make(PyObject *capsule, PyObject *const *args, Py_ss
         return NULL;
     }
     PyObject *fn = args[1];
+    const SpzFuncDef *fd = &mod->funcs[k];
     PyTypeObject *wrapper = NULL;
     if (Py_IS_TYPE(fn, &PyClassMethod_Type)) wrapper = &PyClassMethod_Type;
     else if (Py_IS_TYPE(fn, &PyStaticMethod_Type)) wrapper = &PyStaticMethod_Type;
-    if (wrapper == NULL) return spz_function_new(mod, &mod->funcs[k], fn);
+    if (wrapper == NULL) {
+        PyTypeObject *implicit = spz_implicit_wrapper(fd);
+        PyObject *f = spz_function_new(mod, fd, fn);
+        if (f == NULL || implicit == NULL) return f;
+        ((SpzFunction *)f)->no_owner = 1;
+        PyObject *r = PyObject_CallOneArg((PyObject *)implicit, f);
+        Py_DECREF(f);
+        return r;
+    }
     PyObject *inner = PyObject_GetAttr(fn, spz_str.func);
     if (inner == NULL) return NULL;
-    PyObject *f = spz_function_new(mod, &mod->funcs[k], inner);
+    PyObject *f = spz_function_new(mod, fd, inner);
     Py_DECREF(inner);
     if (f == NULL) return NULL;
     /* the first parameter of a classmethod (or a staticmethod's) is never a checked `self` */

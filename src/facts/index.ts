@@ -66,6 +66,8 @@ function annotationName(e: A.Expr | null, names: SpycNames): string | null {
 }
 
 const REWRAPPABLE = new Set(["staticmethod", "classmethod"]);
+/** class-body functions that type creation implicitly wraps (CPython's type_new_set_attrs) */
+const IMPLICIT_WRAPPED = new Map([["__new__", "staticmethod"], ["__init_subclass__", "classmethod"], ["__class_getitem__", "classmethod"]]);
 
 export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule {
   const names = collectSpycNames(bound.module);
@@ -82,6 +84,11 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
           return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: "a decorator other than staticmethod/classmethod below @checked", spec: null };
         }
       }
+    }
+    // type creation wraps these in staticmethod/classmethod only if the class body stores a plain
+    // function; the runtime wraps the native one the same way, valid when nothing decorates above it
+    if (f.classPath.length > 0 && IMPLICIT_WRAPPED.has(f.def.name) && (checked ? idx !== 0 : decos.length !== 0)) {
+      return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: `a decorator above ${f.def.name} (implicitly a ${IMPLICIT_WRAPPED.get(f.def.name)})`, spec: null };
     }
     // methods: `self` has no scalar contract, so only plain functions are specialized for now
     const spec = checked && opts.specialize && f.classPath.length === 0
