@@ -160,6 +160,43 @@ static inline int spz_plan_check(unsigned char code, PyObject *e, PyObject **slo
 
 /* ---- calling ----------------------------------------------------------------------------------- */
 
+/* Running a compiled body is a Python-level call: like a Python frame it counts against
+ * sys.getrecursionlimit() and raises CPython's RecursionError("maximum recursion depth exceeded").
+ * On 3.11 Py_EnterRecursiveCall is that counter. From 3.12 Python frames have their own counter
+ * (py_recursion_remaining) and Py_EnterRecursiveCall only counts C levels against a fixed limit
+ * (10000 on 3.13) that the C stack of deep compiled recursion does not survive: take both, with
+ * the checks of CPython's _Py_EnterRecursivePy / _Py_CheckRecursiveCallPy. */
+static int spz_enter_body(void) {
+#if PY_VERSION_HEX >= 0x030C0000
+    PyThreadState *ts = PyThreadState_Get();
+    if (ts->py_recursion_remaining-- <= 0) {
+        if (ts->recursion_headroom) {
+            if (ts->py_recursion_remaining < -50) Py_FatalError("Cannot recover from stack overflow.");
+        } else {
+            ts->recursion_headroom++;
+            PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
+            ts->recursion_headroom--;
+            ts->py_recursion_remaining++;
+            return -1;
+        }
+    }
+    if (Py_EnterRecursiveCall("")) {
+        ts->py_recursion_remaining++;
+        return -1;
+    }
+    return 0;
+#else
+    return Py_EnterRecursiveCall("") ? -1 : 0;
+#endif
+}
+
+static void spz_leave_body(void) {
+    Py_LeaveRecursiveCall();
+#if PY_VERSION_HEX >= 0x030C0000
+    PyThreadState_Get()->py_recursion_remaining++;
+#endif
+}
+
 static PyObject *spz_function_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     SpzFunction *f = (SpzFunction *)callable;
     const SpzFuncDef *def = f->def;
@@ -188,16 +225,16 @@ static PyObject *spz_function_vectorcall(PyObject *callable, PyObject *const *ar
             if (spz_plan_check(codes[i], PyTuple_GET_ITEM(params, i), &slots[i]) < 0) { Py_DECREF(plan); goto done; }
         }
         unsigned char rcode = codes[nslots];
-        if (Py_EnterRecursiveCall("")) { Py_DECREF(plan); goto done; }
+        if (spz_enter_body() < 0) { Py_DECREF(plan); goto done; }
         result = def->entry(f, slots);
-        Py_LeaveRecursiveCall();
+        spz_leave_body();
         if (result != NULL && spz_plan_check(rcode, PyTuple_GET_ITEM(plan, 1), &result) < 0) Py_CLEAR(result);
         Py_DECREF(plan);
         goto done;
     }
-    if (Py_EnterRecursiveCall("")) goto done;
+    if (spz_enter_body() < 0) goto done;
     result = def->entry(f, slots);
-    Py_LeaveRecursiveCall();
+    spz_leave_body();
 done:
     if (bound) for (int i = 0; i < nslots; i++) Py_DECREF(slots[i]);
     if (slots != stack) PyMem_Free(slots);
