@@ -209,4 +209,6 @@ static inline int spz_is_true(PyObject *v) {
 static PyTypeObject SpzFunction_Type;
 static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFunction_Type; }
 
+#include "spz/direct.h"
+
 #endif /* SPECIALIZER_H */

@@ -12,6 +12,7 @@
 #include "errors.c"
 #include "calls.c"
 #include "function.c"
+#include "direct.c"
 #include "module.c"
 
 #endif

@@ -7,7 +7,7 @@
 import type * as IR from "../ir/types.ts";
 import { CWriter, cString, cComment } from "./writer.ts";
 import { P, nativeName } from "./names.ts";
-import { emitFunc } from "./emitFunc.ts";
+import { emitFunc, emitPrototypes } from "./emitFunc.ts";
 import path from "node:path";
 
 export interface CUnit {
@@ -57,6 +57,8 @@ export function emitFuncs(m: IR.ModuleIR, only?: (f: IR.FuncIR) => boolean): str
   const w = new CWriter();
   const lines = m.source.split("\n");
   const fileName = path.basename(m.sourcePath);
-  for (const f of m.funcs) if (!only || only(f)) emitFunc(w, f, lines, fileName);
+  for (const f of m.funcs) if (!only || only(f)) emitPrototypes(w, f);
+  w.line();
+  for (const f of m.funcs) if (!only || only(f)) emitFunc(w, f, m, lines, fileName);
   return w.toString();
 }

@@ -6,6 +6,7 @@ import type * as IR from "../ir/types.ts";
 
 export const P = {
   native: "pyc_f_",
+  impl: "pyc_i_",
   reg: "r",
   label: "L",
   errLabel: "E",
@@ -21,6 +22,8 @@ export function mangle(qualname: string): string {
 }
 
 export const nativeName = (f: IR.FuncIR): string => `${P.native}${f.index}_${mangle(f.qualname)}`;
+/** the direct (unboxed) entry of a specialized function */
+export const implName = (f: IR.FuncIR): string => `${P.impl}${f.index}_${mangle(f.qualname)}`;
 export const regName = (r: IR.RegId): string => `${P.reg}${r}`;
 export const blockLabel = (b: IR.BlockId): string => `${P.label}${b}`;
 /** the label that adds a traceback entry and continues at handler `b` (or leaves the function) */

@@ -7,9 +7,11 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
-import { inferSpec, type SpecResult } from "./types.ts";
+import { inferSpec, isDirectCall, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { hoistCalls } from "./anf.ts";
 
 export interface FuncFacts {
+  /** the bound function; for one that makes direct calls, its body after call hoisting (anf.ts) */
   readonly bound: BoundFunc;
   /** compiled to C (otherwise it stays interpreted bytecode inside the module) */
   readonly compiled: boolean;
@@ -96,5 +98,49 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
       : null;
     return { bound: f, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
-  return { bound, funcs };
+  return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names) : funcs };
+}
+
+/**
+ * Direct calls between specialized functions. A module-level @checked function whose parameters
+ * and return are all int/i64/float/bool is directly callable while its own body specializes.
+ * Which ones do depends on each other (recursion, mutual recursion), so start by assuming all
+ * candidates and drop the ones that fail until nothing changes. Then hoist each caller's calls
+ * into statements of their own and infer again, which types the temporaries.
+ */
+function withDirectCalls(module: A.Module, funcs: FuncFacts[], names: SpycNames): FuncFacts[] {
+  const ann = (e: A.Expr | null): string | null => annotationName(e, names);
+  const topLevel = new Set(module.body.filter((s) => s.kind === "FunctionDef"));
+  // the last module-level def of a name is the one a call resolves to after the module ran
+  const byName = new Map<string, FuncFacts>();
+  for (const f of funcs) if (topLevel.has(f.bound.def) && f.spec !== null) byName.set(f.bound.def.name, f);
+  const REP: Record<string, SpecRep> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
+  let callees = new Map<string, Callee>();
+  for (const [name, f] of byName) {
+    const a = f.bound.def.args;
+    const ret = REP[ann(f.bound.def.returns) ?? ""];
+    const params = [...a.posonlyargs, ...a.args].map((p) => REP[ann(p.annotation) ?? ""]);
+    if (ret && !a.kwonlyargs.length && !a.vararg && !a.kwarg && params.every((p) => p !== undefined)) {
+      callees.set(name, { params: params as SpecRep[], ret, defId: f.bound.def.id });
+    }
+  }
+  let results = new Map<FuncFacts, SpecResult>();
+  for (let round = 0; round < 16; round++) {
+    results = new Map(funcs.filter((f) => f.spec !== null).map((f) => [f, inferSpec(f.bound, ann, callees)]));
+    const next = new Map([...callees].filter(([name]) => results.get(byName.get(name)!)?.ok));
+    if (next.size === callees.size) break;
+    callees = next;
+  }
+  return funcs.map((f) => {
+    const r = results.get(f);
+    if (!r) return f;
+    if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
+    const bf = f.bound;
+    const cx = { f: bf, callees: r.facts.callees };
+    const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots));
+    const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
+    const again = inferSpec(bound, ann, r.facts.callees);
+    if (!again.ok) return { ...f, spec: { ok: false, reason: `after call hoisting: ${again.reason}` } };
+    return { ...f, bound, spec: { ok: true, facts: { ...again.facts, callStmts: anf.callStmts } } };
+  });
 }

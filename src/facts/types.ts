@@ -16,7 +16,22 @@ export interface SpecFacts {
   readonly locals: ReadonlyMap<string, SpecRep>;
   /** the specialized parameter representation per slot */
   readonly params: readonly SpecRep[];
+  /** what the return annotation promises (int/i64 -> i64, float -> f64, bool -> bool), or null */
+  readonly ret: SpecRep | null;
+  /** compiled functions this one calls directly (by global name) */
+  readonly callees: ReadonlyMap<string, Callee>;
+  /** the statements `tmp = callee(...)` that make those calls (after facts/anf.ts), by node id */
+  readonly callStmts: ReadonlySet<number>;
 }
+
+/** What a caller may assume of a directly callable function: its contract's representations. */
+export interface Callee {
+  readonly params: readonly SpecRep[];
+  readonly ret: SpecRep;
+  /** node id of the callee's `def` (irbuild maps it to the callee's FuncIR) */
+  readonly defId: number;
+}
+const NO_CALLEES: ReadonlyMap<string, Callee> = new Map();
 
 export type SpecResult = { readonly ok: true; readonly facts: SpecFacts } | { readonly ok: false; readonly reason: string };
 
@@ -37,7 +52,9 @@ export function intConst(v: A.ConstValue): bigint | null {
 class NotSpec extends Error {}
 const fail = (why: string): never => { throw new NotSpec(why); };
 
-export function inferSpec(f: BoundFunc, annotationName: (e: A.Expr | null) => string | null): SpecResult {
+export function inferSpec(
+  f: BoundFunc, annotationName: (e: A.Expr | null) => string | null, callees: ReadonlyMap<string, Callee> = NO_CALLEES,
+): SpecResult {
   const a = f.def.args;
   if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
   const params: SpecRep[] = [];
@@ -49,19 +66,22 @@ export function inferSpec(f: BoundFunc, annotationName: (e: A.Expr | null) => st
     env.set(p.arg, rep);
   }
   if (f.globals.size) return { ok: false, reason: "global statement" };
+  const ret = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
+  const cx: Cx = { f, callees };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
       const before = [...env.entries()].join();
-      for (const s of f.def.body) assignTypes(s, env, f, true);
+      for (const s of f.def.body) assignTypes(s, env, cx, true);
       if ([...env.entries()].join() === before) break;
     }
-    for (const s of f.def.body) checkStmt(s, env, f, 0);
+    for (const s of f.def.body) checkStmt(s, env, cx, 0);
   } catch (e) {
     if (e instanceof NotSpec) return { ok: false, reason: e.message };
     throw e;
   }
-  return { ok: true, facts: { locals: env, params } };
+  const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
+  return { ok: true, facts: { locals: env, params, ret, callees: used, callStmts: new Set() } };
 }
 
 function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
@@ -71,9 +91,9 @@ function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
 }
 
 /** First pass: learn local types from assignments (unknown operands are skipped for now). */
-function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, f: BoundFunc, lenient: boolean): void {
+function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: boolean): void {
   const typeOf = (e: A.Expr): SpecRep | null => {
-    try { return exprRep(e, env, f); } catch (err) { if (lenient && err instanceof NotSpec) return null; throw err; }
+    try { return exprRep(e, env, cx.f, cx.callees); } catch (err) { if (lenient && err instanceof NotSpec) return null; throw err; }
   };
   switch (s.kind) {
     case "Assign":
@@ -93,17 +113,22 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, f: BoundFunc, lenient
       return;
     case "For":
       if (s.target.kind === "Name") setLocal(env, s.target.name, "i64");
-      for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, f, lenient);
+      for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, cx, lenient);
       return;
     case "While": case "If":
-      for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, f, lenient);
+      for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, cx, lenient);
       return;
     default:
       return;
   }
 }
 
-function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, f: BoundFunc, loops: number): void {
+interface Cx { readonly f: BoundFunc; readonly callees: ReadonlyMap<string, Callee> }
+
+function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
+  const f = cx.f;
+  const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, fn: BoundFunc): SpecRep => exprRepOf(e, en, fn, cx.callees);
+  const condRep = exprRep;
   switch (s.kind) {
     case "Assign":
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
@@ -125,12 +150,13 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, f: BoundFunc, loops: nu
       return;
     case "If":
       condRep(s.test, env, f);
-      for (const x of [...s.body, ...s.orelse]) checkStmt(x, env, f, loops);
+      for (const x of [...s.body, ...s.orelse]) checkStmt(x, env, cx, loops);
       return;
     case "While":
       condRep(s.test, env, f);
-      for (const x of s.body) checkStmt(x, env, f, loops + 1);
-      for (const x of s.orelse) checkStmt(x, env, f, loops);
+      if (hasDirectCall(s.test, cx)) fail("call in a while condition");
+      for (const x of s.body) checkStmt(x, env, cx, loops + 1);
+      for (const x of s.orelse) checkStmt(x, env, cx, loops);
       return;
     case "For": {
       const it = s.iter;
@@ -144,8 +170,8 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, f: BoundFunc, loops: nu
           if (!(st.kind === "UnaryOp" && st.op === "USub" && st.operand.kind === "Constant" && intConst(st.operand.value))) fail("range() step is not a non-zero constant");
         }
       }
-      for (const x of s.body) checkStmt(x, env, f, loops + 1);
-      for (const x of s.orelse) checkStmt(x, env, f, loops);
+      for (const x of s.body) checkStmt(x, env, cx, loops + 1);
+      for (const x of s.orelse) checkStmt(x, env, cx, loops);
       return;
     }
     case "Break": case "Continue":
@@ -155,20 +181,59 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, f: BoundFunc, loops: nu
       return;
     case "Expr":
       if (s.value.kind === "Constant") return;
+      if (s.value.kind === "Call" && isDirectCall(s.value, cx)) { exprRep(s.value, env, f); return; }
       return fail("expression statement");
     default:
       return fail(`${s.kind} statement`);
   }
 }
 
-function condRep(e: A.Expr, env: Map<string, SpecRep>, f: BoundFunc): void {
-  exprRep(e, env, f);
+/** A call of a directly callable compiled function (not a local, not a builtin we implement). */
+export function isDirectCall(e: A.Expr, cx: Cx): boolean {
+  return e.kind === "Call" && e.func.kind === "Name" && cx.callees.has(e.func.name) &&
+    !SPEC_BUILTINS.has(e.func.name) && !cx.f.locals.has(e.func.name);
+}
+
+/** Whether `pred` holds for e or any of its operands (through the expression kinds the subset has). */
+export function someOperand(e: A.Expr, pred: (x: A.Expr) => boolean): boolean {
+  if (pred(e)) return true;
+  const any = (xs: readonly A.Expr[]): boolean => xs.some((x) => someOperand(x, pred));
+  switch (e.kind) {
+    case "BinOp": return any([e.left, e.right]);
+    case "UnaryOp": return any([e.operand]);
+    case "Compare": return any([e.left, ...e.comparators]);
+    case "BoolOp": return any(e.values);
+    case "IfExp": return any([e.test, e.body, e.orelse]);
+    case "Call": return any(e.args);
+    default: return false;
+  }
+}
+
+export function hasDirectCall(e: A.Expr, cx: Cx): boolean {
+  return someOperand(e, (x) => isDirectCall(x, cx));
+}
+
+function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
+  const inExpr = (e: A.Expr | null | undefined): boolean =>
+    !!e && someOperand(e, (x) => isDirectCall(x, cx) && ((x as A.ExprOf<"Call">).func as A.ExprOf<"Name">).name === name);
+  switch (s.kind) {
+    case "Assign": case "AnnAssign": case "AugAssign": case "Return": case "Expr": return inExpr(s.value);
+    case "If": case "While": return inExpr(s.test) || [...s.body, ...s.orelse].some((x) => stmtCalls(x, name, cx));
+    case "For": return inExpr(s.iter) || [...s.body, ...s.orelse].some((x) => stmtCalls(x, name, cx));
+    default: return false;
+  }
 }
 
 const INT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "FloorDiv", "Mod", "BitAnd", "BitOr", "BitXor", "LShift", "RShift"]);
 const FLOAT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "Div", "FloorDiv", "Mod"]);
 
-export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc): SpecRep {
+export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, callees: ReadonlyMap<string, Callee> = NO_CALLEES): SpecRep {
+  return exprRepOf(e, env, f, callees);
+}
+
+function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecRep {
+  const exprRep = (x: A.Expr, en: ReadonlyMap<string, SpecRep>, fn: BoundFunc): SpecRep => exprRepOf(x, en, fn, callees);
+  const cx: Cx = { f, callees };
   switch (e.kind) {
     case "Constant":
       if (e.value.t === "bool") return "bool";
@@ -203,6 +268,8 @@ export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFu
       return t;
     }
     case "Compare": {
+      // a call inside a comparison chain would be skipped by short-circuiting: not hoistable
+      if (e.ops.length > 1 && hasDirectCall(e, cx)) fail("call inside a comparison chain");
       let l = exprRep(e.left, env, f);
       e.ops.forEach((op, i) => {
         const r = exprRep(e.comparators[i]!, env, f);
@@ -214,15 +281,27 @@ export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFu
       return "bool";
     }
     case "BoolOp":
+      if (hasDirectCall(e, cx)) fail("call inside and/or");
       for (const v of e.values) if (exprRep(v, env, f) !== "bool") fail("and/or on non-bool operands");
       return "bool";
     case "IfExp": {
+      if (hasDirectCall(e, cx)) fail("call inside a conditional expression");
       exprRep(e.test, env, f);
       const a = exprRep(e.body, env, f), b = exprRep(e.orelse, env, f);
       if (a !== b) fail("conditional expression with two types");
       return a;
     }
     case "Call": {
+      if (isDirectCall(e, cx)) {
+        const name = (e.func as A.ExprOf<"Name">).name, k = callees.get(name)!;
+        if (e.keywords.length || e.args.length !== k.params.length) return fail(`call of ${name} with other than ${k.params.length} positional arguments`);
+        e.args.forEach((x, i) => {
+          const r = exprRep(x, env, f), want = k.params[i]!;
+          // the callee's contract promotes an exact int to float, exactly as (double) does
+          if (r !== want && !(r === "i64" && want === "f64")) fail(`argument ${i + 1} of ${name}() is ${r}, the contract wants ${want}`);
+        });
+        return k.ret;
+      }
       if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || e.func.name === "range" || e.keywords.length) return fail("call");
       if (f.locals.has(e.func.name)) return fail(`'${e.func.name}' is a local`);
       const args = e.args.map((x) => exprRep(x, env, f));

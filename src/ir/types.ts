@@ -93,6 +93,18 @@ export type Op =
   | { readonly kind: "unbox"; readonly dst: RegId; readonly src: RegId; readonly onFail: BlockId; readonly line: number }
   /** deopt: dst (obj) = box(src); when `ifSet` is given, only if that flag is set */
   | { readonly kind: "box"; readonly dst: RegId; readonly src: RegId; readonly ifSet: RegId | null; readonly line: number }
+  /**
+   * Direct call of compiled function `func` (a FuncIR with a `direct` entry) with unboxed
+   * arguments. Guard: the global `name` still resolves to that function and native nesting is
+   * shallow, else `onFail` (deopt before the statement; the generic code makes the call).
+   * The result lands unboxed in dst. When the callee finished in its generic code it returns a
+   * box: unboxed into dst if it has dst's exact type, else it is moved into `boxed` and control
+   * continues at `onBoxed` (deopt AFTER the call statement). A raised exception is an error.
+   */
+  | {
+      readonly kind: "call_direct"; readonly dst: RegId; readonly boxed: RegId; readonly func: number; readonly name: number;
+      readonly args: readonly RegId[]; readonly onFail: BlockId; readonly onBoxed: BlockId; readonly line: number;
+    }
   /** deopt: dst = iter(range(cur+step, …)) yielding the `remaining` items after `cur` */
   | { readonly kind: "range_resume"; readonly dst: RegId; readonly cur: RegId; readonly remaining: RegId; readonly step: RegId; readonly line: number };
 
@@ -101,7 +113,10 @@ export type Terminator =
   | { readonly kind: "branch"; readonly cond: RegId; readonly then: BlockId; readonly else: BlockId }
   /** branch on whether an obj register is NULL (used after iter_next) */
   | { readonly kind: "branch_null"; readonly reg: RegId; readonly ifNull: BlockId; readonly otherwise: BlockId }
-  /** return the reference held by `value` (moved out) */
+  /**
+   * return the reference held by `value` (moved out); in a function with a `direct` entry an
+   * unboxed register of the direct return representation returns without boxing
+   */
   | { readonly kind: "return"; readonly value: RegId }
   /** an exception is set: continue at the block's handler without adding a traceback entry */
   | { readonly kind: "reraise" }
@@ -136,9 +151,22 @@ export interface FuncIR {
   readonly regs: Reg[];
   readonly blocks: Block[];
   readonly entry: BlockId;
+  /** the unboxed entry of a specialized function that other compiled code calls directly */
+  readonly direct: DirectEntry | null;
 }
 
-/** A module-level constant, materialized at import by `ast.literal_eval` of `py`. */
+/**
+ * A second way into a specialized function: parameters arrive unboxed in `params` (typed
+ * registers, in slot order) and control starts at `entry`, skipping the unboxing guards. Returns
+ * of `ret` registers come back unboxed; returns from generic code come back boxed.
+ */
+export interface DirectEntry {
+  readonly params: readonly RegId[];
+  readonly ret: Exclude<Rep, "obj">;
+  readonly entry: BlockId;
+}
+
+/** A module-level constant, materialized at import by evaluating the literal `py` (no names). */
 export interface ConstIR {
   readonly py: string;
 }

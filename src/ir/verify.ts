@@ -16,6 +16,10 @@ export function verifyModule(m: IR.ModuleIR): VerifyError[] {
 export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
   const errs: VerifyError[] = [];
   const ids = new Set(f.blocks.map((b) => b.id));
+  if (f.direct) {
+    if (!ids.has(f.direct.entry)) errs.push({ func: f.qualname, block: f.direct.entry, message: "direct entry is not a block" });
+    for (const r of f.direct.params) if (f.regs[r]?.rep !== "i64" && f.regs[r]?.rep !== "f64" && f.regs[r]?.rep !== "bool") errs.push({ func: f.qualname, block: f.direct.entry, message: `direct parameter r${r} is not unboxed` });
+  }
   for (const b of f.blocks) {
     const err = (message: string): void => { errs.push({ func: f.qualname, block: b.id, message }); };
     const rep = (r: IR.RegId, want: IR.Rep | null, what: string): void => {
@@ -54,6 +58,15 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
         case "guard_builtin": edge(op.onFail, "deopt"); break;
         case "unbox": rep(op.src, "obj", "unbox"); edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj") err("unbox into obj"); break;
         case "box": rep(op.dst, "obj", "box"); if (f.regs[op.src]?.rep === "obj") err("box of obj"); if (op.ifSet !== null) rep(op.ifSet, "bool", "box flag"); break;
+        case "call_direct": {
+          edge(op.onFail, "deopt"); edge(op.onBoxed, "deopt after call"); rep(op.boxed, "obj", "call_direct");
+          const callee = m.funcs[op.func]?.direct;
+          if (!callee) { err(`call_direct: function #${op.func} has no direct entry`); break; }
+          rep(op.dst, callee.ret, "call_direct result");
+          if (op.args.length !== callee.params.length) err("call_direct: argument count");
+          op.args.forEach((a, i) => rep(a, m.funcs[op.func]!.regs[callee.params[i]!]?.rep ?? null, "call_direct arg"));
+          break;
+        }
         case "range_resume": rep(op.dst, "obj", "range_resume"); rep(op.cur, "i64", "range_resume"); rep(op.remaining, "i64", "range_resume"); rep(op.step, "i64", "range_resume"); break;
       }
     }
@@ -62,7 +75,7 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
       case "goto": edge(t.target, "goto"); break;
       case "branch": rep(t.cond, "bool", "branch"); edge(t.then, "branch"); edge(t.else, "branch"); break;
       case "branch_null": rep(t.reg, "obj", "branch_null"); edge(t.ifNull, "branch_null"); edge(t.otherwise, "branch_null"); break;
-      case "return": rep(t.value, "obj", "return"); break;
+      case "return": rep(t.value, f.regs[t.value]?.rep === "obj" || !f.direct ? "obj" : f.direct.ret, "return"); break;
       case "reraise": case "unreachable": break;
     }
   }

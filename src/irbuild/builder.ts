@@ -64,6 +64,9 @@ export class FnBuilder {
    * recorded here, so specialized code can continue at the same statement (see irbuild/spec.ts).
    */
   stmtEntries: Map<number, IR.BlockId> | null = null;
+  /** statements (direct calls) whose specialized twin may also continue AFTER them: -> block */
+  readonly stmtAfter = new Map<number, IR.BlockId>();
+  afterWanted: ReadonlySet<number> = new Set();
   /** the iterator register of each generic `for` (specialized range loops rebuild it on deopt) */
   readonly forIters = new Map<number, IR.RegId>();
 
@@ -132,7 +135,10 @@ export class FnBuilder {
       if (t.kind === "goto") succ.push(t.target);
       else if (t.kind === "branch") succ.push(t.then, t.else);
       else if (t.kind === "branch_null") succ.push(t.ifNull, t.otherwise);
-      for (const op of b.ops) if ("onFail" in op) succ.push(op.onFail);
+      for (const op of b.ops) {
+        if ("onFail" in op) succ.push(op.onFail);
+        if (op.kind === "call_direct") succ.push(op.onBoxed);
+      }
       if (b.handler !== null) succ.push(b.handler);
       for (const s of succ) if (!reach.has(s)) { reach.add(s); work.push(s); }
     }

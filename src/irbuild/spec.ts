@@ -7,7 +7,10 @@
  *   box every assigned typed local into its generic obj register, rebuild the iterators of the
  *   enclosing range loops, and jump to the generic code of the same statement.
  * Re-running the statement generically is exact because the specialized subset has no side
- * effects inside a statement (no calls but pure builtins), so nothing is repeated.
+ * effects inside a statement (pure builtins only), so nothing is repeated. Calls of compiled
+ * functions are statements of their own (facts/anf.ts): `.tN = f(args)` runs f's unboxed entry
+ * directly (`call_direct`); when f had to finish in its generic code and its boxed result does
+ * not unbox, the deopt edge continues AFTER the call statement, so the call is never repeated.
  * In: AST + SpecFacts + the generic body's statement entries. Out: blocks appended to the FnBuilder.
  */
 import type * as A from "../syntax/ast.ts";
@@ -16,6 +19,9 @@ import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { exprRep, intConst, type SpecFacts, type SpecRep } from "../facts/types.ts";
+
+/** A directly callable function as the caller sees it. */
+export interface DirectCallee { readonly index: number; readonly params: readonly SpecRep[]; readonly ret: SpecRep }
 import { InternalError } from "../diag/types.ts";
 
 interface Loop { readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId }
@@ -27,6 +33,13 @@ interface SCtx {
   readonly f: BoundFunc;
   readonly facts: SpecFacts;
   readonly entries: ReadonlyMap<number, IR.BlockId>;
+  /** generic code right after each direct-call statement */
+  readonly after: ReadonlyMap<number, IR.BlockId>;
+  readonly callees: ReadonlyMap<string, DirectCallee>;
+  /** returns of facts.ret values leave unboxed (the function has a direct entry) */
+  readonly direct: boolean;
+  /** representation of every typed local (computed once) */
+  readonly reps: ReadonlyMap<string, SpecRep>;
   readonly typed: Map<string, { reg: IR.RegId; flag: IR.RegId | null }>;
   readonly loops: Loop[];
   readonly ranges: RangeLoop[];
@@ -41,23 +54,36 @@ const C_BIN_I64: Partial<Record<A.BinOpName, string>> = {
 };
 const C_CMP: Record<string, string> = { Eq: "==", NotEq: "!=", Lt: "<", LtE: "<=", Gt: ">", GtE: ">=" };
 
-/** Build the specialized body; returns its entry block. The generic entry is the fallback. */
+/**
+ * Build the specialized body; returns its entry block (the generic entry is the fallback) and,
+ * for a function with a return contract of one representation, its direct (unboxed) entry.
+ */
 export function buildSpecialized(
   b: FnBuilder, lines: LineMap, f: BoundFunc, facts: SpecFacts, entries: ReadonlyMap<number, IR.BlockId>,
-  params: readonly IR.ParamIR[], genericEntry: IR.BlockId,
-): IR.BlockId {
+  params: readonly IR.ParamIR[], genericEntry: IR.BlockId, callees: ReadonlyMap<string, DirectCallee>,
+): { entry: IR.BlockId; direct: IR.DirectEntry | null } {
   const savedHandler = b.handler;
   b.handler = null;
   const entry = b.newBlock("spec.entry");
   b.setBlock(entry);
-  const c: SCtx = { b, lines, f, facts, entries, typed: new Map(), loops: [], ranges: [], stmt: null, deoptCache: new Map() };
+  const paramReps = new Map(params.map((p, i) => [p.name, facts.params[i]!]));
+  const c: SCtx = {
+    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: facts.ret !== null,
+    reps: new Map([...facts.locals, ...paramReps]),
+    typed: new Map(), loops: [], ranges: [], stmt: null, deoptCache: new Map(),
+  };
   // parameters: unbox under guards; failing means the whole call runs generic code
-  params.forEach((p, i) => {
+  const unboxed = params.map((p, i) => {
     const rep = facts.params[i]!;
     const r = b.reg(rep, null);
     c.typed.set(p.name, { reg: r, flag: null });
     b.emit({ kind: "unbox", dst: r, src: p.reg, onFail: genericEntry, line: lines.line(f.def.headerSpan.start) });
+    return r;
   });
+  // direct callers arrive here with the parameters already unboxed
+  const bodyStart = b.newBlock("spec.body", null);
+  b.goto(bodyStart);
+  b.setBlock(bodyStart);
   for (const [name, rep] of facts.locals) {
     if (c.typed.has(name)) continue;
     c.typed.set(name, { reg: b.reg(rep, null), flag: b.reg("bool", null) });
@@ -68,7 +94,8 @@ export function buildSpecialized(
     b.terminate({ kind: "goto", target: genericEnd(c) });
   }
   b.handler = savedHandler;
-  return entry.id;
+  const direct = facts.ret !== null ? { params: unboxed, ret: facts.ret, entry: bodyStart.id } : null;
+  return { entry: entry.id, direct };
 }
 
 /** The generic code after the last statement: reached by deopting "at" a synthetic end. */
@@ -105,11 +132,20 @@ function deopt(c: SCtx): IR.BlockId {
   if (hit !== undefined) return hit;
   const target = c.entries.get(s.id);
   if (target === undefined) throw new InternalError(`no generic entry for statement at line ${c.lines.line(s.span.start)}`);
+  const blk = deoptBlock(c, `deopt@${c.lines.line(s.span.start)}`, target, c.lines.line(s.span.start), () => {});
+  c.deoptCache.set(s.id, blk);
+  return blk;
+}
+
+/**
+ * A deopt block: box every assigned typed local into its generic register, rebuild the iterators
+ * of the enclosing range loops, run `last` (the boxed call result of a deopt-after), jump.
+ */
+function deoptBlock(c: SCtx, label: string, target: IR.BlockId, ln: number, last: () => void): IR.BlockId {
   const b = c.b;
   const cur = b.current;
-  const blk = b.newBlock(`deopt@${c.lines.line(s.span.start)}`, null);
+  const blk = b.newBlock(label, null);
   b.setBlock(blk);
-  const ln = c.lines.line(s.span.start);
   for (const [name, t] of c.typed) {
     b.emit({ kind: "box", dst: b.local(name), src: t.reg, ifSet: t.flag, line: ln });
   }
@@ -118,10 +154,29 @@ function deopt(c: SCtx): IR.BlockId {
     if (it === undefined) throw new InternalError("range loop without a generic iterator");
     b.emit({ kind: "range_resume", dst: it, cur: r.cur, remaining: r.rem, step: r.step, line: ln });
   }
+  last();
   b.terminate({ kind: "goto", target });
   b.setBlock(cur);
-  c.deoptCache.set(s.id, blk.id);
   return blk.id;
+}
+
+/** `.tN = f(args)`: call f's unboxed entry; see the file comment for the three outcomes. */
+function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
+  const b = c.b;
+  const target = (s.targets[0] as A.ExprOf<"Name">).name;
+  const call = s.value as A.ExprOf<"Call">;
+  const fname = (call.func as A.ExprOf<"Name">).name;
+  const k = c.callees.get(fname);
+  const after = c.after.get(s.id);
+  if (!k || after === undefined) throw new InternalError(`no direct entry for the call of ${fname}`, s.span);
+  const args = call.args.map((a, i) => (k.params[i] === "f64" ? asF64(c, expr(c, a), ln) : expr(c, a)));
+  const dst = b.reg(k.ret), boxed = b.reg();
+  const onFail = deopt(c);
+  const onBoxed = deoptBlock(c, `deopt_after@${ln}`, after, ln, () => {
+    b.emit({ kind: "move", dst: b.local(target), src: boxed, line: ln });
+  });
+  b.emit({ kind: "call_direct", dst, boxed, func: k.index, name: b.consts.str(fname), args, onFail, onBoxed, line: ln });
+  assign(c, target, dst, ln);
 }
 
 function line(c: SCtx, n: { span: A.Span }): number { return c.lines.line(n.span.start); }
@@ -136,7 +191,10 @@ function stmt(c: SCtx, s: A.Stmt): void {
   const b = c.b;
   const ln = line(c, s);
   switch (s.kind) {
-    case "Assign": assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
+    case "Assign":
+      if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);
+      assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln);
+      return;
     case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
     case "AugAssign": {
       const e = { kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr;
@@ -145,6 +203,10 @@ function stmt(c: SCtx, s: A.Stmt): void {
     }
     case "Return": {
       const v = expr(c, s.value!);
+      if (c.direct && b.regs[v]!.rep === c.facts.ret) {
+        b.terminateAndContinueDead({ kind: "return", value: v });
+        return;
+      }
       const o = b.reg();
       b.emit({ kind: "box", dst: o, src: v, ifSet: null, line: ln });
       b.terminateAndContinueDead({ kind: "return", value: o });
@@ -232,11 +294,7 @@ function cx(c: SCtx, rep: IR.Rep, text: string, args: IR.RegId[], ln: number): I
   return r;
 }
 
-const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, new Map([...c.typed.keys()].map((k) => [k, c.facts.locals.get(k) ?? c.facts.params[paramIndex(c, k)]!])), c.f);
-function paramIndex(c: SCtx, name: string): number {
-  const a = c.f.def.args;
-  return [...a.posonlyargs, ...a.args, ...a.kwonlyargs].findIndex((p) => p.arg === name);
-}
+const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, c.reps, c.f, c.facts.callees);
 
 /** A condition as a bool register (ints and floats test != 0, as Python's truth does). */
 function cond(c: SCtx, e: A.Expr): IR.RegId {

@@ -20,7 +20,16 @@ import { type Ctx, type Val, expr, truth, done, own, line, R, callNull, INPLACE_
 const SELF: IR.Operand = { k: "c", text: "self" };
 
 export function stmts(c: Ctx, body: readonly A.Stmt[]): void {
-  for (const s of body) stmt(c, s);
+  const b = c.b;
+  for (const s of body) {
+    stmt(c, s);
+    if (b.afterWanted.has(s.id) && !b.terminated) {
+      const after = b.newBlock(`after@${line(c, s)}`);
+      b.goto(after);
+      b.setBlock(after);
+      b.stmtAfter.set(s.id, after.id);
+    }
+  }
 }
 
 /** Store an owned temp into a target; the temp is consumed. */

@@ -79,20 +79,4 @@ static inline int spz_unbox_bool(PyObject *v, int *out) {
     return 1;
 }
 
-/* The builtin `name` is what the specializer assumes: not shadowed by a module global, and the
- * builtins entry is CPython's own object (checked by identity for types, by C entry name for
- * builtin functions of the `builtins` module). */
-static int spz_builtin_ok(SpzFunction *f, PyObject *name, const char *which) {
-    if (SPZ_FORCE_DEOPT) return 0;
-    if (PyDict_GetItemWithError(f->globals, name) != NULL || PyErr_Occurred()) { PyErr_Clear(); return 0; }
-    PyObject *b = PyDict_GetItemWithError(f->builtins, name);
-    if (b == NULL) { PyErr_Clear(); return 0; }
-    if (strcmp(which, "range") == 0) return b == (PyObject *)&PyRange_Type;
-    if (strcmp(which, "float") == 0) return b == (PyObject *)&PyFloat_Type;
-    if (!PyCFunction_Check(b)) return 0;
-    PyObject *self = PyCFunction_GET_SELF(b);
-    return strcmp(((PyCFunctionObject *)b)->m_ml->ml_name, which) == 0 && self != NULL && PyModule_Check(self) &&
-           strcmp(PyModule_GetName(self) ? PyModule_GetName(self) : "", "builtins") == 0;
-}
-
 #endif /* SPZ_SPEC_H */

@@ -1,0 +1,40 @@
+/* direct.c -- slow paths of spz/direct.h: resolving a cached global, recognising CPython's own
+ * builtins, and the return contract of a directly called function. */
+
+SPZ_API PyObject *spz_global_resolve(SpzFunction *f, PyObject *name, SpzGlobalCache *c) {
+    /* Tags are read before the lookups: a lookup cannot mutate the dicts here (exact str keys,
+     * exact dicts), so the cached pair describes exactly the state that was searched. */
+    c->gtag = spz_dict_tag(f->globals);
+    c->btag = spz_dict_tag(f->builtins);
+    c->ok = 0;
+    PyObject *v = PyDict_GetItemWithError(f->globals, name);
+    c->in_globals = v != NULL;
+    if (v == NULL && !PyErr_Occurred()) v = PyDict_GetItemWithError(f->builtins, name);
+    if (PyErr_Occurred()) { PyErr_Clear(); v = NULL; c->gtag = 0; }
+    c->value = v;
+    return v;
+}
+
+SPZ_API int spz_builtin_check(SpzFunction *f, PyObject *name, const char *which) {
+    if (PyDict_GetItemWithError(f->globals, name) != NULL || PyErr_Occurred()) { PyErr_Clear(); return 0; }
+    PyObject *b = PyDict_GetItemWithError(f->builtins, name);
+    if (b == NULL) { PyErr_Clear(); return 0; }
+    if (strcmp(which, "range") == 0) return b == (PyObject *)&PyRange_Type;
+    if (strcmp(which, "float") == 0) return b == (PyObject *)&PyFloat_Type;
+    if (strcmp(which, "int") == 0) return b == (PyObject *)&PyLong_Type;
+    if (!PyCFunction_Check(b)) return 0;
+    PyObject *self = PyCFunction_GET_SELF(b);
+    const char *mod = self != NULL && PyModule_Check(self) ? PyModule_GetName(self) : NULL;
+    if (mod == NULL) { PyErr_Clear(); return 0; }
+    return strcmp(((PyCFunctionObject *)b)->m_ml->ml_name, which) == 0 && strcmp(mod, "builtins") == 0;
+}
+
+SPZ_API int spz_direct_check_return(SpzFunction *f, PyObject **res) {
+    if (!f->def->checked) return 0;
+    if (spz_function_get_plan(f) < 0) { Py_CLEAR(*res); return -1; }
+    PyObject *plan = Py_NewRef(f->plan);
+    int r = spz_plan_check(f->plan_codes[f->def->nslots], PyTuple_GET_ITEM(plan, 1), res);
+    Py_DECREF(plan);
+    if (r < 0) Py_CLEAR(*res);
+    return r;
+}

@@ -1,0 +1,132 @@
+/**
+ * Call hoisting (A-normal form for direct calls): rewrites a specialized function so that every
+ * direct call of a compiled function is a statement of its own, `.tN = f(args)`.
+ *
+ * Why: specialized code deopts by re-running the current statement in generic code. That is
+ * exact only while a statement has no side effects before its guards fail — a call in the middle
+ * of an expression would be repeated. As a statement of its own, a call either has not happened
+ * yet (guards before it deopt to the statement) or is complete (a boxed result deopts to the code
+ * AFTER it, irbuild/spec.ts).
+ *
+ * The rewrite preserves Python's evaluation order and exceptions: operands evaluated before a
+ * call are hoisted before it too (into temporaries), unless they cannot fail (constants and
+ * parameters, which are always bound). The facts check (types.ts) already rejected calls in
+ * places that evaluate conditionally (and/or, conditional expressions, comparison chains, while
+ * conditions). Temporaries are named `.tN`, which no Python identifier can be. The generic code
+ * is built from the rewritten body as well, so both twins agree statement by statement.
+ */
+import type * as A from "../syntax/ast.ts";
+import { InternalError } from "../diag/types.ts";
+import { someOperand } from "./types.ts";
+
+export interface AnfResult {
+  readonly body: readonly A.Stmt[];
+  readonly temps: readonly string[];
+  /** ids of the `.tN = f(...)` statements */
+  readonly callStmts: ReadonlySet<number>;
+}
+
+/** Fresh node ids for synthesized nodes, far above the parser's. */
+let nextId = 1 << 30;
+const fresh = (): A.NodeId => nextId++ as A.NodeId;
+
+export function hoistCalls(
+  body: readonly A.Stmt[], isCall: (e: A.Expr) => boolean, params: ReadonlySet<string>,
+): AnfResult {
+  const temps: string[] = [];
+  const callStmts = new Set<number>();
+  const hasCall = (e: A.Expr): boolean => someOperand(e, isCall);
+  const name = (id: string, span: A.Span, ctx: A.ExprContext): A.Expr => ({ kind: "Name", name: id, ctx, id: fresh(), span } as A.Expr);
+  const assign = (target: string, value: A.Expr): A.Stmt =>
+    ({ kind: "Assign", targets: [name(target, value.span, "Store")], value, id: fresh(), span: value.span } as A.Stmt);
+  const temp = (): string => { const t = `.t${temps.length}`; temps.push(t); return t; };
+
+  /** e with its calls replaced by temporaries; the hoisted statements go to `pre`, in order. */
+  function lift(e: A.Expr, pre: A.Stmt[]): A.Expr {
+    if (!hasCall(e)) return e;
+    switch (e.kind) {
+      case "Call": {
+        const args = liftAll(e.args, pre);
+        if (!isCall(e)) return { ...e, args };
+        const t = temp();
+        const s = assign(t, { ...e, args });
+        callStmts.add(s.id);
+        pre.push(s);
+        return name(t, e.span, "Load");
+      }
+      case "BinOp": {
+        const [left, right] = liftAll([e.left, e.right], pre);
+        return { ...e, left: left!, right: right! };
+      }
+      case "UnaryOp": return { ...e, operand: lift(e.operand, pre) };
+      case "Compare": {
+        const [left, ...comparators] = liftAll([e.left, ...e.comparators], pre);
+        return { ...e, left: left!, comparators };
+      }
+      default:
+        throw new InternalError(`call hoisting: a call inside ${e.kind} passed the facts check`, e.span);
+    }
+  }
+
+  /** Operands evaluated left to right: everything before the last call-bearing one is hoisted. */
+  function liftAll(es: readonly A.Expr[], pre: A.Stmt[]): A.Expr[] {
+    let last = -1;
+    es.forEach((x, i) => { if (hasCall(x)) last = i; });
+    return es.map((x, i) => {
+      if (i > last) return x;
+      if (hasCall(x)) return lift(x, pre);
+      if (x.kind === "Constant" || (x.kind === "Name" && params.has(x.name))) return x;
+      const t = temp();
+      pre.push(assign(t, x));
+      return name(t, x.span, "Load");
+    });
+  }
+
+  function stmts(ss: readonly A.Stmt[]): A.Stmt[] {
+    return ss.flatMap(stmt);
+  }
+
+  function stmt(s: A.Stmt): A.Stmt[] {
+    const pre: A.Stmt[] = [];
+    switch (s.kind) {
+      case "Assign": case "Return": {
+        if (!s.value || !hasCall(s.value)) return [s];
+        const value = lift(s.value, pre);
+        return [...pre, { ...s, value }];
+      }
+      case "AnnAssign": {
+        if (!s.value || !hasCall(s.value)) return [s];
+        const value = lift(s.value, pre);
+        return [...pre, { ...s, value }];
+      }
+      case "AugAssign": {
+        if (!hasCall(s.value)) return [s];
+        // `x op= f()` loads x before calling f: keep that order (UnboundLocalError first)
+        const target = s.target as A.ExprOf<"Name">;
+        const [old, value] = liftAll([{ ...target, ctx: "Load" } as A.Expr, s.value], pre);
+        const bin = { kind: "BinOp", left: old!, op: s.op, right: value!, id: fresh(), span: s.span } as A.Expr;
+        return [...pre, { kind: "Assign", targets: [s.target], value: bin, id: s.id, span: s.span } as A.Stmt];
+      }
+      case "Expr": {
+        if (!hasCall(s.value)) return [s];
+        lift(s.value, pre); // the call statement's temporary is simply never read
+        return pre;
+      }
+      case "If": {
+        const test = lift(s.test, pre);
+        return [...pre, { ...s, test, body: stmts(s.body), orelse: stmts(s.orelse) }];
+      }
+      case "While":
+        return [{ ...s, body: stmts(s.body), orelse: stmts(s.orelse) }];
+      case "For": {
+        // range(...) arguments are evaluated once, before the loop: hoisting them is exact
+        const iter = lift(s.iter, pre);
+        return [...pre, { ...s, iter, body: stmts(s.body), orelse: stmts(s.orelse) }];
+      }
+      default:
+        return [s];
+    }
+  }
+
+  return { body: stmts(body), temps, callStmts };
+}
