@@ -9,6 +9,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import { walk, type AnyNode } from "../syntax/visit.ts";
+import { mangleFunction } from "./mangle.ts";
 
 export type FunctionDef = A.StmtOf<"FunctionDef" | "AsyncFunctionDef">;
 
@@ -38,7 +39,8 @@ export function bind(module: A.Module): BoundModule {
       switch (s.kind) {
         case "FunctionDef":
         case "AsyncFunctionDef":
-          funcs.push(bindFunction(s, classPath));
+          // methods see their private names mangled, as CPython compiles them (mangle.ts)
+          funcs.push(bindFunction(classPath.length > 0 ? mangleFunction(s, classPath[classPath.length - 1]!) : s, classPath));
           break;
         case "ClassDef":
           visitBody(s.body, [...classPath, s.name]);

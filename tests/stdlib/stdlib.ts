@@ -30,7 +30,7 @@ export const STDLIB_MODULES: Array<{ target: string; test: string }> = [
   { target: "copy", test: "test.test_copy" },
   { target: "base64", test: "test.test_base64" },
   { target: "quopri", test: "test.test_quopri" },
-  // known failure (name mangling of __private names not implemented): { target: "difflib", test: "test.test_difflib" },
+  { target: "difflib", test: "test.test_difflib" },
   { target: "operator", test: "test.test_operator" },
   { target: "configparser", test: "test.test_configparser" },
   { target: "optparse", test: "test.test_optparse" },
