@@ -31,7 +31,8 @@ export class Step {
   update(text: string): void {
     if (this.done_ || !this.tty) return;
     // \r + erase line: rewrite this step's line; cut to the terminal width so it never wraps
-    const width = (this.out as { columns?: number }).columns ?? 100;
+    const cols = (this.out as { columns?: number }).columns ?? 0;
+    const width = cols >= 20 ? cols : 100; // a pty without a size reports 0 columns
     this.out.write(`\r\x1b[2K${this.line(text).slice(0, width - 1)}`);
   }
 
