@@ -27,7 +27,7 @@ export async function buildWithSpyc(p: Program, variant: "specialized" | "generi
   const args = [SPYC, "build", p.file, "-o", outDir, "--python", py.exe, "-O2", "--no-color"];
   if (variant === "generic") args.push("--no-specialize");
   const r = await runProc(process.execPath, args, { timeoutMs: BUILD_TIMEOUT_MS });
-  if (r.code !== 0) return { ok: false, modulePath: null, seconds: r.seconds, reason: failureReason(r), summary: [] };
+  if (r.code !== 0) return { ok: false, modulePath: null, seconds: r.seconds, reason: failureReason(r, 40), summary: [] };
   const summary = r.stdout.split("\n").filter((l) => /^\s+(compiled|interpreted)\s/.test(l)).map((l) => l.trim());
   return { ok: true, modulePath: path.join(outDir, `${p.name}${py.extSuffix}`), seconds: r.seconds, reason: null, summary };
 }

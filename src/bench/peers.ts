@@ -67,7 +67,7 @@ export async function buildPeer(tool: "cython" | "mypyc", p: Program, workDir: s
   const r = await runProc(peer.exe, args, { cwd: dir, env, timeoutMs: 600_000 });
   const modulePath = path.join(dir, `${p.name}${py.extSuffix}`);
   if (r.code !== 0 || !existsSync(modulePath)) {
-    return { ok: false, modulePath: null, seconds: r.seconds, reason: failureReason(r), summary: [] };
+    return { ok: false, modulePath: null, seconds: r.seconds, reason: failureReason(r, 40), summary: [] };
   }
   return { ok: true, modulePath, seconds: r.seconds, reason: null, summary: [] };
 }

@@ -76,10 +76,14 @@ export function reasonLines(r: BenchResult): string[] {
   return out;
 }
 
-/** The gist of a long error: its last non-empty line, which for Python and gcc names the error. */
+/**
+ * The gist of a long error: the first compiler-style "file:line: error: …" line (gcc, mypy,
+ * Cython), else the last line (a Python traceback ends with the exception).
+ */
 function firstLines(reason: string): string {
   const lines = reason.split("\n").map((l) => l.trim()).filter(Boolean);
-  const last = lines[lines.length - 1] ?? "";
-  const text = lines.length > 1 ? `${lines[0]!.slice(0, 60)} … ${last}` : last;
+  const gist = lines.find((l) => /:\s*error:/i.test(l)) ?? lines[lines.length - 1] ?? "";
+  // build directories are temporary: the file's own name says enough
+  const text = gist.replace(/^exit status \d+: /, "").replace(/(?:\/[^\s/:]+)+\/([^\s/:]+:)/g, "$1");
   return text.length > 220 ? `${text.slice(0, 217)}...` : text;
 }
