@@ -1,0 +1,55 @@
+"""Run the property test's cases against one side (source module or built extension).
+
+    python proprun.py --cases CASES.json --path DIR [--path DIR ...] [--expect-file-suffix SUFFIX]
+
+CASES.json is a list of [module, function, [arg, ...]] with args {"i": "decimal"}, {"f": "repr"}
+or {"b": bool}. One JSON line per case goes to stdout, flushed as it is written, so when the
+process crashes the harness knows which case it was running: {"t": type, "r": repr} for a
+return, {"e": exception type, "m": str(exception)} for a raise.
+"""
+
+import argparse
+import json
+import sys
+
+
+def _arg(a):
+    if "i" in a:
+        return int(a["i"])
+    if "f" in a:
+        return float(a["f"])
+    return bool(a["b"])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", required=True)
+    ap.add_argument("--path", action="append", default=[])
+    ap.add_argument("--expect-file-suffix")
+    ns = ap.parse_args()
+    sys.path[:0] = ns.path
+    sys.set_int_max_str_digits(0)  # results may be big ints; their repr is the comparison
+    with open(ns.cases) as f:
+        cases = json.load(f)
+    mods = {}
+    for m in dict.fromkeys(c[0] for c in cases):
+        mods[m] = __import__(m)
+        if ns.expect_file_suffix and not mods[m].__file__.endswith(ns.expect_file_suffix):
+            # a silent fallback to the .py would compare the oracle with itself
+            print(json.dumps({"import_error": "imported %s, expected *%s" % (mods[m].__file__, ns.expect_file_suffix)}), flush=True)
+            return 1
+    out = sys.stdout
+    for m, name, args in cases:
+        fn = getattr(mods[m], name)
+        try:
+            r = fn(*[_arg(a) for a in args])
+            rec = {"t": type(r).__qualname__, "r": repr(r)}
+        except Exception as e:
+            rec = {"e": type(e).__qualname__, "m": str(e)}
+        out.write(json.dumps(rec) + "\n")
+        out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+// The tiny typed Python subset the property generator produces, its rendering to source, and an
+// upper bound on the bit length of every int value (so generated big-int code stays fast: the
+// generator drops any statement or loop whose bound exceeds BIT_BUDGET).
+
+export type Ty = "int" | "float" | "bool";
+export type Ann = "int" | "i64" | "float" | "bool";
+
+export type Expr =
+  | { k: "name"; name: string; ty: Ty }
+  | { k: "int"; v: bigint }
+  | { k: "float"; v: number }
+  | { k: "bool"; v: boolean }
+  | { k: "bin"; op: string; l: Expr; r: Expr; ty: Ty }
+  | { k: "un"; op: "-" | "+" | "~" | "not "; e: Expr; ty: Ty }
+  /** int/round/math.*: builtins the specializer may not handle yet (functions with `ext`) */
+  | { k: "call"; fn: "abs" | "min" | "max" | "float" | "int" | "round" | "math.sqrt" | "math.floor" | "math.ceil"; args: Expr[]; ty: Ty }
+  | { k: "cmp"; ops: string[]; es: Expr[] }
+  | { k: "boolop"; op: "and" | "or"; es: Expr[] }
+  | { k: "ifexp"; c: Expr; a: Expr; b: Expr; ty: Ty };
+
+export type Stmt =
+  /** `ann`: a local annotation, which is not a fact (CPython never evaluates it) */
+  | { k: "assign"; name: string; e: Expr; ann?: Ann }
+  | { k: "aug"; name: string; op: string; e: Expr }
+  | { k: "if"; c: Expr; body: Stmt[]; orelse: Stmt[] }
+  | { k: "for"; v: string; args: Expr[]; trips: number; body: Stmt[]; orelse: Stmt[] }
+  /** renders `w = 0` before the loop and `w += 1` first in the body: at most `limit` trips */
+  | { k: "while"; counter: string; limit: number; form: number; c: Expr; body: Stmt[]; orelse: Stmt[] }
+  | { k: "break" } | { k: "continue" } | { k: "pass" }
+  | { k: "return"; e: Expr };
+
+export interface Func {
+  name: string;
+  params: { name: string; ann: Ann }[];
+  ret: Ann;
+  body: Stmt[];
+}
+
+export const BIT_BUDGET = 20_000;
+/** loop indices and while counters are small */
+const SMALL_BITS = 8;
+/** int arguments are at most 2**130 in magnitude (see inputs.ts) */
+export const INT_ARG_BITS = 132;
+
+export const tyOf = (e: Expr): Ty =>
+  e.k === "int" ? "int" : e.k === "float" ? "float" : e.k === "bool" || e.k === "cmp" || e.k === "boolop" ? "bool" : e.ty;
+
+// ---------------------------------------------------------------------------------------------
+// Rendering (fully parenthesized: precedence is not what this test is about)
+
+const INT64_MIN = -(2n ** 63n);
+
+export function floatLiteral(v: number): string {
+  if (Number.isNaN(v)) return "float('nan')";
+  if (v === Infinity) return "float('inf')";
+  if (v === -Infinity) return "float('-inf')";
+  if (Object.is(v, -0)) return "-0.0";
+  const s = String(v);
+  return /[.e]/.test(s) ? s : s + ".0";
+}
+
+function constText(e: Expr): string | null {
+  switch (e.k) {
+    case "int":
+      // -2**63 written as a literal would be USub(2**63), outside the specialized subset
+      return e.v === INT64_MIN ? "(-9223372036854775807 - 1)" : e.v < 0n ? `(${e.v})` : String(e.v);
+    case "float":
+      // 1e309 is how Python source spells inf; nan has no literal (never generated)
+      return e.v === Infinity ? "1e309" : e.v === -Infinity ? "(-1e309)" : Object.is(e.v, -0) || e.v < 0 ? `(${floatLiteral(e.v)})` : floatLiteral(e.v);
+    case "bool":
+      return e.v ? "True" : "False";
+    default:
+      return null;
+  }
+}
+
+export function renderExpr(e: Expr): string {
+  const c = constText(e);
+  if (c !== null) return c;
+  switch (e.k) {
+    case "name": return e.name;
+    case "bin": return `(${renderExpr(e.l)} ${e.op} ${renderExpr(e.r)})`;
+    case "un": return `(${e.op}${renderExpr(e.e)})`;
+    case "call": return `${e.fn}(${e.args.map(renderExpr).join(", ")})`;
+    case "cmp": return `(${e.es.map((x, i) => (i ? `${e.ops[i - 1]} ` : "") + renderExpr(x)).join(" ")})`;
+    case "boolop": return `(${e.es.map(renderExpr).join(` ${e.op} `)})`;
+    case "ifexp": return `(${renderExpr(e.a)} if ${renderExpr(e.c)} else ${renderExpr(e.b)})`;
+    default: throw new Error(`unrenderable ${e.k}`);
+  }
+}
+
+function renderBlock(stmts: Stmt[], ind: string, out: string[]): void {
+  if (!stmts.length) out.push(`${ind}pass`);
+  for (const s of stmts) renderStmt(s, ind, out);
+}
+
+function renderStmt(s: Stmt, ind: string, out: string[]): void {
+  const In = ind + "    ";
+  switch (s.k) {
+    case "assign": out.push(`${ind}${s.name}${s.ann ? `: ${s.ann}` : ""} = ${renderExpr(s.e)}`); return;
+    case "aug": out.push(`${ind}${s.name} ${s.op}= ${renderExpr(s.e)}`); return;
+    case "break": case "continue": case "pass": out.push(`${ind}${s.k}`); return;
+    case "return": out.push(`${ind}return ${renderExpr(s.e)}`); return;
+    case "if":
+      out.push(`${ind}if ${renderExpr(s.c)}:`);
+      renderBlock(s.body, In, out);
+      if (s.orelse.length) { out.push(`${ind}else:`); renderBlock(s.orelse, In, out); }
+      return;
+    case "for":
+      out.push(`${ind}for ${s.v} in range(${s.args.map(renderExpr).join(", ")}):`);
+      renderBlock(s.body, In, out);
+      if (s.orelse.length) { out.push(`${ind}else:`); renderBlock(s.orelse, In, out); }
+      return;
+    case "while": {
+      const w = s.counter, c = renderExpr(s.c);
+      out.push(`${ind}${w} = 0`);
+      const head = [`${w} < ${s.limit} and ${c}`, `${c} and ${w} < ${s.limit}`, "True"][s.form]!;
+      out.push(`${ind}while ${head}:`);
+      out.push(`${In}${w} += 1`);
+      if (s.form === 2) out.push(`${In}if ${w} > ${s.limit} or not ${c}:`, `${In}    break`);
+      renderBlock(s.body, In, out);
+      if (s.orelse.length) { out.push(`${ind}else:`); renderBlock(s.orelse, In, out); }
+      return;
+    }
+  }
+}
+
+export function renderFunc(f: Func): string {
+  const out = ["@checked", `def ${f.name}(${f.params.map((p) => `${p.name}: ${p.ann}`).join(", ")}) -> ${f.ret}:`];
+  renderBlock(f.body, "    ", out);
+  return out.join("\n") + "\n";
+}
+
+export const MODULE_HEADER = "import math\nfrom spyc import checked, i64\n\n";
+
+// ---------------------------------------------------------------------------------------------
+// Bit-length bounds (an abstract interpretation; monotone, so one shared env over-approximates)
+
+const bitlen = (v: bigint): number => (v < 0n ? -v : v).toString(2).length;
+
+/** upper bound on the bits of a shift amount the generator produced (constant or `e % K`) */
+function shiftMax(e: Expr): number {
+  if (e.k === "int") return Math.max(0, Number(e.v));
+  if (e.k === "bin" && e.op === "%" && e.r.k === "int" && e.r.v > 0n) return Number(e.r.v) - 1;
+  return Infinity;
+}
+
+export function bitsOf(e: Expr, env: ReadonlyMap<string, number>): number {
+  const b = (x: Expr): number => bitsOf(x, env);
+  switch (e.k) {
+    case "int": return bitlen(e.v);
+    case "name": return e.ty === "int" ? env.get(e.name) ?? SMALL_BITS : 0;
+    case "float": case "bool": case "cmp": case "boolop": return 0;
+    case "un": return b(e.e) + 1;
+    case "ifexp": return Math.max(b(e.a), b(e.b));
+    case "call":
+      if (e.ty !== "int") return 0;
+      // int(x)/round(x)/floor/ceil of a float: at most 1024 bits
+      return e.fn === "abs" || e.fn === "min" || e.fn === "max" || tyOf(e.args[0]!) === "int" ? Math.max(...e.args.map(b)) + 1 : 1025;
+    case "bin":
+      if (e.ty !== "int") return 0;
+      switch (e.op) {
+        case "*": return b(e.l) + b(e.r);
+        case "**": return b(e.l) * Math.max(1, Number((e.r as { v: bigint }).v));
+        case "<<": return e.l.k === "int" && e.l.v === 0n ? 1 : b(e.l) + shiftMax(e.r);
+        case "%": return b(e.r);
+        case ">>": case "//": return b(e.l) + 1;
+        default: return Math.max(b(e.l), b(e.r)) + 1;
+      }
+  }
+}
+
+export function flowBits(stmts: readonly Stmt[], env: Map<string, number>): void {
+  const raise = (name: string, bits: number) => env.set(name, Math.max(env.get(name) ?? 0, bits));
+  for (const s of stmts) {
+    switch (s.k) {
+      case "assign": if (tyOf(s.e) === "int") raise(s.name, bitsOf(s.e, env)); break;
+      case "aug":
+        if (env.has(s.name)) raise(s.name, bitsOf({ k: "bin", op: s.op, l: { k: "name", name: s.name, ty: "int" }, r: s.e, ty: "int" }, env));
+        break;
+      case "if": flowBits(s.body, env); flowBits(s.orelse, env); break;
+      case "for": case "while":
+        for (let i = 0; i < (s.k === "for" ? s.trips : s.limit); i++) flowBits(s.body, env);
+        flowBits(s.orelse, env);
+        break;
+      default: break;
+    }
+  }
+}
+
+export const maxBits = (env: ReadonlyMap<string, number>): number => Math.max(0, ...env.values());
