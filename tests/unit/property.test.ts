@@ -18,7 +18,7 @@ import fc from "fast-check";
 
 import { findPythons, lockOutputTree, type PythonInfo } from "../harness/diff.ts";
 import { genFunc } from "../harness/property/genfunc.ts";
-import { renderFunc } from "../harness/property/pyast.ts";
+import { renderFunc, type Func } from "../harness/property/pyast.ts";
 import {
   OUT, buildBatch, compare, formatMismatch, rawCaseArb, runSide, sameOutcome, specialization, writeBatch,
   type Mismatch, type SideRun,
@@ -40,7 +40,14 @@ await lockOutputTree(OUT);
 
 const started = Date.now();
 const raws = fc.sample(rawCaseArb(INPUTS), { seed: SEED, numRuns: FUNCS });
-const funcs = raws.map((r, i) => genFunc(r.fn, `f${i}`));
+// each function may call up to 8 earlier call-free functions of its module (direct calls)
+const funcs: Func[] = [];
+const calleesOf: Func[][] = [];
+raws.forEach((r, i) => {
+  const callees = funcs.slice(i - (i % PER_MODULE), i).filter((f) => !f.calls).slice(-8);
+  calleesOf.push(callees);
+  funcs.push(genFunc(r.fn, `f${i}`, callees));
+});
 const batch = writeBatch(join(OUT, "src"), "prop", funcs, (i) => raws[i]!.inputs, PER_MODULE);
 process.stdout.write(
   `property: seed=${SEED} functions=${FUNCS} inputs=${INPUTS} -> ${batch.calls.length} cases x ${pythons.length} pythons x 2 variants` +
@@ -58,11 +65,12 @@ async function report(header: string, ms: Mismatch[], py: PythonInfo, forceDeopt
   const seen = new Set<string>();
   const distinct = ms.filter((m) => !seen.has(m.call.func.name) && seen.add(m.call.func.name));
   const parts = [`${header}: ${ms.length} mismatching cases in ${distinct.length} functions`];
-  for (const m of distinct.slice(0, 5)) parts.push(formatMismatch(m, header));
+  for (const m of distinct.slice(0, 5)) parts.push(formatMismatch(m, header, calleesOf[funcs.indexOf(m.call.func)]));
   if (SHRINK_MS > 0 && ms.length) {
     const first = ms[0]!.call;
-    const s = await shrinkFailure({ fn: raws[funcs.indexOf(first.func)]!.fn, args: first.raw }, py, forceDeopt, SHRINK_MS);
-    parts.push(s ? `${formatMismatch(s.mismatch, `shrunk (${s.steps} steps, ${s.rounds} builds)`)}` : "shrinking: the first mismatch did not reproduce on its own");
+    const fi = funcs.indexOf(first.func);
+    const s = await shrinkFailure({ fn: raws[fi]!.fn, args: first.raw }, calleesOf[fi]!, py, forceDeopt, SHRINK_MS);
+    parts.push(s ? formatMismatch(s.mismatch, `shrunk (${s.steps} steps, ${s.rounds} builds)`, calleesOf[fi]) : "shrinking: the first mismatch did not reproduce on its own");
   }
   const text = parts.join("\n\n");
   writeFileSync(join(OUT, `failures-${py.version}-${forceDeopt ? "deopt" : "normal"}.txt`), text + "\n");

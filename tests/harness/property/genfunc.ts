@@ -41,8 +41,11 @@ class Gen {
   /** may call int()/round()/math.* (possibly outside the specialized subset: kept to a few
    * functions so the specialization-rate assertion stays meaningful) */
   private ext = false;
+  /** may call the given earlier functions */
+  private caller = false;
+  private called = false;
 
-  constructor(private readonly c: Choices) {}
+  constructor(private readonly c: Choices, private readonly callees: readonly Func[]) {}
 
   func(name: string): Func {
     const c = this.c;
@@ -56,9 +59,10 @@ class Gen {
     });
     const ret = (this.ret = RET_ANNS[c.weighted(RET_ANN_W)]!);
     this.ext = c.chance(8);
+    this.caller = this.callees.length > 0 && c.chance(30);
     const body = this.block(2 + c.below(7), 0, true);
     body.push({ k: "return", e: this.expr(this.retTy(ret), 1 + c.below(3)) });
-    return { name, params, ret, body };
+    return { name, params, ret, body, calls: this.called };
   }
 
   /** mostly the annotated type; sometimes int for float (promoted), else a TypeError */
@@ -268,7 +272,8 @@ class Gen {
     const c = this.c;
     if (d <= 0) return this.leaf("int");
     const sub = () => this.intExpr(d - 1);
-    switch (c.weighted([25, 25, 10, 8, 6, 7, 4, 5, 5, 4, this.ext ? 8 : 0])) {
+    const call = this.userCall("int", d);
+    switch (c.weighted([25, 25, 10, 8, 6, 7, 4, 5, 5, 4, this.ext ? 8 : 0, call ? 8 : 0])) {
       case 0: return this.leaf("int");
       case 1: return bin(c.pick(INT_OPS_ARITH), sub(), sub(), "int");
       case 2: return bin(c.pick(INT_OPS_DIV), sub(), sub(), "int");
@@ -287,6 +292,7 @@ class Gen {
         return bitsOf(base, this.bits) * Math.max(1, e) > BIT_BUDGET ? base : bin("**", base, ci(e), "int");
       }
       case 9: return { k: "ifexp", c: this.boolExpr(d - 1), a: sub(), b: sub(), ty: "int" };
+      case 11: return call!();
       default: {
         const fn = c.pick(["int", "int", "round", "math.floor", "math.ceil"] as const);
         return { k: "call", fn, args: [fn === "int" && c.chance(30) ? sub() : this.floatExpr(d - 1)], ty: "int" };
@@ -299,7 +305,8 @@ class Gen {
     if (d <= 0) return this.names("float").length || c.chance(40) ? this.leaf("float") : { k: "call", fn: "float", args: [this.leaf("int")], ty: "float" };
     const sub = () => this.floatExpr(d - 1);
     const num = () => (c.chance(35) ? this.intExpr(d - 1) : sub());
-    switch (c.weighted([25, 25, 12, 8, 5, 4, 5, 8, 4, this.ext ? 8 : 0])) {
+    const call = this.userCall("float", d);
+    switch (c.weighted([25, 25, 12, 8, 5, 4, 5, 8, 4, this.ext ? 8 : 0, call ? 8 : 0])) {
       case 0: return this.floatExpr(0);
       case 1: { // at least one float operand
         const l = num();
@@ -315,6 +322,7 @@ class Gen {
       case 6: return { k: "call", fn: c.chance(50) ? "max" : "min", args: [sub(), sub()], ty: "float" };
       case 7: return { k: "call", fn: "float", args: [c.chance(20) ? sub() : this.intExpr(d - 1)], ty: "float" };
       case 8: return { k: "ifexp", c: this.boolExpr(d - 1), a: sub(), b: sub(), ty: "float" };
+      case 10: return call!();
       default:
         return c.chance(50)
           ? { k: "call", fn: "math.sqrt", args: [num()], ty: "float" }
@@ -326,15 +334,31 @@ class Gen {
     const c = this.c;
     if (d <= 0) return this.names("bool").length ? this.leaf("bool") : this.compare(0);
     const sub = () => this.boolExpr(d - 1);
-    switch (c.weighted([40, 10, 12, 8, 4, 3, 3])) {
+    const call = this.userCall("bool", d);
+    switch (c.weighted([40, 10, 12, 8, 4, 3, 3, call ? 6 : 0])) {
       case 0: return this.compare(d - 1);
       case 1: return { k: "un", op: "not ", e: this.expr(c.pick<Ty>(["bool", "bool", "int", "float"]), d - 1), ty: "bool" };
       case 2: return { k: "boolop", op: c.chance(50) ? "or" : "and", es: Array.from({ length: 2 + (c.chance(20) ? 1 : 0) }, sub) };
       case 3: return this.leaf("bool");
       case 4: return { k: "cmp", ops: [c.chance(50) ? "==" : "!="], es: [sub(), sub()] };
       case 5: return { k: "bool", v: c.chance(50) };
-      default: return { k: "ifexp", c: sub(), a: sub(), b: sub(), ty: "bool" };
+      case 6: return { k: "ifexp", c: sub(), a: sub(), b: sub(), ty: "bool" };
+      default: return call!();
     }
+  }
+
+  /** a maker for a call of a callee returning `ty` (arguments of the parameters' types; ints
+   * for i64 may be out of range, ints for float get converted), or null when there is none */
+  private userCall(ty: Ty, d: number): (() => Expr) | null {
+    const fs = this.caller ? this.callees.filter((f) => (f.ret === "i64" ? "int" : f.ret) === ty) : [];
+    if (!fs.length) return null;
+    return () => {
+      const f = this.c.pick(fs);
+      const args = f.params.map((p) =>
+        this.expr(p.ann === "float" ? (this.c.chance(20) ? "int" : "float") : p.ann === "i64" ? "int" : p.ann, d - 1));
+      this.called = true;
+      return { k: "ucall", fn: f.name, args, ty };
+    };
   }
 
   private compare(d: number): Expr {
@@ -345,6 +369,7 @@ class Gen {
   }
 }
 
-export function genFunc(choices: readonly number[], name: string): Func {
-  return new Gen(new Choices(choices)).func(name);
+/** `callees`: earlier functions of the same module this one may call (leaves: no calls) */
+export function genFunc(choices: readonly number[], name: string, callees: readonly Func[] = []): Func {
+  return new Gen(new Choices(choices), callees).func(name);
 }

@@ -16,7 +16,9 @@ export type Expr =
   | { k: "call"; fn: "abs" | "min" | "max" | "float" | "int" | "round" | "math.sqrt" | "math.floor" | "math.ceil"; args: Expr[]; ty: Ty }
   | { k: "cmp"; ops: string[]; es: Expr[] }
   | { k: "boolop"; op: "and" | "or"; es: Expr[] }
-  | { k: "ifexp"; c: Expr; a: Expr; b: Expr; ty: Ty };
+  | { k: "ifexp"; c: Expr; a: Expr; b: Expr; ty: Ty }
+  /** a call of an earlier generated function of the same module (a direct call when compiled) */
+  | { k: "ucall"; fn: string; args: Expr[]; ty: Ty };
 
 export type Stmt =
   /** `ann`: a local annotation, which is not a fact (CPython never evaluates it) */
@@ -34,11 +36,14 @@ export interface Func {
   params: { name: string; ann: Ann }[];
   ret: Ann;
   body: Stmt[];
+  /** calls other generated functions (such functions are never callees: call depth stays 1) */
+  calls: boolean;
 }
 
 export const BIT_BUDGET = 20_000;
 /** loop indices and while counters are small */
 const SMALL_BITS = 8;
+const CALL_BITS = 2000;
 /** int arguments are at most 2**130 in magnitude (see inputs.ts) */
 export const INT_ARG_BITS = 132;
 
@@ -81,7 +86,7 @@ export function renderExpr(e: Expr): string {
     case "name": return e.name;
     case "bin": return `(${renderExpr(e.l)} ${e.op} ${renderExpr(e.r)})`;
     case "un": return `(${e.op}${renderExpr(e.e)})`;
-    case "call": return `${e.fn}(${e.args.map(renderExpr).join(", ")})`;
+    case "call": case "ucall": return `${e.fn}(${e.args.map(renderExpr).join(", ")})`;
     case "cmp": return `(${e.es.map((x, i) => (i ? `${e.ops[i - 1]} ` : "") + renderExpr(x)).join(" ")})`;
     case "boolop": return `(${e.es.map(renderExpr).join(` ${e.op} `)})`;
     case "ifexp": return `(${renderExpr(e.a)} if ${renderExpr(e.c)} else ${renderExpr(e.b)})`;
@@ -153,6 +158,8 @@ export function bitsOf(e: Expr, env: ReadonlyMap<string, number>): number {
     case "float": case "bool": case "cmp": case "boolop": return 0;
     case "un": return b(e.e) + 1;
     case "ifexp": return Math.max(b(e.a), b(e.b));
+    // a callee's result is not tracked; typical results are small, and this only guards speed
+    case "ucall": return e.ty === "int" ? CALL_BITS : 0;
     case "call":
       if (e.ty !== "int") return 0;
       // int(x)/round(x)/floor/ceil of a float: at most 1024 bits

@@ -124,10 +124,13 @@ export function compare(batch: Batch, interp: SideRun, comp: SideRun): Mismatch[
   return out;
 }
 
-export function formatMismatch(m: Mismatch, header: string): string {
+/** `callees`: functions the failing one may call; those it does call are printed first */
+export function formatMismatch(m: Mismatch, header: string, callees: readonly Func[] = []): string {
+  const src = renderFunc(m.call.func);
+  const used = callees.filter((f) => new RegExp(`\\b${f.name}\\(`).test(src)).map(renderFunc);
   return [
     `${header}: ${m.call.module}.${callText(m.call)}`,
-    ...renderFunc(m.call.func).trimEnd().split("\n").map((l) => `    ${l}`),
+    ...[...used, src].join("\n").trimEnd().split("\n").map((l) => `    ${l}`),
     `  call:        ${callText(m.call)}`,
     `  interpreted: ${clip(describe(m.interpreted), 800)}`,
     `  compiled:    ${clip(describe(m.compiled), 800)}`,

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { PythonInfo } from "../diff.ts";
 import { genFunc } from "./genfunc.ts";
 import type { RawArg } from "./inputs.ts";
+import type { Func } from "./pyast.ts";
 import { OUT, argsArb, buildBatch, choiceArb, compare, runSide, writeBatch, type Mismatch } from "./run.ts";
 
 export interface RawPair { fn: number[]; args: RawArg[] }
@@ -22,10 +23,12 @@ function* candidates(cur: RawPair): Generator<RawPair> {
 }
 
 /** the first of `cands` (in order) whose compiled outcome differs, or null */
-async function firstFailing(cands: RawPair[], py: PythonInfo, forceDeopt: boolean): Promise<Mismatch | null> {
+async function firstFailing(cands: RawPair[], callees: readonly Func[], py: PythonInfo, forceDeopt: boolean): Promise<Mismatch | null> {
   const dir = join(OUT, `shrink-${py.version}${forceDeopt ? "-deopt" : ""}`); // variants shrink concurrently
-  const funcs = cands.map((c, i) => genFunc(c.fn, `s${i}`));
-  const batch = writeBatch(join(dir, "src"), "shrunk", funcs, (i) => [cands[i]!.args], funcs.length);
+  // the callees come along unchanged (candidates may call them), without cases of their own
+  const funcs = [...callees, ...cands.map((c, i) => genFunc(c.fn, `s${i}`, callees))];
+  const n = callees.length;
+  const batch = writeBatch(join(dir, "src"), "shrunk", funcs, (i) => (i < n ? [] : [cands[i - n]!.args]), funcs.length);
   const build = await buildBatch(py, batch, join(dir, "build"), forceDeopt);
   if (build.code !== 0) return null; // a build failure cannot be pinned to one candidate
   const [interp, comp] = await Promise.all([runSide(py, batch), runSide(py, batch, join(dir, "build"))]);
@@ -35,10 +38,12 @@ async function firstFailing(cands: RawPair[], py: PythonInfo, forceDeopt: boolea
 
 export interface ShrinkResult { pair: RawPair; mismatch: Mismatch; steps: number; rounds: number }
 
-export async function shrinkFailure(start: RawPair, py: PythonInfo, forceDeopt: boolean, budgetMs: number): Promise<ShrinkResult | null> {
+export async function shrinkFailure(
+  start: RawPair, callees: readonly Func[], py: PythonInfo, forceDeopt: boolean, budgetMs: number,
+): Promise<ShrinkResult | null> {
   const deadline = Date.now() + budgetMs;
   // re-check the starting point alone: the candidate loop needs a reproducing baseline
-  const base = await firstFailing([start], py, forceDeopt);
+  const base = await firstFailing([start], callees, py, forceDeopt);
   if (!base) return null;
   let best: ShrinkResult = { pair: start, mismatch: base, steps: 0, rounds: 1 };
   for (let improved = true; improved && Date.now() < deadline;) {
@@ -53,7 +58,7 @@ export async function shrinkFailure(start: RawPair, py: PythonInfo, forceDeopt: 
       }
       if (!chunk.length) break;
       best.rounds++;
-      const hit = await firstFailing(chunk, py, forceDeopt);
+      const hit = await firstFailing(chunk, callees, py, forceDeopt);
       if (hit) {
         const idx = Number(hit.call.func.name.slice(1));
         best = { pair: chunk[idx]!, mismatch: hit, steps: best.steps + 1, rounds: best.rounds };
