@@ -56,7 +56,11 @@ static const char spz_helper_source[] =
     "                          ' the extension is out of date with its source')\n"
     "    return compile(tree, filename, 'exec', dont_inherit=True)\n"
     "\n"
-"def native_factory(make):\n"
+    "def poll():\n"
+    "    # called every few thousand loop back edges (poll.c): CPython's eval breaker runs at its start\n"
+    "    pass\n"
+    "\n"
+    "def native_factory(make):\n"
     "    # __spyc_native__(k) -> decorator; the partial keeps Python frames out of the call path.\n"
     "    return lambda k: _partial(make, k)\n"
     "\n"
@@ -103,6 +107,7 @@ static int spz_runtime_init(void) {
     if (r == NULL) { Py_DECREF(ns); return -1; }
     Py_DECREF(r);
     spz_helper_ns = ns;
+    spz_poll_fn = PyDict_GetItemString(ns, "poll");
     return 0;
 }
 
