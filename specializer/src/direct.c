@@ -38,3 +38,18 @@ SPZ_API int spz_direct_check_return(SpzFunction *f, PyObject **res) {
     if (r < 0) Py_CLEAR(*res);
     return r;
 }
+
+SPZ_API int spz_math_check(SpzFunction *f, PyObject *name, const char *fn, SpzGlobalCache *c) {
+    PyObject *m = spz_global_resolve(f, name, c);
+    c->mdict = NULL;
+    if (m == NULL || !PyModule_Check(m)) return 0;
+    const char *mname = PyModule_GetName(m);
+    if (mname == NULL) { PyErr_Clear(); return 0; }
+    PyObject *d = PyModule_GetDict(m);
+    c->mdict = d;
+    c->mtag = spz_dict_tag(d);
+    PyObject *v = PyDict_GetItemString(d, fn);
+    c->ok = strcmp(mname, "math") == 0 && v != NULL && PyCFunction_Check(v) &&
+            strcmp(((PyCFunctionObject *)v)->m_ml->ml_name, fn) == 0 && PyCFunction_GET_SELF(v) == m;
+    return c->ok;
+}

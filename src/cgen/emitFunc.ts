@@ -96,6 +96,9 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, m: IR.ModuleIR, sourceLines: 
     w.line(`${CTYPE[r.rep]}${reg(r.id)} = ${r.rep === "obj" ? "NULL" : "0"};${comment}`);
   }
   w.line("PyObject *retval = NULL;");
+  // loop back edges counted in registers (spz/poll.h)
+  const polls = f.blocks.some((b) => b.ops.some((op) => op.kind === "poll"));
+  if (polls) w.line("SPZ_POLL_ENTER(poll_, poll0_);");
   if (d) w.line("int status = -1; SpzRet ret_;");
   else if (f.blocks.some((b) => b.ops.some((op) => op.kind === "call_direct"))) w.line("const int depth_ = 0;");
   w.line(`int lineno = ${f.defLine};`);
@@ -140,6 +143,7 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, m: IR.ModuleIR, sourceLines: 
   w.label("fail");
   w.line(d ? "retval = NULL; status = -1;" : "retval = NULL;");
   w.label("done");
+  if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   for (const r of f.regs) if (r.rep === "obj") w.line(`Py_XDECREF(${reg(r.id)});`);
   if (d) {
     w.line("ret_.st = status; ret_.v.o = retval;");
@@ -148,6 +152,7 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, m: IR.ModuleIR, sourceLines: 
     // writes no obj register on its way to a return (boxing happens on deopt edges only): just
     // the parameter registers of a boxed entry can hold references.
     w.label("done_unboxed");
+    if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
     if (f.params.length) w.line(`if (args != NULL) { ${f.params.map((p) => `Py_XDECREF(${reg(p.reg)}); `).join("")}}`);
     w.line("ret_.st = 0;");
     w.line("return ret_;");
@@ -261,6 +266,9 @@ function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
     case "box_bool":
       w.line(`Py_XSETREF(${reg(op.dst)}, Py_NewRef(${reg(op.src)} ? Py_True : Py_False));`);
       return;
+    case "poll":
+      w.line(`if (SPZ_POLL(poll_, poll0_)) ${onErr(op.line)}`);
+      return;
     case "not":
       w.line(`${reg(op.dst)} = !${reg(op.src)};`);
       return;
@@ -279,7 +287,11 @@ function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       w.line(`if (!SPZ_GUARD_OK(${subst(op.text, op.args)})) goto ${blockLabel(op.onFail)};`);
       return;
     case "guard_builtin":
-      w.line(`if (SPZ_FORCE_DEOPT || !spz_builtin_cached(self, ${constRef(op.name)}, "${op.which}", &${cx.site()})) goto ${blockLabel(op.onFail)};`);
+      if (op.which.startsWith("math.")) {
+        w.line(`if (SPZ_FORCE_DEOPT || !spz_math_cached(self, ${constRef(op.name)}, "${op.which.slice(5)}", &${cx.site()})) goto ${blockLabel(op.onFail)};`);
+      } else {
+        w.line(`if (SPZ_FORCE_DEOPT || !spz_builtin_cached(self, ${constRef(op.name)}, "${op.which}", &${cx.site()})) goto ${blockLabel(op.onFail)};`);
+      }
       return;
     case "unbox":
       w.line(`if (!spz_unbox_${cx.rep(op.dst)}(${reg(op.src)}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);

@@ -14,8 +14,10 @@ export type SpecRep = "i64" | "f64" | "bool";
 
 export interface SpecFacts {
   readonly locals: ReadonlyMap<string, SpecRep>;
-  /** the specialized parameter representation per slot */
-  readonly params: readonly SpecRep[];
+  /** the specialized parameter representation per slot ("list": an exact list, elements unknown) */
+  readonly params: readonly (SpecRep | "list")[];
+  /** list parameters (never rebound) and the element representation their annotation names */
+  readonly lists: ReadonlyMap<string, SpecRep>;
   /** what the return annotation promises (int/i64 -> i64, float -> f64, bool -> bool), or null */
   readonly ret: SpecRep | null;
   /** compiled functions this one calls directly (by global name) */
@@ -32,12 +34,27 @@ export interface Callee {
   readonly defId: number;
 }
 const NO_CALLEES: ReadonlyMap<string, Callee> = new Map();
+const NO_LISTS: ReadonlyMap<string, SpecRep> = new Map();
 
 export type SpecResult = { readonly ok: true; readonly facts: SpecFacts } | { readonly ok: false; readonly reason: string };
 
 const ANN_REP: Record<string, SpecRep> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
 /** builtins the specializer implements itself (guarded: not shadowed, not replaced) */
-export const SPEC_BUILTINS = new Set(["abs", "min", "max", "float", "range"]);
+export const SPEC_BUILTINS = new Set(["abs", "min", "max", "float", "int", "round", "divmod", "range", "len"]);
+/** functions of the `math` module the specializer implements (guarded: `math` is that module) */
+export const SPEC_MATH: Readonly<Record<string, SpecRep>> = {
+  sqrt: "f64", fabs: "f64", sin: "f64", cos: "f64", exp: "f64", log: "f64", floor: "i64", ceil: "i64",
+};
+
+/** `q, r = divmod(a, b)`: the one place a tuple-valued builtin is specialized. */
+export function divmodAssign(s: A.Stmt): { q: string; r: string; call: A.ExprOf<"Call"> } | null {
+  if (s.kind !== "Assign" || s.targets.length !== 1) return null;
+  const t = s.targets[0]!, v = s.value;
+  if (t.kind !== "Tuple" || t.elts.length !== 2 || t.elts.some((x) => x.kind !== "Name")) return null;
+  if (v.kind !== "Call" || v.func.kind !== "Name" || v.func.name !== "divmod" || v.args.length !== 2 || v.keywords.length) return null;
+  const [q, r] = t.elts as A.ExprOf<"Name">[];
+  return q!.name === r!.name ? null : { q: q!.name, r: r!.name, call: v };
+}
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -57,17 +74,25 @@ export function inferSpec(
 ): SpecResult {
   const a = f.def.args;
   if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
-  const params: SpecRep[] = [];
+  const params: (SpecRep | "list")[] = [];
   const env = new Map<string, SpecRep>();
+  const lists = new Map<string, SpecRep>();
   for (const p of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) {
-    const rep = ANN_REP[annotationName(p.annotation) ?? ""];
-    if (!rep) return { ok: false, reason: `parameter '${p.arg}' is not annotated int, i64, float or bool` };
-    params.push(rep);
-    env.set(p.arg, rep);
+    const ann = annotationName(p.annotation) ?? "";
+    const rep = ANN_REP[ann], elem = ANN_REP[/^list\[(.*)\]$/.exec(ann)?.[1] ?? ""];
+    if (rep) {
+      params.push(rep);
+      env.set(p.arg, rep);
+    } else if (elem) {
+      params.push("list");
+      lists.set(p.arg, elem);
+    } else {
+      return { ok: false, reason: `parameter '${p.arg}' is not annotated int, i64, float, bool or list of those` };
+    }
   }
   if (f.globals.size) return { ok: false, reason: "global statement" };
   const ret = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
-  const cx: Cx = { f, callees };
+  const cx: Cx = { f, callees, lists };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
@@ -81,7 +106,7 @@ export function inferSpec(
     throw e;
   }
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
-  return { ok: true, facts: { locals: env, params, ret, callees: used, callStmts: new Set() } };
+  return { ok: true, facts: { locals: env, params, lists, ret, callees: used, callStmts: new Set() } };
 }
 
 function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
@@ -93,15 +118,22 @@ function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
 /** First pass: learn local types from assignments (unknown operands are skipped for now). */
 function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: boolean): void {
   const typeOf = (e: A.Expr): SpecRep | null => {
-    try { return exprRep(e, env, cx.f, cx.callees); } catch (err) { if (lenient && err instanceof NotSpec) return null; throw err; }
+    try { return exprRepOf(e, env, cx); } catch (err) { if (lenient && err instanceof NotSpec) return null; throw err; }
   };
   switch (s.kind) {
-    case "Assign":
+    case "Assign": {
+      const dm = divmodAssign(s);
+      if (dm) {
+        const t = typeOf(dm.call.args[0]!), u = typeOf(dm.call.args[1]!);
+        if (t && u) { const r = t === "i64" && u === "i64" ? "i64" : "f64"; setLocal(env, dm.q, r); setLocal(env, dm.r, r); }
+        return;
+      }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name") {
         const t = typeOf(s.value);
         if (t) setLocal(env, s.targets[0]!.name, t);
       }
       return;
+    }
     case "AnnAssign":
       if (s.value && s.target.kind === "Name") { const t = typeOf(s.value); if (t) setLocal(env, s.target.name, t); }
       return;
@@ -112,7 +144,7 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       }
       return;
     case "For":
-      if (s.target.kind === "Name") setLocal(env, s.target.name, "i64");
+      if (s.target.kind === "Name") setLocal(env, s.target.name, s.iter.kind === "Name" ? cx.lists.get(s.iter.name) ?? "i64" : "i64");
       for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, cx, lenient);
       return;
     case "While": case "If":
@@ -123,14 +155,36 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
   }
 }
 
-interface Cx { readonly f: BoundFunc; readonly callees: ReadonlyMap<string, Callee> }
+interface Cx { readonly f: BoundFunc; readonly callees: ReadonlyMap<string, Callee>; readonly lists: ReadonlyMap<string, SpecRep> }
+
+/** `xs[i]` of a list parameter with an int index. */
+function listItem(e: A.Expr, cx: Cx): SpecRep | null {
+  if (e.kind !== "Subscript" || e.value.kind !== "Name" || !cx.lists.has(e.value.name)) return null;
+  if (e.slice.kind === "Slice") return fail("slice of a list");
+  return cx.lists.get(e.value.name)!;
+}
 
 function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
-  const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, fn: BoundFunc): SpecRep => exprRepOf(e, en, fn, cx.callees);
+  const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(e, en, cx);
   const condRep = exprRep;
   switch (s.kind) {
     case "Assign":
+      if (divmodAssign(s)) {
+        const dm = divmodAssign(s)!;
+        if (f.locals.has("divmod")) fail("'divmod' is a local");
+        const a = exprRep(dm.call.args[0]!, env, f), b = exprRep(dm.call.args[1]!, env, f);
+        if (a === "bool" || b === "bool") fail("divmod of bool");
+        if (env.get(dm.q) !== (a === "i64" && b === "i64" ? "i64" : "f64") || env.get(dm.q) !== env.get(dm.r)) fail("divmod targets hold other values too");
+        return;
+      }
+      if (s.targets.length === 1 && listItem(s.targets[0]!, cx)) {
+        // xs[i] = v stores v as the object it is (the list's annotation is not re-checked)
+        if (exprRep((s.targets[0] as A.ExprOf<"Subscript">).slice, env, f) !== "i64") fail("list index is not an int");
+        exprRep(s.value, env, f);
+        return;
+      }
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) fail("list parameter rebound");
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
       if (exprRep(s.value, env, f) !== env.get((s.targets[0] as A.ExprOf<"Name">).name)) fail("assignment changes a local's type");
       return;
@@ -160,16 +214,17 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
       return;
     case "For": {
       const it = s.iter;
+      if (s.target.kind === "Name" && it.kind === "Name" && cx.lists.has(it.name)) {
+        if (env.get(s.target.name) !== cx.lists.get(it.name)) fail("loop variable holds other values too");
+        for (const x of s.body) checkStmt(x, env, cx, loops + 1);
+        for (const x of s.orelse) checkStmt(x, env, cx, loops);
+        return;
+      }
       if (s.target.kind !== "Name" || it.kind !== "Call" || it.func.kind !== "Name" || it.func.name !== "range" ||
           it.keywords.length || it.args.length < 1 || it.args.length > 3) fail("for loop over something other than range(...)");
       if (f.locals.has("range")) fail("'range' is a local");
       for (const x of (it as A.ExprOf<"Call">).args) if (exprRep(x, env, f) !== "i64") fail("range() argument is not an int");
-      if ((it as A.ExprOf<"Call">).args.length === 3) {
-        const st = (it as A.ExprOf<"Call">).args[2]!;
-        if (st.kind !== "Constant" || intConst(st.value) === null || intConst(st.value) === 0n) {
-          if (!(st.kind === "UnaryOp" && st.op === "USub" && st.operand.kind === "Constant" && intConst(st.operand.value))) fail("range() step is not a non-zero constant");
-        }
-      }
+      // a zero step is guarded at run time (the generic code raises the ValueError)
       for (const x of s.body) checkStmt(x, env, cx, loops + 1);
       for (const x of s.orelse) checkStmt(x, env, cx, loops);
       return;
@@ -227,14 +282,23 @@ function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
 const INT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "FloorDiv", "Mod", "BitAnd", "BitOr", "BitXor", "LShift", "RShift"]);
 const FLOAT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "Div", "FloorDiv", "Mod"]);
 
-export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, callees: ReadonlyMap<string, Callee> = NO_CALLEES): SpecRep {
-  return exprRepOf(e, env, f, callees);
+export function exprRep(
+  e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc,
+  callees: ReadonlyMap<string, Callee> = NO_CALLEES, lists: ReadonlyMap<string, SpecRep> = NO_LISTS,
+): SpecRep {
+  return exprRepOf(e, env, { f, callees, lists });
 }
 
-function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecRep {
-  const exprRep = (x: A.Expr, en: ReadonlyMap<string, SpecRep>, fn: BoundFunc): SpecRep => exprRepOf(x, en, fn, callees);
-  const cx: Cx = { f, callees };
+function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
+  const exprRep = (x: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(x, en, cx);
+  const { f, callees } = cx;
   switch (e.kind) {
+    case "Subscript": {
+      const t = listItem(e, cx);
+      if (!t) return fail("subscript of something other than a list parameter");
+      if (exprRep(e.slice, env, f) !== "i64") fail("list index is not an int");
+      return t;
+    }
     case "Constant":
       if (e.value.t === "bool") return "bool";
       if (e.value.t === "float") return "f64";
@@ -302,13 +366,26 @@ function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, c
         });
         return k.ret;
       }
-      if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || e.func.name === "range" || e.keywords.length) return fail("call");
+      if (e.func.kind === "Attribute" && e.func.value.kind === "Name" && e.func.value.name === "math" && SPEC_MATH[e.func.attr] &&
+          !f.locals.has("math") && !e.keywords.length && e.args.length === 1) {
+        const a = exprRep(e.args[0]!, env, f);
+        if (a === "bool") return fail("math function of a bool");
+        // floor/ceil of an int return the int itself
+        return SPEC_MATH[e.func.attr] === "i64" || a === "f64" ? SPEC_MATH[e.func.attr]! : "f64";
+      }
+      if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail("call");
       if (f.locals.has(e.func.name)) return fail(`'${e.func.name}' is a local`);
+      if (e.func.name === "len") {
+        if (e.args.length === 1 && e.args[0]!.kind === "Name" && cx.lists.has(e.args[0]!.name)) return "i64";
+        return fail("len() of something other than a list parameter");
+      }
       const args = e.args.map((x) => exprRep(x, env, f));
       switch (e.func.name) {
         case "abs": if (args.length === 1 && args[0] !== "bool") return args[0]!; break;
         case "min": case "max": if (args.length === 2 && args[0] === args[1] && args[0] !== "bool") return args[0]!; break;
         case "float": if (args.length === 1 && args[0] !== "bool") return "f64"; break;
+        case "int": if (args.length === 1) return "i64"; break;
+        case "round": if (args.length === 1 && args[0] !== "bool") return "i64"; break;
       }
       return fail(`call of ${e.func.name} with these arguments`);
     }

@@ -78,6 +78,12 @@ export type Op =
   | { readonly kind: "box_bool"; readonly dst: RegId; readonly src: RegId; readonly line: number }
   /** dst (bool) = !src */
   | { readonly kind: "not"; readonly dst: RegId; readonly src: RegId; readonly line: number }
+  /**
+   * At a loop back edge (the loop head): every 2^k passes, run pending signal handlers and let
+   * other threads take the GIL, as CPython's eval loop does on backward jumps. An exception
+   * from a handler is an error (handler edge), in generic and specialized code alike.
+   */
+  | { readonly kind: "poll"; readonly line: number }
   // ---- specialized (unboxed) code; every op that can fail names its deopt edge `onFail` ----
   /** dst = a C literal of dst's representation */
   | { readonly kind: "imm"; readonly dst: RegId; readonly value: string; readonly line: number }

@@ -67,6 +67,7 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           op.args.forEach((a, i) => rep(a, m.funcs[op.func]!.regs[callee.params[i]!]?.rep ?? null, "call_direct arg"));
           break;
         }
+        case "poll": break;
         case "range_resume": rep(op.dst, "obj", "range_resume"); rep(op.cur, "i64", "range_resume"); rep(op.remaining, "i64", "range_resume"); rep(op.step, "i64", "range_resume"); break;
       }
     }

@@ -69,6 +69,8 @@ export class FnBuilder {
   afterWanted: ReadonlySet<number> = new Set();
   /** the iterator register of each generic `for` (specialized range loops rebuild it on deopt) */
   readonly forIters = new Map<number, IR.RegId>();
+  /** the head block of each generic `for` (a specialized list loop deopts there) */
+  readonly forHeads = new Map<number, IR.BlockId>();
 
   constructor(readonly consts: ConstPool) {
     this.cur = this.newBlock("entry");

@@ -18,14 +18,18 @@ import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { exprRep, intConst, type SpecFacts, type SpecRep } from "../facts/types.ts";
+import { divmodAssign, exprRep, intConst, type SpecFacts, type SpecRep } from "../facts/types.ts";
 
 /** A directly callable function as the caller sees it. */
 export interface DirectCallee { readonly index: number; readonly params: readonly SpecRep[]; readonly ret: SpecRep }
 import { InternalError } from "../diag/types.ts";
 
 interface Loop { readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId }
-interface RangeLoop { readonly forId: number; readonly cur: IR.RegId; readonly rem: IR.RegId; readonly step: IR.RegId }
+/** An enclosing `for` whose generic iterator a deopt must rebuild. */
+type IterLoop =
+  | { readonly kind: "range"; readonly forId: number; readonly cur: IR.RegId; readonly rem: IR.RegId; readonly step: IR.RegId }
+  /** over a list parameter: `idx` is the index of the next item */
+  | { readonly kind: "list"; readonly forId: number; readonly list: IR.RegId; readonly idx: IR.RegId };
 
 interface SCtx {
   readonly b: FnBuilder;
@@ -42,7 +46,9 @@ interface SCtx {
   readonly reps: ReadonlyMap<string, SpecRep>;
   readonly typed: Map<string, { reg: IR.RegId; flag: IR.RegId | null }>;
   readonly loops: Loop[];
-  readonly ranges: RangeLoop[];
+  readonly ranges: IterLoop[];
+  /** list parameters: their (generic, owned) obj register and element representation */
+  readonly lists: ReadonlyMap<string, { readonly reg: IR.RegId; readonly elem: SpecRep }>;
   /** the statement whose generic twin failing guards continue at */
   stmt: A.Stmt | null;
   deoptCache: Map<number, IR.BlockId>;
@@ -66,19 +72,29 @@ export function buildSpecialized(
   b.handler = null;
   const entry = b.newBlock("spec.entry");
   b.setBlock(entry);
-  const paramReps = new Map(params.map((p, i) => [p.name, facts.params[i]!]));
+  const paramReps = new Map<string, SpecRep>();
+  params.forEach((p, i) => { const r = facts.params[i]!; if (r !== "list") paramReps.set(p.name, r); });
+  const hasLists = facts.params.includes("list");
   const c: SCtx = {
-    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: facts.ret !== null,
+    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: facts.ret !== null && !hasLists,
     reps: new Map([...facts.locals, ...paramReps]),
+    lists: new Map(params.filter((p) => facts.lists.has(p.name)).map((p) => [p.name, { reg: p.reg, elem: facts.lists.get(p.name)! }])),
     typed: new Map(), loops: [], ranges: [], stmt: null, deoptCache: new Map(),
   };
   // parameters: unbox under guards; failing means the whole call runs generic code
-  const unboxed = params.map((p, i) => {
+  const ln0 = lines.line(f.def.headerSpan.start);
+  const unboxed: IR.RegId[] = [];
+  params.forEach((p, i) => {
     const rep = facts.params[i]!;
+    if (rep === "list") {
+      // the contract checked `type(v) is list`; elements are guarded one by one when read
+      b.emit({ kind: "guard", text: "PyList_CheckExact($0)", args: [p.reg], onFail: genericEntry, line: ln0 });
+      return;
+    }
     const r = b.reg(rep, null);
     c.typed.set(p.name, { reg: r, flag: null });
-    b.emit({ kind: "unbox", dst: r, src: p.reg, onFail: genericEntry, line: lines.line(f.def.headerSpan.start) });
-    return r;
+    b.emit({ kind: "unbox", dst: r, src: p.reg, onFail: genericEntry, line: ln0 });
+    unboxed.push(r);
   });
   // direct callers arrive here with the parameters already unboxed
   const bodyStart = b.newBlock("spec.body", null);
@@ -94,7 +110,7 @@ export function buildSpecialized(
     b.terminate({ kind: "goto", target: genericEnd(c) });
   }
   b.handler = savedHandler;
-  const direct = facts.ret !== null ? { params: unboxed, ret: facts.ret, entry: bodyStart.id } : null;
+  const direct = c.direct && facts.ret !== null ? { params: unboxed, ret: facts.ret, entry: bodyStart.id } : null;
   return { entry: entry.id, direct };
 }
 
@@ -149,15 +165,20 @@ function deoptBlock(c: SCtx, label: string, target: IR.BlockId, ln: number, last
   for (const [name, t] of c.typed) {
     b.emit({ kind: "box", dst: b.local(name), src: t.reg, ifSet: t.flag, line: ln });
   }
-  for (const r of c.ranges) {
-    const it = b.forIters.get(r.forId);
-    if (it === undefined) throw new InternalError("range loop without a generic iterator");
-    b.emit({ kind: "range_resume", dst: it, cur: r.cur, remaining: r.rem, step: r.step, line: ln });
-  }
+  for (const r of c.ranges) resumeIter(c, r, ln);
   last();
   b.terminate({ kind: "goto", target });
   b.setBlock(cur);
   return blk.id;
+}
+
+/** Rebuild the generic iterator of an enclosing loop at the specialized loop's position. */
+function resumeIter(c: SCtx, r: IterLoop, ln: number): void {
+  const b = c.b;
+  const it = b.forIters.get(r.forId);
+  if (it === undefined) throw new InternalError("for loop without a generic iterator");
+  if (r.kind === "range") b.emit({ kind: "range_resume", dst: it, cur: r.cur, remaining: r.rem, step: r.step, line: ln });
+  else b.emit({ kind: "call_c", dst: it, fn: "spz_list_iter_at", args: [{ k: "reg", reg: r.list }, { k: "reg", reg: r.idx }], err: "null", line: ln });
 }
 
 /** `.tN = f(args)`: call f's unboxed entry; see the file comment for the three outcomes. */
@@ -193,6 +214,8 @@ function stmt(c: SCtx, s: A.Stmt): void {
   switch (s.kind) {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);
+      if (s.targets[0]!.kind === "Subscript") return listStore(c, s.targets[0] as A.ExprOf<"Subscript">, s.value, ln);
+      if (divmodAssign(s)) { const dm = divmodAssign(s)!; return divmodStmt(c, dm.q, dm.r, dm.call, ln); }
       assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln);
       return;
     case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
@@ -226,6 +249,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
       const head = b.newBlock("spec.while", null), loop = b.newBlock("spec.body", null);
       const orelse = b.newBlock("spec.whileelse", null), end = b.newBlock("spec.endwhile", null);
       b.goto(head); b.setBlock(head);
+      b.emit({ kind: "poll", line: ln }); // back edges come here; an exception leaves the function
       const t = cond(c, s.test);
       b.terminate({ kind: "branch", cond: t, then: loop.id, else: orelse.id });
       b.setBlock(loop);
@@ -237,7 +261,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
       b.setBlock(end);
       return;
     }
-    case "For": return rangeFor(c, s, ln);
+    case "For": return s.iter.kind === "Name" ? listFor(c, s, ln) : rangeFor(c, s, ln);
     case "Break": case "Continue": {
       const l = c.loops[c.loops.length - 1]!;
       b.terminateAndContinueDead({ kind: "goto", target: s.kind === "Break" ? l.breakTo : l.continueTo });
@@ -256,12 +280,14 @@ function rangeFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   const args = call.args.map((a) => expr(c, a));
   const zero = imm(c, "i64", "0", ln), one = imm(c, "i64", "1", ln);
   const [start, stop, step] = args.length === 1 ? [zero, args[0]!, one] : args.length === 2 ? [args[0]!, args[1]!, one] : [args[0]!, args[1]!, args[2]!];
+  if (args.length === 3) b.emit({ kind: "guard", text: "$0 != 0", args: [step], onFail: deopt(c), line: ln });
   const cur = b.reg("i64"), rem = b.reg("i64");
   b.emit({ kind: "cexpr", dst: cur, text: "$0", args: [start], line: ln });
   b.emit({ kind: "cexpr", dst: rem, text: "spz_i64_range_len($0, $1, $2)", args: [start, stop, step], line: ln });
   const head = b.newBlock("spec.for", null), loop = b.newBlock("spec.forbody", null);
   const next = b.newBlock("spec.fornext", null), orelse = b.newBlock("spec.forelse", null), end = b.newBlock("spec.endfor", null);
   b.goto(head); b.setBlock(head);
+  b.emit({ kind: "poll", line: ln }); // back edges come here; an exception leaves the function
   const more = b.reg("bool");
   b.emit({ kind: "cexpr", dst: more, text: "$0 > 0", args: [rem], line: ln });
   b.terminate({ kind: "branch", cond: more, then: loop.id, else: orelse.id });
@@ -269,7 +295,7 @@ function rangeFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   b.emit({ kind: "cexpr", dst: rem, text: "$0 - 1", args: [rem], line: ln });
   assign(c, (s.target as A.ExprOf<"Name">).name, cur, ln);
   c.loops.push({ breakTo: end.id, continueTo: next.id });
-  c.ranges.push({ forId: s.id, cur, rem, step });
+  c.ranges.push({ kind: "range", forId: s.id, cur, rem, step });
   body(c, s.body);
   c.ranges.pop();
   c.loops.pop();
@@ -280,6 +306,56 @@ function rangeFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   b.goto(head);
   b.setBlock(orelse); body(c, s.orelse); b.goto(end);
   b.setBlock(end);
+}
+
+/**
+ * for x in xs (a list parameter): by index, re-reading the length every step exactly as
+ * CPython's list iterator does (the body may grow or shrink the list). An item of another type
+ * deopts to the generic loop head with the iterator positioned at that item.
+ */
+function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
+  const b = c.b;
+  const xs = c.lists.get((s.iter as A.ExprOf<"Name">).name)!;
+  const genericHead = b.forHeads.get(s.id);
+  if (genericHead === undefined) throw new InternalError("list loop without a generic head", s.span);
+  const idx = b.reg("i64");
+  b.emit({ kind: "imm", dst: idx, value: "0", line: ln });
+  const head = b.newBlock("spec.listfor", null), fetch = b.newBlock("spec.listitem", null);
+  const orelse = b.newBlock("spec.forelse", null), end = b.newBlock("spec.endfor", null);
+  b.goto(head); b.setBlock(head);
+  b.emit({ kind: "poll", line: ln }); // back edges come here; an exception leaves the function
+  const more = cx(c, "bool", "$0 < PyList_GET_SIZE($1)", [idx, xs.reg], ln);
+  b.terminate({ kind: "branch", cond: more, then: fetch.id, else: orelse.id });
+  b.setBlock(fetch);
+  const item = b.reg(xs.elem);
+  const atHead = deoptBlock(c, `deopt_listitem@${ln}`, genericHead, ln, () => resumeIter(c, { kind: "list", forId: s.id, list: xs.reg, idx }, ln));
+  b.emit({ kind: "guarded", dst: item, fn: `spz_list_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: idx }], onFail: atHead, line: ln });
+  b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
+  assign(c, (s.target as A.ExprOf<"Name">).name, item, ln);
+  c.loops.push({ breakTo: end.id, continueTo: head.id });
+  c.ranges.push({ kind: "list", forId: s.id, list: xs.reg, idx });
+  body(c, s.body);
+  c.ranges.pop();
+  c.loops.pop();
+  b.goto(head);
+  b.setBlock(orelse); body(c, s.orelse); b.goto(end);
+  b.setBlock(end);
+}
+
+/** xs[i] = v: bounds guarded (IndexError is the generic code's to raise), v stored boxed. */
+function listStore(c: SCtx, t: A.ExprOf<"Subscript">, value: A.Expr, ln: number): void {
+  const b = c.b;
+  const xs = c.lists.get((t.value as A.ExprOf<"Name">).name)!;
+  const v = expr(c, value);
+  const i = listIndex(c, xs.reg, expr(c, t.slice), ln);
+  b.emit({ kind: "call_c", dst: null, fn: `spz_list_store_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }, { k: "reg", reg: v }], err: "neg", line: ln });
+}
+
+/** A list index made non-negative and checked against the current length (else deopt). */
+function listIndex(c: SCtx, list: IR.RegId, i: IR.RegId, ln: number): IR.RegId {
+  const n = cx(c, "i64", "$0 < 0 ? $0 + (int64_t)PyList_GET_SIZE($1) : $0", [i, list], ln);
+  c.b.emit({ kind: "guard", text: "(uint64_t)$0 < (uint64_t)PyList_GET_SIZE($1)", args: [n, list], onFail: deopt(c), line: ln });
+  return n;
 }
 
 function imm(c: SCtx, rep: SpecRep, value: string, ln: number): IR.RegId {
@@ -294,7 +370,7 @@ function cx(c: SCtx, rep: IR.Rep, text: string, args: IR.RegId[], ln: number): I
   return r;
 }
 
-const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, c.reps, c.f, c.facts.callees);
+const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists);
 
 /** A condition as a bool register (ints and floats test != 0, as Python's truth does). */
 function cond(c: SCtx, e: A.Expr): IR.RegId {
@@ -403,13 +479,31 @@ function expr(c: SCtx, e: A.Expr): IR.RegId {
       const a = expr(c, e.body), z = expr(c, e.orelse);
       return cx(c, b.regs[a]!.rep, "$0 ? $1 : $2", [t, a, z], ln);
     }
+    case "Subscript": {
+      const xs = c.lists.get((e.value as A.ExprOf<"Name">).name)!;
+      const i = expr(c, e.slice);
+      const d = b.reg(xs.elem);
+      b.emit({ kind: "guarded", dst: d, fn: `spz_list_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }], onFail: deopt(c), line: ln });
+      return d;
+    }
     case "Call": {
+      if (e.func.kind === "Attribute") return mathCall(c, e.func.attr, e.args[0]!, ln);
       const name = (e.func as A.ExprOf<"Name">).name;
       b.emit({ kind: "guard_builtin", name: b.consts.str(name), which: name, onFail: deopt(c), line: ln });
+      if (name === "len") return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [c.lists.get((e.args[0] as A.ExprOf<"Name">).name)!.reg], ln);
       const args = e.args.map((x) => expr(c, x));
       const rep = b.regs[args[0]!]!.rep;
       switch (name) {
         case "float": return asF64(c, args[0]!, ln);
+        case "int": case "round": {
+          if (rep === "i64") return args[0]!;
+          if (rep === "bool") return cx(c, "i64", "(int64_t)$0", args, ln);
+          // int() truncates, round() rounds half to even; inf/nan/out of range: generic raises or grows
+          const d = b.reg("i64");
+          const fn = name === "int" ? "spz_f64_trunc_i64" : "spz_f64_round_i64";
+          b.emit({ kind: "guarded", dst: d, fn, args: [{ k: "reg", reg: args[0]! }], onFail: deopt(c), line: ln });
+          return d;
+        }
         case "abs": {
           if (rep === "f64") return cx(c, "f64", "fabs($0)", args, ln);
           const d = b.reg("i64");
@@ -425,6 +519,52 @@ function expr(c: SCtx, e: A.Expr): IR.RegId {
     default:
       throw new InternalError(`specializer: ${e.kind} passed the facts check`, e.span);
   }
+}
+
+/**
+ * math.f(x) under a guard that the global `math` is the math module and `math.f` its own
+ * function; every domain/range case CPython reports as an error deopts (generic code raises).
+ */
+function mathCall(c: SCtx, fn: string, arg: A.Expr, ln: number): IR.RegId {
+  const b = c.b;
+  b.emit({ kind: "guard_builtin", name: b.consts.str("math"), which: `math.${fn}`, onFail: deopt(c), line: ln });
+  const v = expr(c, arg);
+  if (b.regs[v]!.rep === "i64" && (fn === "floor" || fn === "ceil")) return v;
+  const x = asF64(c, v, ln);
+  const guard = (text: string, args: IR.RegId[]): void => { b.emit({ kind: "guard", text, args, onFail: deopt(c), line: ln }); };
+  switch (fn) {
+    case "sqrt": guard("!($0 < 0.0)", [x]); return cx(c, "f64", "sqrt($0)", [x], ln);
+    case "fabs": return cx(c, "f64", "fabs($0)", [x], ln);
+    case "sin": case "cos": guard("isfinite($0)", [x]); return cx(c, "f64", `${fn}($0)`, [x], ln);
+    case "log": guard("$0 > 0.0 && isfinite($0)", [x]); return cx(c, "f64", "log($0)", [x], ln);
+    case "exp": {
+      const d = cx(c, "f64", "exp($0)", [x], ln);
+      guard("isfinite($0) && isfinite($1)", [x, d]);
+      return d;
+    }
+    case "floor": case "ceil": {
+      const d = b.reg("i64");
+      b.emit({ kind: "guarded", dst: d, fn: `spz_f64_${fn}_i64`, args: [{ k: "reg", reg: x }], onFail: deopt(c), line: ln });
+      return d;
+    }
+  }
+  throw new InternalError(`specializer: math.${fn}`);
+}
+
+/** q, r = divmod(a, b): both results as Python's // and % give them (CPython computes them alike). */
+function divmodStmt(c: SCtx, q: string, r: string, call: A.ExprOf<"Call">, ln: number): void {
+  const b = c.b;
+  b.emit({ kind: "guard_builtin", name: b.consts.str("divmod"), which: "divmod", onFail: deopt(c), line: ln });
+  let x = expr(c, call.args[0]!), y = expr(c, call.args[1]!);
+  const ints = b.regs[x]!.rep === "i64" && b.regs[y]!.rep === "i64";
+  if (!ints) { x = asF64(c, x, ln); y = asF64(c, y, ln); }
+  const rep: SpecRep = ints ? "i64" : "f64";
+  const dq = b.reg(rep), dr = b.reg(rep);
+  const ops = ints ? ["spz_i64_floordiv_ovf", "spz_i64_mod_ovf"] : ["spz_f64_floordiv", "spz_f64_mod"];
+  b.emit({ kind: "guarded", dst: dq, fn: ops[0]!, args: [{ k: "reg", reg: x }, { k: "reg", reg: y }], onFail: deopt(c), line: ln });
+  b.emit({ kind: "guarded", dst: dr, fn: ops[1]!, args: [{ k: "reg", reg: x }, { k: "reg", reg: y }], onFail: deopt(c), line: ln });
+  assign(c, q, dq, ln);
+  assign(c, r, dr, ln);
 }
 
 /** An exact C literal for a double (hex float; specials spelled out). */

@@ -202,6 +202,7 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       const orelse = b.newBlock("while.else"), end = b.newBlock("while.end");
       b.goto(head);
       b.setBlock(head);
+      b.emit({ kind: "poll", line: ln }); // every back edge comes here
       const t = truth(c, s.test);
       b.terminate({ kind: "branch", cond: t, then: body.id, else: orelse.id });
       b.setBlock(body);
@@ -220,8 +221,10 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       done(c, src, ln);
       const head = b.newBlock("for.head"), body = b.newBlock("for.body");
       const orelse = b.newBlock("for.else"), end = b.newBlock("for.end");
+      b.forHeads.set(s.id, head.id);
       b.goto(head);
       b.setBlock(head);
+      b.emit({ kind: "poll", line: ln }); // every back edge comes here
       const item = b.reg();
       b.emit({ kind: "iter_next", dst: item, iter: it, line: ln });
       b.terminate({ kind: "branch_null", reg: item, ifNull: orelse.id, otherwise: body.id });

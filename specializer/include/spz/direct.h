@@ -16,6 +16,8 @@ typedef struct {
     PyObject *value;      /* borrowed: what the name resolved to, or NULL (unbound) */
     int in_globals;       /* found in globals: the builtins dict does not matter */
     int ok;               /* the resolved object is what the site wants (see its user) */
+    PyObject *mdict;      /* math.f sites: the module's dict (borrowed) and its version tag */
+    uint64_t mtag;
 } SpzGlobalCache;
 
 static inline uint64_t spz_dict_tag(PyObject *d) {
@@ -52,6 +54,13 @@ static inline int spz_builtin_cached(SpzFunction *f, PyObject *name, const char 
     (void)spz_global_resolve(f, name, c);
     c->ok = spz_builtin_check(f, name, which);
     return c->ok;
+}
+
+/* guard_builtin on math.f: the global `name` is the `math` module and its `fn` is math's own. */
+SPZ_API int spz_math_check(SpzFunction *f, PyObject *name, const char *fn, SpzGlobalCache *c);
+static inline int spz_math_cached(SpzFunction *f, PyObject *name, const char *fn, SpzGlobalCache *c) {
+    if (SPZ_LIKELY(spz_cache_valid(f, c) && c->mdict != NULL && spz_dict_tag(c->mdict) == c->mtag)) return c->ok;
+    return spz_math_check(f, name, fn, c);
 }
 
 /* Direct calls nest C frames without Python's recursion counter. Each direct entry receives its

@@ -79,4 +79,58 @@ static inline int spz_unbox_bool(PyObject *v, int *out) {
     return 1;
 }
 
+/* ---- float -> int conversions: non-zero (deopt) for inf, nan or a result outside int64 ---- */
+static inline int spz_f64_to_i64_(double r, int64_t *out) {
+    if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) return 1;
+    *out = (int64_t)r;
+    return 0;
+}
+static inline int spz_f64_trunc_i64(double x, int64_t *out) { return spz_f64_to_i64_(trunc(x), out); }
+/* round(x): half to even, which rint does in the default rounding mode (as CPython's result) */
+static inline int spz_f64_round_i64(double x, int64_t *out) { return spz_f64_to_i64_(rint(x), out); }
+static inline int spz_f64_floor_i64(double x, int64_t *out) { return spz_f64_to_i64_(floor(x), out); }
+static inline int spz_f64_ceil_i64(double x, int64_t *out) { return spz_f64_to_i64_(ceil(x), out); }
+
+/* ---- list parameters (exact lists; elements are checked on every read) ---------------------- */
+
+/* xs[i] for a Python index i (negative counts from the end): non-zero (deopt) when out of range or
+ * when the item is not exactly the expected type. */
+#define SPZ_LIST_GET(rep, ctype)                                                   \
+    static inline int spz_list_get_##rep(PyObject *l, int64_t i, ctype *out) {     \
+        Py_ssize_t n = PyList_GET_SIZE(l);                                          \
+        if (i < 0) i += n;                                                          \
+        if ((uint64_t)i >= (uint64_t)n) return 1;                                   \
+        return !spz_unbox_##rep(PyList_GET_ITEM(l, i), out);                        \
+    }
+SPZ_LIST_GET(i64, int64_t)
+SPZ_LIST_GET(f64, double)
+SPZ_LIST_GET(bool, int)
+
+/* xs[i] = v with 0 <= i < len(xs) already checked: store the boxed value. 0 / -1 (no memory). */
+static inline int spz_list_store_obj_(PyObject *l, int64_t i, PyObject *v) {
+    if (v == NULL) return -1;
+    PyObject *old = PyList_GET_ITEM(l, i);
+    PyList_SET_ITEM(l, i, v);
+    Py_DECREF(old); /* last: a finalizer may run, and the list is consistent by then */
+    return 0;
+}
+static inline int spz_list_store_i64(PyObject *l, int64_t i, int64_t v) { return spz_list_store_obj_(l, i, PyLong_FromLongLong(v)); }
+static inline int spz_list_store_f64(PyObject *l, int64_t i, double v) { return spz_list_store_obj_(l, i, PyFloat_FromDouble(v)); }
+static inline int spz_list_store_bool(PyObject *l, int64_t i, int v) {
+    PyObject *nv = v ? Py_True : Py_False;
+    if (PyList_GET_ITEM(l, i) == nv) return 0; /* sieves rewrite the same flag a lot */
+    return spz_list_store_obj_(l, i, Py_NewRef(nv));
+}
+
+/* Deopt inside `for x in xs`: iter(xs) positioned at index idx (list iterators support
+ * __setstate__, which clamps like CPython's own). New reference or NULL. */
+static PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {
+    PyObject *it = PyObject_GetIter(l);
+    if (it == NULL || idx == 0) return it;
+    PyObject *r = PyObject_CallMethod(it, "__setstate__", "L", (long long)idx);
+    if (r == NULL) { Py_DECREF(it); return NULL; }
+    Py_DECREF(r);
+    return it;
+}
+
 #endif /* SPZ_SPEC_H */
