@@ -63,10 +63,15 @@ export function spycDecoratorName(e: A.Expr, names: SpycNames): string | null {
 function annotationName(e: A.Expr | null, names: SpycNames): string | null {
   if (!e) return null;
   if (e.kind === "Name" && (e.name === "int" || e.name === "float" || e.name === "bool")) return e.name;
-  // list[int] / list[float] / list[bool] (and list[i64]): the specializer's list parameters
+  // list[T] and tuple[T, ...] for T in int/float/bool/i64: the specializer's sequence parameters
   if (e.kind === "Subscript" && e.value.kind === "Name" && e.value.name === "list") {
     const inner = annotationName(e.slice, names);
-    return inner && !inner.startsWith("list") ? `list[${inner}]` : null;
+    return inner && !inner.includes("[") ? `list[${inner}]` : null;
+  }
+  if (e.kind === "Subscript" && e.value.kind === "Name" && e.value.name === "tuple" && e.slice.kind === "Tuple" &&
+      e.slice.elts.length === 2 && e.slice.elts[1]!.kind === "Constant" && e.slice.elts[1]!.value.t === "Ellipsis") {
+    const inner = annotationName(e.slice.elts[0]!, names);
+    return inner && !inner.includes("[") ? `tuple[${inner}]` : null;
   }
   if (e.kind === "Constant" && e.value.t === "str" && ["int", "float", "bool"].includes(e.value.text ?? "")) return e.value.text;
   return spycDecoratorName(e, names) === "i64" ? "i64" : null;
@@ -141,7 +146,7 @@ function withDirectCalls(module: A.Module, funcs: FuncFacts[], names: SpycNames)
     if (!r) return f;
     if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
     const bf = f.bound;
-    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists };
+    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists, tuples: r.facts.tuples };
     const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots));
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
     const again = inferSpec(bound, ann, r.facts.callees);

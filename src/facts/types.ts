@@ -18,6 +18,8 @@ export interface SpecFacts {
   readonly params: readonly (SpecRep | "list")[];
   /** list parameters (never rebound) and the element representation their annotation names */
   readonly lists: ReadonlyMap<string, SpecRep>;
+  /** the parameters among `lists` that are tuples (`tuple[T, ...]`: read-only) */
+  readonly tuples: ReadonlySet<string>;
   /** what the return annotation promises (int/i64 -> i64, float -> f64, bool -> bool), or null */
   readonly ret: SpecRep | null;
   /** compiled functions this one calls directly (by global name) */
@@ -77,22 +79,25 @@ export function inferSpec(
   const params: (SpecRep | "list")[] = [];
   const env = new Map<string, SpecRep>();
   const lists = new Map<string, SpecRep>();
+  const tuples = new Set<string>();
   for (const p of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) {
     const ann = annotationName(p.annotation) ?? "";
-    const rep = ANN_REP[ann], elem = ANN_REP[/^list\[(.*)\]$/.exec(ann)?.[1] ?? ""];
+    const seq = /^(list|tuple)\[(\w+)\]$/.exec(ann);
+    const rep = ANN_REP[ann], elem = ANN_REP[seq?.[2] ?? ""];
     if (rep) {
       params.push(rep);
       env.set(p.arg, rep);
     } else if (elem) {
       params.push("list");
       lists.set(p.arg, elem);
+      if (seq![1] === "tuple") tuples.add(p.arg);
     } else {
       return { ok: false, reason: `parameter '${p.arg}' is not annotated int, i64, float, bool or list of those` };
     }
   }
   if (f.globals.size) return { ok: false, reason: "global statement" };
   const ret = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
-  const cx: Cx = { f, callees, lists };
+  const cx: Cx = { f, callees, lists, tuples };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
@@ -106,7 +111,7 @@ export function inferSpec(
     throw e;
   }
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
-  return { ok: true, facts: { locals: env, params, lists, ret, callees: used, callStmts: new Set() } };
+  return { ok: true, facts: { locals: env, params, lists, tuples, ret, callees: used, callStmts: new Set() } };
 }
 
 function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
@@ -155,7 +160,12 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
   }
 }
 
-interface Cx { readonly f: BoundFunc; readonly callees: ReadonlyMap<string, Callee>; readonly lists: ReadonlyMap<string, SpecRep> }
+interface Cx {
+  readonly f: BoundFunc;
+  readonly callees: ReadonlyMap<string, Callee>;
+  readonly lists: ReadonlyMap<string, SpecRep>;
+  readonly tuples: ReadonlySet<string>;
+}
 
 /** `xs[i]` of a list parameter with an int index. */
 function listItem(e: A.Expr, cx: Cx): SpecRep | null {
@@ -179,6 +189,7 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
         return;
       }
       if (s.targets.length === 1 && listItem(s.targets[0]!, cx)) {
+        if (cx.tuples.has(((s.targets[0] as A.ExprOf<"Subscript">).value as A.ExprOf<"Name">).name)) fail("item assignment to a tuple");
         // xs[i] = v stores v as the object it is (the list's annotation is not re-checked)
         if (exprRep((s.targets[0] as A.ExprOf<"Subscript">).slice, env, f) !== "i64") fail("list index is not an int");
         exprRep(s.value, env, f);
@@ -285,8 +296,9 @@ const FLOAT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "Div", "FloorDiv",
 export function exprRep(
   e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc,
   callees: ReadonlyMap<string, Callee> = NO_CALLEES, lists: ReadonlyMap<string, SpecRep> = NO_LISTS,
+  tuples: ReadonlySet<string> = new Set(),
 ): SpecRep {
-  return exprRepOf(e, env, { f, callees, lists });
+  return exprRepOf(e, env, { f, callees, lists, tuples });
 }
 
 function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {

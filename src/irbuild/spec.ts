@@ -25,6 +25,11 @@ export interface DirectCallee { readonly index: number; readonly params: readonl
 import { InternalError } from "../diag/types.ts";
 
 interface Loop { readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId }
+/** A list or tuple parameter: its (generic, owned) obj register, element representation, kind. */
+interface Seq { readonly reg: IR.RegId; readonly elem: SpecRep; readonly kind: "list" | "tuple" }
+/** C names by sequence kind: PyList_GET_SIZE / spz_list_get_i64 … */
+const SIZE: Record<Seq["kind"], string> = { list: "PyList_GET_SIZE", tuple: "PyTuple_GET_SIZE" };
+
 /** An enclosing `for` whose generic iterator a deopt must rebuild. */
 type IterLoop =
   | { readonly kind: "range"; readonly forId: number; readonly cur: IR.RegId; readonly rem: IR.RegId; readonly step: IR.RegId }
@@ -48,7 +53,7 @@ interface SCtx {
   readonly loops: Loop[];
   readonly ranges: IterLoop[];
   /** list parameters: their (generic, owned) obj register and element representation */
-  readonly lists: ReadonlyMap<string, { readonly reg: IR.RegId; readonly elem: SpecRep }>;
+  readonly lists: ReadonlyMap<string, Seq>;
   /** the statement whose generic twin failing guards continue at */
   stmt: A.Stmt | null;
   deoptCache: Map<number, IR.BlockId>;
@@ -78,7 +83,8 @@ export function buildSpecialized(
   const c: SCtx = {
     b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: facts.ret !== null && !hasLists,
     reps: new Map([...facts.locals, ...paramReps]),
-    lists: new Map(params.filter((p) => facts.lists.has(p.name)).map((p) => [p.name, { reg: p.reg, elem: facts.lists.get(p.name)! }])),
+    lists: new Map(params.filter((p) => facts.lists.has(p.name)).map((p) =>
+      [p.name, { reg: p.reg, elem: facts.lists.get(p.name)!, kind: facts.tuples.has(p.name) ? "tuple" : "list" }])),
     typed: new Map(), loops: [], ranges: [], stmt: null, deoptCache: new Map(),
   };
   // parameters: unbox under guards; failing means the whole call runs generic code
@@ -87,8 +93,9 @@ export function buildSpecialized(
   params.forEach((p, i) => {
     const rep = facts.params[i]!;
     if (rep === "list") {
-      // the contract checked `type(v) is list`; elements are guarded one by one when read
-      b.emit({ kind: "guard", text: "PyList_CheckExact($0)", args: [p.reg], onFail: genericEntry, line: ln0 });
+      // the contract checked `type(v) is list` (tuple); elements are guarded one by one when read
+      const check = facts.tuples.has(p.name) ? "PyTuple_CheckExact($0)" : "PyList_CheckExact($0)";
+      b.emit({ kind: "guard", text: check, args: [p.reg], onFail: genericEntry, line: ln0 });
       return;
     }
     const r = b.reg(rep, null);
@@ -324,12 +331,12 @@ function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   const orelse = b.newBlock("spec.forelse", null), end = b.newBlock("spec.endfor", null);
   b.goto(head); b.setBlock(head);
   b.emit({ kind: "poll", line: ln }); // back edges come here; an exception leaves the function
-  const more = cx(c, "bool", "$0 < PyList_GET_SIZE($1)", [idx, xs.reg], ln);
+  const more = cx(c, "bool", `$0 < ${SIZE[xs.kind]}($1)`, [idx, xs.reg], ln);
   b.terminate({ kind: "branch", cond: more, then: fetch.id, else: orelse.id });
   b.setBlock(fetch);
   const item = b.reg(xs.elem);
   const atHead = deoptBlock(c, `deopt_listitem@${ln}`, genericHead, ln, () => resumeIter(c, { kind: "list", forId: s.id, list: xs.reg, idx }, ln));
-  b.emit({ kind: "guarded", dst: item, fn: `spz_list_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: idx }], onFail: atHead, line: ln });
+  b.emit({ kind: "guarded", dst: item, fn: `spz_${xs.kind}_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: idx }], onFail: atHead, line: ln });
   b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
   assign(c, (s.target as A.ExprOf<"Name">).name, item, ln);
   c.loops.push({ breakTo: end.id, continueTo: head.id });
@@ -370,7 +377,7 @@ function cx(c: SCtx, rep: IR.Rep, text: string, args: IR.RegId[], ln: number): I
   return r;
 }
 
-const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists);
+const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists, c.facts.tuples);
 
 /** A condition as a bool register (ints and floats test != 0, as Python's truth does). */
 function cond(c: SCtx, e: A.Expr): IR.RegId {
@@ -483,14 +490,17 @@ function expr(c: SCtx, e: A.Expr): IR.RegId {
       const xs = c.lists.get((e.value as A.ExprOf<"Name">).name)!;
       const i = expr(c, e.slice);
       const d = b.reg(xs.elem);
-      b.emit({ kind: "guarded", dst: d, fn: `spz_list_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }], onFail: deopt(c), line: ln });
+      b.emit({ kind: "guarded", dst: d, fn: `spz_${xs.kind}_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }], onFail: deopt(c), line: ln });
       return d;
     }
     case "Call": {
       if (e.func.kind === "Attribute") return mathCall(c, e.func.attr, e.args[0]!, ln);
       const name = (e.func as A.ExprOf<"Name">).name;
       b.emit({ kind: "guard_builtin", name: b.consts.str(name), which: name, onFail: deopt(c), line: ln });
-      if (name === "len") return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [c.lists.get((e.args[0] as A.ExprOf<"Name">).name)!.reg], ln);
+      if (name === "len") {
+        const xs = c.lists.get((e.args[0] as A.ExprOf<"Name">).name)!;
+        return cx(c, "i64", `(int64_t)${SIZE[xs.kind]}($0)`, [xs.reg], ln);
+      }
       const args = e.args.map((x) => expr(c, x));
       const rep = b.regs[args[0]!]!.rep;
       switch (name) {

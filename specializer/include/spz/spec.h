@@ -95,16 +95,19 @@ static inline int spz_f64_ceil_i64(double x, int64_t *out) { return spz_f64_to_i
 
 /* xs[i] for a Python index i (negative counts from the end): non-zero (deopt) when out of range or
  * when the item is not exactly the expected type. */
-#define SPZ_LIST_GET(rep, ctype)                                                   \
-    static inline int spz_list_get_##rep(PyObject *l, int64_t i, ctype *out) {     \
-        Py_ssize_t n = PyList_GET_SIZE(l);                                          \
+#define SPZ_SEQ_GET(kind, Kind, rep, ctype)                                         \
+    static inline int spz_##kind##_get_##rep(PyObject *l, int64_t i, ctype *out) {  \
+        Py_ssize_t n = Py##Kind##_GET_SIZE(l);                                      \
         if (i < 0) i += n;                                                          \
         if ((uint64_t)i >= (uint64_t)n) return 1;                                   \
-        return !spz_unbox_##rep(PyList_GET_ITEM(l, i), out);                        \
+        return !spz_unbox_##rep(Py##Kind##_GET_ITEM(l, i), out);                    \
     }
-SPZ_LIST_GET(i64, int64_t)
-SPZ_LIST_GET(f64, double)
-SPZ_LIST_GET(bool, int)
+SPZ_SEQ_GET(list, List, i64, int64_t)
+SPZ_SEQ_GET(list, List, f64, double)
+SPZ_SEQ_GET(list, List, bool, int)
+SPZ_SEQ_GET(tuple, Tuple, i64, int64_t)
+SPZ_SEQ_GET(tuple, Tuple, f64, double)
+SPZ_SEQ_GET(tuple, Tuple, bool, int)
 
 /* xs[i] = v with 0 <= i < len(xs) already checked: store the boxed value. 0 / -1 (no memory). */
 static inline int spz_list_store_obj_(PyObject *l, int64_t i, PyObject *v) {
@@ -122,7 +125,7 @@ static inline int spz_list_store_bool(PyObject *l, int64_t i, int v) {
     return spz_list_store_obj_(l, i, Py_NewRef(nv));
 }
 
-/* Deopt inside `for x in xs`: iter(xs) positioned at index idx (list iterators support
+/* Deopt inside `for x in xs`: iter(xs) positioned at index idx (list and tuple iterators support
  * __setstate__, which clamps like CPython's own). New reference or NULL. */
 static PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {
     PyObject *it = PyObject_GetIter(l);

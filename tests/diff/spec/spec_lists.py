@@ -176,3 +176,34 @@ def test_not_a_list():
         total((1, 2, 3))
     except TypeError as e:
         return str(e)
+
+
+@checked
+def tsum(xs: tuple[float, ...]) -> float:
+    s = 0.0
+    for x in xs:
+        s += x
+    return s + xs[0] * len(xs) + xs[-1]
+
+
+@checked
+def tmax(xs: tuple[int, ...]) -> int:
+    best = xs[0]
+    for i in range(1, len(xs)):
+        if xs[i] > best:
+            best = xs[i]
+    return best
+
+
+def test_tuples():
+    out = [tsum((1.5, 2.5, -1.0)), tsum((1, 2, 3)), tmax((3, 9, 2)), tmax((1, 2**70, 5))]
+    for f, arg in ((tsum, ()), (tmax, ())):
+        try:
+            f(arg)
+        except IndexError as e:
+            out.append(str(e))
+    try:
+        tmax([1, 2])
+    except TypeError as e:
+        out.append(str(e))
+    return out
