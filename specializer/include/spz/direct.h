@@ -71,7 +71,7 @@ static inline int spz_math_cached(SpzFunction *f, PyObject *name, const char *fn
 /* Boxed entries currently running in this extension (any thread; the GIL serializes updates).
  * A boxed entry reached while another is active starts at SPZ_NATIVE_DEPTH_MAX, so a recursion
  * that falls back to counted calls never gets a fresh native budget per level. */
-static int spz_native_active;
+static __attribute__((unused)) int spz_native_active; /* unused by hand-written extensions */
 
 /* What a direct entry returns, in two registers: st 0 = unboxed value in v (by the callee's
  * return representation), 1 = new reference in v.o (the callee finished in generic code),
