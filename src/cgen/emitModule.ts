@@ -7,7 +7,8 @@
 import type * as IR from "../ir/types.ts";
 import { CWriter, cString, cComment } from "./writer.ts";
 import { P, nativeName } from "./names.ts";
-import { emitFunc, emitPrototypes } from "./emitFunc.ts";
+import { emitFunc, emitPrototypes, type ModCtx } from "./emitFunc.ts";
+import { planSplit, type SplitPlan } from "./split.ts";
 import path from "node:path";
 
 export interface CUnit {
@@ -57,8 +58,12 @@ export function emitFuncs(m: IR.ModuleIR, only?: (f: IR.FuncIR) => boolean): str
   const w = new CWriter();
   const lines = m.source.split("\n");
   const fileName = path.basename(m.sourcePath);
-  for (const f of m.funcs) if (!only || only(f)) emitPrototypes(w, f);
+  // specialized functions are split into a hot and a generic C function when their shape allows
+  const plans = new Map<number, SplitPlan>();
+  for (const f of m.funcs) { const p = planSplit(f); if (p) plans.set(f.index, p); }
+  const mc: ModCtx = { m, plans };
+  for (const f of m.funcs) if (!only || only(f)) emitPrototypes(w, f, mc);
   w.line();
-  for (const f of m.funcs) if (!only || only(f)) emitFunc(w, f, m, lines, fileName);
+  for (const f of m.funcs) if (!only || only(f)) emitFunc(w, f, mc, lines, fileName);
   return w.toString();
 }

@@ -29,3 +29,5 @@ export const blockLabel = (b: IR.BlockId): string => `${P.label}${b}`;
 /** the label that adds a traceback entry and continues at handler `b` (or leaves the function) */
 export const errLabel = (b: IR.BlockId | null): string => (b === null ? `${P.errLabel}_exit` : `${P.errLabel}${b}`);
 export const constRef = (i: number): string => `${P.consts}[${i}]`;
+/** the hot half of a split specialized function (cgen/split.ts) */
+export const hotName = (f: IR.FuncIR): string => `pyc_h_${f.index}_${mangle(f.qualname)}`;

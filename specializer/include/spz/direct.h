@@ -41,10 +41,13 @@ static inline int spz_cache_valid(SpzFunction *f, SpzGlobalCache *c) {
 /* call_direct sites: the compiled function `name` resolves to if its C entry is `entry` (so its
  * direct entry is the one the caller was compiled against), else NULL. Borrowed. */
 static inline PyObject *spz_direct_target(SpzFunction *f, PyObject *name, SpzGlobalCache *c, SpzEntry entry) {
-    if (SPZ_LIKELY(spz_cache_valid(f, c))) return c->ok ? c->value : NULL;
+    /* fast path: the function was found in globals (so builtins do not matter) and validated;
+     * every other outcome leaves gtag 0, so it is re-resolved each time (rare and slow anyway) */
+    if (SPZ_LIKELY(c->gtag == spz_dict_tag(f->globals))) return c->value;
     PyObject *v = spz_global_resolve(f, name, c);
-    c->ok = v != NULL && spz_function_check(v) && ((SpzFunction *)v)->def->entry == entry;
-    return c->ok ? v : NULL;
+    int ok = v != NULL && c->in_globals && spz_function_check(v) && ((SpzFunction *)v)->def->entry == entry;
+    if (!ok) { c->gtag = 0; c->value = NULL; }
+    return ok ? v : NULL;
 }
 
 /* guard_builtin: `name` is CPython's own builtin `which`, neither shadowed nor replaced. */

@@ -1,0 +1,231 @@
+/**
+ * Op and terminator emission for one block, shared by the whole-function and the split layouts
+ * (emitFunc.ts). What differs between layouts comes in through FnCtx: where errors go, how a
+ * jump into the other C function of a split is made, how a return leaves.
+ */
+import type * as IR from "../ir/types.ts";
+import type { CWriter } from "./writer.ts";
+import { blockLabel, constRef, errLabel, hotName, implName, nativeName, regName } from "./names.ts";
+import { InternalError } from "../diag/types.ts";
+
+export const CTYPE: Record<IR.Rep, string> = { obj: "PyObject *", i64: "int64_t ", f64: "double ", bool: "int " };
+
+/** The SpzRet field of an unboxed representation. */
+export const RET_FIELD: Record<IR.Rep, string> = { i64: "i", f64: "f", bool: "b", obj: "o" };
+
+/** What op emission needs to know about the function and module around it. */
+export interface FnCtx {
+  readonly f: IR.FuncIR;
+  readonly m: IR.ModuleIR;
+  rep(r: IR.RegId): IR.Rep;
+  /** C statement that records the line and jumps to this block's error path */
+  onErr(ln: number): string;
+  readonly handler: IR.BlockId | null;
+  /** the per-site static (inline cache) of the op being emitted */
+  site(): string;
+  /** C for `goto target` (a split function hands over to its other half instead) */
+  jump(target: IR.BlockId): string;
+  /** the C function returns SpzRet (status 1 = boxed result) rather than PyObject* */
+  readonly spzRet: boolean;
+  /** callee index -> whether its direct entry is a split hot function */
+  isSplit(index: number): boolean;
+}
+
+/** C expression boxing an unboxed register (a new reference or NULL). */
+export function boxExpr(rep: IR.Rep, v: string): string {
+  return rep === "i64" ? `PyLong_FromLongLong(${v})` : rep === "f64" ? `PyFloat_FromDouble(${v})` : `Py_NewRef(${v} ? Py_True : Py_False)`;
+}
+
+function subst(text: string, args: readonly IR.RegId[]): string {
+  return text.replace(/\$(\d+)/g, (_m, i: string) => regName(args[Number(i)]!));
+}
+
+function operand(o: IR.Operand): string {
+  switch (o.k) {
+    case "reg": return regName(o.reg);
+    case "const": return constRef(o.index);
+    case "c": return o.text;
+    case "int": return String(o.value);
+  }
+}
+
+export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
+  const reg = regName;
+  const { onErr, handler } = cx;
+  switch (op.kind) {
+    case "const":
+      w.line(`Py_XSETREF(${reg(op.dst)}, Py_NewRef(${constRef(op.index)}));`);
+      return;
+    case "copy":
+      w.line(`Py_XSETREF(${reg(op.dst)}, Py_NewRef(${reg(op.src)}));`);
+      return;
+    case "move":
+      w.line(`Py_XSETREF(${reg(op.dst)}, ${reg(op.src)}); ${reg(op.src)} = NULL;`);
+      return;
+    case "clear":
+      w.line(`Py_CLEAR(${reg(op.reg)});`);
+      return;
+    case "check_bound":
+      w.line(`if (SPZ_UNLIKELY(${reg(op.reg)} == NULL)) { spz_raise_unbound_local(${constRef(op.nameConst)}); ${onErr(op.line)} }`);
+      return;
+    case "call_c": {
+      const call = `${op.fn}(${op.args.map(operand).join(", ")})`;
+      const steal = (op.steals ?? []).map((i) => {
+        const a = op.args[i];
+        if (a?.k !== "reg") throw new InternalError(`${op.fn}: steals a non-register`);
+        return ` ${reg(a.reg)} = NULL;`;
+      }).join("");
+      switch (op.err) {
+        case "null":
+          w.line(`{ PyObject *t_ = ${call};${steal} if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} ${op.dst !== null ? `Py_XSETREF(${reg(op.dst)}, t_);` : "Py_DECREF(t_);"} }`);
+          return;
+        case "neg":
+          w.line(`{ int t_ = ${call};${steal} if (SPZ_UNLIKELY(t_ < 0)) ${onErr(op.line)}${op.dst !== null ? ` ${reg(op.dst)} = t_;` : ""} }`);
+          return;
+        case "never":
+          if (op.dst !== null) w.line(`Py_XSETREF(${reg(op.dst)}, ${call});${steal}`);
+          else w.line(`${call};${steal}`);
+          return;
+        case "raise":
+          // a bare re-raise adds no traceback entry (CPython's RERAISE), a new raise does
+          w.line(`lineno = ${op.line};`);
+          w.line(`if (${call} == SPZ_RAISE_RERAISE) goto ${handler === null ? "fail" : blockLabel(handler)};`);
+          w.line(`goto ${errLabel(handler)};`);
+          onErr(op.line); // registers the error label
+          return;
+      }
+      return;
+    }
+    case "vcall":
+    case "vcall_method": {
+      const self = op.kind === "vcall_method" ? [reg(op.self)] : [];
+      const items = ["NULL", ...self, ...op.args.map(reg)];
+      const npos = self.length + op.args.length - op.nkw;
+      const kw = op.kwnames !== null ? constRef(op.kwnames) : "NULL";
+      const call = op.kind === "vcall"
+        ? `PyObject_Vectorcall(${reg(op.callee)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw})`
+        : `PyObject_VectorcallMethod(${constRef(op.name)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw})`;
+      w.line(`{ PyObject *a_[] = {${items.join(", ")}}; PyObject *t_ = ${call}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      return;
+    }
+    case "build": {
+      const n = op.items.length;
+      const mk = op.what === "tuple" ? `PyTuple_New(${n})` : `PyList_New(${n})`;
+      const set = op.what === "tuple" ? "PyTuple_SET_ITEM" : "PyList_SET_ITEM";
+      w.open();
+      w.line(`PyObject *t_ = ${mk}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)}`);
+      op.items.forEach((r, i) => w.line(`${set}(t_, ${i}, ${reg(r)}); ${reg(r)} = NULL;`));
+      w.line(`Py_XSETREF(${reg(op.dst)}, t_);`);
+      w.close();
+      return;
+    }
+    case "unpack": {
+      const n = op.outs.length;
+      const call = op.starAt === null
+        ? `spz_unpack(${reg(op.seq)}, ${n}, o_)`
+        : `spz_unpack_ex(${reg(op.seq)}, ${op.starAt}, ${n - op.starAt - 1}, o_)`;
+      w.open();
+      w.line(`PyObject *o_[${n}]; if (SPZ_UNLIKELY(${call} < 0)) ${onErr(op.line)}`);
+      op.outs.forEach((r, i) => w.line(`Py_XSETREF(${reg(r)}, o_[${i}]);`));
+      w.close();
+      return;
+    }
+    case "iter_next":
+      w.line(`{ PyObject *t_ = PyIter_Next(${reg(op.iter)}); if (SPZ_UNLIKELY(t_ == NULL && PyErr_Occurred())) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      return;
+    case "is":
+      w.line(`${reg(op.dst)} = (${reg(op.a)} == ${reg(op.b)});`);
+      return;
+    case "box_bool":
+      w.line(`Py_XSETREF(${reg(op.dst)}, Py_NewRef(${reg(op.src)} ? Py_True : Py_False));`);
+      return;
+    case "poll":
+      w.line(`if (SPZ_POLL(poll_, poll0_)) ${onErr(op.line)}`);
+      return;
+    case "not":
+      w.line(`${reg(op.dst)} = !${reg(op.src)};`);
+      return;
+    case "imm":
+      w.line(`${reg(op.dst)} = ${op.value};`);
+      return;
+    case "cexpr":
+      w.line(`${reg(op.dst)} = ${subst(op.text, op.args)};`);
+      return;
+    case "guarded": {
+      const args = [...op.args.map(operand), `&${reg(op.dst)}`].join(", ");
+      w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(${op.fn}(${args}))) goto ${blockLabel(op.onFail)};`);
+      return;
+    }
+    case "guard":
+      w.line(`if (!SPZ_GUARD_OK(${subst(op.text, op.args)})) goto ${blockLabel(op.onFail)};`);
+      return;
+    case "guard_builtin":
+      if (op.which.startsWith("math.")) {
+        w.line(`if (SPZ_FORCE_DEOPT || !spz_math_cached(self, ${constRef(op.name)}, "${op.which.slice(5)}", &${cx.site()})) goto ${blockLabel(op.onFail)};`);
+      } else {
+        w.line(`if (SPZ_FORCE_DEOPT || !spz_builtin_cached(self, ${constRef(op.name)}, "${op.which}", &${cx.site()})) goto ${blockLabel(op.onFail)};`);
+      }
+      return;
+    case "unbox":
+      w.line(`if (!spz_unbox_${cx.rep(op.dst)}(${reg(op.src)}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);
+      return;
+    case "call_direct": return emitCallDirect(w, op, cx);
+    case "box": {
+      const mk = boxExpr(cx.rep(op.src), reg(op.src));
+      const body = `{ PyObject *t_ = ${mk}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`;
+      w.line(op.ifSet !== null ? `if (${reg(op.ifSet)}) ${body}` : body);
+      return;
+    }
+    case "range_resume":
+      w.line(`{ PyObject *t_ = spz_range_resume(${reg(op.cur)}, ${reg(op.remaining)}, ${reg(op.step)}); if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      return;
+    default: {
+      const never: never = op;
+      throw new InternalError(`cgen: unknown op ${(never as IR.Op).kind}`);
+    }
+  }
+}
+
+/**
+ * Guard (the global still names the callee; shallow native nesting), then call the callee's
+ * direct entry with a reference held, as CPython holds the callable during a call.
+ */
+function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>, cx: FnCtx): void {
+  const reg = regName;
+  const callee = cx.m.funcs[op.func]!;
+  const site = cx.site();
+  const split = cx.isSplit(op.func);
+  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "depth_ + 1", ...op.args.map(reg)].join(", ");
+  const drop = "if (own_) Py_DECREF(fo_);";
+  w.open();
+  w.line(`PyObject *fo_ = spz_direct_target(self, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`);
+  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || depth_ >= SPZ_NATIVE_DEPTH_MAX) goto ${blockLabel(op.onFail)};`);
+  // a recursive call needs no reference: the running caller already keeps `self` alive
+  w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
+  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args});`);
+  w.line(`if (SPZ_LIKELY(rt_.st == 0)) ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]};`);
+  w.open("else");
+  w.line("PyObject *b_ = rt_.v.o;");
+  w.line(`if (rt_.st < 0 || spz_direct_check_return((SpzFunction *)fo_, &b_) < 0) { ${drop} ${cx.onErr(op.line)} }`);
+  w.line(`if (!spz_unbox_${cx.rep(op.dst)}(b_, &${reg(op.dst)})) { ${drop} Py_XSETREF(${reg(op.boxed)}, b_); goto ${blockLabel(op.onBoxed)}; }`);
+  w.line("Py_DECREF(b_);");
+  w.close();
+  w.line(drop);
+  w.close();
+}
+
+export function emitTerm(w: CWriter, t: IR.Terminator, cx: FnCtx): void {
+  const reg = regName;
+  const handler = cx.handler;
+  switch (t.kind) {
+    case "goto": w.line(cx.jump(t.target)); return;
+    case "branch": w.line(`if (${reg(t.cond)}) goto ${blockLabel(t.then)}; else goto ${blockLabel(t.else)};`); return;
+    case "branch_null": w.line(`if (${reg(t.reg)} == NULL) goto ${blockLabel(t.ifNull)}; else goto ${blockLabel(t.otherwise)};`); return;
+    case "return":
+      if (cx.rep(t.value) !== "obj") w.line(`ret_.v.${RET_FIELD[cx.rep(t.value)]} = ${reg(t.value)}; goto done_unboxed;`);
+      else w.line(`retval = ${reg(t.value)}; ${reg(t.value)} = NULL;${cx.spzRet ? " status = 1;" : ""} goto done;`);
+      return;
+    case "reraise": w.line(`goto ${handler === null ? "fail" : blockLabel(handler)};`); return;
+    case "unreachable": w.line("goto fail; /* unreachable */"); return;
+  }
+}

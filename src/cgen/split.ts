@@ -1,0 +1,92 @@
+/**
+ * Hot/cold split of a specialized function into two C functions (a cgen decision: the IR is
+ * unchanged). The specialized body — the blocks reachable from the body entry by normal edges,
+ * plus the deopt blocks its guards jump to — becomes a small C function with only unboxed
+ * registers in its fast path, which gcc allocates and lays out like hand-written C. The rest
+ * (parameter unboxing, the generic twin) stays in the big function.
+ *
+ * The two meet at two kinds of edge only, both `goto`s:
+ *  - specialized entry -> body: the big function calls the hot one with the unboxed parameters;
+ *  - deopt block -> generic block: the hot function hands the registers the deopt block filled
+ *    (`state`) to the big function in resume mode, which continues at that block.
+ * Anything else crossing (a branch, a handler, an unboxed return in generic code) means the
+ * function is emitted whole, as before: `planSplit` returns null.
+ */
+import type * as IR from "../ir/types.ts";
+
+export interface SplitPlan {
+  /** blocks of the hot function: specialized body + its deopt blocks */
+  readonly hot: ReadonlySet<IR.BlockId>;
+  readonly deopt: ReadonlySet<IR.BlockId>;
+  readonly bodyEntry: IR.BlockId;
+  /** per parameter slot: the unboxed register, or the obj register of a list/tuple (borrowed) */
+  readonly hotParams: readonly IR.RegId[];
+  /** obj registers handed over on resume, in order (deopt outputs and sequence parameters) */
+  readonly state: readonly IR.RegId[];
+  /** the sequence parameters among them (the hot function only borrows those) */
+  readonly borrowed: ReadonlySet<IR.RegId>;
+  /** generic blocks a deopt block continues at */
+  readonly resumeAt: readonly IR.BlockId[];
+}
+
+const succs = (t: IR.Terminator): IR.BlockId[] =>
+  t.kind === "goto" ? [t.target] : t.kind === "branch" ? [t.then, t.else] : t.kind === "branch_null" ? [t.ifNull, t.otherwise] : [];
+
+const guardEdges = (op: IR.Op): IR.BlockId[] =>
+  op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
+
+const writes = (op: IR.Op): IR.RegId[] => {
+  switch (op.kind) {
+    case "box": case "range_resume": case "move": return [op.dst];
+    case "call_c": return op.dst !== null ? [op.dst] : [];
+    default: return [];
+  }
+};
+
+export function planSplit(f: IR.FuncIR): SplitPlan | null {
+  const byId = new Map(f.blocks.map((b) => [b.id, b]));
+  const entry = byId.get(f.entry)!;
+  if (!entry.label.startsWith("spec.") || entry.term.kind !== "goto") return null;
+  const bodyEntry = entry.term.target;
+  // hot parameters: what the specialized entry unboxed, or the sequence checked in place
+  const unboxOf = new Map<IR.RegId, IR.RegId>();
+  for (const op of entry.ops) if (op.kind === "unbox") unboxOf.set(op.src, op.dst);
+  const hotParams = f.params.map((p) => unboxOf.get(p.reg) ?? p.reg);
+  const borrowed = new Set(f.params.filter((p) => !unboxOf.has(p.reg)).map((p) => p.reg));
+
+  const body = new Set<IR.BlockId>([bodyEntry]);
+  const work = [bodyEntry];
+  while (work.length) {
+    for (const s of succs(byId.get(work.pop()!)!.term)) if (!body.has(s)) { body.add(s); work.push(s); }
+  }
+  const deopt = new Set<IR.BlockId>();
+  for (const id of body) {
+    const b = byId.get(id)!;
+    if (b.handler !== null) return null;
+    for (const op of b.ops) for (const t of guardEdges(op)) if (!body.has(t)) deopt.add(t);
+  }
+  const hot = new Set([...body, ...deopt]);
+  const state = new Set<IR.RegId>(borrowed);
+  const resumeAt = new Set<IR.BlockId>();
+  for (const id of deopt) {
+    const b = byId.get(id)!;
+    if (b.handler !== null || b.term.kind !== "goto" || hot.has(b.term.target)) return null;
+    for (const op of b.ops) {
+      if (guardEdges(op).length) return null;
+      for (const r of writes(op)) if (f.regs[r]!.rep === "obj") state.add(r);
+    }
+    resumeAt.add(b.term.target);
+  }
+  // the generic part may enter the hot part only at the body entry, from the specialized entry
+  for (const b of f.blocks) {
+    if (hot.has(b.id)) continue;
+    for (const s of [...succs(b.term), ...b.ops.flatMap(guardEdges), ...(b.handler !== null ? [b.handler] : [])]) {
+      if (hot.has(s) && !(b.id === f.entry && s === bodyEntry)) return null;
+    }
+    if (b.term.kind === "return" && f.regs[b.term.value]!.rep !== "obj") return null;
+  }
+  return {
+    hot, deopt, bodyEntry, hotParams, borrowed,
+    state: [...state].sort((a, b) => a - b), resumeAt: [...resumeAt].sort((a, b) => a - b),
+  };
+}
