@@ -173,7 +173,8 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
     const work = [f.entry];
     hot.add(f.entry);
     while (work.length) {
-      const t = f.blocks.find((b) => b.id === work.pop())!.term;
+      const id = work.pop()!;
+      const t = f.blocks.find((b) => b.id === id)!.term;
       const next = t.kind === "goto" ? [t.target] : t.kind === "branch" ? [t.then, t.else] : [];
       for (const s of next) if (!hot.has(s)) { hot.add(s); work.push(s); }
     }

@@ -44,6 +44,7 @@ const writes = (op: IR.Op): IR.RegId[] => {
 };
 
 export function planSplit(f: IR.FuncIR): SplitPlan | null {
+  if (process.env["SPYC_NO_SPLIT"]) return null; // debugging knob: emit every function whole
   const byId = new Map(f.blocks.map((b) => [b.id, b]));
   const entry = byId.get(f.entry)!;
   if (!entry.label.startsWith("spec.") || entry.term.kind !== "goto") return null;

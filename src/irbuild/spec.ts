@@ -420,6 +420,12 @@ function expr(c: SCtx, e: A.Expr): IR.RegId {
       }
       const r = expr(c, e.right);
       if (rep === "i64") {
+        // x // 2**k and x % 2**k with Python's floor semantics are a shift and a mask: no guard
+        const k = e.right.kind === "Constant" ? intConst(e.right.value) : null;
+        if (k !== null && k > 0n && (k & (k - 1n)) === 0n && (e.op === "FloorDiv" || e.op === "Mod")) {
+          const bits = k.toString(2).length - 1;
+          return e.op === "FloorDiv" ? cx(c, "i64", `$0 >> ${bits}`, [l], ln) : cx(c, "i64", `$0 & INT64_C(${(k - 1n).toString()})`, [l], ln);
+        }
         const fn = C_BIN_I64[e.op];
         if (fn) {
           const d = b.reg("i64");
