@@ -8,10 +8,10 @@ import type { CWriter } from "./writer.ts";
 import { blockLabel, constRef, errLabel, hotName, implName, nativeName, regName } from "./names.ts";
 import { InternalError } from "../diag/types.ts";
 
-export const CTYPE: Record<IR.Rep, string> = { obj: "PyObject *", i64: "int64_t ", f64: "double ", bool: "int " };
+export const CTYPE: Record<IR.Rep, string> = { obj: "PyObject *", i64: "int64_t ", f64: "double ", bool: "int ", i128: "__int128 " };
 
 /** The SpzRet field of an unboxed representation. */
-export const RET_FIELD: Record<IR.Rep, string> = { i64: "i", f64: "f", bool: "b", obj: "o" };
+export const RET_FIELD: Record<IR.Rep, string> = { i64: "i", f64: "f", bool: "b", obj: "o", i128: "<none>" };
 
 /** What op emission needs to know about the function and module around it. */
 export interface FnCtx {
@@ -33,6 +33,7 @@ export interface FnCtx {
 
 /** C expression boxing an unboxed register (a new reference or NULL). */
 export function boxExpr(rep: IR.Rep, v: string): string {
+  if (rep === "i128") return `spz_i128_to_pylong(${v})`;
   return rep === "i64" ? `PyLong_FromLongLong(${v})` : rep === "f64" ? `PyFloat_FromDouble(${v})` : `Py_NewRef(${v} ? Py_True : Py_False)`;
 }
 

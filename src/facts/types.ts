@@ -9,8 +9,10 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc } from "../bind/index.ts";
+import { walk, type AnyNode } from "../syntax/visit.ts";
 
-export type SpecRep = "i64" | "f64" | "bool";
+/** i128: an int accumulator (only `+=`/`-=`/assigned/returned), so sums may pass 2**63 unboxed */
+export type SpecRep = "i64" | "f64" | "bool" | "i128";
 
 export interface SpecFacts {
   readonly locals: ReadonlyMap<string, SpecRep>;
@@ -21,7 +23,7 @@ export interface SpecFacts {
   /** the parameters among `lists` that are tuples (`tuple[T, ...]`: read-only) */
   readonly tuples: ReadonlySet<string>;
   /** what the return annotation promises (int/i64 -> i64, float -> f64, bool -> bool), or null */
-  readonly ret: SpecRep | null;
+  readonly ret: "i64" | "f64" | "bool" | null;
   /** compiled functions this one calls directly (by global name) */
   readonly callees: ReadonlyMap<string, Callee>;
   /** the statements `tmp = callee(...)` that make those calls (after facts/anf.ts), by node id */
@@ -40,7 +42,7 @@ const NO_LISTS: ReadonlyMap<string, SpecRep> = new Map();
 
 export type SpecResult = { readonly ok: true; readonly facts: SpecFacts } | { readonly ok: false; readonly reason: string };
 
-const ANN_REP: Record<string, SpecRep> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
+const ANN_REP: Record<string, "i64" | "f64" | "bool"> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
 /** builtins the specializer implements itself (guarded: not shadowed, not replaced) */
 export const SPEC_BUILTINS = new Set(["abs", "min", "max", "float", "int", "round", "divmod", "range", "len"]);
 /** functions of the `math` module the specializer implements (guarded: `math` is that module) */
@@ -110,9 +112,36 @@ export function inferSpec(
     if (e instanceof NotSpec) return { ok: false, reason: e.message };
     throw e;
   }
+  for (const name of accumulators(f, env)) env.set(name, "i128");
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
   return { ok: true, facts: { locals: env, params, lists, tuples, ret, callees: used, callStmts: new Set() } };
 }
+
+/**
+ * int locals used only as accumulators: assigned, `+=`/`-=` an int, and returned as they are.
+ * They live in 128-bit registers, so a sum that passes 2**63 (the big-int canary) keeps running
+ * unboxed; past 2**127 the add's guard deopts as any overflow does.
+ */
+function accumulators(f: BoundFunc, env: ReadonlyMap<string, SpecRep>): string[] {
+  const params = new Set(f.slots);
+  const ok = new Set([...env].filter(([n, r]) => r === "i64" && !params.has(n) && !n.startsWith(".")).map(([n]) => n));
+  const allowedLoads = new Set<A.Expr>();
+  const visitStmt = (s: A.Stmt): void => {
+    if (s.kind === "Return" && s.value?.kind === "Name") allowedLoads.add(s.value);
+    if (s.kind === "AugAssign" && s.target.kind === "Name" && s.op !== "Add" && s.op !== "Sub") ok.delete(s.target.name);
+    if (s.kind === "For" && s.target.kind === "Name") ok.delete(s.target.name);
+  };
+  for (const s of f.def.body) walk(s, (n) => { if (isStmt(n)) visitStmt(n); });
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "Name" && n.ctx === "Load" && !allowedLoads.has(n as A.Expr)) ok.delete(n.name);
+    });
+  }
+  return [...ok];
+}
+
+const STMT_KINDS = new Set(["Return", "AugAssign", "For", "Assign", "If", "While", "Expr", "AnnAssign", "Pass", "Break", "Continue"]);
+const isStmt = (n: AnyNode): n is A.Stmt => STMT_KINDS.has(n.kind);
 
 function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
   const old = env.get(name);

@@ -12,7 +12,7 @@ export function printModule(m: IR.ModuleIR): string {
 export function printFunc(f: IR.FuncIR, m?: IR.ModuleIR): string {
   const reg = (r: IR.RegId): string => {
     const x = f.regs[r]!;
-    return x.local !== null ? `${x.local}` : x.rep === "obj" ? `r${r}` : `${x.rep[0]}${r}`;
+    return x.local !== null ? `${x.local}` : x.rep === "obj" ? `r${r}` : x.rep === "i128" ? `w${r}` : `${x.rep[0]}${r}`;
   };
   const cst = (i: number): string => (m ? m.consts[i]!.py : `const#${i}`);
   const opnd = (o: IR.Operand): string =>

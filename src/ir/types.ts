@@ -18,7 +18,7 @@ export type RegId = number & { readonly __brand: "RegId" };
 export type BlockId = number & { readonly __brand: "BlockId" };
 
 /** How a value lives in C. */
-export type Rep = "obj" | "i64" | "f64" | "bool";
+export type Rep = "obj" | "i64" | "f64" | "bool" | "i128";
 
 export interface Reg {
   readonly id: RegId;
@@ -168,7 +168,7 @@ export interface FuncIR {
  */
 export interface DirectEntry {
   readonly params: readonly RegId[];
-  readonly ret: Exclude<Rep, "obj">;
+  readonly ret: "i64" | "f64" | "bool";
   readonly entry: BlockId;
 }
 

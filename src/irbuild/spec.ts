@@ -211,7 +211,9 @@ function line(c: SCtx, n: { span: A.Span }): number { return c.lines.line(n.span
 
 function assign(c: SCtx, name: string, v: IR.RegId, ln: number): void {
   const t = c.typed.get(name)!;
-  c.b.emit({ kind: "cexpr", dst: t.reg, text: "$0", args: [v], line: ln });
+  // an accumulator widens what is assigned to it
+  const widen = c.b.regs[t.reg]!.rep === "i128" && c.b.regs[v]!.rep !== "i128";
+  c.b.emit({ kind: "cexpr", dst: t.reg, text: widen ? "(__int128)$0" : "$0", args: [v], line: ln });
   if (t.flag !== null) c.b.emit({ kind: "imm", dst: t.flag, value: "1", line: ln });
 }
 
@@ -227,12 +229,32 @@ function stmt(c: SCtx, s: A.Stmt): void {
       return;
     case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
     case "AugAssign": {
+      const acc = c.typed.get((s.target as A.ExprOf<"Name">).name)!;
+      if (b.regs[acc.reg]!.rep === "i128") {
+        // accumulator += int: 128-bit add; its overflow (past 2**127) deopts like any other
+        if (acc.flag !== null) b.emit({ kind: "guard", text: "$0", args: [acc.flag], onFail: deopt(c), line: ln });
+        const v = expr(c, s.value);
+        const d = b.reg("i128");
+        const fn = s.op === "Add" ? "spz_i128_add_ovf" : "spz_i128_sub_ovf";
+        b.emit({ kind: "guarded", dst: d, fn, args: [{ k: "reg", reg: acc.reg }, { k: "reg", reg: v }], onFail: deopt(c), line: ln });
+        assign(c, (s.target as A.ExprOf<"Name">).name, d, ln);
+        return;
+      }
       const e = { kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr;
       assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, e), ln);
       return;
     }
     case "Return": {
       const v = expr(c, s.value!);
+      if (b.regs[v]!.rep === "i128" && c.direct && c.facts.ret === "i64") {
+        // an accumulator that fits comes back unboxed; a bigger one is boxed
+        const fits = cx(c, "bool", "spz_i128_fits_i64($0)", [v], ln);
+        const small = b.newBlock("spec.ret_small", null), big = b.newBlock("spec.ret_big", null);
+        b.terminate({ kind: "branch", cond: fits, then: small.id, else: big.id });
+        b.setBlock(small);
+        b.terminate({ kind: "return", value: cx(c, "i64", "(int64_t)$0", [v], ln) });
+        b.setBlock(big);
+      }
       if (c.direct && b.regs[v]!.rep === c.facts.ret) {
         b.terminateAndContinueDead({ kind: "return", value: v });
         return;

@@ -55,6 +55,12 @@ static PyObject *spz_i128_to_pylong(__int128 v) {
     Py_XDECREF(hi); Py_XDECREF(sh); Py_XDECREF(lo); Py_XDECREF(t);
     return r;
 }
+/* 128-bit accumulators (an int local only added to, subtracted from and returned): exact
+ * until 2**127, where the add fails and the code deopts like any int64 overflow. */
+static inline int spz_i128_add_ovf(__int128 a, __int128 b, __int128 *r) { return __builtin_add_overflow(a, b, r); }
+static inline int spz_i128_sub_ovf(__int128 a, __int128 b, __int128 *r) { return __builtin_sub_overflow(a, b, r); }
+static inline int spz_i128_fits_i64(__int128 a) { return a >= INT64_MIN && a <= INT64_MAX; }
+
 /* Deopt inside `for x in range(...)`: an iterator over the `remaining` items after `cur`. */
 static PyObject *spz_range_resume(int64_t cur, int64_t remaining, int64_t step) {
     __int128 first = (__int128)cur + step, stop = (__int128)cur + (__int128)step * (remaining + 1);
