@@ -18,7 +18,7 @@ import type * as IR from "../ir/types.ts";
 import { CWriter, cComment } from "./writer.ts";
 import { blockLabel, errLabel, hotName, implName, nativeName, regName } from "./names.ts";
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
-import type { SplitPlan } from "./split.ts";
+import { writes, type SplitPlan } from "./split.ts";
 
 /** Module-wide knowledge: which functions are split. */
 export interface ModCtx {
@@ -192,6 +192,9 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
     w.label("done_unboxed");
     if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
     if (f.params.length) w.line(`if (args != NULL) { ${f.params.map((p) => `Py_XDECREF(${reg(p.reg)}); `).join("")}}`);
+    // ... and the lists the specialized code created itself (new-list locals)
+    const owned = new Set(f.blocks.filter((b) => hot.has(b.id)).flatMap((b) => b.ops.flatMap(writes)));
+    for (const r of owned) if (f.regs[r]!.rep === "obj" && f.regs[r]!.local !== null) w.line(`Py_XDECREF(${reg(r)});`);
     w.line("ret_.st = 0;");
     w.line("return ret_;");
   } else {
@@ -258,9 +261,10 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   releaseRegs(w, f, p.borrowed);
   w.line("ret_.st = status; ret_.v.o = retval;");
   w.line("return ret_;");
-  // specialized returns write no obj register on their way (see emitWhole): nothing to release
+  // specialized returns write no obj register on their way but the body's own lists (emitWhole)
   w.label("done_unboxed");
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
+  for (const r of p.bodyOwned) w.line(`Py_XDECREF(${reg(r)});`);
   w.line("ret_.st = 0;");
   w.line("return ret_;");
   w.close();

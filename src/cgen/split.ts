@@ -27,6 +27,8 @@ export interface SplitPlan {
   readonly borrowed: ReadonlySet<IR.RegId>;
   /** generic blocks a deopt block continues at */
   readonly resumeAt: readonly IR.BlockId[];
+  /** obj registers the specialized body itself writes (a new list local): released on return */
+  readonly bodyOwned: readonly IR.RegId[];
 }
 
 const succs = (t: IR.Terminator): IR.BlockId[] =>
@@ -35,9 +37,9 @@ const succs = (t: IR.Terminator): IR.BlockId[] =>
 const guardEdges = (op: IR.Op): IR.BlockId[] =>
   op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
 
-const writes = (op: IR.Op): IR.RegId[] => {
+export const writes = (op: IR.Op): IR.RegId[] => {
   switch (op.kind) {
-    case "box": case "range_resume": case "move": return [op.dst];
+    case "box": case "range_resume": case "move": case "copy": return [op.dst];
     case "call_c": return op.dst !== null ? [op.dst] : [];
     default: return [];
   }
@@ -68,6 +70,11 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
   }
   const hot = new Set([...body, ...deopt]);
   const state = new Set<IR.RegId>(borrowed);
+  const bodyOwned = new Set<IR.RegId>();
+  for (const id of body) {
+    for (const op of byId.get(id)!.ops) for (const r of writes(op)) if (f.regs[r]!.rep === "obj" && f.regs[r]!.local !== null) bodyOwned.add(r);
+  }
+  for (const r of bodyOwned) state.add(r);
   const resumeAt = new Set<IR.BlockId>();
   for (const id of deopt) {
     const b = byId.get(id)!;
@@ -88,6 +95,6 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
   }
   return {
     hot, deopt, bodyEntry, hotParams, borrowed,
-    state: [...state].sort((a, b) => a - b), resumeAt: [...resumeAt].sort((a, b) => a - b),
+    state: [...state].sort((a, b) => a - b), resumeAt: [...resumeAt].sort((a, b) => a - b), bodyOwned: [...bodyOwned],
   };
 }

@@ -109,8 +109,9 @@ export function hoistCalls(
       }
       case "Expr": {
         if (!hasCall(s.value)) return [s];
-        lift(s.value, pre); // the call statement's temporary is simply never read
-        return pre;
+        // a direct call's temporary is simply never read; any other call stays a statement
+        const value = lift(s.value, pre);
+        return isCall(s.value) ? pre : [...pre, { ...s, value }];
       }
       case "If": {
         const test = lift(s.test, pre);

@@ -146,7 +146,7 @@ function withDirectCalls(module: A.Module, funcs: FuncFacts[], names: SpycNames)
     if (!r) return f;
     if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
     const bf = f.bound;
-    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists, tuples: r.facts.tuples };
+    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists, tuples: r.facts.tuples, listLocals: r.facts.listLocals };
     const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots));
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
     const again = inferSpec(bound, ann, r.facts.callees);

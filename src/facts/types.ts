@@ -22,6 +22,8 @@ export interface SpecFacts {
   readonly lists: ReadonlyMap<string, SpecRep>;
   /** the parameters among `lists` that are tuples (`tuple[T, ...]`: read-only) */
   readonly tuples: ReadonlySet<string>;
+  /** locals only ever bound to a new `[]`, then appended to, measured and returned */
+  readonly listLocals: ReadonlySet<string>;
   /** what the return annotation promises (int/i64 -> i64, float -> f64, bool -> bool), or null */
   readonly ret: "i64" | "f64" | "bool" | null;
   /** compiled functions this one calls directly (by global name) */
@@ -99,7 +101,8 @@ export function inferSpec(
   }
   if (f.globals.size) return { ok: false, reason: "global statement" };
   const ret = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
-  const cx: Cx = { f, callees, lists, tuples };
+  const listLocals = newListLocals(f);
+  const cx: Cx = { f, callees, lists, tuples, listLocals };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
@@ -114,7 +117,7 @@ export function inferSpec(
   }
   for (const name of accumulators(f, env)) env.set(name, "i128");
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
-  return { ok: true, facts: { locals: env, params, lists, tuples, ret, callees: used, callStmts: new Set() } };
+  return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, ret, callees: used, callStmts: new Set() } };
 }
 
 /**
@@ -189,7 +192,34 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
   }
 }
 
+/** `xs = []` as the only way a local is bound (then `xs.append(v)`, `len(xs)`, `return xs`). */
+export function isNewList(e: A.Expr): boolean {
+  return e.kind === "List" && e.elts.length === 0;
+}
+
+function newListLocals(f: BoundFunc): Set<string> {
+  const yes = new Set<string>(), no = new Set<string>(f.slots);
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "Assign") {
+        for (const t of n.targets) if (t.kind === "Name") (isNewList(n.value) && n.targets.length === 1 ? yes : no).add(t.name);
+      } else if ((n.kind === "AugAssign" || n.kind === "AnnAssign" || n.kind === "For") && n.target.kind === "Name") {
+        no.add(n.target.name);
+      }
+    });
+  }
+  return new Set([...yes].filter((x) => !no.has(x)));
+}
+
+/** `xs.append(v)` on a new-list local. */
+export function appendCall(e: A.Expr, listLocals: ReadonlySet<string>): { list: string; value: A.Expr } | null {
+  if (e.kind !== "Call" || e.func.kind !== "Attribute" || e.func.attr !== "append" || e.func.value.kind !== "Name") return null;
+  if (!listLocals.has(e.func.value.name) || e.args.length !== 1 || e.keywords.length) return null;
+  return { list: e.func.value.name, value: e.args[0]! };
+}
+
 interface Cx {
+  readonly listLocals: ReadonlySet<string>;
   readonly f: BoundFunc;
   readonly callees: ReadonlyMap<string, Callee>;
   readonly lists: ReadonlyMap<string, SpecRep>;
@@ -225,6 +255,7 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
         return;
       }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) fail("list parameter rebound");
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) return;
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
       if (exprRep(s.value, env, f) !== env.get((s.targets[0] as A.ExprOf<"Name">).name)) fail("assignment changes a local's type");
       return;
@@ -240,6 +271,7 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
     }
     case "Return":
       if (!s.value) fail("return without a value");
+      if (s.value!.kind === "Name" && cx.listLocals.has(s.value!.name)) return;
       exprRep(s.value!, env, f);
       return;
     case "If":
@@ -277,6 +309,7 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
     case "Expr":
       if (s.value.kind === "Constant") return;
       if (s.value.kind === "Call" && isDirectCall(s.value, cx)) { exprRep(s.value, env, f); return; }
+      if (appendCall(s.value, cx.listLocals)) { exprRep(appendCall(s.value, cx.listLocals)!.value, env, f); return; }
       return fail("expression statement");
     default:
       return fail(`${s.kind} statement`);
@@ -325,9 +358,9 @@ const FLOAT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "Div", "FloorDiv",
 export function exprRep(
   e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc,
   callees: ReadonlyMap<string, Callee> = NO_CALLEES, lists: ReadonlyMap<string, SpecRep> = NO_LISTS,
-  tuples: ReadonlySet<string> = new Set(),
+  tuples: ReadonlySet<string> = new Set(), listLocals: ReadonlySet<string> = new Set(),
 ): SpecRep {
-  return exprRepOf(e, env, { f, callees, lists, tuples });
+  return exprRepOf(e, env, { f, callees, lists, tuples, listLocals });
 }
 
 function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
@@ -417,7 +450,7 @@ function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRe
       if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail("call");
       if (f.locals.has(e.func.name)) return fail(`'${e.func.name}' is a local`);
       if (e.func.name === "len") {
-        if (e.args.length === 1 && e.args[0]!.kind === "Name" && cx.lists.has(e.args[0]!.name)) return "i64";
+        if (e.args.length === 1 && e.args[0]!.kind === "Name" && (cx.lists.has(e.args[0]!.name) || cx.listLocals.has(e.args[0]!.name))) return "i64";
         return fail("len() of something other than a list parameter");
       }
       const args = e.args.map((x) => exprRep(x, env, f));

@@ -18,7 +18,7 @@ import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { divmodAssign, exprRep, intConst, type SpecFacts, type SpecRep } from "../facts/types.ts";
+import { appendCall, divmodAssign, exprRep, intConst, type SpecFacts, type SpecRep } from "../facts/types.ts";
 
 /** A directly callable function as the caller sees it. */
 export interface DirectCallee { readonly index: number; readonly params: readonly SpecRep[]; readonly ret: SpecRep }
@@ -223,6 +223,11 @@ function stmt(c: SCtx, s: A.Stmt): void {
   switch (s.kind) {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);
+      if (s.targets[0]!.kind === "Name" && c.facts.listLocals.has(s.targets[0]!.name)) {
+        // xs = []: the list lives in the local's generic register (no boxing on deopt)
+        b.emit({ kind: "call_c", dst: b.local(s.targets[0]!.name), fn: "PyList_New", args: [{ k: "int", value: 0 }], err: "null", line: ln });
+        return;
+      }
       if (s.targets[0]!.kind === "Subscript") return listStore(c, s.targets[0] as A.ExprOf<"Subscript">, s.value, ln);
       if (divmodAssign(s)) { const dm = divmodAssign(s)!; return divmodStmt(c, dm.q, dm.r, dm.call, ln); }
       assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln);
@@ -245,6 +250,12 @@ function stmt(c: SCtx, s: A.Stmt): void {
       return;
     }
     case "Return": {
+      if (s.value!.kind === "Name" && c.facts.listLocals.has(s.value!.name)) {
+        const o = b.reg();
+        b.emit({ kind: "copy", dst: o, src: boundList(c, s.value!.name, ln), line: ln });
+        b.terminateAndContinueDead({ kind: "return", value: o });
+        return;
+      }
       const v = expr(c, s.value!);
       if (b.regs[v]!.rep === "i128" && c.direct && c.facts.ret === "i64") {
         // an accumulator that fits comes back unboxed; a bigger one is boxed
@@ -264,7 +275,16 @@ function stmt(c: SCtx, s: A.Stmt): void {
       b.terminateAndContinueDead({ kind: "return", value: o });
       return;
     }
-    case "Pass": case "Expr": return;
+    case "Expr": {
+      const ap = appendCall(s.value, c.facts.listLocals);
+      if (ap) {
+        const xs = boundList(c, ap.list, ln);
+        const v = expr(c, ap.value);
+        b.emit({ kind: "call_c", dst: null, fn: `spz_list_append_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs }, { k: "reg", reg: v }], err: "neg", line: ln });
+      }
+      return;
+    }
+    case "Pass": return;
     case "If": {
       const t = cond(c, s.test);
       const yes = b.newBlock("spec.then", null), no = b.newBlock("spec.else", null), end = b.newBlock("spec.endif", null);
@@ -380,6 +400,13 @@ function listStore(c: SCtx, t: A.ExprOf<"Subscript">, value: A.Expr, ln: number)
   b.emit({ kind: "call_c", dst: null, fn: `spz_list_store_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }, { k: "reg", reg: v }], err: "neg", line: ln });
 }
 
+/** The register of a new-list local, guarded bound (else the generic code raises UnboundLocalError). */
+function boundList(c: SCtx, name: string, ln: number): IR.RegId {
+  const r = c.b.local(name);
+  c.b.emit({ kind: "guard", text: "$0 != NULL", args: [r], onFail: deopt(c), line: ln });
+  return r;
+}
+
 /** A list index made non-negative and checked against the current length (else deopt). */
 function listIndex(c: SCtx, list: IR.RegId, i: IR.RegId, ln: number): IR.RegId {
   const n = cx(c, "i64", "$0 < 0 ? $0 + (int64_t)PyList_GET_SIZE($1) : $0", [i, list], ln);
@@ -399,7 +426,7 @@ function cx(c: SCtx, rep: IR.Rep, text: string, args: IR.RegId[], ln: number): I
   return r;
 }
 
-const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists, c.facts.tuples);
+const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists, c.facts.tuples, c.facts.listLocals);
 
 /** A condition as a bool register (ints and floats test != 0, as Python's truth does). */
 function cond(c: SCtx, e: A.Expr): IR.RegId {
@@ -526,7 +553,9 @@ function expr(c: SCtx, e: A.Expr): IR.RegId {
       const name = (e.func as A.ExprOf<"Name">).name;
       b.emit({ kind: "guard_builtin", name: b.consts.str(name), which: name, onFail: deopt(c), line: ln });
       if (name === "len") {
-        const xs = c.lists.get((e.args[0] as A.ExprOf<"Name">).name)!;
+        const lname = (e.args[0] as A.ExprOf<"Name">).name;
+        if (c.facts.listLocals.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [boundList(c, lname, ln)], ln);
+        const xs = c.lists.get(lname)!;
         return cx(c, "i64", `(int64_t)${SIZE[xs.kind]}($0)`, [xs.reg], ln);
       }
       const args = e.args.map((x) => expr(c, x));

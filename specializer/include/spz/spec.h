@@ -131,6 +131,18 @@ static inline int spz_list_store_bool(PyObject *l, int64_t i, int v) {
     return spz_list_store_obj_(l, i, Py_NewRef(nv));
 }
 
+/* xs.append(v) on a list the specialized code created: 0 / -1 (no memory). */
+static inline int spz_list_append_obj_(PyObject *l, PyObject *v) {
+    if (v == NULL) return -1;
+    int r = PyList_Append(l, v);
+    Py_DECREF(v);
+    return r;
+}
+static inline int spz_list_append_i64(PyObject *l, int64_t v) { return spz_list_append_obj_(l, PyLong_FromLongLong(v)); }
+static inline int spz_list_append_i128(PyObject *l, __int128 v) { return spz_list_append_obj_(l, spz_i128_to_pylong(v)); }
+static inline int spz_list_append_f64(PyObject *l, double v) { return spz_list_append_obj_(l, PyFloat_FromDouble(v)); }
+static inline int spz_list_append_bool(PyObject *l, int v) { return PyList_Append(l, v ? Py_True : Py_False); }
+
 /* Deopt inside `for x in xs`: iter(xs) positioned at index idx (list and tuple iterators support
  * __setstate__, which clamps like CPython's own). New reference or NULL. */
 static PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {

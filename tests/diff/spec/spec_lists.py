@@ -207,3 +207,54 @@ def test_tuples():
     except TypeError as e:
         out.append(str(e))
     return out
+
+
+@checked
+def walk(n: int, seed: int) -> list[int]:
+    out = []
+    x = seed
+    for _ in range(n):
+        x = x * 3 + 1            # overflows int64 for big n: deopt midway, appends continue
+        out.append(x)
+    return out
+
+
+@checked
+def mixed(n: int) -> list[float]:
+    out = []
+    for i in range(n):
+        out.append(i / 2)
+        out.append(i > 1)
+    if len(out) > 3:
+        out.append(len(out))
+    return out
+
+
+@checked
+def late(n: int) -> int:
+    if n > 0:
+        acc = []
+    acc.append(n)             # UnboundLocalError when n <= 0
+    return len(acc)
+
+
+@checked
+def sq(x: int) -> int:
+    return x * x
+
+
+@checked
+def squares(n: int) -> list[int]:
+    out = []
+    for i in range(n):
+        out.append(sq(i) - 1)
+    return out
+
+
+def test_new_lists():
+    out = [walk(5, 1), walk(45, 2)[-3:], mixed(4), mixed(1), late(3), squares(6)]
+    try:
+        late(0)
+    except UnboundLocalError as e:
+        out.append(str(e))
+    return out
