@@ -160,7 +160,7 @@ export function expr(c: Ctx, e: A.Expr): Val {
     case "Subscript": {
       const o = expr(c, e.value);
       const k = expr(c, e.slice);
-      const dst = callNull(c, "PyObject_GetItem", [R(o.reg), R(k.reg)], ln);
+      const dst = callNull(c, "spz_getitem", [R(o.reg), R(k.reg)], ln);
       done(c, o, ln); done(c, k, ln);
       return { reg: dst, temp: true };
     }

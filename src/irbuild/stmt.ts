@@ -52,7 +52,7 @@ export function storeTarget(c: Ctx, t: A.Expr, val: IR.RegId, ln: number): void 
     }
     case "Subscript": {
       const o = expr(c, t.value), k = expr(c, t.slice);
-      b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetItem", args: [R(o.reg), R(k.reg), R(val)], err: "neg", line: ln });
+      b.emit({ kind: "call_c", dst: null, fn: "spz_setitem", args: [R(o.reg), R(k.reg), R(val)], err: "neg", line: ln });
       done(c, o, ln); done(c, k, ln);
       b.emit({ kind: "clear", reg: val, line: ln });
       return;
@@ -312,11 +312,11 @@ function augAssign(c: Ctx, s: A.StmtOf<"AugAssign">, ln: number): void {
     b.emit({ kind: "clear", reg: res, line: ln }); done(c, o, ln);
   } else if (t.kind === "Subscript") {
     const o = expr(c, t.value), k = expr(c, t.slice);
-    const cur = callNull(c, "PyObject_GetItem", [R(o.reg), R(k.reg)], ln);
+    const cur = callNull(c, "spz_getitem", [R(o.reg), R(k.reg)], ln);
     const v = expr(c, s.value);
     const res = callNull(c, fn, [R(cur), R(v.reg), ...extra], ln);
     b.emit({ kind: "clear", reg: cur, line: ln }); done(c, v, ln);
-    b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetItem", args: [R(o.reg), R(k.reg), R(res)], err: "neg", line: ln });
+    b.emit({ kind: "call_c", dst: null, fn: "spz_setitem", args: [R(o.reg), R(k.reg), R(res)], err: "neg", line: ln });
     b.emit({ kind: "clear", reg: res, line: ln }); done(c, o, ln); done(c, k, ln);
   } else throw new InternalError(`augmented assignment to ${t.kind}`, t.span);
 }
