@@ -10,10 +10,13 @@
  *
  * The rewrite preserves Python's evaluation order and exceptions: operands evaluated before a
  * call are hoisted before it too (into temporaries), unless they cannot fail (constants and
- * parameters, which are always bound). The facts check (types.ts) already rejected calls in
- * places that evaluate conditionally (and/or, conditional expressions, comparison chains, while
- * conditions). Temporaries are named `.tN`, which no Python identifier can be. The generic code
- * is built from the rewritten body as well, so both twins agree statement by statement.
+ * parameters, which are always bound). Calls evaluated conditionally become statements under an
+ * `if`: `a if c else f(x)` and `a and f(x)` turn into if-statements assigning a temporary, and
+ * `while f(x): …` into `while True:` with the condition re-evaluated (and a `break`) at the top.
+ * The facts check (types.ts) rejects what is left: calls inside comparison chains and in the
+ * condition of a while that has an else clause. Temporaries are named `.tN`, which no Python
+ * identifier can be. The generic code is built from the rewritten body as well, so both twins
+ * agree statement by statement.
  */
 import type * as A from "../syntax/ast.ts";
 import { InternalError } from "../diag/types.ts";
@@ -63,9 +66,37 @@ export function hoistCalls(
         const [left, ...comparators] = liftAll([e.left, ...e.comparators], pre);
         return { ...e, left: left!, comparators };
       }
+      case "IfExp": {
+        // t = a if c else b  ->  if c: t = a  else: t = b   (only the chosen branch runs)
+        const t = temp();
+        const test = lift(e.test, pre);
+        pre.push(ifStmt(test, into(t, e.body), into(t, e.orelse), e.span));
+        return name(t, e.span, "Load");
+      }
+      case "BoolOp": {
+        // t = a and b  ->  t = a; if t: t = b   (or: if not t); operands are bools here
+        const t = temp();
+        pre.push(...into(t, e.values[0]!));
+        for (const v of e.values.slice(1)) {
+          const rest = into(t, v);
+          pre.push(ifStmt(name(t, v.span, "Load"), e.op === "And" ? rest : [], e.op === "And" ? [] : rest, v.span));
+        }
+        return name(t, e.span, "Load");
+      }
       default:
         throw new InternalError(`call hoisting: a call inside ${e.kind} passed the facts check`, e.span);
     }
+  }
+
+  /** statements computing e into temporary t */
+  function into(t: string, e: A.Expr): A.Stmt[] {
+    const pre: A.Stmt[] = [];
+    const v = lift(e, pre);
+    return [...pre, assign(t, v)];
+  }
+
+  function ifStmt(test: A.Expr, body: A.Stmt[], orelse: A.Stmt[], span: A.Span): A.Stmt {
+    return { kind: "If", test, body, orelse, id: fresh(), span } as A.Stmt;
   }
 
   /** Operands evaluated left to right: everything before the last call-bearing one is hoisted. */
@@ -117,8 +148,15 @@ export function hoistCalls(
         const test = lift(s.test, pre);
         return [...pre, { ...s, test, body: stmts(s.body), orelse: stmts(s.orelse) }];
       }
-      case "While":
-        return [{ ...s, body: stmts(s.body), orelse: stmts(s.orelse) }];
+      case "While": {
+        if (!hasCall(s.test)) return [{ ...s, body: stmts(s.body), orelse: stmts(s.orelse) }];
+        // while c: body  ->  while True: (c's calls); if not c: break; body   (no else clause here)
+        const test = lift(s.test, pre);
+        const always = { kind: "Constant", value: { t: "bool", value: true }, id: fresh(), span: s.test.span } as A.Expr;
+        const not = { kind: "UnaryOp", op: "Not", operand: test, id: fresh(), span: s.test.span } as A.Expr;
+        const brk = { kind: "Break", id: fresh(), span: s.test.span } as A.Stmt;
+        return [{ ...s, test: always, body: [...pre, ifStmt(not, [brk], [], s.test.span), ...stmts(s.body)], orelse: [] }];
+      }
       case "For": {
         // range(...) arguments are evaluated once, before the loop: hoisting them is exact
         const iter = lift(s.iter, pre);
