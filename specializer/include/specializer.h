@@ -210,6 +210,7 @@ static PyTypeObject SpzFunction_Type;
 static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFunction_Type; }
 
 #include "spz/direct.h"
+#include "spz/attrcache.h"
 #include "spz/subscr.h"
 #include "spz/poll.h"
 

@@ -13,6 +13,7 @@
 #include "calls.c"
 #include "function.c"
 #include "direct.c"
+#include "attrcache.c"
 #include "poll.c"
 #include "module.c"
 

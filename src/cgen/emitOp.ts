@@ -105,10 +105,16 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       const kw = op.kwnames !== null ? constRef(op.kwnames) : "NULL";
       const call = op.kind === "vcall"
         ? `PyObject_Vectorcall(${reg(op.callee)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw})`
-        : `PyObject_VectorcallMethod(${constRef(op.name)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw})`;
+        : `spz_callmethod(${constRef(op.name)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, &${cx.site()})`;
       w.line(`{ PyObject *a_[] = {${items.join(", ")}}; PyObject *t_ = ${call}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
       return;
     }
+    case "getattr":
+      w.line(`{ PyObject *t_ = spz_getattr(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}); if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      return;
+    case "setattr":
+      w.line(`if (SPZ_UNLIKELY(spz_setattr(${reg(op.obj)}, ${constRef(op.name)}, ${reg(op.value)}, &${cx.site()}) < 0)) ${onErr(op.line)}`);
+      return;
     case "build": {
       const n = op.items.length;
       const mk = op.what === "tuple" ? `PyTuple_New(${n})` : `PyList_New(${n})`;

@@ -43,6 +43,8 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     }
     case "vcall": return `${reg(op.dst)} = call ${reg(op.callee)}(${op.args.map(reg).join(", ")})${op.kwnames !== null ? ` kw=${cst(op.kwnames)}` : ""}`;
     case "vcall_method": return `${reg(op.dst)} = callmethod ${reg(op.self)}.${cst(op.name)}(${op.args.map(reg).join(", ")})${op.kwnames !== null ? ` kw=${cst(op.kwnames)}` : ""}`;
+    case "getattr": return `${reg(op.dst)} = ${reg(op.obj)}.${cst(op.name)}`;
+    case "setattr": return `${reg(op.obj)}.${cst(op.name)} = ${reg(op.value)}`;
     case "build": return `${reg(op.dst)} = ${op.what}(${op.items.map(reg).join(", ")})`;
     case "unpack": return `${op.outs.map(reg).join(", ")} = unpack ${reg(op.seq)}${op.starAt !== null ? ` star@${op.starAt}` : ""}`;
     case "iter_next": return `${reg(op.dst)} = next ${reg(op.iter)}`;

@@ -66,6 +66,9 @@ export type Op =
   | { readonly kind: "vcall"; readonly dst: RegId; readonly callee: RegId; readonly args: readonly RegId[]; readonly kwnames: number | null; readonly nkw: number; readonly line: number }
   /** dst = obj.name(args...) through PyObject_VectorcallMethod */
   | { readonly kind: "vcall_method"; readonly dst: RegId; readonly name: number; readonly self: RegId; readonly args: readonly RegId[]; readonly kwnames: number | null; readonly nkw: number; readonly line: number }
+  /** dst = obj.name / obj.name = value, with a per-site inline cache (spz/attrcache.h) */
+  | { readonly kind: "getattr"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly line: number }
+  | { readonly kind: "setattr"; readonly obj: RegId; readonly name: number; readonly value: RegId; readonly line: number }
   /** dst = a new tuple/list made of `items` (consumed: the registers become NULL) */
   | { readonly kind: "build"; readonly dst: RegId; readonly what: "tuple" | "list"; readonly items: readonly RegId[]; readonly line: number }
   /** outs = the items of seq (CPython's UNPACK_SEQUENCE / UNPACK_EX semantics) */

@@ -45,6 +45,8 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           break;
         case "vcall": rep(op.dst, "obj", "call"); rep(op.callee, "obj", "call"); op.args.forEach((a) => rep(a, "obj", "call arg")); break;
         case "vcall_method": rep(op.dst, "obj", "callmethod"); rep(op.self, "obj", "callmethod"); op.args.forEach((a) => rep(a, "obj", "call arg")); break;
+        case "getattr": rep(op.dst, "obj", "getattr"); rep(op.obj, "obj", "getattr"); break;
+        case "setattr": rep(op.obj, "obj", "setattr"); rep(op.value, "obj", "setattr"); break;
         case "build": rep(op.dst, "obj", "build"); op.items.forEach((a) => rep(a, "obj", "build item")); break;
         case "unpack": rep(op.seq, "obj", "unpack"); op.outs.forEach((a) => rep(a, "obj", "unpack out")); break;
         case "iter_next": rep(op.dst, "obj", "next"); rep(op.iter, "obj", "next"); break;

@@ -153,7 +153,7 @@ export function expr(c: Ctx, e: A.Expr): Val {
       return call(c, e, ln);
     case "Attribute": {
       const o = expr(c, e.value);
-      const dst = callNull(c, "PyObject_GetAttr", [R(o.reg), { k: "const", index: b.consts.str(e.attr) }], ln);
+      const dst = getAttr(c, o.reg, e.attr, ln);
       done(c, o, ln);
       return { reg: dst, temp: true };
     }
@@ -224,6 +224,18 @@ export function expr(c: Ctx, e: A.Expr): Val {
       throw new InternalError(`unknown expression ${(never as A.Expr).kind}`);
     }
   }
+}
+
+/** obj.attr into a new temporary (inline-cached site, see spz/attrcache.h). */
+export function getAttr(c: Ctx, obj: IR.RegId, attr: string, ln: number): IR.RegId {
+  const dst = c.b.reg();
+  c.b.emit({ kind: "getattr", dst, obj, name: c.b.consts.str(attr), line: ln });
+  return dst;
+}
+
+/** obj.attr = value (inline-cached site; `value` stays owned by the caller). */
+export function setAttr(c: Ctx, obj: IR.RegId, attr: string, value: IR.RegId, ln: number): void {
+  c.b.emit({ kind: "setattr", obj, name: c.b.consts.str(attr), value, line: ln });
 }
 
 export function boxBool(c: Ctx, t: IR.RegId, ln: number): Val {

@@ -15,7 +15,7 @@ import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import { InternalError } from "../diag/types.ts";
 import type { Unwind } from "./builder.ts";
-import { type Ctx, type Val, expr, truth, done, own, line, R, callNull, INPLACE_C, loadName } from "./expr.ts";
+import { type Ctx, type Val, expr, truth, done, own, line, R, callNull, INPLACE_C, loadName, getAttr, setAttr } from "./expr.ts";
 
 const SELF: IR.Operand = { k: "c", text: "self" };
 
@@ -45,7 +45,7 @@ export function storeTarget(c: Ctx, t: A.Expr, val: IR.RegId, ln: number): void 
       return;
     case "Attribute": {
       const o = expr(c, t.value);
-      b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetAttr", args: [R(o.reg), { k: "const", index: b.consts.str(t.attr) }, R(val)], err: "neg", line: ln });
+      setAttr(c, o.reg, t.attr, val, ln);
       done(c, o, ln);
       b.emit({ kind: "clear", reg: val, line: ln });
       return;
@@ -303,12 +303,11 @@ function augAssign(c: Ctx, s: A.StmtOf<"AugAssign">, ln: number): void {
     storeTarget(c, t, res, ln);
   } else if (t.kind === "Attribute") {
     const o = expr(c, t.value);
-    const name: IR.Operand = { k: "const", index: b.consts.str(t.attr) };
-    const cur = callNull(c, "PyObject_GetAttr", [R(o.reg), name], ln);
+    const cur = getAttr(c, o.reg, t.attr, ln);
     const v = expr(c, s.value);
     const res = callNull(c, fn, [R(cur), R(v.reg), ...extra], ln);
     b.emit({ kind: "clear", reg: cur, line: ln }); done(c, v, ln);
-    b.emit({ kind: "call_c", dst: null, fn: "PyObject_SetAttr", args: [R(o.reg), name, R(res)], err: "neg", line: ln });
+    setAttr(c, o.reg, t.attr, res, ln);
     b.emit({ kind: "clear", reg: res, line: ln }); done(c, o, ln);
   } else if (t.kind === "Subscript") {
     const o = expr(c, t.value), k = expr(c, t.slice);
