@@ -177,6 +177,9 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       w.line(`if (!spz_unbox_${cx.rep(op.dst)}(${reg(op.src)}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);
       return;
     case "call_direct": return emitCallDirect(w, op, cx);
+    case "slot_get":
+      w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);
+      return;
     case "box": {
       const mk = boxExpr(cx.rep(op.src), reg(op.src));
       const body = `{ PyObject *t_ = ${mk}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`;

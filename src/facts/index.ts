@@ -78,11 +78,29 @@ function annotationName(e: A.Expr | null, names: SpycNames): string | null {
 }
 
 const REWRAPPABLE = new Set(["staticmethod", "classmethod"]);
+
+/** Module-level @frozen classes and their int/float/bool fields (annotated in the class body). */
+function frozenClasses(module: A.Module, names: SpycNames): Map<string, Map<string, SpecRep>> {
+  const REP: Record<string, SpecRep> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
+  const out = new Map<string, Map<string, SpecRep>>();
+  for (const s of module.body) {
+    if (s.kind !== "ClassDef" || !s.decorator_list.some((d) => spycDecoratorName(d, names) === "frozen")) continue;
+    const fields = new Map<string, SpecRep>();
+    for (const x of s.body) {
+      if (x.kind !== "AnnAssign" || x.target.kind !== "Name") continue;
+      const r = REP[annotationName(x.annotation, names) ?? ""];
+      if (r) fields.set(x.target.name, r);
+    }
+    out.set(s.name, fields);
+  }
+  return out;
+}
 /** class-body functions that type creation implicitly wraps (CPython's type_new_set_attrs) */
 const IMPLICIT_WRAPPED = new Map([["__new__", "staticmethod"], ["__init_subclass__", "classmethod"], ["__class_getitem__", "classmethod"]]);
 
 export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule {
   const names = collectSpycNames(bound.module);
+  const classes = frozenClasses(bound.module, names);
   const funcs = bound.funcs.map((f): FuncFacts => {
     const decos = f.def.decorator_list;
     const idx = decos.findIndex((d) => spycDecoratorName(d, names) === "checked");
@@ -102,13 +120,21 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     if (f.classPath.length > 0 && IMPLICIT_WRAPPED.has(f.def.name) && (checked ? idx !== 0 : decos.length !== 0)) {
       return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: `a decorator above ${f.def.name} (implicitly a ${IMPLICIT_WRAPPED.get(f.def.name)})`, spec: null };
     }
-    // methods: `self` has no scalar contract, so only plain functions are specialized for now
-    const spec = checked && opts.specialize && f.classPath.length === 0
-      ? inferSpec(f, (e) => annotationName(e, names))
+    // methods are specialized in @frozen classes, where `self` has a known, immutable layout
+    const selfClass = selfClassOf(f, classes);
+    const spec = checked && opts.specialize && (f.classPath.length === 0 || selfClass !== null)
+      ? inferSpec(f, (e) => annotationName(e, names), undefined, classes, selfClass)
       : null;
     return { bound: f, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
-  return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names) : funcs };
+  const infer = (f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecResult =>
+    inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes));
+  return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer) : funcs };
+}
+
+/** The @frozen class whose layout `self` has: a plain method (only @checked) of such a class. */
+function selfClassOf(f: BoundFunc, classes: ReadonlyMap<string, unknown>): string | null {
+  return f.classPath.length === 1 && classes.has(f.classPath[0]!) && f.def.decorator_list.length === 1 ? f.classPath[0]! : null;
 }
 
 /**
@@ -118,7 +144,9 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
  * candidates and drop the ones that fail until nothing changes. Then hoist each caller's calls
  * into statements of their own and infer again, which types the temporaries.
  */
-function withDirectCalls(module: A.Module, funcs: FuncFacts[], names: SpycNames): FuncFacts[] {
+function withDirectCalls(
+  module: A.Module, funcs: FuncFacts[], names: SpycNames, infer: (f: BoundFunc, callees: ReadonlyMap<string, Callee>) => SpecResult,
+): FuncFacts[] {
   const ann = (e: A.Expr | null): string | null => annotationName(e, names);
   const topLevel = new Set(module.body.filter((s) => s.kind === "FunctionDef"));
   // the last module-level def of a name is the one a call resolves to after the module ran
@@ -136,7 +164,7 @@ function withDirectCalls(module: A.Module, funcs: FuncFacts[], names: SpycNames)
   }
   let results = new Map<FuncFacts, SpecResult>();
   for (let round = 0; round < 16; round++) {
-    results = new Map(funcs.filter((f) => f.spec !== null).map((f) => [f, inferSpec(f.bound, ann, callees)]));
+    results = new Map(funcs.filter((f) => f.spec !== null).map((f) => [f, infer(f.bound, callees)]));
     const next = new Map([...callees].filter(([name]) => results.get(byName.get(name)!)?.ok));
     if (next.size === callees.size) break;
     callees = next;
@@ -146,10 +174,10 @@ function withDirectCalls(module: A.Module, funcs: FuncFacts[], names: SpycNames)
     if (!r) return f;
     if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
     const bf = f.bound;
-    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists, tuples: r.facts.tuples, listLocals: r.facts.listLocals };
+    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists, tuples: r.facts.tuples, listLocals: r.facts.listLocals, objs: r.facts.objs, classes: r.facts.classes };
     const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots));
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
-    const again = inferSpec(bound, ann, r.facts.callees);
+    const again = infer(bound, r.facts.callees);
     if (!again.ok) return { ...f, spec: { ok: false, reason: `after call hoisting: ${again.reason}` } };
     return { ...f, bound, spec: { ok: true, facts: { ...again.facts, callStmts: anf.callStmts } } };
   });

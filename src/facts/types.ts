@@ -17,7 +17,11 @@ export type SpecRep = "i64" | "f64" | "bool" | "i128";
 export interface SpecFacts {
   readonly locals: ReadonlyMap<string, SpecRep>;
   /** the specialized parameter representation per slot ("list": an exact list, elements unknown) */
-  readonly params: readonly (SpecRep | "list")[];
+  readonly params: readonly (SpecRep | "list" | "obj")[];
+  /** parameters that are instances of a @frozen class (incl. a method's self): name -> class */
+  readonly objs: ReadonlyMap<string, string>;
+  /** the scalar fields of those classes: class -> field -> representation */
+  readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
   /** list parameters (never rebound) and the element representation their annotation names */
   readonly lists: ReadonlyMap<string, SpecRep>;
   /** the parameters among `lists` that are tuples (`tuple[T, ...]`: read-only) */
@@ -77,14 +81,26 @@ const fail = (why: string): never => { throw new NotSpec(why); };
 
 export function inferSpec(
   f: BoundFunc, annotationName: (e: A.Expr | null) => string | null, callees: ReadonlyMap<string, Callee> = NO_CALLEES,
+  classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>> = new Map(), selfClass: string | null = null,
 ): SpecResult {
   const a = f.def.args;
   if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
-  const params: (SpecRep | "list")[] = [];
+  const params: (SpecRep | "list" | "obj")[] = [];
+  const objs = new Map<string, string>();
   const env = new Map<string, SpecRep>();
   const lists = new Map<string, SpecRep>();
   const tuples = new Set<string>();
-  for (const p of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) {
+  for (const [i, p] of [...a.posonlyargs, ...a.args, ...a.kwonlyargs].entries()) {
+    // a @frozen instance: its fields have the types their annotations say (checked on every store)
+    const cls = i === 0 && selfClass !== null && !p.annotation ? selfClass
+      : p.annotation?.kind === "Name" && classes.has(p.annotation.name) ? p.annotation.name
+      : p.annotation?.kind === "Constant" && p.annotation.value.t === "str" && classes.has(p.annotation.value.text ?? "") ? p.annotation.value.text
+      : null;
+    if (cls !== null) {
+      params.push("obj");
+      objs.set(p.arg, cls);
+      continue;
+    }
     const ann = annotationName(p.annotation) ?? "";
     const seq = /^(list|tuple)\[(\w+)\]$/.exec(ann);
     const rep = ANN_REP[ann], elem = ANN_REP[seq?.[2] ?? ""];
@@ -102,7 +118,7 @@ export function inferSpec(
   if (f.globals.size) return { ok: false, reason: "global statement" };
   const ret = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
   const listLocals = newListLocals(f);
-  const cx: Cx = { f, callees, lists, tuples, listLocals };
+  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
@@ -117,7 +133,7 @@ export function inferSpec(
   }
   for (const name of accumulators(f, env)) env.set(name, "i128");
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
-  return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, ret, callees: used, callStmts: new Set() } };
+  return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, objs, classes, ret, callees: used, callStmts: new Set() } };
 }
 
 /**
@@ -220,6 +236,8 @@ export function appendCall(e: A.Expr, listLocals: ReadonlySet<string>): { list: 
 
 interface Cx {
   readonly listLocals: ReadonlySet<string>;
+  readonly objs: ReadonlyMap<string, string>;
+  readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
   readonly f: BoundFunc;
   readonly callees: ReadonlyMap<string, Callee>;
   readonly lists: ReadonlyMap<string, SpecRep>;
@@ -256,6 +274,7 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
       }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) fail("list parameter rebound");
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) return;
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.objs.has(s.targets[0]!.name)) fail("object parameter rebound");
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
       if (exprRep(s.value, env, f) !== env.get((s.targets[0] as A.ExprOf<"Name">).name)) fail("assignment changes a local's type");
       return;
@@ -359,14 +378,21 @@ export function exprRep(
   e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc,
   callees: ReadonlyMap<string, Callee> = NO_CALLEES, lists: ReadonlyMap<string, SpecRep> = NO_LISTS,
   tuples: ReadonlySet<string> = new Set(), listLocals: ReadonlySet<string> = new Set(),
+  objs: ReadonlyMap<string, string> = new Map(), classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>> = new Map(),
 ): SpecRep {
-  return exprRepOf(e, env, { f, callees, lists, tuples, listLocals });
+  return exprRepOf(e, env, { f, callees, lists, tuples, listLocals, objs, classes });
 }
 
 function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
   const exprRep = (x: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(x, en, cx);
   const { f, callees } = cx;
   switch (e.kind) {
+    case "Attribute": {
+      const cls = e.value.kind === "Name" ? cx.objs.get(e.value.name) : undefined;
+      const t = cls !== undefined ? cx.classes.get(cls)?.get(e.attr) : undefined;
+      if (!t) return fail(`attribute '${e.attr}' is not an int, float or bool field of a @frozen parameter`);
+      return t;
+    }
     case "Subscript": {
       const t = listItem(e, cx);
       if (!t) return fail("subscript of something other than a list parameter");

@@ -114,6 +114,11 @@ export type Op =
       readonly kind: "call_direct"; readonly dst: RegId; readonly boxed: RegId; readonly func: number; readonly name: number;
       readonly args: readonly RegId[]; readonly onFail: BlockId; readonly onBoxed: BlockId; readonly line: number;
     }
+  /**
+   * guard: dst = the slot `name` of obj, unboxed. Takes `onFail` unless obj's type (per-site cache:
+   * type + version tag) stores `name` in a plain slot that holds an object of dst's exact type.
+   */
+  | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number }
   /** deopt: dst = iter(range(cur+step, …)) yielding the `remaining` items after `cur` */
   | { readonly kind: "range_resume"; readonly dst: RegId; readonly cur: RegId; readonly remaining: RegId; readonly step: RegId; readonly line: number };
 

@@ -38,10 +38,11 @@ export function buildSpecialized(
   const entry = b.newBlock("spec.entry");
   b.setBlock(entry);
   const paramReps = new Map<string, SpecRep>();
-  params.forEach((p, i) => { const r = facts.params[i]!; if (r !== "list") paramReps.set(p.name, r); });
-  const hasLists = facts.params.includes("list");
+  params.forEach((p, i) => { const r = facts.params[i]!; if (r !== "list" && r !== "obj") paramReps.set(p.name, r); });
+  const allScalar = facts.params.every((r) => r !== "list" && r !== "obj");
   const c: SCtx = {
-    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: facts.ret !== null && !hasLists,
+    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: facts.ret !== null && allScalar,
+    objs: new Map(params.filter((p) => facts.objs.has(p.name)).map((p) => [p.name, p.reg])),
     reps: new Map([...facts.locals, ...paramReps]),
     lists: new Map(params.filter((p) => facts.lists.has(p.name)).map((p) =>
       [p.name, { reg: p.reg, elem: facts.lists.get(p.name)!, kind: facts.tuples.has(p.name) ? "tuple" : "list" }])),
@@ -52,6 +53,7 @@ export function buildSpecialized(
   const unboxed: IR.RegId[] = [];
   params.forEach((p, i) => {
     const rep = facts.params[i]!;
+    if (rep === "obj") return; // read through per-site slot caches (slot_get), which check the type
     if (rep === "list") {
       // the contract checked `type(v) is list` (tuple); elements are guarded one by one when read
       const check = facts.tuples.has(p.name) ? "PyTuple_CheckExact($0)" : "PyList_CheckExact($0)";

@@ -48,6 +48,8 @@ export interface SCtx {
   readonly ranges: IterLoop[];
   /** list parameters: their (generic, owned) obj register and element representation */
   readonly lists: ReadonlyMap<string, Seq>;
+  /** @frozen-instance parameters: their (generic, owned) obj register */
+  readonly objs: ReadonlyMap<string, IR.RegId>;
   /** the statement whose generic twin failing guards continue at */
   stmt: A.Stmt | null;
   deoptCache: Map<number, IR.BlockId>;
@@ -116,7 +118,8 @@ export function cx(c: SCtx, rep: IR.Rep, text: string, args: IR.RegId[], ln: num
   return r;
 }
 
-export const repOf = (c: SCtx, e: A.Expr): SpecRep => exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists, c.facts.tuples, c.facts.listLocals);
+export const repOf = (c: SCtx, e: A.Expr): SpecRep =>
+  exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists, c.facts.tuples, c.facts.listLocals, c.facts.objs, c.facts.classes);
 
 /** A float operand: ints convert exactly as PyLong_AsDouble would (int64 -> double rounds to nearest). */
 export function asF64(c: SCtx, r: IR.RegId, ln: number): IR.RegId {

@@ -124,6 +124,13 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       const a = expr(c, e.body), z = expr(c, e.orelse);
       return cx(c, b.regs[a]!.rep, "$0 ? $1 : $2", [t, a, z], ln);
     }
+    case "Attribute": {
+      // a field of a @frozen instance: a slot read through a per-site cache keyed by the type
+      const obj = c.objs.get((e.value as A.ExprOf<"Name">).name)!;
+      const d = b.reg(repOf(c, e));
+      b.emit({ kind: "slot_get", dst: d, obj, name: b.consts.str(e.attr), onFail: deopt(c), line: ln });
+      return d;
+    }
     case "Subscript": {
       const xs = c.lists.get((e.value as A.ExprOf<"Name">).name)!;
       const i = expr(c, e.slice);

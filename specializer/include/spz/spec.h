@@ -143,6 +143,43 @@ static inline int spz_list_append_i128(PyObject *l, __int128 v) { return spz_lis
 static inline int spz_list_append_f64(PyObject *l, double v) { return spz_list_append_obj_(l, PyFloat_FromDouble(v)); }
 static inline int spz_list_append_bool(PyObject *l, int v) { return PyList_Append(l, v ? Py_True : Py_False); }
 
+/* ---- fields of @frozen instances: plain slots, read by offset ----------------------------------- */
+
+/* per-site cache: the type whose slot `name` sits at `offset`, valid while its version tag holds */
+typedef struct {
+    PyTypeObject *type;
+    unsigned int tag;
+    Py_ssize_t offset;
+} SpzSlotCache;
+
+/* Fill the cache for o's type when `name` is a plain object slot found by generic attribute lookup
+ * (a member descriptor, which as a data descriptor wins over any instance dict). 1 / 0. */
+static int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) {
+    PyTypeObject *t = Py_TYPE(o);
+    c->type = NULL;
+    if (t->tp_getattro != PyObject_GenericGetAttr) return 0;
+    PyObject *d = _PyType_Lookup(t, name);
+    if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type) return 0;
+    PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+    if (m->type != T_OBJECT_EX || !(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return 0;
+    c->type = t;
+    c->tag = t->tp_version_tag;
+    c->offset = m->offset;
+    return 1;
+}
+
+/* o.name unboxed: 1 = ok; 0 (deopt) for another layout, an unset slot or a value of another type */
+#define SPZ_SLOT_GET(rep, ctype)                                                                      \
+    static inline int spz_slot_get_##rep(PyObject *o, PyObject *name, SpzSlotCache *c, ctype *out) { \
+        if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_resolve(o, name, c)) \
+            return 0;                                                                                 \
+        PyObject *v = *(PyObject **)((char *)o + c->offset);                                          \
+        return v != NULL && spz_unbox_##rep(v, out);                                                  \
+    }
+SPZ_SLOT_GET(i64, int64_t)
+SPZ_SLOT_GET(f64, double)
+SPZ_SLOT_GET(bool, int)
+
 /* Deopt inside `for x in xs`: iter(xs) positioned at index idx (list and tuple iterators support
  * __setstate__, which clamps like CPython's own). New reference or NULL. */
 static PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {
