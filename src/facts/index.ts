@@ -174,7 +174,7 @@ function withDirectCalls(
     if (!r) return f;
     if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
     const bf = f.bound;
-    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists, tuples: r.facts.tuples, listLocals: r.facts.listLocals, objs: r.facts.objs, classes: r.facts.classes };
+    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists, tuples: r.facts.tuples, listLocals: r.facts.listLocals, objs: r.facts.objs, classes: r.facts.classes, objLists: r.facts.objLists };
     const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots));
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
     const again = infer(bound, r.facts.callees);

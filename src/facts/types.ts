@@ -20,6 +20,8 @@ export interface SpecFacts {
   readonly params: readonly (SpecRep | "list" | "obj")[];
   /** parameters that are instances of a @frozen class (incl. a method's self): name -> class */
   readonly objs: ReadonlyMap<string, string>;
+  /** `list[C]` parameters of a @frozen class C: name -> class (loop variables over them join `objs`) */
+  readonly objLists: ReadonlyMap<string, string>;
   /** the scalar fields of those classes: class -> field -> representation */
   readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
   /** list parameters (never rebound) and the element representation their annotation names */
@@ -87,6 +89,7 @@ export function inferSpec(
   if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
   const params: (SpecRep | "list" | "obj")[] = [];
   const objs = new Map<string, string>();
+  const objLists = new Map<string, string>();
   const env = new Map<string, SpecRep>();
   const lists = new Map<string, SpecRep>();
   const tuples = new Set<string>();
@@ -99,6 +102,12 @@ export function inferSpec(
     if (cls !== null) {
       params.push("obj");
       objs.set(p.arg, cls);
+      continue;
+    }
+    const an = p.annotation;
+    if (an?.kind === "Subscript" && an.value.kind === "Name" && an.value.name === "list" && an.slice.kind === "Name" && classes.has(an.slice.name)) {
+      params.push("list");
+      objLists.set(p.arg, an.slice.name);
       continue;
     }
     const ann = annotationName(p.annotation) ?? "";
@@ -118,7 +127,26 @@ export function inferSpec(
   if (f.globals.size) return { ok: false, reason: "global statement" };
   const ret = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
   const listLocals = newListLocals(f);
-  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes };
+  // loop variables over list[C] parameters hold C instances (only ever bound by such loops)
+  const assigned = new Set<string>(f.slots);
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "For" && n.target.kind === "Name" && n.iter.kind === "Name" && objLists.has(n.iter.name)) {
+        const cls = objLists.get(n.iter.name)!;
+        // (never a parameter: a specialized body only borrows those)
+        if (f.slots.includes(n.target.name) || (objs.has(n.target.name) && objs.get(n.target.name) !== cls)) objs.set(n.target.name, "");
+        else objs.set(n.target.name, cls);
+      } else if ((n.kind === "Assign" || n.kind === "AugAssign" || n.kind === "AnnAssign" || n.kind === "For") && "target" in n && n.target.kind === "Name") {
+        assigned.add(n.target.name);
+      } else if (n.kind === "Assign") {
+        for (const t of n.targets) if (t.kind === "Name") assigned.add(t.name);
+      }
+    });
+  }
+  for (const [name, cls] of objs) {
+    if (cls === "" || (assigned.has(name) && !f.slots.includes(name))) return { ok: false, reason: `'${name}' holds other values too` };
+  }
+  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
@@ -133,7 +161,7 @@ export function inferSpec(
   }
   for (const name of accumulators(f, env)) env.set(name, "i128");
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
-  return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, objs, classes, ret, callees: used, callStmts: new Set() } };
+  return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, ret, callees: used, callStmts: new Set() } };
 }
 
 /**
@@ -197,7 +225,7 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       }
       return;
     case "For":
-      if (s.target.kind === "Name") setLocal(env, s.target.name, s.iter.kind === "Name" ? cx.lists.get(s.iter.name) ?? "i64" : "i64");
+      if (s.target.kind === "Name" && !cx.objs.has(s.target.name)) setLocal(env, s.target.name, s.iter.kind === "Name" ? cx.lists.get(s.iter.name) ?? "i64" : "i64");
       for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, cx, lenient);
       return;
     case "While": case "If":
@@ -236,6 +264,7 @@ export function appendCall(e: A.Expr, listLocals: ReadonlySet<string>): { list: 
 
 interface Cx {
   readonly listLocals: ReadonlySet<string>;
+  readonly objLists: ReadonlyMap<string, string>;
   readonly objs: ReadonlyMap<string, string>;
   readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
   readonly f: BoundFunc;
@@ -305,8 +334,8 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
       return;
     case "For": {
       const it = s.iter;
-      if (s.target.kind === "Name" && it.kind === "Name" && cx.lists.has(it.name)) {
-        if (env.get(s.target.name) !== cx.lists.get(it.name)) fail("loop variable holds other values too");
+      if (s.target.kind === "Name" && it.kind === "Name" && (cx.lists.has(it.name) || cx.objLists.has(it.name))) {
+        if (cx.lists.has(it.name) && env.get(s.target.name) !== cx.lists.get(it.name)) fail("loop variable holds other values too");
         for (const x of s.body) checkStmt(x, env, cx, loops + 1);
         for (const x of s.orelse) checkStmt(x, env, cx, loops);
         return;
@@ -379,8 +408,9 @@ export function exprRep(
   callees: ReadonlyMap<string, Callee> = NO_CALLEES, lists: ReadonlyMap<string, SpecRep> = NO_LISTS,
   tuples: ReadonlySet<string> = new Set(), listLocals: ReadonlySet<string> = new Set(),
   objs: ReadonlyMap<string, string> = new Map(), classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>> = new Map(),
+  objLists: ReadonlyMap<string, string> = new Map(),
 ): SpecRep {
-  return exprRepOf(e, env, { f, callees, lists, tuples, listLocals, objs, classes });
+  return exprRepOf(e, env, { f, callees, lists, tuples, listLocals, objs, classes, objLists });
 }
 
 function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
@@ -474,7 +504,8 @@ function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRe
       if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail("call");
       if (f.locals.has(e.func.name)) return fail(`'${e.func.name}' is a local`);
       if (e.func.name === "len") {
-        if (e.args.length === 1 && e.args[0]!.kind === "Name" && (cx.lists.has(e.args[0]!.name) || cx.listLocals.has(e.args[0]!.name))) return "i64";
+        const a0 = e.args.length === 1 && e.args[0]!.kind === "Name" ? e.args[0]!.name : "";
+        if (cx.lists.has(a0) || cx.listLocals.has(a0) || cx.objLists.has(a0)) return "i64";
         return fail("len() of something other than a list parameter");
       }
       const args = e.args.map((x) => exprRep(x, env, f));

@@ -42,7 +42,8 @@ export function buildSpecialized(
   const allScalar = facts.params.every((r) => r !== "list" && r !== "obj");
   const c: SCtx = {
     b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: facts.ret !== null && allScalar,
-    objs: new Map(params.filter((p) => facts.objs.has(p.name)).map((p) => [p.name, p.reg])),
+    objs: new Map([...facts.objs.keys()].map((n) => [n, b.local(n)])),
+    objLists: new Map([...facts.objLists.keys()].map((n) => [n, b.local(n)])),
     reps: new Map([...facts.locals, ...paramReps]),
     lists: new Map(params.filter((p) => facts.lists.has(p.name)).map((p) =>
       [p.name, { reg: p.reg, elem: facts.lists.get(p.name)!, kind: facts.tuples.has(p.name) ? "tuple" : "list" }])),
@@ -56,7 +57,7 @@ export function buildSpecialized(
     if (rep === "obj") return; // read through per-site slot caches (slot_get), which check the type
     if (rep === "list") {
       // the contract checked `type(v) is list` (tuple); elements are guarded one by one when read
-      const check = facts.tuples.has(p.name) ? "PyTuple_CheckExact($0)" : "PyList_CheckExact($0)";
+      const check = facts.tuples.has(p.name) && !facts.objLists.has(p.name) ? "PyTuple_CheckExact($0)" : "PyList_CheckExact($0)";
       b.emit({ kind: "guard", text: check, args: [p.reg], onFail: genericEntry, line: ln0 });
       return;
     }
@@ -221,7 +222,9 @@ function stmt(c: SCtx, s: A.Stmt): void {
       b.setBlock(end);
       return;
     }
-    case "For": return s.iter.kind === "Name" ? listFor(c, s, ln) : rangeFor(c, s, ln);
+    case "For":
+      if (s.iter.kind === "Name" && c.objLists.has(s.iter.name)) return objListFor(c, s, ln);
+      return s.iter.kind === "Name" ? listFor(c, s, ln) : rangeFor(c, s, ln);
     case "Break": case "Continue": {
       const l = c.loops[c.loops.length - 1]!;
       b.terminateAndContinueDead({ kind: "goto", target: s.kind === "Break" ? l.breakTo : l.continueTo });
@@ -294,6 +297,35 @@ function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   assign(c, (s.target as A.ExprOf<"Name">).name, item, ln);
   c.loops.push({ breakTo: end.id, continueTo: head.id });
   c.ranges.push({ kind: "list", forId: s.id, list: xs.reg, idx });
+  body(c, s.body);
+  c.ranges.pop();
+  c.loops.pop();
+  b.goto(head);
+  b.setBlock(orelse); body(c, s.orelse); b.goto(end);
+  b.setBlock(end);
+}
+
+/**
+ * for o in xs (a list[C] parameter, C @frozen): like listFor, but the item is an object that
+ * lives in the loop variable's generic register; its fields are read through slot_get guards.
+ */
+function objListFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
+  const b = c.b;
+  const xs = c.objLists.get((s.iter as A.ExprOf<"Name">).name)!;
+  const idx = b.reg("i64");
+  b.emit({ kind: "imm", dst: idx, value: "0", line: ln });
+  const head = b.newBlock("spec.objfor", null), fetch = b.newBlock("spec.objitem", null);
+  const orelse = b.newBlock("spec.forelse", null), end = b.newBlock("spec.endfor", null);
+  b.goto(head); b.setBlock(head);
+  b.emit({ kind: "poll", line: ln });
+  const more = cx(c, "bool", "$0 < PyList_GET_SIZE($1)", [idx, xs], ln);
+  b.terminate({ kind: "branch", cond: more, then: fetch.id, else: orelse.id });
+  b.setBlock(fetch);
+  const target = b.local((s.target as A.ExprOf<"Name">).name);
+  b.emit({ kind: "call_c", dst: target, fn: "spz_list_item_ref", args: [{ k: "reg", reg: xs }, { k: "reg", reg: idx }], err: "never", line: ln });
+  b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
+  c.loops.push({ breakTo: end.id, continueTo: head.id });
+  c.ranges.push({ kind: "list", forId: s.id, list: xs, idx });
   body(c, s.body);
   c.ranges.pop();
   c.loops.pop();

@@ -50,6 +50,8 @@ export interface SCtx {
   readonly lists: ReadonlyMap<string, Seq>;
   /** @frozen-instance parameters: their (generic, owned) obj register */
   readonly objs: ReadonlyMap<string, IR.RegId>;
+  /** list[C] parameters of @frozen C: their obj register */
+  readonly objLists: ReadonlyMap<string, IR.RegId>;
   /** the statement whose generic twin failing guards continue at */
   stmt: A.Stmt | null;
   deoptCache: Map<number, IR.BlockId>;
@@ -119,7 +121,7 @@ export function cx(c: SCtx, rep: IR.Rep, text: string, args: IR.RegId[], ln: num
 }
 
 export const repOf = (c: SCtx, e: A.Expr): SpecRep =>
-  exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists, c.facts.tuples, c.facts.listLocals, c.facts.objs, c.facts.classes);
+  exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists, c.facts.tuples, c.facts.listLocals, c.facts.objs, c.facts.classes, c.facts.objLists);
 
 /** A float operand: ints convert exactly as PyLong_AsDouble would (int64 -> double rounds to nearest). */
 export function asF64(c: SCtx, r: IR.RegId, ln: number): IR.RegId {

@@ -145,6 +145,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       if (name === "len") {
         const lname = (e.args[0] as A.ExprOf<"Name">).name;
         if (c.facts.listLocals.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [boundList(c, lname, ln)], ln);
+        if (c.objLists.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [c.objLists.get(lname)!], ln);
         const xs = c.lists.get(lname)!;
         return cx(c, "i64", `(int64_t)${SIZE[xs.kind]}($0)`, [xs.reg], ln);
       }

@@ -180,6 +180,9 @@ SPZ_SLOT_GET(i64, int64_t)
 SPZ_SLOT_GET(f64, double)
 SPZ_SLOT_GET(bool, int)
 
+/* xs[i] for 0 <= i < len(xs) (checked by the caller): new reference */
+static inline PyObject *spz_list_item_ref(PyObject *l, int64_t i) { return Py_NewRef(PyList_GET_ITEM(l, i)); }
+
 /* Deopt inside `for x in xs`: iter(xs) positioned at index idx (list and tuple iterators support
  * __setstate__, which clamps like CPython's own). New reference or NULL. */
 static PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {

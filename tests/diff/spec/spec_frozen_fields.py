@@ -70,3 +70,37 @@ def test_orders():
 
 def test_wrong_type():
     return outcome(notional, V[0], 1), outcome(dot, Order(1, 2), V[0])
+
+
+@checked
+def book_value(orders: list[Order], cap: int) -> int:
+    total = 0
+    n = 0
+    for o in orders:
+        if n >= cap:
+            break
+        total += o.price * o.qty
+        n += 1
+    else:
+        total = -total
+    return total + len(orders)
+
+
+class Loose:
+    __slots__ = ("price", "qty")
+
+    def __init__(self, p, q):
+        self.price = p
+        self.qty = q
+
+
+def test_order_lists():
+    orders = [Order(100 + i, i % 7) for i in range(50)]
+    out = [book_value(orders, 100), book_value(orders, 10), book_value([], 1)]
+    # items of other layouts / types: the guard fails, generic code gives Python's answer
+    out.append(outcome(book_value, orders[:3] + [Loose(5, 6)] + orders[3:6], 100))
+    out.append(outcome(book_value, orders[:3] + [Loose(5, 2.5)], 100))
+    out.append(outcome(book_value, orders[:2] + [V[0]], 100))
+    out.append(outcome(book_value, orders[:2] + [7], 100))
+    out.append(outcome(book_value, [Order(2**62, 4)], 1))
+    return out
