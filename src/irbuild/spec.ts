@@ -20,7 +20,7 @@ import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { appendCall, divmodAssign, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
-import { type DirectCallee, type SCtx, SIZE, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
+import { type DirectCallee, type IterLoop, type SCtx, SIZE, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
 import { boundList, cond, expr, listIndex } from "./specExpr.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
@@ -295,14 +295,20 @@ function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   b.emit({ kind: "guarded", dst: item, fn: `spz_${xs.kind}_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: idx }], onFail: atHead, line: ln });
   b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
   assign(c, (s.target as A.ExprOf<"Name">).name, item, ln);
-  c.loops.push({ breakTo: end.id, continueTo: head.id });
-  c.ranges.push({ kind: "list", forId: s.id, list: xs.reg, idx });
+  loopRest(c, s, { head, orelse, end }, { kind: "list", forId: s.id, list: xs.reg, idx });
+}
+
+/** The body (with break/continue targets and the iterator a deopt rebuilds), back edge, else. */
+function loopRest(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, blocks: { head: IR.Block; orelse: IR.Block; end: IR.Block }, iter: IterLoop): void {
+  const b = c.b;
+  c.loops.push({ breakTo: blocks.end.id, continueTo: blocks.head.id });
+  c.ranges.push(iter);
   body(c, s.body);
   c.ranges.pop();
   c.loops.pop();
-  b.goto(head);
-  b.setBlock(orelse); body(c, s.orelse); b.goto(end);
-  b.setBlock(end);
+  b.goto(blocks.head);
+  b.setBlock(blocks.orelse); body(c, s.orelse); b.goto(blocks.end);
+  b.setBlock(blocks.end);
 }
 
 /**
@@ -324,14 +330,7 @@ function objListFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void 
   const target = b.local((s.target as A.ExprOf<"Name">).name);
   b.emit({ kind: "call_c", dst: target, fn: "spz_list_item_ref", args: [{ k: "reg", reg: xs }, { k: "reg", reg: idx }], err: "never", line: ln });
   b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
-  c.loops.push({ breakTo: end.id, continueTo: head.id });
-  c.ranges.push({ kind: "list", forId: s.id, list: xs, idx });
-  body(c, s.body);
-  c.ranges.pop();
-  c.loops.pop();
-  b.goto(head);
-  b.setBlock(orelse); body(c, s.orelse); b.goto(end);
-  b.setBlock(end);
+  loopRest(c, s, { head, orelse, end }, { kind: "list", forId: s.id, list: xs, idx });
 }
 
 /** xs[i] = v: bounds guarded (IndexError is the generic code's to raise), v stored boxed. */
