@@ -34,6 +34,8 @@ export interface SpecFacts {
   readonly ret: "i64" | "f64" | "bool" | null;
   /** compiled functions this one calls directly (by global name) */
   readonly callees: ReadonlyMap<string, Callee>;
+  /** int locals that are never negative (so `%` and `//` by a positive constant are C's) */
+  readonly nonneg: ReadonlySet<string>;
   /** the statements `tmp = callee(...)` that make those calls (after facts/anf.ts), by node id */
   readonly callStmts: ReadonlySet<number>;
 }
@@ -160,8 +162,9 @@ export function inferSpec(
     throw e;
   }
   for (const name of accumulators(f, env)) env.set(name, "i128");
+  const nonneg = nonNegativeLocals(f, env);
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
-  return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, ret, callees: used, callStmts: new Set() } };
+  return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, nonneg, ret, callees: used, callStmts: new Set() } };
 }
 
 /**
@@ -185,6 +188,69 @@ function accumulators(f: BoundFunc, env: ReadonlyMap<string, SpecRep>): string[]
     });
   }
   return [...ok];
+}
+
+/**
+ * Is e >= 0 whenever it has a value? (Overflow needs no thought: it deopts.) Python's floor
+ * `%` by a positive constant is always in [0, c); `&` with a non-negative mask is too.
+ */
+export function isNonNeg(e: A.Expr, nonneg: ReadonlySet<string>): boolean {
+  const pos = (x: A.Expr): boolean => x.kind === "Constant" && (intConst(x.value) ?? 0n) > 0n;
+  switch (e.kind) {
+    case "Constant": return (intConst(e.value) ?? -1n) >= 0n;
+    case "Name": return nonneg.has(e.name);
+    case "BinOp":
+      switch (e.op) {
+        case "Add": case "Mult": return isNonNeg(e.left, nonneg) && isNonNeg(e.right, nonneg);
+        case "Mod": return pos(e.right);
+        case "FloorDiv": case "RShift": return isNonNeg(e.left, nonneg) && isNonNeg(e.right, nonneg) && (e.op === "RShift" || pos(e.right));
+        case "BitAnd": return isNonNeg(e.left, nonneg) || isNonNeg(e.right, nonneg);
+        default: return false;
+      }
+    case "Call": return e.func.kind === "Name" && (e.func.name === "len" || e.func.name === "abs");
+    default: return false;
+  }
+}
+
+/**
+ * The int locals every assignment of which is non-negative (a range loop variable counts when
+ * the range starts at >= 0 and steps up): assume all, drop violators until nothing changes.
+ */
+function nonNegativeLocals(f: BoundFunc, env: ReadonlyMap<string, SpecRep>): Set<string> {
+  const set = new Set([...env].filter(([n, r]) => r === "i64" && !f.slots.includes(n)).map(([n]) => n));
+  const ok = (s: A.Stmt): string | null => {
+    if (s.kind === "Assign") {
+      for (const t of s.targets) {
+        if (t.kind === "Name" && set.has(t.name) && (s.targets.length > 1 || !isNonNeg(s.value, set))) return t.name;
+        // unpacking (q, r = divmod(...)): no claim about the parts
+        if (t.kind === "Tuple") for (const x of t.elts) if (x.kind === "Name" && set.has(x.name)) return x.name;
+      }
+    } else if (s.kind === "AugAssign" && s.target.kind === "Name" && set.has(s.target.name)) {
+      const grows = (s.op === "Add" || s.op === "Mult") && isNonNeg(s.value, set);
+      const shrinks = (s.op === "FloorDiv" || s.op === "Mod") && s.value.kind === "Constant" && (intConst(s.value.value) ?? 0n) > 0n;
+      if (!grows && !shrinks) return s.target.name;
+    } else if (s.kind === "AnnAssign" && s.target.kind === "Name" && set.has(s.target.name)) {
+      if (s.value && !isNonNeg(s.value, set)) return s.target.name;
+    } else if (s.kind === "For" && s.target.kind === "Name" && set.has(s.target.name)) {
+      const it = s.iter;
+      const rangeOk = it.kind === "Call" && it.func.kind === "Name" && it.func.name === "range" &&
+        (it.args.length === 1 || (isNonNeg(it.args[0]!, set) &&
+          (it.args.length === 2 || (it.args[2]!.kind === "Constant" && (intConst(it.args[2]!.value) ?? 0n) > 0n))));
+      if (!rangeOk) return s.target.name;
+    }
+    return null;
+  };
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const s of f.def.body) {
+      walk(s, (n) => {
+        if (!isStmt(n)) return;
+        const bad = ok(n);
+        if (bad !== null && set.delete(bad)) changed = true;
+      });
+    }
+  }
+  return set;
 }
 
 const STMT_KINDS = new Set(["Return", "AugAssign", "For", "Assign", "If", "While", "Expr", "AnnAssign", "Pass", "Break", "Continue"]);

@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, type SpecRep } from "../facts/types.ts";
+import { intConst, isNonNeg, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf } from "./specCtx.ts";
 
@@ -57,6 +57,10 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         if (k !== null && k > 0n && (k & (k - 1n)) === 0n && (e.op === "FloorDiv" || e.op === "Mod")) {
           const bits = k.toString(2).length - 1;
           return e.op === "FloorDiv" ? cx(c, "i64", `$0 >> ${bits}`, [l], ln) : cx(c, "i64", `$0 & INT64_C(${(k - 1n).toString()})`, [l], ln);
+        }
+        // a non-negative dividend and a positive constant divisor: C's truncation is Python's floor
+        if (k !== null && k > 0n && (e.op === "FloorDiv" || e.op === "Mod") && isNonNeg(e.left, c.facts.nonneg)) {
+          return cx(c, "i64", `$0 ${e.op === "Mod" ? "%" : "/"} INT64_C(${k.toString()})`, [l], ln);
         }
         const fn = C_BIN_I64[e.op];
         if (fn) {
