@@ -58,7 +58,7 @@ export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
 export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: readonly string[], fileName: string): void {
   // inline caches of guard sites live at file scope: one per site, shared by all calls
   f.blocks.forEach((b) => b.ops.forEach((op, i) => {
-    if (op.kind === "call_direct" || op.kind === "guard_builtin") w.line(`static SpzGlobalCache ${siteName(f, b.id, i)};`);
+    if (op.kind === "call_direct" || op.kind === "guard_builtin" || op.kind === "guard_direct") w.line(`static SpzGlobalCache ${siteName(f, b.id, i)};`);
     if (op.kind === "slot_get") w.line(`static SpzSlotCache ${siteName(f, b.id, i)};`);
     else if (op.kind === "getattr" || op.kind === "setattr" || op.kind === "vcall_method") w.line(`static SpzAttrCache ${siteName(f, b.id, i)};`);
   }));

@@ -177,6 +177,9 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       w.line(`if (!spz_unbox_${cx.rep(op.dst)}(${reg(op.src)}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);
       return;
     case "call_direct": return emitCallDirect(w, op, cx);
+    case "guard_direct":
+      w.line(`if (SPZ_FORCE_DEOPT || spz_direct_target(self, ${constRef(op.name)}, &${cx.site()}, ${nativeName(cx.m.funcs[op.func]!)}) == NULL) goto ${blockLabel(op.onFail)};`);
+      return;
     case "slot_get":
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);
       return;

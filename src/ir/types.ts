@@ -119,6 +119,8 @@ export type Op =
    * type + version tag) stores `name` in a plain slot that holds an object of dst's exact type.
    */
   | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number }
+  /** guard: the global `name` still names compiled function `func` (an inlined direct call) */
+  | { readonly kind: "guard_direct"; readonly func: number; readonly name: number; readonly onFail: BlockId; readonly line: number }
   /** deopt: dst = iter(range(cur+step, …)) yielding the `remaining` items after `cur` */
   | { readonly kind: "range_resume"; readonly dst: RegId; readonly cur: RegId; readonly remaining: RegId; readonly step: RegId; readonly line: number };
 

@@ -7,6 +7,7 @@ import type * as IR from "../ir/types.ts";
 import type { FactsModule, FuncFacts } from "../facts/index.ts";
 import type { SourceFile } from "../syntax/source.ts";
 import { InternalError } from "../diag/types.ts";
+import { exprRep, type SpecRep } from "../facts/types.ts";
 import { LineMap } from "../syntax/source.ts";
 import { ConstPool, FnBuilder } from "./builder.ts";
 import { stmts } from "./stmt.ts";
@@ -20,14 +21,18 @@ export function buildIR(facts: FactsModule, file: SourceFile, moduleName: string
   // FuncIR index of every compiled def, so direct calls can name their callee
   const indexOfDef = new Map<number, number>();
   for (const f of facts.funcs) if (f.compiled) indexOfDef.set(f.bound.def.id, indexOfDef.size);
+  const factsOfDef = new Map(facts.funcs.map((f) => [f.bound.def.id as number, f]));
   for (const f of facts.funcs) {
     if (!f.compiled) continue;
-    funcs.push(buildFunc(f, funcs.length, consts, lines, indexOfDef));
+    funcs.push(buildFunc(f, funcs.length, consts, lines, indexOfDef, factsOfDef));
   }
   return { name: moduleName, sourcePath: file.absPath, source: file.text, consts: consts.items, funcs };
 }
 
-function buildFunc(f: FuncFacts, index: number, consts: ConstPool, lines: LineMap, indexOfDef: ReadonlyMap<number, number>): IR.FuncIR {
+function buildFunc(
+  f: FuncFacts, index: number, consts: ConstPool, lines: LineMap, indexOfDef: ReadonlyMap<number, number>,
+  factsOfDef: ReadonlyMap<number, FuncFacts>,
+): IR.FuncIR {
   const bf = f.bound;
   const b = new FnBuilder(consts);
   const params = bf.slots.map((name) => ({ name, reg: b.local(name) }));
@@ -51,7 +56,7 @@ function buildFunc(f: FuncFacts, index: number, consts: ConstPool, lines: LineMa
     for (const [name, k] of spec.callees) {
       const i = indexOfDef.get(k.defId);
       if (i === undefined) throw new InternalError(`direct callee ${name} is not compiled`);
-      callees.set(name, { index: i, params: k.params, ret: k.ret });
+      callees.set(name, { index: i, params: k.params, ret: k.ret, inline: inlineBody(factsOfDef.get(k.defId)) });
     }
     ({ entry, direct } = buildSpecialized(b, lines, bf, spec, b.stmtEntries!, params, genericEntry, callees));
   }
@@ -60,4 +65,25 @@ function buildFunc(f: FuncFacts, index: number, consts: ConstPool, lines: LineMa
     index, name: bf.def.name, qualname: bf.qualname, defLine: lines.line(bf.def.headerSpan.start),
     decoratorIndex: f.decoratorIndex, checked: f.checked, params, regs: b.regs, blocks, entry, direct,
   };
+}
+
+/**
+ * A callee small enough to inline at direct call sites: its body is one `return <expr>` over its
+ * scalar parameters, with no calls of its own and no locals. Inlined code deopts to the caller's
+ * call statement, whose generic code then makes the real call (so errors surface in the callee).
+ */
+function inlineBody(f: FuncFacts | undefined): DirectCallee["inline"] {
+  if (!f?.spec?.ok) return null;
+  const facts = f.spec.facts, body = f.bound.def.body;
+  if (body.length !== 1 || body[0]!.kind !== "Return" || !body[0]!.value) return null;
+  const ownLocals = [...facts.locals.keys()].filter((n) => !f.bound.slots.includes(n));
+  if (facts.callees.size || ownLocals.length || facts.params.some((p) => p === "list" || p === "obj")) return null;
+  const value = body[0]!.value;
+  const reps = new Map(f.bound.slots.map((n, i) => [n, facts.params[i] as SpecRep]));
+  try {
+    if (exprRep(value, reps, f.bound) !== facts.ret) return null;
+  } catch {
+    return null;
+  }
+  return { expr: value, f: f.bound, facts, params: f.bound.slots };
 }

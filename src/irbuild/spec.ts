@@ -120,6 +120,18 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   const after = c.after.get(s.id);
   if (!k || after === undefined) throw new InternalError(`no direct entry for the call of ${fname}`, s.span);
   const args = call.args.map((a, i) => (k.params[i] === "f64" ? asF64(c, expr(c, a), ln) : expr(c, a)));
+  if (k.inline) {
+    // the global must still name the callee; then its expression runs on the argument registers
+    b.emit({ kind: "guard_direct", func: k.index, name: b.consts.str(fname), onFail: deopt(c), line: ln });
+    const inner: SCtx = {
+      ...c, f: k.inline.f, facts: k.inline.facts, objs: new Map(), objLists: new Map(), lists: new Map(),
+      reps: new Map(k.inline.params.map((p, i) => [p, k.params[i]!])),
+      typed: new Map(k.inline.params.map((p, i) => [p, { reg: args[i]!, flag: null }])),
+      deoptTyped: c.deoptTyped ?? c.typed,
+    };
+    assign(c, target, expr(inner, k.inline.expr), ln);
+    return;
+  }
   const dst = b.reg(k.ret), boxed = b.reg();
   const onFail = deopt(c);
   const onBoxed = deoptBlock(c, `deopt_after@${ln}`, after, ln, () => {

@@ -14,7 +14,13 @@ import { exprRep, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 
 /** A directly callable function as the caller sees it. */
-export interface DirectCallee { readonly index: number; readonly params: readonly SpecRep[]; readonly ret: SpecRep }
+export interface DirectCallee {
+  readonly index: number;
+  readonly params: readonly SpecRep[];
+  readonly ret: SpecRep;
+  /** a one-expression body to inline instead of calling (irbuild/index.ts decides) */
+  readonly inline: { readonly expr: A.Expr; readonly f: BoundFunc; readonly facts: SpecFacts; readonly params: readonly string[] } | null;
+}
 
 export interface Loop { readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId }
 
@@ -44,6 +50,8 @@ export interface SCtx {
   /** representation of every typed local (computed once) */
   readonly reps: ReadonlyMap<string, SpecRep>;
   readonly typed: Map<string, { reg: IR.RegId; flag: IR.RegId | null }>;
+  /** what a deopt boxes: `typed`, except inside an inlined callee (then: the caller's locals) */
+  readonly deoptTyped?: Map<string, { reg: IR.RegId; flag: IR.RegId | null }>;
   readonly loops: Loop[];
   readonly ranges: IterLoop[];
   /** list parameters: their (generic, owned) obj register and element representation */
@@ -79,7 +87,7 @@ export function deoptBlock(c: SCtx, label: string, target: IR.BlockId, ln: numbe
   const cur = b.current;
   const blk = b.newBlock(label, null);
   b.setBlock(blk);
-  for (const [name, t] of c.typed) {
+  for (const [name, t] of c.deoptTyped ?? c.typed) {
     b.emit({ kind: "box", dst: b.local(name), src: t.reg, ifSet: t.flag, line: ln });
   }
   for (const r of c.ranges) resumeIter(c, r, ln);
