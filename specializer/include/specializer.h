@@ -212,6 +212,7 @@ static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFun
 #include "spz/direct.h"
 #include "spz/attrcache.h"
 #include "spz/subscr.h"
+#include "spz/num.h"
 #include "spz/poll.h"
 
 #endif /* SPECIALIZER_H */

@@ -23,13 +23,13 @@ export interface Ctx {
 }
 
 export const BINOP_C: Record<A.BinOpName, string> = {
-  Add: "PyNumber_Add", Sub: "PyNumber_Subtract", Mult: "PyNumber_Multiply",
+  Add: "spz_num_add", Sub: "spz_num_sub", Mult: "spz_num_mul",
   MatMult: "PyNumber_MatrixMultiply", Div: "PyNumber_TrueDivide", Mod: "PyNumber_Remainder",
   Pow: "PyNumber_Power", LShift: "PyNumber_Lshift", RShift: "PyNumber_Rshift",
   BitOr: "PyNumber_Or", BitXor: "PyNumber_Xor", BitAnd: "PyNumber_And", FloorDiv: "PyNumber_FloorDivide",
 };
 export const INPLACE_C: Record<A.BinOpName, string> = {
-  Add: "PyNumber_InPlaceAdd", Sub: "PyNumber_InPlaceSubtract", Mult: "PyNumber_InPlaceMultiply",
+  Add: "spz_num_iadd", Sub: "spz_num_isub", Mult: "spz_num_imul",
   MatMult: "PyNumber_InPlaceMatrixMultiply", Div: "PyNumber_InPlaceTrueDivide", Mod: "PyNumber_InPlaceRemainder",
   Pow: "PyNumber_InPlacePower", LShift: "PyNumber_InPlaceLshift", RShift: "PyNumber_InPlaceRshift",
   BitOr: "PyNumber_InPlaceOr", BitXor: "PyNumber_InPlaceXor", BitAnd: "PyNumber_InPlaceAnd",
@@ -248,7 +248,7 @@ export function boxBool(c: Ctx, t: IR.RegId, ln: number): Val {
 function compareOne(c: Ctx, op: A.CmpOpName, l: Val, r: Val, ln: number): Val {
   const b = c.b;
   const rich = RICH[op];
-  if (rich) return { reg: callNull(c, "PyObject_RichCompare", [R(l.reg), R(r.reg), { k: "c", text: rich }], ln), temp: true };
+  if (rich) return { reg: callNull(c, "spz_richcompare", [R(l.reg), R(r.reg), { k: "c", text: rich }], ln), temp: true };
   const t = b.reg("bool");
   if (op === "Is" || op === "IsNot") b.emit({ kind: "is", dst: t, a: l.reg, b: r.reg, line: ln });
   else b.emit({ kind: "call_c", dst: t, fn: "PySequence_Contains", args: [R(r.reg), R(l.reg)], err: "neg", line: ln });
