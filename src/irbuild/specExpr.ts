@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, isNonNeg, type SpecRep } from "../facts/types.ts";
+import { intConst, isNonNeg } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf } from "./specCtx.ts";
 
