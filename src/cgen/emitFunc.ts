@@ -18,7 +18,7 @@ import type * as IR from "../ir/types.ts";
 import { CWriter, cComment } from "./writer.ts";
 import { blockLabel, errLabel, hotName, implName, nativeName, regName } from "./names.ts";
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
-import { writes, type SplitPlan } from "./split.ts";
+import { reachable, writes, type SplitPlan } from "./split.ts";
 
 /** Module-wide knowledge: which functions are split. */
 export interface ModCtx {
@@ -170,17 +170,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   w.line(`goto ${blockLabel(f.entry)};`);
   const entry = f.blocks.find((b) => b.id === f.entry)!;
   const spec = entry.label.startsWith("spec.");
-  const hot = new Set<IR.BlockId>();
-  if (spec) {
-    const work = [f.entry];
-    hot.add(f.entry);
-    while (work.length) {
-      const id = work.pop()!;
-      const t = f.blocks.find((b) => b.id === id)!.term;
-      const next = t.kind === "goto" ? [t.target] : t.kind === "branch" ? [t.then, t.else] : [];
-      for (const s of next) if (!hot.has(s)) { hot.add(s); work.push(s); }
-    }
-  }
+  const hot = spec ? reachable(f, f.entry) : new Set<IR.BlockId>();
   body.blocks(f.blocks, d !== null, (id) => spec && !hot.has(id), (t) => `goto ${blockLabel(t)};`);
   body.errorExits(d ? " status = -1;" : "");
   if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");

@@ -31,7 +31,8 @@ export interface SplitPlan {
   readonly bodyOwned: readonly IR.RegId[];
 }
 
-const succs = (t: IR.Terminator): IR.BlockId[] =>
+/** Normal (non-guard, non-error) successors of a block. */
+export const succs = (t: IR.Terminator): IR.BlockId[] =>
   t.kind === "goto" ? [t.target] : t.kind === "branch" ? [t.then, t.else] : t.kind === "branch_null" ? [t.ifNull, t.otherwise] : [];
 
 const guardEdges = (op: IR.Op): IR.BlockId[] =>
@@ -45,6 +46,17 @@ export const writes = (op: IR.Op): IR.RegId[] => {
   }
 };
 
+/** Blocks reachable from `from` by normal edges: the code that runs while no guard fails. */
+export function reachable(f: IR.FuncIR, from: IR.BlockId): Set<IR.BlockId> {
+  const byId = new Map(f.blocks.map((b) => [b.id, b]));
+  const seen = new Set<IR.BlockId>([from]);
+  const work = [from];
+  while (work.length) {
+    for (const s of succs(byId.get(work.pop()!)!.term)) if (!seen.has(s)) { seen.add(s); work.push(s); }
+  }
+  return seen;
+}
+
 export function planSplit(f: IR.FuncIR): SplitPlan | null {
   if (process.env["SPYC_NO_SPLIT"]) return null; // debugging knob: emit every function whole
   const byId = new Map(f.blocks.map((b) => [b.id, b]));
@@ -57,11 +69,7 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
   const hotParams = f.params.map((p) => unboxOf.get(p.reg) ?? p.reg);
   const borrowed = new Set(f.params.filter((p) => !unboxOf.has(p.reg)).map((p) => p.reg));
 
-  const body = new Set<IR.BlockId>([bodyEntry]);
-  const work = [bodyEntry];
-  while (work.length) {
-    for (const s of succs(byId.get(work.pop()!)!.term)) if (!body.has(s)) { body.add(s); work.push(s); }
-  }
+  const body = reachable(f, bodyEntry);
   const deopt = new Set<IR.BlockId>();
   for (const id of body) {
     const b = byId.get(id)!;

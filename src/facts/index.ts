@@ -7,7 +7,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
-import { inferSpec, isDirectCall, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { ANN_REP, inferSpec, isDirectCall, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { hoistCalls } from "./anf.ts";
 
 export interface FuncFacts {
@@ -81,14 +81,13 @@ const REWRAPPABLE = new Set(["staticmethod", "classmethod"]);
 
 /** Module-level @frozen classes and their int/float/bool fields (annotated in the class body). */
 function frozenClasses(module: A.Module, names: SpycNames): Map<string, Map<string, SpecRep>> {
-  const REP: Record<string, SpecRep> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
   const out = new Map<string, Map<string, SpecRep>>();
   for (const s of module.body) {
     if (s.kind !== "ClassDef" || !s.decorator_list.some((d) => spycDecoratorName(d, names) === "frozen")) continue;
     const fields = new Map<string, SpecRep>();
     for (const x of s.body) {
       if (x.kind !== "AnnAssign" || x.target.kind !== "Name") continue;
-      const r = REP[annotationName(x.annotation, names) ?? ""];
+      const r = ANN_REP[annotationName(x.annotation, names) ?? ""];
       if (r) fields.set(x.target.name, r);
     }
     out.set(s.name, fields);
@@ -152,12 +151,11 @@ function withDirectCalls(
   // the last module-level def of a name is the one a call resolves to after the module ran
   const byName = new Map<string, FuncFacts>();
   for (const f of funcs) if (topLevel.has(f.bound.def) && f.spec !== null) byName.set(f.bound.def.name, f);
-  const REP: Record<string, SpecRep> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
   let callees = new Map<string, Callee>();
   for (const [name, f] of byName) {
     const a = f.bound.def.args;
-    const ret = REP[ann(f.bound.def.returns) ?? ""];
-    const params = [...a.posonlyargs, ...a.args].map((p) => REP[ann(p.annotation) ?? ""]);
+    const ret = ANN_REP[ann(f.bound.def.returns) ?? ""];
+    const params = [...a.posonlyargs, ...a.args].map((p) => ANN_REP[ann(p.annotation) ?? ""]);
     if (ret && !a.kwonlyargs.length && !a.vararg && !a.kwarg && params.every((p) => p !== undefined)) {
       callees.set(name, { params: params as SpecRep[], ret, defId: f.bound.def.id });
     }
@@ -174,7 +172,7 @@ function withDirectCalls(
     if (!r) return f;
     if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
     const bf = f.bound;
-    const cx = { f: bf, callees: r.facts.callees, lists: r.facts.lists, tuples: r.facts.tuples, listLocals: r.facts.listLocals, objs: r.facts.objs, classes: r.facts.classes, objLists: r.facts.objLists };
+    const cx = { ...r.facts, f: bf };
     const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots));
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
     const again = infer(bound, r.facts.callees);

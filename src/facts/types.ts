@@ -48,11 +48,11 @@ export interface Callee {
   readonly defId: number;
 }
 const NO_CALLEES: ReadonlyMap<string, Callee> = new Map();
-const NO_LISTS: ReadonlyMap<string, SpecRep> = new Map();
 
 export type SpecResult = { readonly ok: true; readonly facts: SpecFacts } | { readonly ok: false; readonly reason: string };
 
-const ANN_REP: Record<string, "i64" | "f64" | "bool"> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
+/** the representation a scalar contract annotation names */
+export const ANN_REP: Readonly<Record<string, "i64" | "f64" | "bool">> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
 /** builtins the specializer implements itself (guarded: not shadowed, not replaced) */
 export const SPEC_BUILTINS = new Set(["abs", "min", "max", "float", "int", "round", "divmod", "range", "len"]);
 /** functions of the `math` module the specializer implements (guarded: `math` is that module) */
@@ -328,16 +328,13 @@ export function appendCall(e: A.Expr, listLocals: ReadonlySet<string>): { list: 
   return { list: e.func.value.name, value: e.args[0]! };
 }
 
-interface Cx {
-  readonly listLocals: ReadonlySet<string>;
-  readonly objLists: ReadonlyMap<string, string>;
-  readonly objs: ReadonlyMap<string, string>;
-  readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
-  readonly f: BoundFunc;
-  readonly callees: ReadonlyMap<string, Callee>;
-  readonly lists: ReadonlyMap<string, SpecRep>;
-  readonly tuples: ReadonlySet<string>;
-}
+/** What typing an expression needs to know of its function besides the locals' representations. */
+export type ExprFacts = Pick<SpecFacts, "callees" | "lists" | "tuples" | "listLocals" | "objs" | "classes" | "objLists">;
+const NO_FACTS: ExprFacts = {
+  callees: new Map(), lists: new Map(), tuples: new Set(), listLocals: new Set(), objs: new Map(), classes: new Map(), objLists: new Map(),
+};
+
+interface Cx extends ExprFacts { readonly f: BoundFunc }
 
 /** `xs[i]` of a list parameter with an int index. */
 function listItem(e: A.Expr, cx: Cx): SpecRep | null {
@@ -469,14 +466,8 @@ function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
 const INT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "FloorDiv", "Mod", "BitAnd", "BitOr", "BitXor", "LShift", "RShift"]);
 const FLOAT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "Div", "FloorDiv", "Mod"]);
 
-export function exprRep(
-  e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc,
-  callees: ReadonlyMap<string, Callee> = NO_CALLEES, lists: ReadonlyMap<string, SpecRep> = NO_LISTS,
-  tuples: ReadonlySet<string> = new Set(), listLocals: ReadonlySet<string> = new Set(),
-  objs: ReadonlyMap<string, string> = new Map(), classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>> = new Map(),
-  objLists: ReadonlyMap<string, string> = new Map(),
-): SpecRep {
-  return exprRepOf(e, env, { f, callees, lists, tuples, listLocals, objs, classes, objLists });
+export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, facts: ExprFacts = NO_FACTS): SpecRep {
+  return exprRepOf(e, env, { ...facts, f });
 }
 
 function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {

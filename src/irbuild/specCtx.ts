@@ -129,7 +129,7 @@ export function cx(c: SCtx, rep: IR.Rep, text: string, args: IR.RegId[], ln: num
 }
 
 export const repOf = (c: SCtx, e: A.Expr): SpecRep =>
-  exprRep(e, c.reps, c.f, c.facts.callees, c.facts.lists, c.facts.tuples, c.facts.listLocals, c.facts.objs, c.facts.classes, c.facts.objLists);
+  exprRep(e, c.reps, c.f, c.facts);
 
 /** A float operand: ints convert exactly as PyLong_AsDouble would (int64 -> double rounds to nearest). */
 export function asF64(c: SCtx, r: IR.RegId, ln: number): IR.RegId {

@@ -139,7 +139,6 @@ static inline int spz_list_append_obj_(PyObject *l, PyObject *v) {
     return r;
 }
 static inline int spz_list_append_i64(PyObject *l, int64_t v) { return spz_list_append_obj_(l, PyLong_FromLongLong(v)); }
-static inline int spz_list_append_i128(PyObject *l, __int128 v) { return spz_list_append_obj_(l, spz_i128_to_pylong(v)); }
 static inline int spz_list_append_f64(PyObject *l, double v) { return spz_list_append_obj_(l, PyFloat_FromDouble(v)); }
 static inline int spz_list_append_bool(PyObject *l, int v) { return PyList_Append(l, v ? Py_True : Py_False); }
 
