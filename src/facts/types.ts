@@ -9,7 +9,10 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { walk, type AnyNode } from "../syntax/visit.ts";
+import { walk } from "../syntax/visit.ts";
+import { accumulators, appendCall, newListLocals, nonNegativeLocals } from "./locals.ts";
+
+export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
 /** i128: an int accumulator (only `+=`/`-=`/assigned/returned), so sums may pass 2**63 unboxed */
 export type SpecRep = "i64" | "f64" | "bool" | "i128";
@@ -167,95 +170,6 @@ export function inferSpec(
   return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, nonneg, ret, callees: used, callStmts: new Set() } };
 }
 
-/**
- * int locals used only as accumulators: assigned, `+=`/`-=` an int, and returned as they are.
- * They live in 128-bit registers, so a sum that passes 2**63 (the big-int canary) keeps running
- * unboxed; past 2**127 the add's guard deopts as any overflow does.
- */
-function accumulators(f: BoundFunc, env: ReadonlyMap<string, SpecRep>): string[] {
-  const params = new Set(f.slots);
-  const ok = new Set([...env].filter(([n, r]) => r === "i64" && !params.has(n) && !n.startsWith(".")).map(([n]) => n));
-  const allowedLoads = new Set<A.Expr>();
-  const visitStmt = (s: A.Stmt): void => {
-    if (s.kind === "Return" && s.value?.kind === "Name") allowedLoads.add(s.value);
-    if (s.kind === "AugAssign" && s.target.kind === "Name" && s.op !== "Add" && s.op !== "Sub") ok.delete(s.target.name);
-    if (s.kind === "For" && s.target.kind === "Name") ok.delete(s.target.name);
-  };
-  for (const s of f.def.body) walk(s, (n) => { if (isStmt(n)) visitStmt(n); });
-  for (const s of f.def.body) {
-    walk(s, (n) => {
-      if (n.kind === "Name" && n.ctx === "Load" && !allowedLoads.has(n as A.Expr)) ok.delete(n.name);
-    });
-  }
-  return [...ok];
-}
-
-/**
- * Is e >= 0 whenever it has a value? (Overflow needs no thought: it deopts.) Python's floor
- * `%` by a positive constant is always in [0, c); `&` with a non-negative mask is too.
- */
-export function isNonNeg(e: A.Expr, nonneg: ReadonlySet<string>): boolean {
-  const pos = (x: A.Expr): boolean => x.kind === "Constant" && (intConst(x.value) ?? 0n) > 0n;
-  switch (e.kind) {
-    case "Constant": return (intConst(e.value) ?? -1n) >= 0n;
-    case "Name": return nonneg.has(e.name);
-    case "BinOp":
-      switch (e.op) {
-        case "Add": case "Mult": return isNonNeg(e.left, nonneg) && isNonNeg(e.right, nonneg);
-        case "Mod": return pos(e.right);
-        case "FloorDiv": case "RShift": return isNonNeg(e.left, nonneg) && isNonNeg(e.right, nonneg) && (e.op === "RShift" || pos(e.right));
-        case "BitAnd": return isNonNeg(e.left, nonneg) || isNonNeg(e.right, nonneg);
-        default: return false;
-      }
-    case "Call": return e.func.kind === "Name" && (e.func.name === "len" || e.func.name === "abs");
-    default: return false;
-  }
-}
-
-/**
- * The int locals every assignment of which is non-negative (a range loop variable counts when
- * the range starts at >= 0 and steps up): assume all, drop violators until nothing changes.
- */
-function nonNegativeLocals(f: BoundFunc, env: ReadonlyMap<string, SpecRep>): Set<string> {
-  const set = new Set([...env].filter(([n, r]) => r === "i64" && !f.slots.includes(n)).map(([n]) => n));
-  const ok = (s: A.Stmt): string | null => {
-    if (s.kind === "Assign") {
-      for (const t of s.targets) {
-        if (t.kind === "Name" && set.has(t.name) && (s.targets.length > 1 || !isNonNeg(s.value, set))) return t.name;
-        // unpacking (q, r = divmod(...)): no claim about the parts
-        if (t.kind === "Tuple") for (const x of t.elts) if (x.kind === "Name" && set.has(x.name)) return x.name;
-      }
-    } else if (s.kind === "AugAssign" && s.target.kind === "Name" && set.has(s.target.name)) {
-      const grows = (s.op === "Add" || s.op === "Mult") && isNonNeg(s.value, set);
-      const shrinks = (s.op === "FloorDiv" || s.op === "Mod") && s.value.kind === "Constant" && (intConst(s.value.value) ?? 0n) > 0n;
-      if (!grows && !shrinks) return s.target.name;
-    } else if (s.kind === "AnnAssign" && s.target.kind === "Name" && set.has(s.target.name)) {
-      if (s.value && !isNonNeg(s.value, set)) return s.target.name;
-    } else if (s.kind === "For" && s.target.kind === "Name" && set.has(s.target.name)) {
-      const it = s.iter;
-      const rangeOk = it.kind === "Call" && it.func.kind === "Name" && it.func.name === "range" &&
-        (it.args.length === 1 || (isNonNeg(it.args[0]!, set) &&
-          (it.args.length === 2 || (it.args[2]!.kind === "Constant" && (intConst(it.args[2]!.value) ?? 0n) > 0n))));
-      if (!rangeOk) return s.target.name;
-    }
-    return null;
-  };
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const s of f.def.body) {
-      walk(s, (n) => {
-        if (!isStmt(n)) return;
-        const bad = ok(n);
-        if (bad !== null && set.delete(bad)) changed = true;
-      });
-    }
-  }
-  return set;
-}
-
-const STMT_KINDS = new Set(["Return", "AugAssign", "For", "Assign", "If", "While", "Expr", "AnnAssign", "Pass", "Break", "Continue"]);
-const isStmt = (n: AnyNode): n is A.Stmt => STMT_KINDS.has(n.kind);
-
 function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
   const old = env.get(name);
   if (old && old !== rep) fail(`local '${name}' holds both ${old} and ${rep} values`);
@@ -300,32 +214,6 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
     default:
       return;
   }
-}
-
-/** `xs = []` as the only way a local is bound (then `xs.append(v)`, `len(xs)`, `return xs`). */
-export function isNewList(e: A.Expr): boolean {
-  return e.kind === "List" && e.elts.length === 0;
-}
-
-function newListLocals(f: BoundFunc): Set<string> {
-  const yes = new Set<string>(), no = new Set<string>(f.slots);
-  for (const s of f.def.body) {
-    walk(s, (n) => {
-      if (n.kind === "Assign") {
-        for (const t of n.targets) if (t.kind === "Name") (isNewList(n.value) && n.targets.length === 1 ? yes : no).add(t.name);
-      } else if ((n.kind === "AugAssign" || n.kind === "AnnAssign" || n.kind === "For") && n.target.kind === "Name") {
-        no.add(n.target.name);
-      }
-    });
-  }
-  return new Set([...yes].filter((x) => !no.has(x)));
-}
-
-/** `xs.append(v)` on a new-list local. */
-export function appendCall(e: A.Expr, listLocals: ReadonlySet<string>): { list: string; value: A.Expr } | null {
-  if (e.kind !== "Call" || e.func.kind !== "Attribute" || e.func.attr !== "append" || e.func.value.kind !== "Name") return null;
-  if (!listLocals.has(e.func.value.name) || e.args.length !== 1 || e.keywords.length) return null;
-  return { list: e.func.value.name, value: e.args[0]! };
 }
 
 /** What typing an expression needs to know of its function besides the locals' representations. */
