@@ -1,6 +1,10 @@
 # Static view of spyc: the bounded ints are plain ``int`` to type checkers
 # (values never change type at run time), and both decorators preserve types.
+# ``frozen`` is a dataclass_transform (PEP 681): type checkers synthesize the
+# field-order ``__init__`` (defaults allowed), value ``__eq__``, and reject
+# assignment to fields of an instance, as the runtime does.
 from typing import Any, Callable, TypeVar
+from typing_extensions import dataclass_transform
 
 _F = TypeVar("_F")
 _C = TypeVar("_C", bound=type)
@@ -8,6 +12,7 @@ _C = TypeVar("_C", bound=type)
 __all__ = ["checked", "frozen", "i64", "i8", "i16", "i32", "u8", "u16", "u32", "u64"]
 
 def checked(fn: _F) -> _F: ...
+@dataclass_transform(eq_default=True, frozen_default=True)
 def frozen(cls: _C) -> _C: ...
 
 i8 = int
