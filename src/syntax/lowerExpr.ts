@@ -33,9 +33,40 @@ const CMPOPS: Record<string, CmpOpName> = {
   "is": "Is", "is not": "IsNot", "in": "In", "not in": "NotIn",
 };
 
+/** the child holding the left operand of a postfix or binary node (where tree-sitter may put a `*`) */
+const LEFT_FIELD: Record<string, string> = { subscript: "value", attribute: "object", call: "function", binary_operator: "left" };
+
+/**
+ * tree-sitter parses a lone starred item such as `[*v[1:]]`, `x = 1, *a.b` or `[*a + b]` as a
+ * subscript/attribute/call/binary operation whose leftmost operand is `*v`; Python binds `*`
+ * looser (`*(v[1:])`). Returns `n` with that leftmost `list_splat` replaced by its operand (the
+ * nodes on the way now start where the operand starts, as CPython's do), or null when `n` has
+ * no such star.
+ */
+function unstarLeft(n: CstNode): CstNode | null {
+  const f = LEFT_FIELD[n.type];
+  if (!f) return null;
+  const left = field(n, f);
+  if (!left) return null;
+  let inner: CstNode | null;
+  if (left.type === "list_splat" || left.type === "list_splat_pattern") {
+    const ops = named(left);
+    if (ops.length !== 1) return null;
+    inner = { ...ops[0]!, field: f };
+  } else {
+    inner = unstarLeft(left);
+  }
+  if (!inner) return null;
+  return { ...n, start: inner.start, children: n.children.map((c) => (c === left ? inner! : c)) };
+}
+
 export function lowerExpr(L: Lowerer, n: CstNode | null | undefined, ctx: ExprContext = "Load", parent?: Span): Expr {
   if (!n) return L.unsupportedExpr(parent ?? { start: 0, end: 0 }, "syntax error");
   if (isError(n)) return L.unsupportedExpr(n, "syntax error");
+  if (n.type in LEFT_FIELD) {
+    const inner = unstarLeft(n);
+    if (inner) return L.expr("Starred", n, { value: lowerExpr(L, inner, ctx, n), ctx });
+  }
   switch (n.type) {
     case "identifier":
       return L.expr("Name", n, { name: L.ident(n), ctx });
