@@ -4,14 +4,16 @@ Public API (see docs/contracts-spec.md):
 
 * ``checked`` -- run-time enforcement of parameter and return annotations;
 * ``frozen`` -- final, slotted, deeply immutable value classes;
+* ``record`` -- final, slotted, mutable records whose every field store is checked;
 * ``i64`` (and ``i8 i16 i32 u8 u16 u32 u64``) -- range contracts on exact ``int``.
 """
 from ._bounded import i8, i16, i32, i64, u8, u16, u32, u64
 from ._checked import checked as _checked_impl, is_checked_decorator as _is_checked_impl
 from ._frozen import frozen as _frozen_impl, _reconstruct
+from ._record import record as _record_impl, _reconstruct_record
 from . import _plan  # noqa: F401  (internal API for the compiled runtime)
 
-__all__ = ["checked", "frozen", "i64", "i8", "i16", "i32", "u8", "u16", "u32", "u64"]
+__all__ = ["checked", "frozen", "record", "i64", "i8", "i16", "i32", "u8", "u16", "u32", "u64"]
 
 
 def checked(fn):
@@ -45,6 +47,21 @@ def frozen(cls):
     through a field-checking reconstructor, and can never form cycles.
     """
     return _frozen_impl(cls)
+
+
+def record(cls):
+    """Turn a class into a final, slotted, typed mutable record.
+
+    Runtime guarantee: fields (the annotated names) are always set after
+    construction and every store -- in ``__init__`` or later, from any code --
+    is checked with the ``@checked`` rules (an int stored into a ``float``
+    field becomes a float); a rejected store raises and leaves the old value.
+    Fields cannot be deleted; other attribute names cannot be set.  The class
+    cannot be subclassed or modified; instances have no ``__dict__``, support
+    weakrefs, compare by field values, are never hashable, copy (shallow and
+    deep) into new records and pickle through a field-checking reconstructor.
+    """
+    return _record_impl(cls)
 
 
 # The compiled runtime recognises the decorator by identity.

@@ -9,11 +9,13 @@ from typing_extensions import dataclass_transform
 _F = TypeVar("_F")
 _C = TypeVar("_C", bound=type)
 
-__all__ = ["checked", "frozen", "i64", "i8", "i16", "i32", "u8", "u16", "u32", "u64"]
+__all__ = ["checked", "frozen", "record", "i64", "i8", "i16", "i32", "u8", "u16", "u32", "u64"]
 
 def checked(fn: _F) -> _F: ...
 @dataclass_transform(eq_default=True, frozen_default=True)
 def frozen(cls: _C) -> _C: ...
+@dataclass_transform(eq_default=True)
+def record(cls: _C) -> _C: ...
 
 i8 = int
 i16 = int
@@ -25,4 +27,5 @@ u32 = int
 u64 = int
 
 def _reconstruct(cls: type, values: tuple[Any, ...]) -> Any: ...
+def _reconstruct_record(cls: type, values: tuple[Any, ...]) -> Any: ...
 def _is_checked_decorator(obj: object) -> bool: ...

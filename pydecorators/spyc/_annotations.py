@@ -34,6 +34,11 @@ def is_frozen_class(a):
     return isinstance(a, type) and getattr(a, "__spyc_frozen__", False) is True
 
 
+def is_record_class(a):
+    # Records are final like frozen classes, so ``type(v) is R`` is their check.
+    return isinstance(a, type) and getattr(a, "__spyc_record__", False) is True
+
+
 # ---------------------------------------------------------------- nodes
 #
 # ``code``/``arg`` are the fast tests of the compiled-runtime plan (see
@@ -381,6 +386,8 @@ class _Resolver:
                 return Bounded(a)
             if is_frozen_class(a):
                 return Exact(a, 6, frozenish=True)
+            if is_record_class(a):
+                return Exact(a, 6, immutable=False)  # mutable: never a @frozen field
             if a in _CONTAINERS:
                 return self.container(a)
             if a is typing.Generic or a is typing.Protocol or getattr(a, "_is_protocol", False):
@@ -421,6 +428,7 @@ class _Resolver:
         if isinstance(base, type) and not (base is typing.Generic or base is typing.Protocol
                                            or getattr(base, "_is_protocol", False)
                                            or is_frozen_class(base)
+                                           or is_record_class(base)
                                            or getattr(base, "__spyc_bounded__", False)):
             # Subscripted ABCs and user generics check their origin only;
             # their arguments (Callable[[int], str], TypeVars) are not resolved.
