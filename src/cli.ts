@@ -6,11 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { runBuild, type BuildOptions } from "./driver/buildCommand.ts";
 import { DUMP_STAGES, type DumpStage } from "./driver/pipeline.ts";
+import { PACKAGE_ROOT } from "./driver/paths.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = PACKAGE_ROOT;
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 const HELP = `spyc ${VERSION} — a specializing compiler for Python

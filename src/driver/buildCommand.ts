@@ -7,7 +7,6 @@
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DiagnosticBag, InternalError, type Diagnostic } from "../diag/types.ts";
 import { Msg } from "../diag/messages.ts";
 import { renderAll } from "../diag/render.ts";
@@ -16,8 +15,9 @@ import { probePython } from "./pyinfo.ts";
 import { checkSyntax } from "./syntaxcheck.ts";
 import { buildMany, type BuildRequest } from "./build.ts";
 import { compileModule, type CompileResult, type DumpStage } from "./pipeline.ts";
+import { PACKAGE_ROOT } from "./paths.ts";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const REPO_ROOT = PACKAGE_ROOT;
 export const RUNTIME_INCLUDES = [path.join(REPO_ROOT, "specializer/include"), path.join(REPO_ROOT, "specializer/src")];
 
 export interface BuildOptions {
