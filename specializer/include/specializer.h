@@ -21,11 +21,27 @@
 
 #define SPZ_ABI_VERSION 1
 
-/* Runtime functions are static (one copy per extension) and may go unused by a given module. */
-#if defined(__GNUC__) || defined(__clang__)
+/* Linkage of the runtime (see README.md, "Building").
+ * - Unity build (default): the generated module #includes "spz_runtime.c", so the runtime is in
+ *   its translation unit and every runtime function is static (unused ones are dropped).
+ * - Linked build (-DSPZ_RUNTIME_LINKED, what `spyc build` does): spz_runtime.c is compiled once
+ *   per Python and flags into an object that is linked into each extension. The functions that
+ *   generated code calls and the data they share have hidden visibility: visible across the
+ *   extension's objects, never exported from it, so two extensions in one process never clash.
+ * SPZ_API: a runtime function callable from generated code (on its declaration AND definition).
+ * SPZ_DATA: a shared variable's declaration in a header; SPZ_DATA_DEF: its one definition (.c). */
+#if defined(SPZ_RUNTIME_LINKED)
+#define SPZ_API extern __attribute__((visibility("hidden")))
+#define SPZ_DATA extern __attribute__((visibility("hidden")))
+#define SPZ_DATA_DEF __attribute__((visibility("hidden")))
+#elif defined(__GNUC__) || defined(__clang__)
 #define SPZ_API static __attribute__((unused))
+#define SPZ_DATA static __attribute__((unused))
+#define SPZ_DATA_DEF static
 #else
 #define SPZ_API static
+#define SPZ_DATA static
+#define SPZ_DATA_DEF static
 #endif
 
 #if PY_VERSION_HEX < 0x030B0000
@@ -35,6 +51,7 @@
 #include "spz/guard.h"
 #include "spz/int.h"
 #include "spz/float.h"
+#include "spz/stats.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Module and function descriptions (static data emitted by the compiler)
@@ -66,6 +83,8 @@ typedef struct {
     PyObject **consts;     /* array of nconsts, filled at exec: new references; str items interned */
     const SpzFuncDef *funcs;
     int nfuncs;
+    SpzStatSite *stat_sites; /* guard sites for SPYC_STATS (spz/stats.h); NULL/0 when none */
+    int nstat_sites;
 } SpzModuleDef;
 
 /* A compiled function object (Python type name `spyc_function`). Generated code may read the
@@ -102,6 +121,9 @@ struct SpzFunction {
 /* Py_mod_exec slot body: fill def->consts, then execute def->source in the module dict with the
  * compiled functions substituted for their `def`s. Returns 0, or -1 with an exception set. */
 SPZ_API int spz_module_exec(PyObject *module, SpzModuleDef *def);
+/* SPYC_STATS: when set, turn on counting (spz_stats_on) and register the module's guard sites
+ * for the report at exit (src/stats.c). 0, or -1 with an exception set. */
+SPZ_API int spz_stats_module_init(SpzModuleDef *def);
 
 /* Boilerplate for a multi-phase (PEP 489) module. Use at file scope, after the SpzModuleDef:
  *     SPZ_DEFINE_MODULE(mod, spz_moddef)
@@ -113,7 +135,10 @@ SPZ_API int spz_module_exec(PyObject *module, SpzModuleDef *def);
 #define SPZ_MODULE_EXTRA_SLOTS_
 #endif
 #define SPZ_DEFINE_MODULE(name, spzdef)                                                         \
-    static int spz_exec_##name(PyObject *m) { return spz_module_exec(m, &(spzdef)); }          \
+    static int spz_exec_##name(PyObject *m) {                                                   \
+        if (spz_stats_module_init(&(spzdef)) < 0) return -1;                                     \
+        return spz_module_exec(m, &(spzdef));                                                    \
+    }                                                                                           \
     static PyModuleDef_Slot spz_slots_##name[] = {                                              \
         {Py_mod_exec, (void *)spz_exec_##name}, SPZ_MODULE_EXTRA_SLOTS_ {0, NULL}};             \
     static struct PyModuleDef spz_pymoddef_##name = {                                           \
@@ -206,7 +231,7 @@ static inline int spz_is_true(PyObject *v) {
 }
 
 /* The spyc_function type (ready after the first spz_module_exec). */
-static PyTypeObject SpzFunction_Type;
+SPZ_DATA PyTypeObject SpzFunction_Type;
 static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFunction_Type; }
 
 #include "spz/direct.h"

@@ -15,6 +15,7 @@
 #include "direct.c"
 #include "attrcache.c"
 #include "poll.c"
+#include "stats.c"
 #include "module.c"
 
 #endif

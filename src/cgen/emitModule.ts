@@ -9,6 +9,7 @@ import { CWriter, cString, cComment } from "./writer.ts";
 import { P, nativeName } from "./names.ts";
 import { emitFunc, emitPrototypes, type ModCtx } from "./emitFunc.ts";
 import { planSplit, type SplitPlan } from "./split.ts";
+import { STAT_SITES, collectStatSites, emitStatTable } from "./stats.ts";
 import path from "node:path";
 
 export interface CUnit {
@@ -46,7 +47,8 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line(`${P.source},`);
   w.line(`${cString(constsPy)},`);
   w.line(`${m.consts.length}, ${P.consts},`);
-  w.line(`${P.funcs}, ${m.funcs.length}`);
+  w.line(`${P.funcs}, ${m.funcs.length},`);
+  w.line(`${STAT_SITES}, ${collectStatSites(m).sites.length}`);
   w.close(";");
   w.line();
   w.line(`SPZ_DEFINE_MODULE(${m.name}, ${P.moddef})`);
@@ -61,7 +63,9 @@ export function emitFuncs(m: IR.ModuleIR, only?: (f: IR.FuncIR) => boolean): str
   // specialized functions are split into a hot and a generic C function when their shape allows
   const plans = new Map<number, SplitPlan>();
   for (const f of m.funcs) { const p = planSplit(f); if (p) plans.set(f.index, p); }
-  const mc: ModCtx = { m, plans };
+  const stats = collectStatSites(m);
+  const mc: ModCtx = { m, plans, stats };
+  w.line(emitStatTable(stats));
   for (const f of m.funcs) if (!only || only(f)) emitPrototypes(w, f, mc);
   w.line();
   for (const f of m.funcs) if (!only || only(f)) emitFunc(w, f, mc, lines, fileName);

@@ -23,6 +23,8 @@ export interface FnCtx {
   readonly handler: IR.BlockId | null;
   /** the per-site static (inline cache) of the op being emitted */
   site(): string;
+  /** C statement counting a failure of this op's guard edge under SPYC_STATS ("" when none) */
+  stat(edge: "fail" | "boxed"): string;
   /** C for `goto target` (a split function hands over to its other half instead) */
   jump(target: IR.BlockId): string;
   /** the C function returns SpzRet (status 1 = boxed result) rather than PyObject* */
@@ -160,28 +162,28 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       return;
     case "guarded": {
       const args = [...op.args.map(operand), `&${reg(op.dst)}`].join(", ");
-      w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(${op.fn}(${args}))) goto ${blockLabel(op.onFail)};`);
+      w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(${op.fn}(${args}))) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     }
     case "guard":
-      w.line(`if (!SPZ_GUARD_OK(${subst(op.text, op.args)})) goto ${blockLabel(op.onFail)};`);
+      w.line(`if (!SPZ_GUARD_OK(${subst(op.text, op.args)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     case "guard_builtin":
       if (op.which.startsWith("math.")) {
-        w.line(`if (SPZ_FORCE_DEOPT || !spz_math_cached(self, ${constRef(op.name)}, "${op.which.slice(5)}", &${cx.site()})) goto ${blockLabel(op.onFail)};`);
+        w.line(`if (SPZ_FORCE_DEOPT || !spz_math_cached(self, ${constRef(op.name)}, "${op.which.slice(5)}", &${cx.site()})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       } else {
-        w.line(`if (SPZ_FORCE_DEOPT || !spz_builtin_cached(self, ${constRef(op.name)}, "${op.which}", &${cx.site()})) goto ${blockLabel(op.onFail)};`);
+        w.line(`if (SPZ_FORCE_DEOPT || !spz_builtin_cached(self, ${constRef(op.name)}, "${op.which}", &${cx.site()})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       }
       return;
     case "unbox":
-      w.line(`if (!spz_unbox_${cx.rep(op.dst)}(${reg(op.src)}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);
+      w.line(`if (!spz_unbox_${cx.rep(op.dst)}(${reg(op.src)}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     case "call_direct": return emitCallDirect(w, op, cx);
     case "guard_direct":
-      w.line(`if (SPZ_FORCE_DEOPT || spz_direct_target(self, ${constRef(op.name)}, &${cx.site()}, ${nativeName(cx.m.funcs[op.func]!)}) == NULL) goto ${blockLabel(op.onFail)};`);
+      w.line(`if (SPZ_FORCE_DEOPT || spz_direct_target(self, ${constRef(op.name)}, &${cx.site()}, ${nativeName(cx.m.funcs[op.func]!)}) == NULL) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     case "slot_get":
-      w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) goto ${blockLabel(op.onFail)};`);
+      w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     case "box": {
       const mk = boxExpr(cx.rep(op.src), reg(op.src));
@@ -200,7 +202,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
 }
 
 /**
- * Guard (the global still names the callee; shallow native nesting), then call the callee's
+ * Guard (the global still names the callee; recursion budget: spz_direct_enter), then call the callee's
  * direct entry with a reference held, as CPython holds the callable during a call.
  */
 function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>, cx: FnCtx): void {
@@ -212,15 +214,15 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   const drop = "if (own_) Py_DECREF(fo_);";
   w.open();
   w.line(`PyObject *fo_ = spz_direct_target(self, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`);
-  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || depth_ >= SPZ_NATIVE_DEPTH_MAX) goto ${blockLabel(op.onFail)};`);
+  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || !spz_direct_enter(depth_)) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
   // a recursive call needs no reference: the running caller already keeps `self` alive
   w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
-  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args});`);
+  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_direct_leave();`);
   w.line(`if (SPZ_LIKELY(rt_.st == 0)) ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]};`);
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o;");
   w.line(`if (rt_.st < 0 || spz_direct_check_return((SpzFunction *)fo_, &b_) < 0) { ${drop} ${cx.onErr(op.line)} }`);
-  w.line(`if (!spz_unbox_${cx.rep(op.dst)}(b_, &${reg(op.dst)})) { ${drop} Py_XSETREF(${reg(op.boxed)}, b_); goto ${blockLabel(op.onBoxed)}; }`);
+  w.line(`if (!spz_unbox_${cx.rep(op.dst)}(b_, &${reg(op.dst)})) { ${drop} Py_XSETREF(${reg(op.boxed)}, b_); ${cx.stat("boxed")}goto ${blockLabel(op.onBoxed)}; }`);
   w.line("Py_DECREF(b_);");
   w.close();
   w.line(drop);
