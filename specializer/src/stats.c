@@ -27,6 +27,10 @@ typedef struct {
 
 static SpzStatTable spz_stats_table;
 
+#ifdef SPZ_DATA_DEF
+SPZ_DATA_DEF int spz_stats_on;
+#endif
+
 /* NULL when off, "" for the stderr table, else the JSON path */
 static const char *spz_stats_mode(void) {
     const char *v = getenv("SPYC_STATS");

@@ -78,8 +78,10 @@ const siteName = (f: IR.FuncIR, block: IR.BlockId, op: number): string => `pyc_g
 /** The boxed entry: run the SpzRet-returning body with boxed arguments, box an unboxed result. */
 function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
   w.open(`static PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
-  w.line("const int base = 0; /* native nesting of direct calls (spz_direct_enter) */");
+  w.line("int base = spz_native_active ? SPZ_NATIVE_DEPTH_MAX : 0;");
+  w.line("spz_native_active++;");
   w.line(`SpzRet r = ${call};`);
+  w.line("spz_native_active--;");
   if (f.direct) w.line(`if (r.st == 0) return ${boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`)};`);
   w.line("return r.st == 1 ? r.v.o : NULL;");
   w.close();
@@ -189,9 +191,9 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
     w.label("done_unboxed");
     if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
     if (f.params.length) w.line(`if (args != NULL) { ${f.params.map((p) => `Py_XDECREF(${reg(p.reg)}); `).join("")}}`);
-    // ... and what the specialized code itself holds: its lists, and what its islands (generic
-    // code on boxed values) left in registers; every other obj register is still NULL
-    releaseRegs(w, f, new Set(f.params.map((p) => p.reg)));
+    // ... and the lists the specialized code created itself (new-list locals)
+    const owned = new Set(f.blocks.filter((b) => hot.has(b.id)).flatMap((b) => b.ops.flatMap(writes)));
+    for (const r of owned) if (f.regs[r]!.rep === "obj" && f.regs[r]!.local !== null) w.line(`Py_XDECREF(${reg(r)});`);
     w.line("ret_.st = 0;");
     w.line("return ret_;");
   } else {
@@ -258,10 +260,10 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   releaseRegs(w, f, p.borrowed);
   w.line("ret_.st = status; ret_.v.o = retval;");
   w.line("return ret_;");
-  // an unboxed return releases what the body holds (its lists, what islands left in registers)
+  // specialized returns write no obj register on their way but the body's own lists (emitWhole)
   w.label("done_unboxed");
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  releaseRegs(w, f, p.borrowed);
+  for (const r of p.bodyOwned) w.line(`Py_XDECREF(${reg(r)});`);
   w.line("ret_.st = 0;");
   w.line("return ret_;");
   w.close();

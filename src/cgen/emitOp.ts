@@ -202,7 +202,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
 }
 
 /**
- * Guard (the global still names the callee; recursion budget: spz_direct_enter), then call the callee's
+ * Guard (the global still names the callee; shallow native nesting), then call the callee's
  * direct entry with a reference held, as CPython holds the callable during a call.
  */
 function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>, cx: FnCtx): void {
@@ -214,10 +214,10 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   const drop = "if (own_) Py_DECREF(fo_);";
   w.open();
   w.line(`PyObject *fo_ = spz_direct_target(self, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`);
-  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || !spz_direct_enter(depth_)) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || depth_ >= SPZ_NATIVE_DEPTH_MAX) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
   // a recursive call needs no reference: the running caller already keeps `self` alive
   w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
-  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_direct_leave();`);
+  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args});`);
   w.line(`if (SPZ_LIKELY(rt_.st == 0)) ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]};`);
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o;");

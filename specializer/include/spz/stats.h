@@ -21,8 +21,13 @@ typedef struct SpzStatSite {
     unsigned long long failures;  /* counted only while spz_stats_on */
 } SpzStatSite;
 
-/* 1 when this module counts (SPYC_STATS set at its import); one copy per extension */
+/* 1 when this module counts (SPYC_STATS set at its import); one copy per extension (shared by
+ * the generated code and the runtime when the runtime is linked as a separate object) */
+#ifdef SPZ_DATA
+SPZ_DATA int spz_stats_on;
+#else
 static int spz_stats_on __attribute__((unused));
+#endif
 
 #define SPZ_STAT_FAIL(site) do { if (SPZ_UNLIKELY(spz_stats_on)) (site).failures++; } while (0)
 
