@@ -418,6 +418,34 @@ static PyObject *spz_function_new(SpzModuleDef *mod, const SpzFuncDef *fdef, PyO
         PyErr_Format(PyExc_SystemError, "spyc: compiled def '%s' has %d slots but its source signature has %d",
                      fdef->qualname, fdef->nslots, expected);
         return NULL;
+/* A set display of constants that CPython's compiler folded into a frozenset constant (issue 16;
+ * src/bind/fold.ts decides which): the compiled code uses that very frozenset, taken from the
+ * Python function's co_consts, so the order of the set equals CPython's. consts[idx] starts as a
+ * 1-tuple holding the items in source order; the first use replaces it by the frozenset (the
+ * compiler merges equal constants module-wide, so every function finds the same object).
+ * copy != 0: a new set copied from it (BUILD_SET 0 + SET_UPDATE); else the frozenset itself (`for`
+ * and `in` over the display). New reference or NULL. */
+static PyObject *spz_folded_set(SpzFunction *f, int idx, int copy) {
+    PyObject *c = f->mod->consts[idx];
+    if (!PyFrozenSet_CheckExact(c)) {
+        if (!PyTuple_CheckExact(c) || PyTuple_GET_SIZE(c) != 1) {
+            PyErr_SetString(PyExc_SystemError, "spyc: malformed folded set constant");
+            return NULL;
+        }
+        PyObject *a[2] = {f->pyfn, PyTuple_GET_ITEM(c, 0)};
+        PyObject *fs = spz_helper_call("folded_set", a, 2);
+        if (fs == NULL) return NULL;
+        if (!PyFrozenSet_CheckExact(fs)) {
+            Py_DECREF(fs);
+            PyErr_SetString(PyExc_SystemError, "spyc: folded set constant is not a frozenset");
+            return NULL;
+        }
+        Py_SETREF(f->mod->consts[idx], fs);
+        c = fs;
+    }
+    return copy ? PySet_New(c) : Py_NewRef(c);
+}
+
     }
     SpzFunction *f = (SpzFunction *)PyType_GenericAlloc(&SpzFunction_Type, 0);
     if (f == NULL) return NULL;

@@ -114,6 +114,25 @@ static int spz_runtime_init(void) {
 static PyObject *spz_helper_call(const char *name, PyObject *const *args, Py_ssize_t n) {
     PyObject *fn = PyDict_GetItemString(spz_helper_ns, name);
     if (fn == NULL) {
+    "def _ckey(v):\n"
+    "    # equal for two constants the compiler's constant merging treats as one (types, -0.0)\n"
+    "    t = type(v)\n"
+    "    if t is tuple:\n"
+    "        return t, tuple(map(_ckey, v))\n"
+    "    if t is frozenset:\n"
+    "        return t, frozenset(map(_ckey, v))\n"
+    "    if t is float or t is complex:\n"
+    "        return t, v, repr(v)\n"
+    "    return t, v\n"
+    "\n"
+    "def folded_set(fn, items):\n"
+    "    # the frozenset constant CPython folded a set display with these items into (function.c)\n"
+    "    want = _ckey(frozenset(items))\n"
+    "    for c in fn.__code__.co_consts:\n"
+    "        if type(c) is frozenset and _ckey(c) == want:\n"
+    "            return c\n"
+    "    raise SystemError(f'spyc: no folded set constant {items!r} in {fn.__qualname__}')\n"
+    "\n"
         PyErr_Format(PyExc_SystemError, "spyc runtime helper %s missing", name);
         return NULL;
     }

@@ -10,6 +10,7 @@
 import type * as A from "../syntax/ast.ts";
 import { walk, type AnyNode } from "../syntax/visit.ts";
 import { mangleFunction } from "./mangle.ts";
+import { setFold } from "./fold.ts";
 
 export type FunctionDef = A.StmtOf<"FunctionDef" | "AsyncFunctionDef">;
 
@@ -112,7 +113,10 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
         case "Global": for (const g of n.names) globals.add(g); return;
         case "Assign": for (const t of n.targets) addTarget(t); return;
         case "AugAssign": case "AnnAssign": addTarget(n.target); return;
-        case "For": addTarget(n.target); return;
+        case "For":
+          addTarget(n.target);
+          if (n.iter.kind === "Set" && setFold(n.iter.elts) === "unsure") flag("set display of computed constants", n.iter.span);
+          return;
         case "Delete": for (const t of n.targets) addTarget(t); return;
         case "Name":
           if (FRAME_BUILTINS.has(n.name) && n.ctx === "Load") flag(`use of '${n.name}'`, n.span);
@@ -122,6 +126,9 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
           return;
         case "List": case "Tuple": case "Set":
           if ((n.kind === "Set" || n.ctx === "Load") && n.elts.some((e) => e.kind === "Starred")) flag("'*' in a display", n.span);
+          // CPython folds {c1, c2, c3, ...} into a frozenset constant; its order is reproduced
+          // only when every item is surely folded (bind/fold.ts)
+          if (n.kind === "Set" && n.elts.length >= 3 && setFold(n.elts) === "unsure") flag("set display of computed constants", n.span);
           return;
         case "Starred":
           return;

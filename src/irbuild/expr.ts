@@ -12,6 +12,7 @@ import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import { InternalError } from "../diag/types.ts";
+import { foldedPy, setFold } from "../bind/fold.ts";
 
 export interface Val { readonly reg: IR.RegId; readonly temp: boolean }
 
@@ -181,6 +182,8 @@ export function expr(c: Ctx, e: A.Expr): Val {
     }
     case "Set": {
       const dst = callNull(c, "PySet_New", [{ k: "c", text: "NULL" }], ln);
+      // CPython: BUILD_SET 0 + SET_UPDATE of the frozenset constant it folded the display into
+      if (e.elts.length >= 3 && setFold(e.elts) === "const") return foldedSet(c, e, true, ln);
       for (const x of e.elts) {
         const v = expr(c, x);
         b.emit({ kind: "call_c", dst: null, fn: "PySet_Add", args: [R(dst), R(v.reg)], err: "neg", line: ln });
@@ -227,6 +230,29 @@ export function expr(c: Ctx, e: A.Expr): Val {
 }
 
 /** obj.attr into a new temporary (inline-cached site, see spz/attrcache.h). */
+/**
+ * A set display of constants that CPython folds into a frozenset constant (bind/fold.ts): that
+ * frozenset, taken from the Python function's co_consts at the first use (spz_folded_set), or a
+ * new set copied from it (`copy`). The pool slot starts as a 1-tuple of the items in source order.
+ */
+function foldedSet(c: Ctx, e: A.ExprOf<"Set">, copy: boolean, ln: number): Val {
+  const items = `(${e.elts.map(foldedPy).join(", ")}${e.elts.length === 1 ? "," : ""})`;
+  const slot = c.b.consts.add(`(${items},)`);
+  const dst = callNull(c, "spz_folded_set", [{ k: "c", text: "self" }, { k: "int", value: slot }, { k: "int", value: copy ? 1 : 0 }], ln);
+  return { reg: dst, temp: true };
+}
+
+/** The iterable of a `for`: CPython iterates a set display of constants as its frozenset constant. */
+export function iterable(c: Ctx, e: A.Expr): Val {
+  if (e.kind === "Set" && setFold(e.elts) === "const") return foldedSet(c, e, false, line(c, e));
+  return expr(c, e);
+}
+
+/** The right operand of `in`/`not in` as the last operator of a comparison (folded like `for`). */
+function inOperand(c: Ctx, op: A.CmpOpName, last: boolean, e: A.Expr): Val {
+  return last && (op === "In" || op === "NotIn") ? iterable(c, e) : expr(c, e);
+}
+
 export function getAttr(c: Ctx, obj: IR.RegId, attr: string, ln: number): IR.RegId {
   const dst = c.b.reg();
   c.b.emit({ kind: "getattr", dst, obj, name: c.b.consts.str(attr), line: ln });
@@ -264,7 +290,7 @@ function compare(c: Ctx, e: A.ExprOf<"Compare">, ln: number): Val {
   const b = c.b;
   let left = expr(c, e.left);
   if (e.ops.length === 1) {
-    const right = expr(c, e.comparators[0]!);
+    const right = inOperand(c, e.ops[0]!, true, e.comparators[0]!);
     const v = compareOne(c, e.ops[0]!, left, right, ln);
     done(c, left, ln); done(c, right, ln);
     return v;
@@ -273,7 +299,7 @@ function compare(c: Ctx, e: A.ExprOf<"Compare">, ln: number): Val {
   const res = b.reg();
   const end = b.newBlock("cmp.end");
   e.ops.forEach((op, i) => {
-    const right = expr(c, e.comparators[i]!);
+    const right = inOperand(c, op, i === e.ops.length - 1, e.comparators[i]!);
     const v = compareOne(c, op, left, right, ln);
     done(c, left, ln);
     b.emit({ kind: "move", dst: res, src: own(c, v, ln), line: ln });
@@ -300,7 +326,7 @@ export function truth(c: Ctx, e: A.Expr): IR.RegId {
     return n;
   }
   if (e.kind === "Compare" && e.ops.length === 1 && (e.ops[0] === "Is" || e.ops[0] === "IsNot" || e.ops[0] === "In" || e.ops[0] === "NotIn")) {
-    const l = expr(c, e.left), r = expr(c, e.comparators[0]!);
+    const l = expr(c, e.left), r = inOperand(c, e.ops[0], true, e.comparators[0]!);
     const t = b.reg("bool");
     const op = e.ops[0];
     if (op === "Is" || op === "IsNot") b.emit({ kind: "is", dst: t, a: l.reg, b: r.reg, line: ln });

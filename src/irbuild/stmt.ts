@@ -15,7 +15,7 @@ import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import { InternalError } from "../diag/types.ts";
 import type { Unwind } from "./builder.ts";
-import { type Ctx, type Val, expr, truth, done, own, line, R, callNull, INPLACE_C, loadName, getAttr, setAttr } from "./expr.ts";
+import { type Ctx, type Val, expr, iterable, truth, done, own, line, R, callNull, INPLACE_C, loadName, getAttr, setAttr } from "./expr.ts";
 
 const SELF: IR.Operand = { k: "c", text: "self" };
 
@@ -215,7 +215,7 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       return;
     }
     case "For": {
-      const src = expr(c, s.iter);
+      const src = iterable(c, s.iter);
       const it = callNull(c, "PyObject_GetIter", [R(src.reg)], ln);
       b.forIters.set(s.id, it);
       done(c, src, ln);
