@@ -223,5 +223,9 @@ static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFun
 #include "spz/subscr.h"
 #include "spz/num.h"
 #include "spz/poll.h"
+/* A set display of constants that CPython's compiler folded into a frozenset constant (function.c):
+ * consts[idx] of f's module; copy != 0: a new set copied from the frozenset, else the frozenset
+ * itself. New ref or NULL. */
+SPZ_API PyObject *spz_folded_set(SpzFunction *f, int idx, int copy);
 
 #endif /* SPECIALIZER_H */

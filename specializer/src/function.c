@@ -425,7 +425,7 @@ static PyObject *spz_function_new(SpzModuleDef *mod, const SpzFuncDef *fdef, PyO
  * compiler merges equal constants module-wide, so every function finds the same object).
  * copy != 0: a new set copied from it (BUILD_SET 0 + SET_UPDATE); else the frozenset itself (`for`
  * and `in` over the display). New reference or NULL. */
-static PyObject *spz_folded_set(SpzFunction *f, int idx, int copy) {
+SPZ_API PyObject *spz_folded_set(SpzFunction *f, int idx, int copy) {
     PyObject *c = f->mod->consts[idx];
     if (!PyFrozenSet_CheckExact(c)) {
         if (!PyTuple_CheckExact(c) || PyTuple_GET_SIZE(c) != 1) {
