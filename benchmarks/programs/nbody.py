@@ -1,15 +1,22 @@
-"""N-body simulation of the outer planets: floats on a small mutable __slots__ class."""
+"""N-body simulation of the outer planets: floats on a small @record class (typed, mutable in place)."""
 import math
 
-from spyc import checked
+from spyc import checked, record
 
 PI = 3.14159265358979323
 SOLAR_MASS = 4 * PI * PI
 DAYS_PER_YEAR = 365.24
 
 
+@record
 class Body:
-    __slots__ = ("x", "y", "z", "vx", "vy", "vz", "mass")
+    x: float
+    y: float
+    z: float
+    vx: float
+    vy: float
+    vz: float
+    mass: float
 
     def __init__(self, x: float, y: float, z: float, vx: float, vy: float, vz: float, mass: float) -> None:
         self.x = x
