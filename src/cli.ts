@@ -95,7 +95,10 @@ async function main(argv: string[]): Promise<number> {
       const { parseBenchArgs, BENCH_HELP } = await import("./bench/options.ts");
       const parsed = parseBenchArgs(rest);
       if ("help" in parsed) { process.stdout.write(BENCH_HELP); return 0; }
-      if ("error" in parsed) usage(parsed.error);
+      if ("error" in parsed) {
+        process.stderr.write(`spyc bench: ${parsed.error}\nTry 'spyc bench --help'.\n`);
+        return 2;
+      }
       const { runBench } = await import("./bench/command.ts");
       return (await runBench(parsed.opts, { stdout: process.stdout, stderr: process.stderr })).code;
     }

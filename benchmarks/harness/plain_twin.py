@@ -1,8 +1,9 @@
 """The plain twin of a spyc program: the same module with spyc's decorators taken out.
 
-    python3 plain_twin.py SOURCE.py [OUT.py] [--no-slots]
+    python3 plain_twin.py SOURCE.py [OUT.py] [--no-slots] [--checked-json FILE]
 
-Writes the twin to OUT.py (stdout without it). `spyc bench` times plain CPython on the twin: it is
+Writes the twin to OUT.py (stdout without it); --checked-json writes the qualnames of the
+@checked functions it took the decorator from (what `spyc bench` counts as "specializable"). `spyc bench` times plain CPython on the twin: it is
 what a user would run without spyc, so every speedup is measured against it. The twin is always
 generated from the one source (never kept by hand):
 
@@ -40,6 +41,8 @@ class Twin(ast.NodeTransformer):
         self.modules = set()   # local names bound to the spyc module (import spyc as s)
         self.need_dataclass = False
         self.dataclass_name = "dataclass"
+        self.scope = []        # enclosing class/function names, for qualnames
+        self.checked = []      # qualnames of the @checked functions
 
     # --- what a name refers to -------------------------------------------------------------
     def spyc_name(self, node):
@@ -82,8 +85,16 @@ class Twin(ast.NodeTransformer):
 
     # --- decorators ----------------------------------------------------------------------------
     def visit_FunctionDef(self, node):
+        before = len(node.decorator_list)
         node.decorator_list = [d for d in node.decorator_list if self.spyc_name(d) != "checked"]
-        return self.generic_visit(node)
+        if len(node.decorator_list) != before:
+            self.checked.append(".".join(self.scope + [node.name]))
+        self.scope.append(node.name)
+        self.scope.append("<locals>")
+        try:
+            return self.generic_visit(node)
+        finally:
+            del self.scope[-2:]
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -98,7 +109,11 @@ class Twin(ast.NodeTransformer):
             else:
                 decorators.append(d)
         node.decorator_list = decorators
-        node = self.generic_visit(node)
+        self.scope.append(node.name)
+        try:
+            node = self.generic_visit(node)
+        finally:
+            self.scope.pop()
         if kind == "frozen":
             for item in node.body:
                 if isinstance(item, ast.FunctionDef) and item.name in ("__init__", "__post_init__") and item.args.args:
@@ -200,7 +215,7 @@ def insert_import(tree, stmt):
     body.insert(i, stmt)
 
 
-def plain_twin(source, filename="<source>", slots=True):
+def plain_twin(source, filename="<source>", slots=True, checked=None):
     tree = ast.parse(source, filename)
     twin = Twin(slots)
     collect_spyc_imports(tree, twin)
@@ -210,6 +225,8 @@ def plain_twin(source, filename="<source>", slots=True):
         while twin.dataclass_name in used:
             twin.dataclass_name = "_" + twin.dataclass_name
     tree = twin.visit(tree)
+    if checked is not None:
+        checked.extend(twin.checked)
     if twin.need_dataclass:
         alias = None if twin.dataclass_name == "dataclass" else twin.dataclass_name
         insert_import(tree, ast.ImportFrom(module="dataclasses", names=[ast.alias(name="dataclass", asname=alias)], level=0))
@@ -220,14 +237,24 @@ def plain_twin(source, filename="<source>", slots=True):
 
 
 def main(argv):
+    argv = list(argv)
+    checked_json = None
+    if "--checked-json" in argv:
+        i = argv.index("--checked-json")
+        if i + 1 >= len(argv):
+            sys.stderr.write(__doc__)
+            return 2
+        checked_json = argv[i + 1]
+        del argv[i:i + 2]
     args = [a for a in argv if a != "--no-slots"]
     if len(args) not in (1, 2):
         sys.stderr.write(__doc__)
         return 2
     with open(args[0], encoding="utf-8") as f:
         source = f.read()
+    checked = []
     try:
-        text = plain_twin(source, args[0].replace("\\", "/").rsplit("/", 1)[-1], slots="--no-slots" not in argv)
+        text = plain_twin(source, args[0].replace("\\", "/").rsplit("/", 1)[-1], slots="--no-slots" not in argv, checked=checked)
     except (TwinError, SyntaxError) as e:
         sys.stderr.write("plain_twin: %s: %s\n" % (args[0], e))
         return 2
@@ -236,6 +263,10 @@ def main(argv):
             f.write(text)
     else:
         sys.stdout.write(text)
+    if checked_json is not None:
+        import json
+        with open(checked_json, "w", encoding="utf-8") as f:
+            json.dump(checked, f)
     return 0
 
 

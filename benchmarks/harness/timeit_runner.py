@@ -5,13 +5,11 @@ Driven by `spyc bench` (src/bench/run.ts); not meant to be run by hand, though i
     python3 timeit_runner.py CONFIG.json
 
 CONFIG: {"program": NAME, "n": INT, "reps": INT, "warmup": INT, "sys_path": [DIR...],
-         "variants": [{"column": NAME, "path": FILE.py or FILE.so, "peer": BOOL}, ...]}
+         "variants": [{"column": NAME, "path": FILE.py or FILE.so}, ...]}
 
-Peers (Cython, mypyc, PyPy) cannot carry spyc's contracts: `@checked` accepts only Python
-functions, and Cython and mypyc hand it their own compiled function objects (PyPy 3.9 lacks
-3.11 code-object features it uses). For a "peer" variant `@checked` therefore returns what it
-cannot wrap unchanged: the peer runs the same source without the argument checks that CPython
-and spyc pay for. That only ever favours the peer.
+The baseline ("cpython") is the program's plain twin (plain_twin.py: spyc's decorators taken
+out); "contracts" is the source as written, its contracts enforced by the spyc package. Peers
+(Cython, mypyc, PyPy) compile or run the plain twin, so they never meet spyc's decorators.
 
 Every variant is imported under the program's own module name (extension modules must be: their
 init function is PyInit_<name>). Then each round calls `bench(n)` once per variant, rotating the
@@ -22,6 +20,7 @@ Output: one JSON object per line on stdout (the driver reads them as they come, 
 progress display):
     {"event": "loaded", "column": C}
     {"event": "error", "column": C, "stage": "import" | "run", "message": TEXT}
+    {"event": "start", "column": C}            before each call (a timeout names the column running)
     {"event": "round", "round": I, "of": REPS}
     {"event": "result", "column": C, "times": [SECONDS...], "checksum": REPR,
      "checksum_type": TYPENAME, "stable": BOOL}
@@ -41,28 +40,6 @@ import traceback
 def emit(**event):
     sys.stdout.write(json.dumps(event) + "\n")
     sys.stdout.flush()
-
-
-def peer_checked(original):
-    def checked(fn):
-        try:
-            return original(fn)
-        except (TypeError, AttributeError):
-            return fn
-    return checked
-
-
-def load(name, path, peer=False):
-    spyc = None
-    if peer:
-        import spyc
-        original = spyc.checked
-        spyc.checked = peer_checked(original)
-    try:
-        return load_module(name, path)
-    finally:
-        if spyc is not None:
-            spyc.checked = original
 
 
 def load_module(name, path):
@@ -98,7 +75,7 @@ def main():
     benches = {}
     for v in config["variants"]:
         try:
-            benches[v["column"]] = load(name, v["path"], v.get("peer", False)).bench
+            benches[v["column"]] = load_module(name, v["path"]).bench
             emit(event="loaded", column=v["column"])
         except BaseException:
             emit(event="error", column=v["column"], stage="import", message=error_text())
@@ -108,6 +85,7 @@ def main():
     columns = list(benches)
 
     def call(column, timed):
+        emit(event="start", column=column)
         try:
             gc.collect()
             t0 = time.perf_counter()

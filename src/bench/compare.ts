@@ -9,24 +9,24 @@ import type { RawOutcome } from "./run.ts";
 import { geomean, median } from "./stats.ts";
 import type { BenchResult, Cell, ProgramResult } from "./types.ts";
 
-export function failedCell(status: "missing" | "build failed" | "run failed", reason: string, buildS: number | null = null): Cell {
+export function failedCell(status: "missing" | "build failed" | "run failed" | "timed out", reason: string, buildS: number | null = null): Cell {
   return { status, reason, timesS: [], medianS: null, speedup: null, checksum: null, checksumType: null, buildS };
 }
 
 /** A column's cell given CPython's measurement; `base` is null when CPython itself failed. */
 export function judgeCell(base: RawOutcome | null, own: RawOutcome, buildS: number | null): Cell {
-  if (!own.ok) return failedCell("run failed", own.reason, buildS);
+  if (!own.ok) return failedCell(own.timedOut ? "timed out" : "run failed", own.reason, buildS);
   const r = own.raw;
   const medianS = median(r.timesS);
   const cell = { timesS: r.timesS, medianS, checksum: r.checksum, checksumType: r.checksumType, buildS };
-  if (!base || !base.ok) return { ...cell, status: "run failed", reason: "no CPython result to compare with", speedup: null };
+  if (!base || !base.ok) return { ...cell, status: "run failed", reason: "no plain CPython result to compare with", speedup: null };
   const b = base.raw;
   const baseMedian = median(b.timesS);
   const speedup = baseMedian !== null && medianS !== null && medianS > 0 ? baseMedian / medianS : null;
   let reason: string | null = null;
   if (!r.stable) reason = "the result differs between repetitions";
   else if (r.checksumType !== b.checksumType || r.checksum !== b.checksum) {
-    reason = `got ${r.checksum} (${r.checksumType}), CPython gave ${b.checksum} (${b.checksumType})`;
+    reason = `got ${r.checksum} (${r.checksumType}), plain CPython gave ${b.checksum} (${b.checksumType})`;
   }
   return { ...cell, status: reason === null ? "ok" : "mismatch", reason, speedup };
 }

@@ -4,12 +4,12 @@ import { formatRatio } from "./stats.ts";
 import type { Cell } from "./types.ts";
 
 export const COLUMN_TITLES: Record<Column, string> = {
-  cpython: "CPython", generic: "spyc generic", specialized: "spyc specialized", cython: "Cython", mypyc: "mypyc", pypy: "PyPy",
+  cpython: "CPython", contracts: "CPython + contracts", generic: "spyc generic", specialized: "spyc specialized", cython: "Cython", mypyc: "mypyc", pypy: "PyPy",
 };
 
 /** Short titles for the narrow terminal table. */
 export const SHORT_TITLES: Record<Column, string> = {
-  cpython: "CPython ms", generic: "generic", specialized: "specialized", cython: "Cython", mypyc: "mypyc", pypy: "PyPy",
+  cpython: "CPython ms", contracts: "+contracts", generic: "generic", specialized: "specialized", cython: "Cython", mypyc: "mypyc", pypy: "PyPy",
 };
 
 /** A speedup cell's text: the ratio, or the status when there is no trustworthy ratio. */

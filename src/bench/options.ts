@@ -5,8 +5,12 @@
 import path from "node:path";
 import { REPO_ROOT } from "../driver/buildCommand.ts";
 
-/** Every column the table can show, in display order. cpython is the baseline, always run. */
-export const ALL_COLUMNS = ["cpython", "generic", "specialized", "cython", "mypyc", "pypy"] as const;
+/**
+ * Every column the table can show, in display order. cpython is the baseline, always run: plain
+ * CPython on the program's plain twin (spyc's decorators taken out, benchmarks/harness/plain_twin.py).
+ * contracts is CPython on the source as written, the `spyc` package enforcing the contracts.
+ */
+export const ALL_COLUMNS = ["cpython", "contracts", "generic", "specialized", "cython", "mypyc", "pypy"] as const;
 export type Column = (typeof ALL_COLUMNS)[number];
 /** Columns produced by spyc itself: their failures and mismatches fail the command. */
 export const SPYC_COLUMNS: readonly Column[] = ["generic", "specialized"];
@@ -30,13 +34,18 @@ export interface BenchOptions {
   readonly peersVenv: string;
   readonly outDir: string;
   readonly color: boolean | undefined;
+  /** seconds one harness process (one program, all its variants) may run before it is killed */
+  readonly timeoutS: number;
 }
 
 export const BENCH_HELP = `Usage: spyc bench [PROGRAM...] [options]
 
 Builds each benchmark program (benchmarks/programs/*.py) with spyc, specialized and generic
-(--no-specialize), times CPython, both builds and any peers in one process with interleaved
-rounds, checks every checksum against CPython's, and writes results/<timestamp>.{json,md,svg}.
+(--no-specialize), times plain CPython on the program's plain twin (spyc's decorators taken out:
+the baseline of every speedup), CPython on the source with its contracts, both builds and any
+peers in one process with interleaved rounds, checks every checksum against plain CPython's,
+reruns the specialized build once with SPYC_STATS to count its deopts, and writes
+results/<timestamp>.{json,md,svg}.
 
 Options:
   --quick               quick sizes (SIZES["quick"]; a few seconds per program)
@@ -48,11 +57,13 @@ Options:
   --pypy PATH           PyPy interpreter for the pypy column (default pypy3)
   --programs-dir DIR    where the programs live (default benchmarks/programs)
   --out DIR             where reports go (default results/)
+  --timeout S           seconds one program's timing process may take (default 900); a variant
+                        still running then is reported "timed out" and the others are rerun
   --no-color            no colours in the table
   -h, --help            this text
 
-Peers (Cython, mypyc, PyPy) are optional: \`npm run bench:peers\` installs them; a missing peer
-is shown as "missing", never as a failure.
+Peers (Cython, mypyc, PyPy) are optional and run the plain twin: \`npm run bench:peers\`
+installs them; missing peers are listed under the table, never a failure.
 Exit status: 0 all spyc checksums equal CPython's; 1 a spyc checksum differs or a spyc build or
 run failed; 2 bad usage.
 `;
@@ -61,7 +72,7 @@ export function defaultOptions(): BenchOptions {
   return {
     programs: [], programsDir: path.join(REPO_ROOT, "benchmarks/programs"), size: "full", reps: 5, warmup: 1,
     columns: ALL_COLUMNS, python: "python3", pypy: "pypy3",
-    peersVenv: path.join(REPO_ROOT, ".cache/peers/venv"), outDir: "results", color: undefined,
+    peersVenv: path.join(REPO_ROOT, ".cache/peers/venv"), outDir: "results", color: undefined, timeoutS: 900,
   };
 }
 
@@ -92,6 +103,7 @@ export function parseBenchArgs(argv: readonly string[]): ParseResult {
         case "--programs-dir": o.programsDir = path.resolve(need()); break;
         case "--out": o.outDir = need(); break;
         case "--no-color": o.color = false; break;
+        case "--timeout": o.timeoutS = positiveInt(flag, need()); break;
         default:
           if (a.startsWith("-")) throw new UsageError(`unknown option '${a}'`);
           o.programs.push(a.endsWith(".py") ? path.basename(a, ".py") : a);

@@ -1,6 +1,7 @@
 /**
- * The peer columns: Cython and mypyc compiling the same source (from the venv that
- * `npm run bench:peers` makes), and PyPy running it. Detection never fails the run: an absent
+ * The peer columns: Cython and mypyc compiling the program's plain twin (from the venv that
+ * `npm run bench:peers` makes), and PyPy running it: spyc's decorators do not suit them (@checked
+ * wraps only Python functions; PyPy 3.9 lacks what the package uses). Detection never fails the run: an absent
  * tool makes its column "missing" with the reason; a tool that is present but fails on a
  * program makes that cell "build failed" with the tool's own error.
  */
@@ -19,6 +20,8 @@ export interface PeerStatus {
   readonly detail: string;
   /** the interpreter to use: the venv's python (cython, mypyc) or pypy itself */
   readonly exe: string;
+  /** PyPy's Python version (major, minor): before 3.10 its twin is made with --no-slots */
+  readonly pyVersion?: readonly [number, number];
 }
 
 const PYDECORATORS = path.join(REPO_ROOT, "pydecorators");
@@ -38,9 +41,11 @@ async function probeVenv(venv: string, py: PyInfo, module: "Cython" | "mypy.vers
 }
 
 async function probePyPy(exe: string): Promise<PeerStatus> {
-  const r = await runProc(exe, ["-c", "import sys; print(sys.version.replace(chr(10), ' '))"], { timeoutMs: 60_000 });
+  const r = await runProc(exe, ["-c", "import sys; print('%d %d' % sys.version_info[:2]); print(sys.version.replace(chr(10), ' '))"], { timeoutMs: 60_000 });
   if (r.error || r.code !== 0) return { available: false, detail: `${exe}: ${r.error ?? "does not run"}`, exe };
-  return { available: true, detail: `PyPy ${r.stdout.trim()}`, exe };
+  const [ver, text] = r.stdout.trim().split("\n");
+  const [major, minor] = (ver ?? "3 0").split(" ").map(Number);
+  return { available: true, detail: `PyPy ${text ?? ""}`, exe, pyVersion: [major!, minor!] };
 }
 
 export async function detectPeers(columns: readonly Column[], py: PyInfo, venv: string, pypy: string): Promise<Map<Column, PeerStatus>> {
@@ -52,14 +57,13 @@ export async function detectPeers(columns: readonly Column[], py: PyInfo, venv: 
 }
 
 /**
- * Compiles a copy of the program's source with Cython or mypyc in its own directory (both
- * write next to the source). mypyc type-checks with the spyc package's stubs, which present
- * i64 and friends as int.
+ * Compiles a copy of the program's plain twin (`twin`) with Cython or mypyc in its own directory
+ * (both write next to the source).
  */
-export async function buildPeer(tool: "cython" | "mypyc", p: Program, workDir: string, peer: PeerStatus, py: PyInfo): Promise<BuildOutcome> {
+export async function buildPeer(tool: "cython" | "mypyc", p: Program, twin: string, workDir: string, peer: PeerStatus, py: PyInfo): Promise<BuildOutcome> {
   const dir = path.join(workDir, tool);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(p.file, path.join(dir, `${p.name}.py`));
+  copyFileSync(twin, path.join(dir, `${p.name}.py`));
   const args = tool === "cython"
     ? ["-m", "Cython.Build.Cythonize", "-i", "-3", "-q", `${p.name}.py`]
     : ["-m", "mypyc", `${p.name}.py`];

@@ -15,10 +15,8 @@ const PYDECORATORS = path.join(REPO_ROOT, "pydecorators");
 
 export interface Variant {
   readonly column: Column;
-  /** the source .py (cpython, pypy) or a built extension module */
+  /** a .py (the plain twin: cpython, pypy; the source: contracts) or a built extension module */
   readonly path: string;
-  /** a peer: spyc's @checked lets through the functions it cannot wrap (see the harness) */
-  readonly peer?: boolean;
 }
 
 export interface RawResult {
@@ -29,8 +27,8 @@ export interface RawResult {
   readonly stable: boolean;
 }
 
-/** Per column: the measurement, or why there is none. */
-export type RawOutcome = { readonly ok: true; readonly raw: RawResult } | { readonly ok: false; readonly reason: string };
+/** Per column: the measurement, or why there is none (timedOut: killed by --timeout while running). */
+export type RawOutcome = { readonly ok: true; readonly raw: RawResult } | { readonly ok: false; readonly reason: string; readonly timedOut?: boolean };
 
 export interface HarnessRun {
   readonly exe: string;
@@ -41,10 +39,14 @@ export interface HarnessRun {
   readonly variants: readonly Variant[];
   /** where the config file goes */
   readonly workDir: string;
+  /** seconds the whole process may take (--timeout) */
+  readonly timeoutS: number;
+  /** extra environment (SPYC_STATS for the stats run) */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 interface HarnessEvent {
-  event: "loaded" | "error" | "round" | "result";
+  event: "loaded" | "error" | "start" | "round" | "result";
   column?: Column;
   stage?: string;
   message?: string;
@@ -56,10 +58,24 @@ interface HarnessEvent {
   stable?: boolean;
 }
 
-/** Generous: a full-size program takes seconds per call, and a hung one must not stall the run. */
-const RUN_TIMEOUT_MS = 900_000;
-
+/**
+ * Runs the harness. When the process times out, the column whose call was running is reported
+ * "timed out" and the harness runs again without it (the others' measurements are lost with the
+ * killed process), until every column has an outcome.
+ */
 export async function runHarness(h: HarnessRun, onRound: (round: number, of: number) => void): Promise<Map<Column, RawOutcome>> {
+  const out = new Map<Column, RawOutcome>();
+  let variants = h.variants;
+  while (variants.length > 0) {
+    const r = await runOnce({ ...h, variants }, onRound);
+    for (const [c, o] of r.out) out.set(c, o);
+    if (!r.timedOutIn) break;
+    variants = variants.filter((v) => !out.has(v.column));
+  }
+  return out;
+}
+
+async function runOnce(h: HarnessRun, onRound: (round: number, of: number) => void): Promise<{ out: Map<Column, RawOutcome>; timedOutIn: Column | null }> {
   mkdirSync(h.workDir, { recursive: true });
   const configPath = path.join(h.workDir, `harness-${h.variants.map((v) => v.column).join("-")}.json`);
   writeFileSync(configPath, JSON.stringify({
@@ -67,21 +83,31 @@ export async function runHarness(h: HarnessRun, onRound: (round: number, of: num
   }, null, 1));
 
   const out = new Map<Column, RawOutcome>();
+  let running: Column | null = null;
   const onLine = (line: string): void => {
     let ev: HarnessEvent;
     try { ev = JSON.parse(line) as HarnessEvent; } catch { return; } // a program's own print()
-    if (ev.event === "round") onRound(ev.round!, ev.of!);
+    if (ev.event === "start") running = ev.column!;
+    else if (ev.event === "round") onRound(ev.round!, ev.of!);
     else if (ev.event === "error") out.set(ev.column!, { ok: false, reason: `${ev.stage} failed: ${ev.message}` });
     else if (ev.event === "result") {
+      running = null;
       out.set(ev.column!, { ok: true, raw: { timesS: ev.times!, checksum: ev.checksum!, checksumType: ev.checksum_type!, stable: ev.stable! } });
     }
   };
   // stdout of the programs themselves would interleave with the events: they only print events
-  const env = { ...process.env, PYTHONDONTWRITEBYTECODE: "1" };
-  const r = await runProc(h.exe, [HARNESS, configPath], { env, timeoutMs: RUN_TIMEOUT_MS, onLine });
-  // a crash (segfault, timeout) loses the columns that had not reported yet
-  for (const v of h.variants) {
-    if (!out.has(v.column)) out.set(v.column, { ok: false, reason: `the harness process failed: ${failureReason(r)}` });
+  const env = { ...process.env, PYTHONDONTWRITEBYTECODE: "1", ...h.env };
+  const r = await runProc(h.exe, [HARNESS, configPath], { env, timeoutMs: h.timeoutS * 1000, onLine });
+  const timedOut = r.error !== null && r.error.startsWith("timed out");
+  const culprit: Column | null = timedOut && running !== null && !out.has(running) ? running : null;
+  if (culprit) {
+    // the others are run again without it
+    out.set(culprit, { ok: false, reason: `timed out: still running after ${h.timeoutS} s (--timeout)`, timedOut: true });
+    return { out, timedOutIn: culprit };
   }
-  return out;
+  // a crash (segfault, or a timeout outside any call) loses the columns that had not reported yet
+  for (const v of h.variants) {
+    if (!out.has(v.column)) out.set(v.column, { ok: false, reason: `the harness process failed: ${failureReason(r)}`, timedOut });
+  }
+  return { out, timedOutIn: culprit };
 }

@@ -1,5 +1,6 @@
 /**
- * The chart, results/<timestamp>.svg: speedup over CPython per program, one bar per column,
+ * The chart, results/<timestamp>.svg: speedup over plain CPython (the program's plain twin, spyc's
+ * decorators taken out) per program, one bar per column (missing peers get no slot),
  * on a log scale (speedups span 0.5x to 100x+; a linear axis would flatten everything but the
  * largest). Bars grow from the 1x line, so slowdowns point down. Hand-written SVG, no
  * dependency; each bar has a <title> tooltip with its exact numbers.
@@ -7,10 +8,11 @@
 import type { Column } from "./options.ts";
 import { COLUMN_TITLES } from "./labels.ts";
 import { formatMs, formatRatio } from "./stats.ts";
+import { shownColumns } from "./table.ts";
 import type { BenchResult } from "./types.ts";
 
 export const COLUMN_COLORS: Record<Column, string> = {
-  cpython: "#868e96", generic: "#74c0fc", specialized: "#e8590c", cython: "#1971c2", mypyc: "#2f9e44", pypy: "#7048e8",
+  cpython: "#868e96", contracts: "#ced4da", generic: "#74c0fc", specialized: "#e8590c", cython: "#1971c2", mypyc: "#2f9e44", pypy: "#7048e8",
 };
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -27,7 +29,9 @@ function axis(values: readonly number[], top: number, height: number): { y: (v: 
 }
 
 export function renderSvg(r: BenchResult): string {
-  const cols = r.columns.map((c) => c.name).filter((c) => c !== "cpython");
+  // a missing peer has no bar anywhere: it gets no slot (the legend line names it)
+  const cols = shownColumns(r).filter((c) => c !== "cpython");
+  const missing = r.columns.filter((c) => !c.available).map((c) => COLUMN_TITLES[c.name]);
   const bar = 18, gap = 3, groupPad = 24;
   const left = 78, right = 24, top = 92, plotH = 360, bottom = 64;
   // at least wide enough for the title and legend; groups share whatever width there is
@@ -39,14 +43,13 @@ export function renderSvg(r: BenchResult): string {
   const s: string[] = [];
   s.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`);
   s.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  s.push(`<text x="${left}" y="24" font-size="16" font-weight="600">Speedup over CPython ${esc(r.python.version)} (log scale, higher is better)</text>`);
-  s.push(`<text x="${left}" y="42" fill="#555">size ${esc(String(r.settings.size))}, median of ${r.settings.reps} interleaved runs; CPython = 1x; ${esc(r.startedAt)}</text>`);
+  s.push(`<text x="${left}" y="24" font-size="16" font-weight="600">Speedup over plain CPython ${esc(r.python.version)}, spyc's decorators removed (log scale, higher is better)</text>`);
+  s.push(`<text x="${left}" y="42" fill="#555">size ${esc(String(r.settings.size))}, median of ${r.settings.reps} interleaved runs; plain CPython = 1x; ${esc(r.startedAt)}${missing.length ? `; missing: ${esc(missing.join(", "))}` : ""}</text>`);
   // legend
   let lx = left;
   for (const c of cols) {
-    const avail = r.columns.find((x) => x.name === c)?.available ?? false;
-    const label = `${COLUMN_TITLES[c]}${avail ? "" : " (missing)"}`;
-    s.push(`<rect x="${lx}" y="56" width="12" height="12" fill="${COLUMN_COLORS[c]}"${avail ? "" : ` fill-opacity="0.3"`}/>`);
+    const label = COLUMN_TITLES[c];
+    s.push(`<rect x="${lx}" y="56" width="12" height="12" fill="${COLUMN_COLORS[c]}"/>`);
     s.push(`<text x="${lx + 17}" y="66.5">${esc(label)}</text>`);
     lx += 17 + label.length * 7 + 18;
   }
@@ -57,7 +60,7 @@ export function renderSvg(r: BenchResult): string {
     s.push(`<text x="${left - 8}" y="${fx(y(t) + 4)}" text-anchor="end" fill="#495057">${t >= 1 ? t : t.toPrecision(1)}x</text>`);
   }
   s.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`);
-  s.push(`<text transform="translate(20 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">speedup over CPython (×, log scale)</text>`);
+  s.push(`<text transform="translate(20 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">speedup over plain CPython (×, log scale)</text>`);
   // bars
   r.programs.forEach((p, i) => {
     const gx = left + i * groupW + (groupW - cols.length * (bar + gap) + gap) / 2;
@@ -79,7 +82,7 @@ export function renderSvg(r: BenchResult): string {
     });
     s.push(`<text x="${fx(left + i * groupW + groupW / 2)}" y="${top + plotH + 20}" text-anchor="middle" font-weight="600">${esc(p.name)}</text>`);
     const base = p.cells.cpython?.medianS;
-    if (base != null) s.push(`<text x="${fx(left + i * groupW + groupW / 2)}" y="${top + plotH + 36}" text-anchor="middle" fill="#868e96" font-size="10">CPython ${formatMs(base)} ms</text>`);
+    if (base != null) s.push(`<text x="${fx(left + i * groupW + groupW / 2)}" y="${top + plotH + 36}" text-anchor="middle" fill="#868e96" font-size="10">plain CPython ${formatMs(base)} ms</text>`);
   });
   s.push(`<text x="${left + (width - left - right) / 2}" y="${height - 8}" text-anchor="middle" fill="#333">benchmark program</text>`);
   s.push(`</svg>`);

@@ -1,14 +1,17 @@
 /**
- * The terminal table: per program CPython's median in ms, then the speedup of every other
- * column over CPython, then the checksum verdict; a geometric-mean row; then the reasons behind
- * every cell that is not a number, each distinct reason once.
+ * The terminal table: per program plain CPython's median in ms (the baseline: the program's plain
+ * twin, spyc's decorators taken out), then the speedup of every other column over it (the
+ * decorated source under CPython, "+contracts", included), @checked functions specialized / all,
+ * deopts in one call, and the checksum verdict; a geometric-mean row; then one line naming the
+ * missing peers, the deopt-heavy programs, and the reasons behind every other cell that is not a
+ * number, each distinct reason once.
  */
 import type { Column } from "./options.ts";
 import { cellText, COLUMN_TITLES, SHORT_TITLES } from "./labels.ts";
 import { formatMs, formatRatio } from "./stats.ts";
 import type { BenchResult, ProgramResult } from "./types.ts";
 
-const RED = "\x1b[1;31m", GREEN = "\x1b[32m", DIM = "\x1b[2m", RESET = "\x1b[0m";
+const RED = "\x1b[1;31m", GREEN = "\x1b[32m", DIM = "\x1b[2m", YELLOW = "\x1b[33m", RESET = "\x1b[0m";
 
 function checksumVerdict(p: ProgramResult, columns: readonly Column[]): { text: string; bad: boolean } {
   if (p.cells.cpython?.status !== "ok") return { text: "CPYTHON FAILED", bad: true };
@@ -18,21 +21,49 @@ function checksumVerdict(p: ProgramResult, columns: readonly Column[]): { text: 
   return { text: `MISMATCH: ${wrong.join(", ")}`, bad: true };
 }
 
+/** The columns that get a column in the table and chart: missing peers are one line instead. */
+export function shownColumns(r: BenchResult): Column[] {
+  return r.columns.filter((c) => c.available).map((c) => c.name);
+}
+
+/** "missing: cython, mypyc (run npm run bench:peers)", or null when every column is there. */
+export function missingLine(r: BenchResult): string | null {
+  const missing = r.columns.filter((c) => !c.available).map((c) => c.name);
+  return missing.length ? `missing: ${missing.join(", ")} (run npm run bench:peers)` : null;
+}
+
+/** "2/3": @checked functions specialized / all of them. */
+export const checkedText = (p: ProgramResult): string => `${p.checked.specialized}/${p.checked.total}`;
+
+/** deopts per bench(n) call (SPYC_STATS), "!" marking a deopt-heavy program. */
+export const deoptText = (p: ProgramResult): string => (p.deopts === null ? "-" : `${p.deopts.total}${p.deoptHeavy ? " !" : ""}`);
+
+/** One line per deopt-heavy program: where it deopts most. */
+export function deoptLines(r: BenchResult): string[] {
+  return r.programs.filter((p) => p.deoptHeavy && p.deopts).map((p) => {
+    const top = p.deopts!.sites[0];
+    const where = top ? `; most at line ${top.line}:${top.col} (${top.guard}, in ${top.function}: ${top.failures})` : "";
+    return `! ${p.name}: mostly generic code after deopts — ${p.deopts!.total} per call, specialized is under 1.5x of generic${where}; SPYC_STATS=1 shows every site`;
+  });
+}
+
 export function renderTable(r: BenchResult, color: boolean): string {
-  const columns = r.columns.map((c) => c.name);
+  const columns = shownColumns(r);
   const others = columns.filter((c) => c !== "cpython");
   const paint = (s: string, code: string): string => (color ? `${code}${s}${RESET}` : s);
-  const head = ["program", "n", SHORT_TITLES.cpython, ...others.map((c) => SHORT_TITLES[c]), "checksums"];
+  const head = ["program", "n", SHORT_TITLES.cpython, ...others.map((c) => SHORT_TITLES[c]), "spec.", "deopts", "checksums"];
+  const nOthers = others.length;
   const rows: { cells: string[]; paints: (string | null)[] }[] = [];
   for (const p of r.programs) {
     const base = p.cells.cpython;
-    const verdict = checksumVerdict(p, columns);
+    const verdict = checksumVerdict(p, r.columns.map((c) => c.name));
     const cells = [p.name, String(p.n), base?.medianS != null ? formatMs(base.medianS) : (base?.status ?? "-"),
-      ...others.map((c) => cellText(p.cells[c])), verdict.text];
+      ...others.map((c) => cellText(p.cells[c])), checkedText(p), deoptText(p), verdict.text];
     const paints = cells.map((_, i): string | null => {
-      const c = i >= 3 && i < 3 + others.length ? p.cells[others[i - 3]!] : undefined;
+      const c = i >= 3 && i < 3 + nOthers ? p.cells[others[i - 3]!] : undefined;
       if (c?.status === "mismatch") return RED;
       if (c && c.status !== "ok") return DIM;
+      if (i === 3 + nOthers + 1 && p.deoptHeavy) return YELLOW;
       return null;
     });
     paints[paints.length - 1] = verdict.bad ? RED : GREEN;
@@ -42,7 +73,7 @@ export function renderTable(r: BenchResult, color: boolean): string {
     const g = r.geomean[c];
     if (!g) return "-";
     return g.programs === r.programs.length ? formatRatio(g.speedup) : `${formatRatio(g.speedup)} (${g.programs})`;
-  }), ""];
+  }), "", "", ""];
   const all = [head, ...rows.map((x) => x.cells), geo];
   const widths = head.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
   // names left-aligned, numbers right-aligned
@@ -52,8 +83,14 @@ export function renderTable(r: BenchResult, color: boolean): string {
   }).join("  ").trimEnd();
   const rule = "-".repeat(widths.reduce((a, w) => a + w + 2, -2));
   const lines = [fmt(head), rule, ...rows.map((x) => fmt(x.cells, x.paints)), rule, fmt(geo)];
-  lines.push("", `speedup = CPython median / column median (${r.settings.reps} interleaved repetitions, size ${r.settings.size}); ` +
-    `geomean over the programs where the column is ok (count in parentheses when not all)`);
+  const miss = missingLine(r);
+  if (miss) lines.push(miss);
+  lines.push("", `speedup = plain CPython median / column median: the baseline "${SHORT_TITLES.cpython}" is CPython on the program with ` +
+    `spyc's decorators taken out (its plain twin); "${SHORT_TITLES.contracts}" is CPython on the source as written, the spyc package checking ` +
+    `the contracts. ${r.settings.reps} interleaved repetitions, size ${r.settings.size}; geomean over the programs where the column is ok ` +
+    `(count in parentheses when not all). spec. = @checked functions specialized / all; deopts = entries into generic code in one ` +
+    `bench(n) call of the specialized build (SPYC_STATS), "!" = mostly generic code after deopts.`);
+  lines.push(...deoptLines(r).map((l) => paint(l, YELLOW)));
   lines.push(...reasonLines(r).map((l) => (color && l.startsWith("MISMATCH") ? paint(l, RED) : l)));
   return lines.join("\n") + "\n";
 }
@@ -63,7 +100,7 @@ export function reasonLines(r: BenchResult): string[] {
   const out: string[] = [];
   const seen = new Map<string, string[]>();
   for (const col of r.columns) {
-    if (!col.available) { out.push(`${COLUMN_TITLES[col.name]}: missing — ${col.detail}`); continue; }
+    if (!col.available) continue; // one "missing:" line (missingLine)
     for (const p of r.programs) {
       const c = p.cells[col.name];
       if (!c || c.status === "ok" || c.reason === null) continue;

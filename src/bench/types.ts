@@ -6,11 +6,11 @@
 import type { Column, Size } from "./options.ts";
 
 /**
- * ok: ran, checksum equal to CPython's. mismatch: ran, checksum differs (or differs between
- * repetitions). missing: a peer not installed on this machine. build failed / run failed: with
- * the reason. The cpython column is "ok" or "run failed".
+ * ok: ran, checksum equal to plain CPython's. mismatch: ran, checksum differs (or differs between
+ * repetitions). missing: a peer not installed on this machine. build failed / run failed / timed
+ * out (--timeout): with the reason. The cpython column is "ok", "run failed" or "timed out".
  */
-export type CellStatus = "ok" | "mismatch" | "missing" | "build failed" | "run failed";
+export type CellStatus = "ok" | "mismatch" | "missing" | "build failed" | "run failed" | "timed out";
 
 export interface Cell {
   readonly status: CellStatus;
@@ -19,7 +19,7 @@ export interface Cell {
   /** timed repetitions, seconds, in run order */
   readonly timesS: readonly number[];
   readonly medianS: number | null;
-  /** CPython median / this median; null when not measured */
+  /** plain CPython's median (the baseline) / this median; null when not measured */
   readonly speedup: number | null;
   /** repr() of the first result, and its type name */
   readonly checksum: string | null;
@@ -34,6 +34,22 @@ export interface ProgramResult {
   readonly cells: Readonly<Partial<Record<Column, Cell>>>;
   /** spyc's build summary of the specialized build: one line per function */
   readonly buildSummary: readonly string[];
+  /** @checked functions of the program, and how many of them the specialized build specialized */
+  readonly checked: { readonly total: number; readonly specialized: number };
+  /** SPYC_STATS of one bench(n) call of the specialized build; null when not measured */
+  readonly deopts: DeoptStats | null;
+  /** most of the specialized build's time is likely spent in generic code after deopts */
+  readonly deoptHeavy: boolean;
+}
+
+/** What SPYC_STATS counted in one call of bench(n) (specializer/src/stats.c). */
+export interface DeoptStats {
+  /** entries into generic code (every guard failure) */
+  readonly total: number;
+  /** the guard sites that failed, most failures first (at most 5) */
+  readonly sites: readonly { readonly line: number; readonly col: number; readonly guard: string; readonly function: string; readonly failures: number }[];
+  /** per function with deopts: entries into generic code */
+  readonly functions: readonly { readonly function: string; readonly deopts: number }[];
 }
 
 export interface ColumnInfo {
@@ -45,7 +61,9 @@ export interface ColumnInfo {
 }
 
 export interface BenchResult {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
+  /** what every speedup is against: plain CPython on the plain twin */
+  readonly baseline: { readonly column: "cpython"; readonly description: string };
   readonly spycVersion: string;
   readonly startedAt: string;
   readonly finishedAt: string;

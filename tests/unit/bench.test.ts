@@ -51,8 +51,15 @@ test("a tiny real run: schema-valid JSON, Markdown, a well-formed chart, peers m
   assert.equal(r.programs.length, 1);
   const cells = r.programs[0]!.cells;
   assert.equal(cells.cpython!.checksum, "144");
+  assert.equal(cells.contracts!.checksum, "144");
+  assert.equal(cells.contracts!.status, "ok");
   assert.equal(cells.specialized!.status, "ok");
   assert.equal(cells.generic!.status, "ok");
+  assert.equal(r.baseline.column, "cpython");
+  assert.match(r.columns.find((c) => c.name === "cpython")!.detail, /plain twin/);
+  // fib has one @checked function, and the specialized build specializes it
+  assert.deepEqual(r.programs[0]!.checked, { total: 1, specialized: 1 });
+  assert.ok(r.programs[0]!.deopts !== null, "the SPYC_STATS run counted deopts");
   for (const peer of ["cython", "mypyc", "pypy"] as const) {
     assert.equal(cells[peer]!.status, "missing", peer);
     assert.equal(r.columns.find((c) => c.name === peer)!.available, false);
@@ -61,9 +68,17 @@ test("a tiny real run: schema-valid JSON, Markdown, a well-formed chart, peers m
   assert.match(io.out(), /^fib\s+12\s/m, "the table has a row per program");
   assert.match(io.out(), /geomean/);
   assert.match(io.out(), /full report: .*\.json, .*\.md, .*\.svg/);
-  assert.match(io.out(), /PyPy: missing/);
+  // missing peers: one line under the table, no column of "missing" cells
+  assert.match(io.out(), /^missing: cython, mypyc, pypy \(run npm run bench:peers\)$/m);
+  assert.doesNotMatch(io.out(), /^fib .*missing/m);
+  assert.match(io.out(), /^program\s+n\s+CPython ms\s+\+contracts\s+generic\s+specialized\s+spec\.\s+deopts\s+checksums$/m);
+  assert.match(io.out(), /^fib\s+12\s+\S+\s+\S+x\s+\S+x\s+\S+x\s+1\/1\s+\d+\s+ok$/m);
+  assert.match(io.out(), /plain twin/);
   assert.match(readFileSync(md!, "utf8"), /\| fib \| 12 \|/);
   assert.match(readFileSync(svg!, "utf8"), /<svg[^>]*viewBox=/);
+  assert.match(readFileSync(svg!, "utf8"), /Speedup over plain CPython/);
+  assert.doesNotMatch(readFileSync(svg!, "utf8"), /y="66.5">(?:PyPy|mypyc|Cython)</, "no legend entry or slot for a missing peer");
+  assert.match(readFileSync(md!, "utf8"), /Speedup over \*\*plain CPython\*\*/);
   xmlWellFormed(svg!);
   assert.match(io.err(), /run fib/, "progress lines on stderr");
 });
@@ -113,13 +128,13 @@ test("the chart of a result with missing and wrong cells is well-formed", () => 
     status, reason: status === "ok" ? null : "why <&>", timesS: [0.01], medianS: 0.01, speedup, checksum: "1", checksumType: "int", buildS: null,
   });
   const svg = renderSvg({
-    schemaVersion: 1, spycVersion: "0", startedAt: "2026-01-01T00:00:00.000Z", finishedAt: "2026-01-01T00:00:01.000Z",
+    schemaVersion: 2, spycVersion: "0", baseline: { column: "cpython", description: "plain" }, startedAt: "2026-01-01T00:00:00.000Z", finishedAt: "2026-01-01T00:00:01.000Z",
     machine: { platform: "linux", arch: "x64", cpus: 2, cpuModel: "cpu", node: "v20" },
     python: { exe: "python3", version: "3.11.7" }, settings: { size: "quick", reps: 1, warmup: 0, optLevel: 2 },
     columns: [{ name: "cpython", available: true, detail: "" }, { name: "specialized", available: true, detail: "" }, { name: "pypy", available: false, detail: "no" }],
     programs: [
-      { name: "a<b", n: 1, buildSummary: [], cells: { cpython: cell("ok", 1), specialized: cell("ok", 250), pypy: cell("missing", null) } },
-      { name: "c", n: 1, buildSummary: [], cells: { cpython: cell("ok", 1), specialized: cell("mismatch", 0.3), pypy: cell("missing", null) } },
+      { name: "a<b", n: 1, buildSummary: [], checked: { total: 1, specialized: 1 }, deopts: null, deoptHeavy: false, cells: { cpython: cell("ok", 1), specialized: cell("ok", 250), pypy: cell("missing", null) } },
+      { name: "c", n: 1, buildSummary: [], checked: { total: 1, specialized: 0 }, deopts: { total: 3, sites: [], functions: [] }, deoptHeavy: true, cells: { cpython: cell("ok", 1), specialized: cell("mismatch", 0.3), pypy: cell("missing", null) } },
     ],
     geomean: {}, mismatches: 1, ok: false,
   });
