@@ -163,10 +163,12 @@ static inline int spz_plan_check(unsigned char code, PyObject *e, PyObject **slo
 /* Running a compiled body is a Python-level call: like a Python frame it counts against
  * sys.getrecursionlimit() and raises CPython's RecursionError("maximum recursion depth exceeded").
  * On 3.11 Py_EnterRecursiveCall is that counter. From 3.12 Python frames have their own counter
- * (py_recursion_remaining) and Py_EnterRecursiveCall only counts C levels against a fixed limit
- * (10000 on 3.13) that the C stack of deep compiled recursion does not survive: take both, with
- * the checks of CPython's _Py_EnterRecursivePy / _Py_CheckRecursiveCallPy. */
+ * (py_recursion_remaining, with the checks of CPython's _Py_EnterRecursivePy /
+ * _Py_CheckRecursiveCallPy), and Py_EnterRecursiveCall only counts C levels against a fixed limit
+ * that is not the Python one: a compiled frame takes the Python unit only. On every version the
+ * real C stack is checked too (spz_stack_low, spz/direct.h), so a deep limit never overflows it. */
 static int spz_enter_body(void) {
+    if (SPZ_UNLIKELY(spz_stack_low())) return spz_raise_stack_exhausted();
 #if PY_VERSION_HEX >= 0x030C0000
     PyThreadState *ts = PyThreadState_Get();
     if (ts->py_recursion_remaining-- <= 0) {
@@ -180,10 +182,6 @@ static int spz_enter_body(void) {
             return -1;
         }
     }
-    if (Py_EnterRecursiveCall("")) {
-        ts->py_recursion_remaining++;
-        return -1;
-    }
     return 0;
 #else
     return Py_EnterRecursiveCall("") ? -1 : 0;
@@ -191,9 +189,10 @@ static int spz_enter_body(void) {
 }
 
 static void spz_leave_body(void) {
-    Py_LeaveRecursiveCall();
 #if PY_VERSION_HEX >= 0x030C0000
     PyThreadState_Get()->py_recursion_remaining++;
+#else
+    Py_LeaveRecursiveCall();
 #endif
 }
 

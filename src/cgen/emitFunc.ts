@@ -78,10 +78,8 @@ const siteName = (f: IR.FuncIR, block: IR.BlockId, op: number): string => `pyc_g
 /** The boxed entry: run the SpzRet-returning body with boxed arguments, box an unboxed result. */
 function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
   w.open(`static PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
-  w.line("int base = spz_native_active ? SPZ_NATIVE_DEPTH_MAX : 0;");
-  w.line("spz_native_active++;");
+  w.line("const int base = 0; /* no reserved recursion budget yet (spz_direct_budget) */");
   w.line(`SpzRet r = ${call};`);
-  w.line("spz_native_active--;");
   if (f.direct) w.line(`if (r.st == 0) return ${boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`)};`);
   w.line("return r.st == 1 ? r.v.o : NULL;");
   w.close();

@@ -202,7 +202,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
 }
 
 /**
- * Guard (the global still names the callee; shallow native nesting), then call the callee's
+ * Guard (the global still names the callee; recursion budget: spz_direct_budget), then call the callee's
  * direct entry with a reference held, as CPython holds the callable during a call.
  */
 function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>, cx: FnCtx): void {
@@ -210,14 +210,15 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   const callee = cx.m.funcs[op.func]!;
   const site = cx.site();
   const split = cx.isSplit(op.func);
-  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "depth_ + 1", ...op.args.map(reg)].join(", ");
+  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", ...op.args.map(reg)].join(", ");
   const drop = "if (own_) Py_DECREF(fo_);";
   w.open();
+  w.line("int rsv_ = 0, dep_ = 0;");
   w.line(`PyObject *fo_ = spz_direct_target(self, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`);
-  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || depth_ >= SPZ_NATIVE_DEPTH_MAX) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || (dep_ = spz_direct_budget(depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
   // a recursive call needs no reference: the running caller already keeps `self` alive
   w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
-  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args});`);
+  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_direct_release(rsv_);`);
   w.line(`if (SPZ_LIKELY(rt_.st == 0)) ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]};`);
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o;");

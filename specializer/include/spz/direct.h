@@ -66,15 +66,96 @@ static inline int spz_math_cached(SpzFunction *f, PyObject *name, const char *fn
     return spz_math_check(f, name, fn, c);
 }
 
-/* Direct calls nest C frames without Python's recursion counter. Each direct entry receives its
- * nesting depth as an argument (0 from a boxed entry); past this depth a call site takes its
- * guard-failure path, a normal counted call, so deep recursion still ends in RecursionError
- * instead of exhausting the C stack. */
-#define SPZ_NATIVE_DEPTH_MAX 200
-/* Boxed entries currently running in this extension (any thread; the GIL serializes updates).
- * A boxed entry reached while another is active starts at SPZ_NATIVE_DEPTH_MAX, so a recursion
- * that falls back to counted calls never gets a fresh native budget per level. */
-static __attribute__((unused)) int spz_native_active; /* unused by hand-written extensions */
+/* ---- recursion ---------------------------------------------------------------------------------
+ * A compiled frame is a Python-level frame: it counts against sys.getrecursionlimit() exactly like
+ * an interpreted one (3.11: tstate->recursion_remaining, the counter Py_EnterRecursiveCall and the
+ * interpreter share; 3.12+: tstate->py_recursion_remaining, the Python-frame counter), whether it
+ * was entered through vectorcall (function.c, spz_enter_body) or by a direct C call
+ * (spz_direct_enter below). Unlike an interpreted frame it also occupies C stack, so every entry
+ * also checks the real stack of the running thread: when fewer than SPZ_STACK_MARGIN bytes are
+ * left, it raises RecursionError instead of overflowing. Deep limits therefore work as far as the
+ * thread's stack allows (threading.stack_size() is honoured), and never end in SIGSEGV. */
+#include <pthread.h>
+
+/* Bytes kept free below the deepest compiled frame: room for the unwinding, for CPython's own
+ * C frames between two compiled ones (an interpreted callee, a slot wrapper) and for up to
+ * SPZ_DIRECT_CHUNK direct frames between two checks. A quarter of the stack when smaller. */
+#define SPZ_STACK_MARGIN ((size_t)256 * 1024)
+
+/* Per thread (and per translation unit): the lowest frame address compiled code may use, 0 until
+ * the thread's first compiled call measures its stack. */
+static __thread uintptr_t spz_stack_floor_;
+
+static __attribute__((noinline, unused)) uintptr_t spz_stack_floor_init(void) {
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    uintptr_t lo = 0, size = 0;
+    pthread_attr_t a;
+    if (pthread_getattr_np(pthread_self(), &a) == 0) {
+        void *addr = NULL; size_t sz = 0;
+        if (pthread_attr_getstack(&a, &addr, &sz) == 0 && addr != NULL && sz > 0) { lo = (uintptr_t)addr; size = sz; }
+        pthread_attr_destroy(&a);
+    }
+    if (size == 0 || here < lo || here > lo + size) {
+        /* unknown stack: assume 1 MiB below the first compiled frame (a conservative bound) */
+        size = (uintptr_t)1 << 20;
+        lo = here > size ? here - size : 0;
+    }
+    uintptr_t margin = size / 4 < SPZ_STACK_MARGIN ? size / 4 : SPZ_STACK_MARGIN;
+    spz_stack_floor_ = lo + margin;
+    return spz_stack_floor_;
+}
+
+/* Is the running thread's C stack nearly exhausted? (The frame address, not a local's: under
+ * AddressSanitizer locals may live on a fake stack.) */
+static inline __attribute__((unused)) int spz_stack_low(void) {
+    uintptr_t floor = spz_stack_floor_;
+    if (SPZ_UNLIKELY(floor == 0)) floor = spz_stack_floor_init();
+    return (uintptr_t)__builtin_frame_address(0) < floor;
+}
+
+/* RecursionError for an exhausted C stack (CPython's message). Returns -1. */
+static __attribute__((noinline, cold, unused)) int spz_raise_stack_exhausted(void) {
+    PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
+    return -1;
+}
+
+/* Direct calls (call_direct) do not look the thread state up per call: they pass a budget down
+ * the direct entries (the `depth` argument; 0 from a boxed entry). A call site whose budget is
+ * spent reserves a chunk of up to SPZ_DIRECT_CHUNK recursion-limit units from the thread state
+ * (checking the C stack at the same time) and gives back the whole chunk when its call returns;
+ * each nested direct call spends one unit of it. So every compiled frame is paid for, a lowered
+ * limit is honoured, and no more than SPZ_DIRECT_CHUNK direct frames run between two stack
+ * checks. (Code that direct frames call out to sees at most SPZ_DIRECT_CHUNK - 1 units fewer than
+ * an exact count would leave it: spec 6.8 does not compare recursion depths.) When nothing can be
+ * reserved (the limit is reached, or the stack is low) the site takes its guard-failure path: a
+ * normal counted call through vectorcall, which raises RecursionError with CPython's semantics
+ * (including the 3.12+ headroom while a RecursionError is being handled). */
+#define SPZ_DIRECT_CHUNK 32
+#if PY_VERSION_HEX >= 0x030C0000
+#define SPZ_RECURSION_REMAINING(ts) ((ts)->py_recursion_remaining)
+#else
+#define SPZ_RECURSION_REMAINING(ts) ((ts)->recursion_remaining)
+#endif
+
+static __attribute__((noinline, unused)) int spz_direct_reserve(void) {
+    PyThreadState *ts = PyThreadState_Get();
+    int r = SPZ_RECURSION_REMAINING(ts);
+    if (r <= 0 || spz_stack_low()) return 0;
+    int k = r < SPZ_DIRECT_CHUNK ? r : SPZ_DIRECT_CHUNK;
+    SPZ_RECURSION_REMAINING(ts) = r - k;
+    return k;
+}
+
+/* The budget for a direct call from a frame with budget `depth`: > 0, or 0 = take the slow path.
+ * *rsv is what this site reserved (to give back with spz_direct_release after the call). */
+static inline __attribute__((unused)) int spz_direct_budget(int depth, int *rsv) {
+    if (SPZ_LIKELY(depth > 0)) return depth;
+    return *rsv = spz_direct_reserve();
+}
+
+static inline __attribute__((unused)) void spz_direct_release(int rsv) {
+    if (SPZ_UNLIKELY(rsv != 0)) SPZ_RECURSION_REMAINING(PyThreadState_Get()) += rsv;
+}
 
 /* What a direct entry returns, in two registers: st 0 = unboxed value in v (by the callee's
  * return representation), 1 = new reference in v.o (the callee finished in generic code),
