@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -143,4 +143,26 @@ test("the chart of a result with missing and wrong cells is well-formed", () => 
   xmlWellFormed(file);
   assert.match(svg, /WRONG/);
   assert.match(svg, /a&lt;b/);
+});
+
+test("--timeout: a variant that hangs is reported as timed out, the others are still measured", async () => {
+  const io = sinks();
+  const run = await runBench(tiny({ programsDir: path.join(REPO_ROOT, "tests/cases/bench-timeout"), columns: ["cpython", "contracts", "specialized"], size: "quick", timeoutS: 15 }), io);
+  assert.equal(run.code, 1, "a spyc column that times out fails the command");
+  const cells = run.result!.programs[0]!.cells;
+  assert.equal(cells.specialized!.status, "timed out");
+  assert.match(cells.specialized!.reason!, /15 s/);
+  assert.equal(cells.cpython!.status, "ok");
+  assert.equal(cells.cpython!.checksum, "2");
+  assert.equal(cells.contracts!.status, "ok");
+  assert.deepEqual(validateResult(JSON.parse(readFileSync(run.files[0]!, "utf8"))), []);
+  assert.match(io.out(), /^hang\s.*timed out/m);
+});
+
+test("option errors point to spyc bench --help", () => {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin/spyc.mjs"), "bench", "--timeout", "soon"], { encoding: "utf8" });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--timeout needs an integer/);
+  assert.match(r.stderr, /Try 'spyc bench --help'/);
+  assert.equal(r.stdout, "");
 });
