@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../../src/driver/buildCommand.ts";
-import { runBench, type BenchIO } from "../../src/bench/command.ts";
+import { isDeoptHeavy, runBench, type BenchIO } from "../../src/bench/command.ts";
 import { judgeCell } from "../../src/bench/compare.ts";
 import { defaultOptions, parseBenchArgs, type BenchOptions } from "../../src/bench/options.ts";
 import { validateResult } from "../../src/bench/schema.ts";
@@ -165,4 +165,33 @@ test("option errors point to spyc bench --help", () => {
   assert.match(r.stderr, /--timeout needs an integer/);
   assert.match(r.stderr, /Try 'spyc bench --help'/);
   assert.equal(r.stdout, "");
+});
+
+test("deopts: the SPYC_STATS run counts one deopt per overflowing call at the multiply's line", async () => {
+  const dir = path.join(REPO_ROOT, "tests/cases/bench-deopt");
+  const io = sinks();
+  const run = await runBench(tiny({ programsDir: dir, columns: ["cpython", "generic", "specialized"], size: "quick" }), io);
+  assert.equal(run.code, 0, io.out() + io.err());
+  const p = run.result!.programs[0]!;
+  const expected = Number(execFileSync("python3", ["-c", `import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; import fnvhash; print(fnvhash.expected_deopts(${p.n}))`,
+    dir, path.join(REPO_ROOT, "pydecorators")], { encoding: "utf8" }));
+  assert.ok(expected > 0);
+  assert.deepEqual(p.checked, { total: 1, specialized: 1 });
+  assert.equal(p.deopts!.total, expected);
+  const mulLine = readFileSync(path.join(dir, "fnvhash.py"), "utf8").split("\n").findIndex((l) => l.includes("h * 1099511628211")) + 1;
+  assert.equal(p.deopts!.sites[0]!.line, mulLine);
+  assert.match(p.deopts!.sites[0]!.guard, /overflow/);
+  assert.deepEqual(p.deopts!.functions, [{ function: "fnv", deopts: expected }]);
+  assert.match(io.out(), new RegExp(`^fnvhash\\s.*\\s1/1\\s+${expected}(?: !)?\\s+ok$`, "m"));
+  assert.deepEqual(validateResult(JSON.parse(readFileSync(run.files[0]!, "utf8"))), []);
+});
+
+test("isDeoptHeavy: deopts and a specialized build under 1.5x of the generic one", () => {
+  const cell = (medianS: number) => ({ status: "ok" as const, reason: null, timesS: [medianS], medianS, speedup: 1, checksum: "1", checksumType: "int", buildS: null });
+  const d = (total: number) => ({ total, sites: [], functions: [] });
+  assert.equal(isDeoptHeavy({ generic: cell(1), specialized: cell(0.9) }, d(5)), true);
+  assert.equal(isDeoptHeavy({ generic: cell(1), specialized: cell(0.1) }, d(5)), false);
+  assert.equal(isDeoptHeavy({ generic: cell(1), specialized: cell(0.9) }, d(0)), false);
+  assert.equal(isDeoptHeavy({ generic: cell(1), specialized: cell(0.9) }, null), false);
+  assert.equal(isDeoptHeavy({ specialized: cell(0.9) }, d(5)), false);
 });
