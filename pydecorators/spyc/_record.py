@@ -37,7 +37,6 @@ class _Info:
         self.post_init = post_init
         self.globalns = globalns
         self.nodes = None  # resolved at first construction / store / unpickle
-        self.on_resolve = []
 
     def bind(self, cls):
         self.cls = cls
@@ -50,8 +49,6 @@ class _Info:
             nodes = [resolve(self.anns[f], self.globalns, f"{self.qualname}.{f}")
                      for f in self.fields]
             self.nodes = nodes
-            for cb in self.on_resolve:
-                cb()
         return self.nodes
 
     def subject(self, f):
@@ -73,8 +70,7 @@ class _Info:
 
     def namespace(self):
         ns = {"__builtins__": {}, "__spyc_type": type, "__spyc_int": int, "__spyc_float": float,
-              "__spyc_str": str, "__spyc_new": object.__new__, "__spyc_missing": self._missing,
-              "AttributeError": AttributeError, "TypeError": TypeError}
+              "__spyc_str": str, "__spyc_new": object.__new__}
         for i in range(len(self.fields)):
             ns[f"__spyc_set{i}"] = self.setters[i]
         return ns
