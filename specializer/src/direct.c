@@ -33,7 +33,7 @@ SPZ_API int spz_direct_check_return(SpzFunction *f, PyObject **res) {
     if (!f->def->checked) return 0;
     if (spz_function_get_plan(f) < 0) { Py_CLEAR(*res); return -1; }
     PyObject *plan = Py_NewRef(f->plan);
-    int r = spz_plan_check(f->plan_codes[f->def->nslots], PyTuple_GET_ITEM(plan, 1), res);
+    int r = spz_plan_check(f, f->plan_codes[f->def->nslots], PyTuple_GET_ITEM(plan, 1), res);
     Py_DECREF(plan);
     if (r < 0) Py_CLEAR(*res);
     return r;

@@ -148,12 +148,27 @@ static inline int spz_plan_fast_ok(unsigned char code, PyObject *arg, PyObject *
     }
 }
 
+/* A contract violation raised by the plan's slow checker shows the user's frame, as the interpreted
+ * @checked wrapper does (pydecorators/spyc/_checked.py): the checker's own frames (spyc._plan,
+ * spyc._annotations) are dropped and one entry is added for f, at the first line of its
+ * definition (co_firstlineno), in the user's source file. */
+static void spz_contract_frame(SpzFunction *f) {
+    PyObject *exc = spz_exc_fetch();
+    if (exc == NULL) return;
+    PyException_SetTraceback(exc, Py_None);
+    spz_exc_restore(exc);
+    int line = f->def->def_lineno;
+    if (f->pyfn != NULL && PyFunction_Check(f->pyfn))
+        line = ((PyCodeObject *)PyFunction_GET_CODE(f->pyfn))->co_firstlineno;
+    spz_traceback_add(f, line);
+}
+
 /* Check (and maybe replace) *slot against plan entry e. 0 / -1. */
-static inline int spz_plan_check(unsigned char code, PyObject *e, PyObject **slot) {
+static inline int spz_plan_check(SpzFunction *f, unsigned char code, PyObject *e, PyObject **slot) {
     if (code == SPZ_PLAN_NONE) return 0;
     if (spz_plan_fast_ok(code, PyTuple_GET_ITEM(e, 1), *slot)) return 0;
     PyObject *nv = PyObject_CallOneArg(PyTuple_GET_ITEM(e, 2), *slot);
-    if (nv == NULL) return -1;
+    if (nv == NULL) { spz_contract_frame(f); return -1; }
     Py_SETREF(*slot, nv);
     return 0;
 }
@@ -221,13 +236,13 @@ static PyObject *spz_function_vectorcall(PyObject *callable, PyObject *const *ar
         const unsigned char *codes = f->plan_codes;
         PyObject *params = PyTuple_GET_ITEM(plan, 0);
         for (int i = 0; i < nslots; i++) {
-            if (spz_plan_check(codes[i], PyTuple_GET_ITEM(params, i), &slots[i]) < 0) { Py_DECREF(plan); goto done; }
+            if (spz_plan_check(f, codes[i], PyTuple_GET_ITEM(params, i), &slots[i]) < 0) { Py_DECREF(plan); goto done; }
         }
         unsigned char rcode = codes[nslots];
         if (spz_enter_body() < 0) { Py_DECREF(plan); goto done; }
         result = def->entry(f, slots);
         spz_leave_body();
-        if (result != NULL && spz_plan_check(rcode, PyTuple_GET_ITEM(plan, 1), &result) < 0) Py_CLEAR(result);
+        if (result != NULL && spz_plan_check(f, rcode, PyTuple_GET_ITEM(plan, 1), &result) < 0) Py_CLEAR(result);
         Py_DECREF(plan);
         goto done;
     }
@@ -403,20 +418,6 @@ static PyTypeObject SpzFunction_Type = {
     .tp_dictoffset = offsetof(SpzFunction, dict),
 };
 
-/* Wrap the Python function CPython created for def `fdef`. New reference or NULL. */
-static PyObject *spz_function_new(SpzModuleDef *mod, const SpzFuncDef *fdef, PyObject *pyfn) {
-    if (!PyFunction_Check(pyfn)) {
-        PyErr_Format(PyExc_TypeError, "spyc: compiled def '%s' (line %d) must decorate a function, not %.200s",
-                     fdef->qualname, fdef->def_lineno, Py_TYPE(pyfn)->tp_name);
-        return NULL;
-    }
-    PyCodeObject *co = (PyCodeObject *)PyFunction_GetCode(pyfn);
-    int has_varargs = (co->co_flags & CO_VARARGS) != 0, has_varkw = (co->co_flags & CO_VARKEYWORDS) != 0;
-    int expected = co->co_argcount + co->co_kwonlyargcount + has_varargs + has_varkw;
-    if (expected != fdef->nslots) {
-        PyErr_Format(PyExc_SystemError, "spyc: compiled def '%s' has %d slots but its source signature has %d",
-                     fdef->qualname, fdef->nslots, expected);
-        return NULL;
 /* A set display of constants that CPython's compiler folded into a frozenset constant (issue 16;
  * src/bind/fold.ts decides which): the compiled code uses that very frozenset, taken from the
  * Python function's co_consts, so the order of the set equals CPython's. consts[idx] starts as a
@@ -445,6 +446,20 @@ SPZ_API PyObject *spz_folded_set(SpzFunction *f, int idx, int copy) {
     return copy ? PySet_New(c) : Py_NewRef(c);
 }
 
+/* Wrap the Python function CPython created for def `fdef`. New reference or NULL. */
+static PyObject *spz_function_new(SpzModuleDef *mod, const SpzFuncDef *fdef, PyObject *pyfn) {
+    if (!PyFunction_Check(pyfn)) {
+        PyErr_Format(PyExc_TypeError, "spyc: compiled def '%s' (line %d) must decorate a function, not %.200s",
+                     fdef->qualname, fdef->def_lineno, Py_TYPE(pyfn)->tp_name);
+        return NULL;
+    }
+    PyCodeObject *co = (PyCodeObject *)PyFunction_GetCode(pyfn);
+    int has_varargs = (co->co_flags & CO_VARARGS) != 0, has_varkw = (co->co_flags & CO_VARKEYWORDS) != 0;
+    int expected = co->co_argcount + co->co_kwonlyargcount + has_varargs + has_varkw;
+    if (expected != fdef->nslots) {
+        PyErr_Format(PyExc_SystemError, "spyc: compiled def '%s' has %d slots but its source signature has %d",
+                     fdef->qualname, fdef->nslots, expected);
+        return NULL;
     }
     SpzFunction *f = (SpzFunction *)PyType_GenericAlloc(&SpzFunction_Type, 0);
     if (f == NULL) return NULL;

@@ -7,6 +7,7 @@ static const char spz_helper_source[] =
     /* Only built-in modules here: the runtime may initialize while a stdlib module that `ast` or
      * `functools` import (contextlib, ...) is itself being imported as a compiled extension. */
     "import _ast\n"
+    "import _io\n"
     "from _functools import partial as _partial\n"
     "\n"
     "def literal(src):\n"
@@ -56,6 +57,55 @@ static const char spz_helper_source[] =
     "                          ' the extension is out of date with its source')\n"
     "    return compile(tree, filename, 'exec', dont_inherit=True)\n"
     "\n"
+    "def _text(data):\n"
+    "    # bytes of a .py file -> str, by its PEP 263 declaration (or UTF-8), newlines normalized\n"
+    "    enc = 'utf-8-sig'\n"
+    "    for line in data.split(b'\\n', 2)[:2]:\n"
+    "        s = line.lstrip()\n"
+    "        if s.startswith(b'#') and b'coding' in s:\n"
+    "            rest = s[s.index(b'coding') + 6:]\n"
+    "            if rest[:1] in (b':', b'='):\n"
+    "                name = rest[1:].lstrip().split()[0] if rest[1:].strip() else b''\n"
+    "                name = bytes(c for c in name if chr(c).isalnum() or c in b'-_.')\n"
+    "                if name:\n"
+    "                    enc = name.decode('ascii')\n"
+    "                break\n"
+    "        elif s and not s.startswith(b'#'):\n"
+    "            break\n"
+    "    try:\n"
+    "        text = data.decode(enc)\n"
+    "    except (LookupError, UnicodeDecodeError):\n"
+    "        return None\n"
+    "    return text.replace('\\r\\n', '\\n').replace('\\r', '\\n').lstrip('\\ufeff')\n"
+    "\n"
+    "def stale(source, filename, modfile):\n"
+    "    # The .py beside the extension (same directory, the source's file name): its path when its\n"
+    "    # text differs from the embedded source, else None (also when there is none).\n"
+    "    if not isinstance(modfile, str):\n"
+    "        return None\n"
+    "    d = modfile.rpartition('/')[0]\n"
+    "    path = (d + '/' if d else '') + filename.rpartition('/')[2]\n"
+    "    try:\n"
+    "        with _io.open(path, 'rb') as f:\n"
+    "            data = f.read()\n"
+    "    except OSError:\n"
+    "        return None\n"
+    "    if data == source.encode('utf-8', 'surrogatepass'):\n"
+    "        return None\n"
+    "    src = source.replace('\\r\\n', '\\n').replace('\\r', '\\n').lstrip('\\ufeff')\n"
+    "    return None if _text(data) == src else path\n"
+    "\n"
+    "def warn_stale(path, modfile):\n"
+    "    # attributed to the user's import statement (a stacklevel > 1 skips importlib's frames)\n"
+    "    import _warnings\n"
+    "    try:\n"
+    "        from spyc import StaleModuleWarning as category\n"
+    "    except ImportError:\n"
+    "        category = UserWarning\n"
+    "    _warnings.warn(f'{modfile} was compiled from a different version of {path};'\n"
+    "                   ' it runs the code of the build, not the current source: rebuild it',\n"
+    "                   category, 2)\n"
+    "\n"
     "def poll():\n"
     "    # called every few thousand loop back edges (poll.c): CPython's eval breaker runs at its start\n"
     "    pass\n"
@@ -63,6 +113,25 @@ static const char spz_helper_source[] =
     "def native_factory(make):\n"
     "    # __spyc_native__(k) -> decorator; the partial keeps Python frames out of the call path.\n"
     "    return lambda k: _partial(make, k)\n"
+    "\n"
+    "def _ckey(v):\n"
+    "    # equal for two constants the compiler's constant merging treats as one (types, -0.0)\n"
+    "    t = type(v)\n"
+    "    if t is tuple:\n"
+    "        return t, tuple(map(_ckey, v))\n"
+    "    if t is frozenset:\n"
+    "        return t, frozenset(map(_ckey, v))\n"
+    "    if t is float or t is complex:\n"
+    "        return t, v, repr(v)\n"
+    "    return t, v\n"
+    "\n"
+    "def folded_set(fn, items):\n"
+    "    # the frozenset constant CPython folded a set display with these items into (function.c)\n"
+    "    want = _ckey(frozenset(items))\n"
+    "    for c in fn.__code__.co_consts:\n"
+    "        if type(c) is frozenset and _ckey(c) == want:\n"
+    "            return c\n"
+    "    raise SystemError(f'spyc: no folded set constant {items!r} in {fn.__qualname__}')\n"
     "\n"
     "def make_binder(fn, name, qualname, defaults, kwdefaults):\n"
     "    # A function with fn's signature returning its slots, so CPython raises its own binding errors.\n"
@@ -114,25 +183,6 @@ static int spz_runtime_init(void) {
 static PyObject *spz_helper_call(const char *name, PyObject *const *args, Py_ssize_t n) {
     PyObject *fn = PyDict_GetItemString(spz_helper_ns, name);
     if (fn == NULL) {
-    "def _ckey(v):\n"
-    "    # equal for two constants the compiler's constant merging treats as one (types, -0.0)\n"
-    "    t = type(v)\n"
-    "    if t is tuple:\n"
-    "        return t, tuple(map(_ckey, v))\n"
-    "    if t is frozenset:\n"
-    "        return t, frozenset(map(_ckey, v))\n"
-    "    if t is float or t is complex:\n"
-    "        return t, v, repr(v)\n"
-    "    return t, v\n"
-    "\n"
-    "def folded_set(fn, items):\n"
-    "    # the frozenset constant CPython folded a set display with these items into (function.c)\n"
-    "    want = _ckey(frozenset(items))\n"
-    "    for c in fn.__code__.co_consts:\n"
-    "        if type(c) is frozenset and _ckey(c) == want:\n"
-    "            return c\n"
-    "    raise SystemError(f'spyc: no folded set constant {items!r} in {fn.__qualname__}')\n"
-    "\n"
         PyErr_Format(PyExc_SystemError, "spyc runtime helper %s missing", name);
         return NULL;
     }
@@ -230,17 +280,49 @@ static PyObject *spz_build_specs(SpzModuleDef *def) {
     return specs;
 }
 
+/* SPYC_INTERPRET set (and not "0" or empty): run the embedded source as plain bytecode, with no
+ * native functions swapped in (coverage, debuggers and profilers then see every function). */
+static int spz_interpret_only(void) {
+    const char *v = getenv("SPYC_INTERPRET");
+    return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
+}
+
+/* Warn (spyc.StaleModuleWarning) when the .py beside the extension is not the embedded source. */
+static int spz_check_stale(PyObject *ns, SpzModuleDef *def) {
+    PyObject *modfile = PyDict_GetItemString(ns, "__file__"); /* borrowed; set by the loader */
+    if (modfile == NULL) return 0;
+    PyObject *a[3];
+    a[0] = PyUnicode_FromString(def->source);
+    a[1] = a[0] ? PyUnicode_DecodeFSDefault(def->filename) : NULL;
+    a[2] = modfile;
+    PyObject *path = a[1] ? spz_helper_call("stale", a, 3) : NULL;
+    Py_XDECREF(a[0]);
+    Py_XDECREF(a[1]);
+    if (path == NULL) return -1;
+    int rc = 0;
+    if (path != Py_None) {
+        PyObject *b[2] = {path, modfile};
+        PyObject *w = spz_helper_call("warn_stale", b, 2); /* raises under -W error */
+        if (w == NULL) rc = -1;
+        Py_XDECREF(w);
+    }
+    Py_DECREF(path);
+    return rc;
+}
+
 static int spz_module_exec(PyObject *module, SpzModuleDef *def) {
     if (spz_runtime_init() < 0) return -1;
     PyObject *ns = PyModule_GetDict(module); /* borrowed */
     if (ns == NULL) return -1;
+    if (spz_check_stale(ns, def) < 0) return -1;
+    int interpret = spz_interpret_only();
     if (spz_fill_consts(def) < 0) return -1;
     /* exec() would add __builtins__; module dicts of imported modules hold the builtins dict. */
     int has = PyDict_Contains(ns, spz_str.builtins_dunder);
     if (has < 0 || (has == 0 && PyDict_SetItem(ns, spz_str.builtins_dunder, PyEval_GetBuiltins()) < 0)) return -1;
 
     PyObject *code = NULL, *capsule = NULL, *make = NULL, *native = NULL, *r = NULL;
-    PyObject *specs = spz_build_specs(def);
+    PyObject *specs = interpret ? PyTuple_New(0) : spz_build_specs(def);
     PyObject *a[3];
     if (specs == NULL) goto done;
     a[0] = PyUnicode_FromString(def->source);
