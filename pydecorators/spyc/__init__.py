@@ -13,7 +13,16 @@ from ._frozen import frozen as _frozen_impl, _reconstruct
 from ._record import record as _record_impl, _reconstruct_record
 from . import _plan  # noqa: F401  (internal API for the compiled runtime)
 
-__all__ = ["checked", "frozen", "record", "i64", "i8", "i16", "i32", "u8", "u16", "u32", "u64"]
+__all__ = ["checked", "frozen", "record", "i64", "i8", "i16", "i32", "u8", "u16", "u32", "u64",
+           "StaleModuleWarning"]
+
+
+class StaleModuleWarning(UserWarning):
+    """A compiled module was imported whose source file beside it has changed since the build.
+
+    The extension runs the code it was built from (its embedded source), not the
+    current ``.py``: rebuild it.  The message names both files.
+    """
 
 
 def checked(fn):

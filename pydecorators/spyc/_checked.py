@@ -9,6 +9,7 @@ parameter, and swaps ``wrapper.__code__``.  Neither code object has a
 closure: helpers live in a private globals dict under ``__spyc_*`` names, so
 parameters called ``type`` or ``int`` cannot shadow them.
 """
+import ast
 import inspect
 import types
 
@@ -113,6 +114,36 @@ def node_lines(code, arg, node, tag, v, ns, slow_expr, indent="    "):
     return [f"{indent}if not ({test}): {v} = {slow_expr}"]
 
 
+def _user_code(src, fn, name):
+    """Compile the generated ``src`` (defining ``name``) as if it were ``fn``'s own code.
+
+    Every instruction is placed at ``fn``'s first line (``co_firstlineno``) in
+    ``fn``'s file, so the one frame a contract error shows for the wrapper is the
+    user's definition, as for compiled functions (docs/contracts-spec.md,
+    "Tracebacks of contract errors").
+    """
+    tree = ast.parse(src)
+    line = fn.__code__.co_firstlineno
+    for node in ast.walk(tree):
+        if "lineno" in node._attributes:
+            node.lineno = node.end_lineno = line
+            # a column range past the line's end: tracebacks print no carets
+            node.col_offset, node.end_col_offset = 0, 100000
+    return compile(tree, fn.__code__.co_filename, "exec", dont_inherit=True)
+
+
+# The checks of one call: a contract error is re-raised from the wrapper's own
+# frame with the checker's frames (spyc._plan, spyc._annotations) dropped.
+_TRY = "    try:"
+_RERAISE = "    except __spyc_BaseException as __spyc_e:\n        raise __spyc_e.with_traceback(None)"
+
+
+def _guarded(lines):
+    if not lines:
+        return []
+    return [_TRY, *("    " + x for x in lines), _RERAISE]
+
+
 def _check_lines(entry, tag, v, ns, indent="    "):
     if entry is None:
         return []
@@ -140,17 +171,19 @@ def _specialise(st):
     is_coro = bool(flags & inspect.CO_COROUTINE)
     is_gen = bool(flags & (inspect.CO_GENERATOR | inspect.CO_ITERABLE_COROUTINE))
     lines = [f"{'async ' if is_coro else ''}def __spyc_gen({sig}):"]
+    checks = []
     for i, (p, e) in enumerate(zip(slots, params)):
-        lines += _check_lines(e, i, p, ns)
+        checks += _check_lines(e, i, p, ns)
+    lines += _guarded(checks)
     if is_gen:
         lines.append(f"    return (yield from __spyc_fn({call}))")
     elif ret is None:
         lines.append(f"    return {'await ' if is_coro else ''}__spyc_fn({call})")
     else:
         lines.append(f"    __spyc_r = {'await ' if is_coro else ''}__spyc_fn({call})")
-        lines += _check_lines(ret, "r", "__spyc_r", ns)
+        lines += _guarded(_check_lines(ret, "r", "__spyc_r", ns))
         lines.append("    return __spyc_r")
-    exec("\n".join(lines), ns)
+    exec(_user_code("\n".join(lines), fn, "__spyc_gen"), ns)
     new = ns.pop("__spyc_gen").__code__
     st.wrapper.__code__ = new.replace(co_name=fn.__name__, co_qualname=fn.__qualname__)
 
@@ -167,7 +200,17 @@ def _stub_source(fn, sig, call):
     else:
         tail = f"return __spyc_self({call})"
         head = "def"
-    return f"{head} __spyc_stub({sig}):\n    __spyc_prepare()\n    {tail}\n"
+    # A contract error raised by the freshly specialised code (its frame is the
+    # last one) is re-raised from this frame alone, so the first call shows
+    # the same single wrapper frame as later calls.
+    return (f"{head} __spyc_stub({sig}):\n    __spyc_prepare()\n"
+            f"    try:\n        {tail}\n"
+            f"    except __spyc_BaseException as __spyc_e:\n"
+            f"        __spyc_tb = __spyc_e.__traceback__.tb_next\n"
+            f"        if __spyc_tb is not None and __spyc_tb.tb_next is None and"
+            f" __spyc_tb.tb_frame.f_code is __spyc_self.__code__:\n"
+            f"            raise __spyc_e.with_traceback(None)\n"
+            f"        raise\n")
 
 
 def _wrap(fn, method):
@@ -180,9 +223,10 @@ def _wrap(fn, method):
     st.fn, st.method, st.owner = fn, method, None
     ns = {"__builtins__": {}, "__spyc_fn": fn, "__spyc_type": type,
           "__spyc_int": int, "__spyc_float": float, "__spyc_str": str,
+          "__spyc_BaseException": BaseException,
           "__spyc_prepare": lambda: _specialise(st)}
     st.ns = ns
-    exec(_stub_source(fn, sig, call), ns)
+    exec(_user_code(_stub_source(fn, sig, call), fn, "__spyc_stub"), ns)
     w = ns.pop("__spyc_stub")
     st.stub_code = w.__code__ = w.__code__.replace(co_name=fn.__name__,
                                                    co_qualname=fn.__qualname__)
