@@ -21,11 +21,27 @@
 
 #define SPZ_ABI_VERSION 1
 
-/* Runtime functions are static (one copy per extension) and may go unused by a given module. */
-#if defined(__GNUC__) || defined(__clang__)
+/* Linkage of the runtime (see README.md, "Building").
+ * - Unity build (default): the generated module #includes "spz_runtime.c", so the runtime is in
+ *   its translation unit and every runtime function is static (unused ones are dropped).
+ * - Linked build (-DSPZ_RUNTIME_LINKED, what `spyc build` does): spz_runtime.c is compiled once
+ *   per Python and flags into an object that is linked into each extension. The functions that
+ *   generated code calls and the data they share have hidden visibility: visible across the
+ *   extension's objects, never exported from it, so two extensions in one process never clash.
+ * SPZ_API: a runtime function callable from generated code (on its declaration AND definition).
+ * SPZ_DATA: a shared variable's declaration in a header; SPZ_DATA_DEF: its one definition (.c). */
+#if defined(SPZ_RUNTIME_LINKED)
+#define SPZ_API extern __attribute__((visibility("hidden")))
+#define SPZ_DATA extern __attribute__((visibility("hidden")))
+#define SPZ_DATA_DEF __attribute__((visibility("hidden")))
+#elif defined(__GNUC__) || defined(__clang__)
 #define SPZ_API static __attribute__((unused))
+#define SPZ_DATA static __attribute__((unused))
+#define SPZ_DATA_DEF static
 #else
 #define SPZ_API static
+#define SPZ_DATA static
+#define SPZ_DATA_DEF static
 #endif
 
 #if PY_VERSION_HEX < 0x030B0000
@@ -215,7 +231,7 @@ static inline int spz_is_true(PyObject *v) {
 }
 
 /* The spyc_function type (ready after the first spz_module_exec). */
-static PyTypeObject SpzFunction_Type;
+SPZ_DATA PyTypeObject SpzFunction_Type;
 static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFunction_Type; }
 
 #include "spz/direct.h"

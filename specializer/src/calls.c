@@ -10,7 +10,7 @@ static int spz_lookup_attr(PyObject *o, PyObject *name, PyObject **res) {
     return 0;
 }
 
-static PyObject *spz_function_str(PyObject *x) {
+SPZ_API PyObject *spz_function_str(PyObject *x) {
     PyObject *qualname, *module, *result = NULL;
     int r = spz_lookup_attr(x, spz_str.qualname, &qualname);
     if (r < 0) return NULL;
@@ -29,7 +29,7 @@ done:
     return result;
 }
 
-static PyObject *spz_call_ex(PyObject *callable, PyObject *posargs, PyObject *kwargs) {
+SPZ_API PyObject *spz_call_ex(PyObject *callable, PyObject *posargs, PyObject *kwargs) {
     PyObject *args = PyTuple_Check(posargs) ? Py_NewRef(posargs) : PySequence_Tuple(posargs);
     if (args == NULL) return NULL;
     PyObject *r = PyObject_Call(callable, args, (kwargs && PyDict_GET_SIZE(kwargs)) ? kwargs : NULL);
@@ -37,7 +37,7 @@ static PyObject *spz_call_ex(PyObject *callable, PyObject *posargs, PyObject *kw
     return r;
 }
 
-static int spz_extend_star(PyObject *callable, PyObject *list, PyObject *iterable) {
+SPZ_API int spz_extend_star(PyObject *callable, PyObject *list, PyObject *iterable) {
     if (Py_TYPE(iterable)->tp_iter == NULL && !PySequence_Check(iterable)) {
         if (callable != NULL) {
             PyObject *fs = spz_function_str(callable);
@@ -130,7 +130,7 @@ static PyObject *spz_single_arg_exc(PyObject *type) {
     return NULL;
 }
 
-static int spz_merge_kwargs(PyObject *callable, PyObject *dict, PyObject *mapping) {
+SPZ_API int spz_merge_kwargs(PyObject *callable, PyObject *dict, PyObject *mapping) {
     if (spz_dict_merge_nodup(dict, mapping) == 0) return 0;
     PyObject *args = spz_single_arg_exc(PyExc_AttributeError);
     if (args != NULL) {
@@ -218,7 +218,7 @@ error:
     return -1;
 }
 
-static int spz_unpack(PyObject *seq, Py_ssize_t n, PyObject **out) {
+SPZ_API int spz_unpack(PyObject *seq, Py_ssize_t n, PyObject **out) {
     /* UNPACK_SEQUENCE's tuple/list specializations; a size mismatch takes the generic path so
      * the messages come from the same place as CPython's. */
     if ((PyTuple_CheckExact(seq) || PyList_CheckExact(seq)) && PySequence_Fast_GET_SIZE(seq) == n) {
@@ -229,13 +229,13 @@ static int spz_unpack(PyObject *seq, Py_ssize_t n, PyObject **out) {
     return spz_unpack_iter(seq, n, -1, out);
 }
 
-static int spz_unpack_ex(PyObject *seq, Py_ssize_t before, Py_ssize_t after, PyObject **out) {
+SPZ_API int spz_unpack_ex(PyObject *seq, Py_ssize_t before, Py_ssize_t after, PyObject **out) {
     return spz_unpack_iter(seq, before, after, out);
 }
 
 /* ---- f-strings -------------------------------------------------------------------------------- */
 
-static PyObject *spz_format_value(PyObject *v, int conversion, PyObject *spec) {
+SPZ_API PyObject *spz_format_value(PyObject *v, int conversion, PyObject *spec) {
     PyObject *conv = NULL;
     switch (conversion) {
     case 's': conv = PyObject_Str(v); break;
@@ -250,7 +250,7 @@ static PyObject *spz_format_value(PyObject *v, int conversion, PyObject *spec) {
     return r;
 }
 
-static PyObject *spz_build_string(PyObject *const *parts, Py_ssize_t n) {
+SPZ_API PyObject *spz_build_string(PyObject *const *parts, Py_ssize_t n) {
     Py_ssize_t len = 0;
     Py_UCS4 maxchar = 0;
     for (Py_ssize_t i = 0; i < n; i++) {

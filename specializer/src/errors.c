@@ -6,7 +6,7 @@
  * do_raise. The protocol the compiler follows is in README.md. */
 
 /* The raised exception, normalized, with its traceback attached; clears it. */
-static PyObject *spz_exc_fetch(void) {
+SPZ_API PyObject *spz_exc_fetch(void) {
 #if PY_VERSION_HEX >= 0x030C0000
     return PyErr_GetRaisedException();
 #else
@@ -21,7 +21,7 @@ static PyObject *spz_exc_fetch(void) {
 #endif
 }
 
-static void spz_exc_restore(PyObject *exc) {
+SPZ_API void spz_exc_restore(PyObject *exc) {
     if (exc == NULL) return;
 #if PY_VERSION_HEX >= 0x030C0000
     PyErr_SetRaisedException(exc);
@@ -34,7 +34,7 @@ static void spz_exc_restore(PyObject *exc) {
 /* PUSH_EXC_INFO: swap the handled exception of the current exc_info entry. Working on the thread's
  * top entry (not PyErr_SetHandledException's topmost-non-None lookup) mirrors the eval loop
  * exactly, also inside generators. */
-static PyObject *spz_exc_enter_handler(PyObject *exc) {
+SPZ_API PyObject *spz_exc_enter_handler(PyObject *exc) {
     _PyErr_StackItem *ei = PyThreadState_Get()->exc_info;
     PyObject *prev = ei->exc_value;
     ei->exc_value = Py_NewRef(exc);
@@ -42,14 +42,14 @@ static PyObject *spz_exc_enter_handler(PyObject *exc) {
 }
 
 /* POP_EXCEPT. */
-static void spz_exc_leave_handler(PyObject *prev) {
+SPZ_API void spz_exc_leave_handler(PyObject *prev) {
     _PyErr_StackItem *ei = PyThreadState_Get()->exc_info;
     Py_XSETREF(ei->exc_value, prev);
 }
 
 #define SPZ_CANNOT_CATCH_MSG "catching classes that do not inherit from BaseException is not allowed"
 
-static int spz_exc_matches(PyObject *exc, PyObject *type) {
+SPZ_API int spz_exc_matches(PyObject *exc, PyObject *type) {
     if (PyTuple_Check(type)) {
         for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(type); i++) {
             if (!PyExceptionClass_Check(PyTuple_GET_ITEM(type, i))) {
@@ -78,7 +78,7 @@ static PyObject *spz_instantiate_exc(PyObject *cls) {
     return v;
 }
 
-static int spz_raise(PyObject *exc, PyObject *cause) {
+SPZ_API int spz_raise(PyObject *exc, PyObject *cause) {
     if (exc == NULL) {
         PyObject *handled = PyErr_GetHandledException();
         if (handled == NULL || handled == Py_None) {
@@ -136,7 +136,7 @@ static PyObject *spz_tb_code(SpzFunction *f, int lineno) {
     return code;
 }
 
-static void spz_traceback_add(SpzFunction *f, int lineno) {
+SPZ_API void spz_traceback_add(SpzFunction *f, int lineno) {
     /* Building the code and frame must not see (or clobber) the pending exception. */
     PyObject *exc = spz_exc_fetch();
     if (exc == NULL) return;
@@ -170,7 +170,7 @@ static void spz_name_error(PyObject *name) {
     spz_exc_restore(exc);
 }
 
-static PyObject *spz_load_global(SpzFunction *f, PyObject *name) {
+SPZ_API PyObject *spz_load_global(SpzFunction *f, PyObject *name) {
     PyObject *v = PyDict_GetItemWithError(f->globals, name);
     if (v != NULL) return Py_NewRef(v);
     if (PyErr_Occurred()) return NULL;
@@ -188,11 +188,11 @@ static PyObject *spz_load_global(SpzFunction *f, PyObject *name) {
     return NULL;
 }
 
-static int spz_store_global(SpzFunction *f, PyObject *name, PyObject *v) {
+SPZ_API int spz_store_global(SpzFunction *f, PyObject *name, PyObject *v) {
     return PyDict_SetItem(f->globals, name, v);
 }
 
-static int spz_del_global(SpzFunction *f, PyObject *name) {
+SPZ_API int spz_del_global(SpzFunction *f, PyObject *name) {
     if (PyDict_DelItem(f->globals, name) == 0) return 0;
     if (PyErr_ExceptionMatches(PyExc_KeyError)) {
         PyErr_Clear();
@@ -201,7 +201,7 @@ static int spz_del_global(SpzFunction *f, PyObject *name) {
     return -1;
 }
 
-static int spz_raise_unbound_local(PyObject *name) {
+SPZ_API int spz_raise_unbound_local(PyObject *name) {
     const char *s = PyUnicode_AsUTF8(name);
     if (s == NULL) return -1;
     PyErr_Format(PyExc_UnboundLocalError,
@@ -209,7 +209,7 @@ static int spz_raise_unbound_local(PyObject *name) {
     return -1;
 }
 
-static PyObject *spz_import_name(SpzFunction *f, PyObject *name, PyObject *fromlist, int level) {
+SPZ_API PyObject *spz_import_name(SpzFunction *f, PyObject *name, PyObject *fromlist, int level) {
     PyObject *imp = PyDict_GetItemString(f->builtins, "__import__");
     if (imp == NULL) {
         PyErr_SetString(PyExc_ImportError, "__import__ not found");
@@ -225,7 +225,7 @@ static PyObject *spz_import_name(SpzFunction *f, PyObject *name, PyObject *froml
     return r;
 }
 
-static PyObject *spz_import_from(PyObject *module, PyObject *name) {
+SPZ_API PyObject *spz_import_from(PyObject *module, PyObject *name) {
     PyObject *x = PyObject_GetAttr(module, name);
     if (x != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError)) return x;
     PyErr_Clear();

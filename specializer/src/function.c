@@ -396,7 +396,7 @@ static PyGetSetDef spz_function_getset[] = {
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
-static PyTypeObject SpzFunction_Type = {
+SPZ_DATA_DEF PyTypeObject SpzFunction_Type = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "spyc_function",
     .tp_basicsize = sizeof(SpzFunction),

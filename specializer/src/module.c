@@ -310,7 +310,7 @@ static int spz_check_stale(PyObject *ns, SpzModuleDef *def) {
     return rc;
 }
 
-static int spz_module_exec(PyObject *module, SpzModuleDef *def) {
+SPZ_API int spz_module_exec(PyObject *module, SpzModuleDef *def) {
     if (spz_runtime_init() < 0) return -1;
     PyObject *ns = PyModule_GetDict(module); /* borrowed */
     if (ns == NULL) return -1;

@@ -9,6 +9,7 @@
  * thread's timer). An exception a handler raises comes back from the call; its traceback loses
  * the helper's frame (the caller then adds the compiled function's entry). */
 
+SPZ_DATA_DEF unsigned spz_poll_ticks; /* declared in spz/poll.h */
 static PyObject *spz_poll_fn; /* borrowed from the runtime helper: `def poll(): pass` */
 
 SPZ_API int spz_poll(void) {

@@ -26,7 +26,11 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line("#if SPZ_ABI_VERSION != 1");
   w.line('#error "spyc: generated code expects specializer ABI 1"');
   w.line("#endif");
+  // spyc build links the runtime compiled once (-DSPZ_RUNTIME_LINKED, driver/build.ts); without
+  // that define the runtime is compiled into this translation unit (specializer.h, "Linkage").
+  w.line("#ifndef SPZ_RUNTIME_LINKED");
   w.line('#include "spz_runtime.c"');
+  w.line("#endif");
   w.line('#include "spz/spec.h"');
   w.line();
   w.line(`static PyObject *${P.consts}[${m.consts.length + 1}];`);

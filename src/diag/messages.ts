@@ -47,13 +47,20 @@ export const Msg = {
   },
   SourceNotUtf8: { code: 5005, severity: "error", text: "'{0}' is not valid UTF-8 (byte offset {1})" },
   OutputUnwritable: { code: 5006, severity: "error", text: "cannot write '{0}': {1}" },
+  DuplicateOutput: { code: 5007, severity: "error", text: "'{1}' and '{2}' would both be built into '{0}'" },
+  SourceUndecodable: { code: 5008, severity: "error", text: "cannot decode '{0}' as {1} (its coding declaration): {2}" },
 
   CCompilerFailed: {
     code: 5010,
     severity: "error",
-    text: "C compiler failed while building module '{0}' (exit status {1}); command: {2}",
+    text: "C compiler failed while building module '{0}' ({1}); command: {2}",
   },
   CCompilerNotFound: { code: 5011, severity: "error", text: "C compiler '{0}' not found: {1}" },
+  PythonHeadersMissing: {
+    code: 5012,
+    severity: "error",
+    text: "Python.h not found in '{0}': install the C headers of Python {1} ('{2}'), e.g. 'apt install python{1}-dev' or 'apt install python3-dev' on Debian/Ubuntu, 'dnf install python3-devel' on Fedora",
+  },
 
   PythonNotFound: { code: 5020, severity: "error", text: "python interpreter '{0}' not found or not runnable: {1}" },
   PythonUnsupportedVersion: {

@@ -1,41 +1,56 @@
 /**
  * The only code that runs the C compiler. Turns one generated C translation unit into a CPython
- * extension module `<outDir>/<moduleName><EXT_SUFFIX>`.
+ * extension module `<outDir>/<fileStem><EXT_SUFFIX>`.
  *
  * In:  `BuildRequest` (C text, target `PyInfo`, include dirs of the `specializer` runtime, …).
  * Out: `BuildResult { ok, soPath, command, stderr, cached, diag? }`; a C compiler failure is a
  *      Diagnostic in `diag` (ok=false), never a throw. Only spyc bugs throw (`InternalError`).
  *
  * Invariants:
- *  - the command is exactly
- *      gcc -shared -fPIC -O<n> -fwrapv -fvisibility=hidden -g0 -I<py include> -I<dir>… -D<def>… m.c -o m<EXT_SUFFIX>
- *    (`-fwrapv` because generated overflow checks rely on defined wrap-around; hidden visibility
- *    so only PyInit_<m>, marked default by PyMODINIT_FUNC, is exported);
- *  - the output appears atomically: gcc writes a temp file in outDir that is renamed over the
- *    target; on failure the temp is removed, so a half-written .so is never seen or imported,
- *    and a stale .so from an earlier build is removed too (it no longer matches the source);
- *  - the cache key is a sha256 over everything that can change the bytes of the .so: the C text,
- *    the contents of every file under the include dirs, the flags, the gcc version and the
- *    target python (version, include dir, EXT_SUFFIX). Cache dir: `req.cacheDir`, else
- *    $SPYC_CACHE_DIR, else `<repo>/.cache/build`;
- *  - the C source is also kept as `<outDir>/<moduleName>.c`, so `command` can be rerun verbatim.
+ *  - the compiler is $CC (default gcc; it may carry arguments, e.g. "ccache gcc"), the flags are
+ *      -fPIC -O<n> -fwrapv -fvisibility=hidden -g0 -I<py include> -I<dir>… -D<def>… <extraFlags> $CFLAGS
+ *    for every compile and link step (`-fwrapv` because generated overflow checks rely on defined
+ *    wrap-around; hidden visibility so only PyInit_<m>, marked default by PyMODINIT_FUNC, is
+ *    exported). Flags that must reach every step (sanitizers, …) go in `extraFlags`;
+ *  - `linkSource` (spyc's runtime, specializer/src/spz_runtime.c) is compiled ONCE per distinct
+ *    (flags, compiler, python, contents of the include dirs) into a cached object, with
+ *    -DSPZ_RUNTIME_LINKED added to both it and the module, and linked into each module:
+ *      $CC -c <flags> -DSPZ_RUNTIME_LINKED spz_runtime.c -o <cache>/runtime/<key>.o
+ *      $CC -shared <flags> -DSPZ_RUNTIME_LINKED <cache>/c/<key>/m.c <cache>/runtime/<key>.o -o m<EXT_SUFFIX>
+ *  - outputs appear atomically: gcc writes a temp file in outDir that is renamed over the target;
+ *    on any failure the temp is removed, so a half-written .so is never seen or imported, and a
+ *    stale .so from an earlier build is removed too (it no longer matches the source). Nothing
+ *    else is written to outDir: the C source lives in the cache (`<cache>/c/<key>/<m>.c`), so
+ *    `command` can be rerun verbatim and a failed build can be reproduced;
+ *  - cache entries (modules and runtime objects) are written by temp file + rename and carry a
+ *    sha256 of their bytes in a sidecar `.sum`, checked before use: concurrent builds of the same
+ *    module race harmlessly (both write identical bytes; readers see old or new, never half),
+ *    and a truncated or corrupted entry is rebuilt instead of being copied out;
+ *  - the module cache key is a sha256 over everything that can change the bytes of the .so: the
+ *    C text, the contents of every file under the include dirs, the flags, the compiler's
+ *    identity (--version) and the target python (version, include dir, EXT_SUFFIX).
+ *    Cache dir: `req.cacheDir`, else `cacheRoot()/build` (see cache.ts).
  */
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Diagnostic, MessageDef } from "../diag/types.ts";
 import { InternalError, formatMessage } from "../diag/types.ts";
 import { Msg } from "../diag/messages.ts";
 import type { PyInfo } from "./pyinfo.ts";
+import { cacheRoot, readVerified, tempNameFor, writeFileAtomic, writeVerified } from "./cache.ts";
+
+export { writeFileAtomic } from "./cache.ts";
 
 export interface BuildRequest {
   readonly py: PyInfo;
   /** ASCII identifier; the C text must define PyInit_<moduleName> */
   readonly moduleName: string;
+  /** the output file's name without EXT_SUFFIX (default moduleName; `__init__` for a package) */
+  readonly fileStem?: string;
   readonly cText: string;
   readonly outDir: string;
   readonly optLevel: 0 | 2;
@@ -43,6 +58,10 @@ export interface BuildRequest {
   readonly defines?: readonly string[];
   /** searched after the python include dir, in order (specializer/include, specializer/src) */
   readonly includeDirs: readonly string[];
+  /** a C file compiled once into a cached object and linked into the module (spyc's runtime) */
+  readonly linkSource?: string;
+  /** more flags for every compile and link step (e.g. -fsanitize=address); part of every key */
+  readonly extraFlags?: readonly string[];
   readonly cacheDir?: string;
 }
 
@@ -58,127 +77,227 @@ export interface BuildResult {
   readonly diag?: Diagnostic;
 }
 
-const CC = "gcc";
 /** Bump when the cache layout or key recipe changes, to orphan old entries. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
+export const LINKED_DEFINE = "SPZ_RUNTIME_LINKED";
+
+/** $CC split into the program and its leading arguments (default gcc). */
+export function compilerCommand(env: NodeJS.ProcessEnv = process.env): [string, ...string[]] {
+  const words = (env["CC"] ?? "").trim().split(/\s+/).filter(Boolean);
+  return words.length ? (words as [string, ...string[]]) : ["gcc"];
+}
 
 export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(req.moduleName)) {
     throw new InternalError(`buildExtension: module name ${JSON.stringify(req.moduleName)} is not a C identifier`);
   }
+  const [cc, ...ccArgs] = compilerCommand();
   const outDir = path.resolve(req.outDir);
-  const cPath = path.join(outDir, `${req.moduleName}.c`);
-  const soPath = path.join(outDir, `${req.moduleName}${req.py.extSuffix}`);
+  const soPath = path.join(outDir, `${req.fileStem ?? req.moduleName}${req.py.extSuffix}`);
   const flags = compilerFlags(req);
-  const command = [CC, ...flags, cPath, "-o", soPath].map(shellQuote).join(" ");
+  const cacheDir = path.resolve(req.cacheDir ?? path.join(cacheRoot(), "build"));
+  const ccVersion = await compilerVersion(cc, ccArgs);
+  // The key is known before anything is written, so the C file's path (in the cache) is too.
+  const key = ccVersion instanceof Error ? "nocompiler" : await cacheKey(req, flags, ccVersion);
+  const cPath = path.join(cacheDir, "c", key.slice(0, 2), key, `${req.moduleName}.c`);
+  let runtimeObj: string | null = req.linkSource
+    ? path.join(cacheDir, "runtime", `${ccVersion instanceof Error ? "none" : await runtimeKey(req, flags, ccVersion)}.o`)
+    : null;
+  const commandFor = (out: string): string[] => [cc, ...ccArgs, "-shared", ...flags, cPath, ...(runtimeObj ? [runtimeObj] : []), "-o", out];
+  const command = commandFor(soPath).map(shellQuote).join(" ");
   const done = (ok: boolean, stderr: string, cached: boolean, diag?: Diagnostic): BuildResult =>
     diag ? { ok, soPath, command, stderr, cached, diag } : { ok, soPath, command, stderr, cached };
+  /** a failed build: no temp, and no stale module (importing it would run outdated code) */
+  const fail = async (stderr: string, diag: Diagnostic, tmp?: string): Promise<BuildResult> => {
+    await Promise.all([tmp ? fs.rm(tmp, { force: true }) : undefined, fs.rm(soPath, { force: true }).catch(() => undefined)]);
+    return done(false, stderr, false, diag);
+  };
 
+  if (ccVersion instanceof Error) return fail("", diagOf(Msg.CCompilerNotFound, [cc, ...ccArgs].join(" "), ccVersion.message));
+  if (!existsSync(path.join(req.py.include, "Python.h"))) {
+    return fail("", diagOf(Msg.PythonHeadersMissing, req.py.include, req.py.version.slice(0, 2).join("."), req.py.exe));
+  }
   try {
     await fs.mkdir(outDir, { recursive: true });
-    await writeFileAtomic(cPath, req.cText);
   } catch (e) {
-    return done(false, "", false, diagOf(Msg.OutputUnwritable, outDir, errText(e)));
+    return fail("", diagOf(Msg.OutputUnwritable, outDir, errText(e)));
   }
 
-  const ccVersion = await compilerVersion();
-  if (ccVersion instanceof Error) {
-    return done(false, "", false, diagOf(Msg.CCompilerNotFound, CC, ccVersion.message));
-  }
-  const key = await cacheKey(req, flags, ccVersion);
-  const cacheDir = path.resolve(req.cacheDir ?? process.env["SPYC_CACHE_DIR"] ?? defaultCacheDir());
-  const entry = path.join(cacheDir, key.slice(0, 2), `${key}${req.py.extSuffix}`);
-
-  if (existsSync(entry)) {
+  const entry = path.join(cacheDir, "so", key.slice(0, 2), `${key}${req.py.extSuffix}`);
+  const hit = await readVerified(entry);
+  if (hit) {
+    const tmp = tempNameFor(soPath);
     try {
-      await copyFileAtomic(entry, soPath);
+      await fs.writeFile(tmp, hit);
+      await fs.rename(tmp, soPath);
       return done(true, "", true);
-    } catch {
-      // An unreadable cache entry is not fatal: fall through and rebuild it.
+    } catch (e) {
+      return fail("", diagOf(Msg.OutputUnwritable, soPath, errText(e)), tmp);
     }
   }
 
-  const tmp = tempNameFor(soPath);
-  const run = await runProcess(CC, [...flags, cPath, "-o", tmp]);
-  if (run.error) {
-    await fs.rm(tmp, { force: true });
-    return done(false, run.stderr, false, diagOf(Msg.CCompilerNotFound, CC, run.error.message));
-  }
-  if (run.status !== 0) {
-    // Also drop a stale module from an earlier build: importing it would run outdated code.
-    await Promise.all([fs.rm(tmp, { force: true }), fs.rm(soPath, { force: true })]);
-    return done(false, run.stderr, false, diagOf(Msg.CCompilerFailed, req.moduleName, run.signal ?? String(run.status), command));
-  }
   try {
-    // Cache first (a copy), then publish the temp file by rename: both steps are atomic.
-    await fs.mkdir(path.dirname(entry), { recursive: true });
-    await copyFileAtomic(tmp, entry).catch(() => undefined); // a read-only cache only costs speed
+    await fs.mkdir(path.dirname(cPath), { recursive: true });
+    await writeFileAtomic(cPath, req.cText);
+  } catch (e) {
+    return fail("", diagOf(Msg.OutputUnwritable, cPath, errText(e)));
+  }
+  if (runtimeObj) {
+    const rt = await ensureRuntime(cc, ccArgs, req.linkSource!, flags, runtimeObj);
+    if (!rt.ok) return fail(rt.stderr, rt.diag);
+  }
+
+  const tmp = tempNameFor(soPath);
+  const run = await runProcess(cc, commandFor(tmp).slice(1));
+  if (run.error) return fail(run.stderr, diagOf(Msg.CCompilerNotFound, cc, run.error.message), tmp);
+  if (run.status !== 0) {
+    return fail(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, exitText(run), command), tmp);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(tmp);
+    if (bytes.length === 0) throw new Error("the C compiler wrote an empty file");
+  } catch (e) {
+    return fail(run.stderr, diagOf(Msg.OutputUnwritable, soPath, errText(e)), tmp);
+  }
+  // Cache first (a verified copy; a read-only or full cache only costs speed), then publish the
+  // temp file by rename: both steps are atomic.
+  await writeVerified(entry, bytes).catch(() => undefined);
+  try {
     await fs.rename(tmp, soPath);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    return done(false, run.stderr, false, diagOf(Msg.OutputUnwritable, soPath, errText(e)));
+    return fail(run.stderr, diagOf(Msg.OutputUnwritable, soPath, errText(e)), tmp);
   }
   return done(true, run.stderr, false);
 }
 
+export interface BuildProgress {
+  /** called as each module finishes, in completion order */
+  onDone?(index: number, result: BuildResult, finished: number, total: number): void;
+}
+
 /** Builds all requests with at most `jobs` compilers running at once; results keep input order. */
-export async function buildMany(reqs: readonly BuildRequest[], jobs: number = os.cpus().length): Promise<BuildResult[]> {
+export async function buildMany(reqs: readonly BuildRequest[], jobs: number = defaultJobs(), progress: BuildProgress = {}): Promise<BuildResult[]> {
   const results = new Array<BuildResult>(reqs.length);
-  let next = 0;
+  let next = 0, finished = 0;
+  // The runtime object is shared: build it once before the modules race for it.
+  if (reqs.length > 1 && reqs[0]!.linkSource) await prebuildRuntime(reqs[0]!);
   const worker = async (): Promise<void> => {
     while (next < reqs.length) {
       const i = next++;
       results[i] = await buildExtension(reqs[i]!);
+      progress.onDone?.(i, results[i]!, ++finished, reqs.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, reqs.length)) }, worker));
   return results;
 }
 
-/** Writes via a temp file in the same directory plus rename, so readers see old or new, never half. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = tempNameFor(file);
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+/** $SPYC_JOBS, else the number of CPUs. */
+export function defaultJobs(): number {
+  const n = Number(process.env["SPYC_JOBS"]);
+  return Number.isInteger(n) && n > 0 ? n : Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
 // ---------------------------------------------------------------------------------------------
 
 function compilerFlags(req: BuildRequest): string[] {
+  const userCflags = (process.env["CFLAGS"] ?? "").trim().split(/\s+/).filter(Boolean);
   return [
-    "-shared", "-fPIC", `-O${req.optLevel}`, "-fwrapv", "-fvisibility=hidden", "-g0",
+    "-fPIC", `-O${req.optLevel}`, "-fwrapv", "-fvisibility=hidden", "-g0",
     `-I${req.py.include}`,
     ...req.includeDirs.map((d) => `-I${path.resolve(d)}`),
     ...(req.defines ?? []).map((d) => `-D${d}`),
+    ...(req.linkSource ? [`-D${LINKED_DEFINE}`] : []),
+    ...(req.extraFlags ?? []),
+    ...userCflags,
   ];
 }
 
-async function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: string): Promise<string> {
+async function prebuildRuntime(req: BuildRequest): Promise<void> {
+  const [cc, ...ccArgs] = compilerCommand();
+  const ccVersion = await compilerVersion(cc, ccArgs);
+  if (ccVersion instanceof Error || !existsSync(path.join(req.py.include, "Python.h"))) return; // each module reports it
+  const flags = compilerFlags(req);
+  const cacheDir = path.resolve(req.cacheDir ?? path.join(cacheRoot(), "build"));
+  await ensureRuntime(cc, ccArgs, req.linkSource!, flags, path.join(cacheDir, "runtime", `${await runtimeKey(req, flags, ccVersion)}.o`));
+}
+
+type RuntimeResult = { ok: true } | { ok: false; stderr: string; diag: Diagnostic };
+const runtimeBuilds = new Map<string, Promise<RuntimeResult>>();
+
+/** The cached runtime object at `obj`, compiled if missing or corrupt (once per process). */
+function ensureRuntime(cc: string, ccArgs: readonly string[], source: string, flags: readonly string[], obj: string): Promise<RuntimeResult> {
+  let p = runtimeBuilds.get(obj);
+  if (!p) {
+    p = (async (): Promise<RuntimeResult> => {
+      if (await readVerified(obj)) return { ok: true };
+      await fs.mkdir(path.dirname(obj), { recursive: true });
+      const tmp = tempNameFor(obj);
+      const args = [...ccArgs, "-c", ...flags, path.resolve(source), "-o", tmp];
+      const run = await runProcess(cc, args);
+      const command = [cc, ...args.slice(0, -1), obj].map(shellQuote).join(" ");
+      try {
+        if (run.error) return { ok: false, stderr: run.stderr, diag: diagOf(Msg.CCompilerNotFound, cc, run.error.message) };
+        if (run.status !== 0) return { ok: false, stderr: run.stderr, diag: diagOf(Msg.CCompilerFailed, "spyc runtime", exitText(run), command) };
+        const bytes = await fs.readFile(tmp);
+        if (bytes.length === 0) return { ok: false, stderr: run.stderr, diag: diagOf(Msg.CCompilerFailed, "spyc runtime", "empty output", command) };
+        await writeVerified(obj, bytes);
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, stderr: run.stderr, diag: diagOf(Msg.OutputUnwritable, obj, errText(e)) };
+      } finally {
+        await fs.rm(tmp, { force: true });
+      }
+    })();
+    runtimeBuilds.set(obj, p);
+    // a failure is not remembered: the next build tries again
+    void p.then((r) => { if (!r.ok) runtimeBuilds.delete(obj); });
+  }
+  return p;
+}
+
+function hasher(): { field(name: string, value: string | Uint8Array): void; digest(): string } {
   const h = createHash("sha256");
-  const field = (name: string, value: string | Uint8Array) => {
-    // Length-prefixed fields: no two different inputs can produce the same byte stream.
-    const bytes = typeof value === "string" ? Buffer.from(value, "utf8") : value;
-    h.update(`${name}:${bytes.length}:`);
-    h.update(bytes);
+  return {
+    field(name, value) {
+      // Length-prefixed fields: no two different inputs can produce the same byte stream.
+      const bytes = typeof value === "string" ? Buffer.from(value, "utf8") : value;
+      h.update(`${name}:${bytes.length}:`);
+      h.update(bytes);
+    },
+    digest: () => h.digest("hex"),
   };
-  field("format", String(CACHE_FORMAT));
-  field("cc", ccVersion);
-  field("flags", JSON.stringify(flags));
-  field("py", JSON.stringify([req.py.version, req.py.include, req.py.extSuffix, req.py.platform]));
-  field("module", req.moduleName);
-  field("c", req.cText);
+}
+
+async function commonKey(h: ReturnType<typeof hasher>, req: BuildRequest, flags: readonly string[], ccVersion: string): Promise<void> {
+  h.field("format", String(CACHE_FORMAT));
+  h.field("cc", JSON.stringify([compilerCommand(), ccVersion]));
+  h.field("flags", JSON.stringify(flags));
+  h.field("py", JSON.stringify([req.py.version, req.py.include, req.py.extSuffix, req.py.platform]));
   for (const dir of req.includeDirs) {
     for (const f of await listFiles(path.resolve(dir))) {
-      field("file", path.relative(dir, f));
-      field("content", await fs.readFile(f));
+      h.field("file", path.relative(dir, f));
+      h.field("content", await fs.readFile(f));
     }
   }
-  return h.digest("hex");
+}
+
+async function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: string): Promise<string> {
+  const h = hasher();
+  await commonKey(h, req, flags, ccVersion);
+  h.field("module", req.moduleName);
+  h.field("link", req.linkSource ? await runtimeKey(req, flags, ccVersion) : "");
+  h.field("c", req.cText);
+  return h.digest();
+}
+
+async function runtimeKey(req: BuildRequest, flags: readonly string[], ccVersion: string): Promise<string> {
+  const h = hasher();
+  await commonKey(h, req, flags, ccVersion);
+  h.field("runtime", path.resolve(req.linkSource!));
+  h.field("runtime-content", await fs.readFile(req.linkSource!).catch(() => Buffer.alloc(0)));
+  return h.digest();
 }
 
 /** Regular files under dir, recursively, in a stable order; a missing dir is simply empty. */
@@ -193,15 +312,24 @@ async function listFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-let ccVersionMemo: Promise<string | Error> | null = null;
-function compilerVersion(): Promise<string | Error> {
-  ccVersionMemo ??= runProcess(CC, ["--version"]).then((r) =>
-    r.error ? r.error : r.status !== 0 ? new Error(r.stderr.trim() || `exit status ${r.status}`) : r.stdout.trim(),
-  );
-  return ccVersionMemo;
+const ccVersionMemo = new Map<string, Promise<string | Error>>();
+function compilerVersion(cc: string, ccArgs: readonly string[]): Promise<string | Error> {
+  const k = JSON.stringify([cc, ...ccArgs]);
+  let p = ccVersionMemo.get(k);
+  if (!p) {
+    p = runProcess(cc, [...ccArgs, "--version"]).then((r) =>
+      r.error ? r.error : r.status !== 0 ? new Error(r.stderr.trim() || exitText(r)) : r.stdout.trim(),
+    );
+    ccVersionMemo.set(k, p);
+  }
+  return p;
 }
 
 interface ProcResult { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; error?: Error }
+
+function exitText(r: ProcResult): string {
+  return r.signal ? `killed by signal ${r.signal}` : `exit status ${r.status}`;
+}
 
 function runProcess(cmd: string, args: readonly string[]): Promise<ProcResult> {
   return new Promise((resolve) => {
@@ -212,35 +340,6 @@ function runProcess(cmd: string, args: readonly string[]): Promise<ProcResult> {
     child.on("error", (error) => resolve({ status: null, signal: null, stdout, stderr, error }));
     child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
-}
-
-async function copyFileAtomic(from: string, to: string): Promise<void> {
-  const tmp = tempNameFor(to);
-  try {
-    await fs.copyFile(from, tmp);
-    await fs.rename(tmp, to);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-}
-
-/** A hidden sibling of `file`: same directory, hence same filesystem, hence rename is atomic. */
-function tempNameFor(file: string): string {
-  const tag = `${process.pid}.${randomBytes(4).toString("hex")}`;
-  return path.join(path.dirname(file), `.${path.basename(file)}.${tag}.tmp`);
-}
-
-function defaultCacheDir(): string {
-  // Walk up from this file to the repository root (the directory holding package.json), which
-  // works whether we run from src/ via tsx or from a compiled build/ tree.
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, "package.json"))) {
-    const up = path.dirname(dir);
-    if (up === dir) return path.join(os.tmpdir(), "spyc-cache", "build");
-    dir = up;
-  }
-  return path.join(dir, ".cache", "build");
 }
 
 function shellQuote(s: string): string {

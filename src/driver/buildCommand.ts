@@ -6,19 +6,22 @@
  */
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { DiagnosticBag, InternalError, type Diagnostic } from "../diag/types.ts";
 import { Msg } from "../diag/messages.ts";
 import { renderAll } from "../diag/render.ts";
 import type { FileId, SourceFile } from "../syntax/source.ts";
-import { probePython } from "./pyinfo.ts";
+import { probePython, type PyInfo } from "./pyinfo.ts";
 import { checkSyntax } from "./syntaxcheck.ts";
-import { buildMany, type BuildRequest } from "./build.ts";
+import { buildMany, defaultJobs, type BuildRequest } from "./build.ts";
 import { compileModule, type CompileResult, type DumpStage } from "./pipeline.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 
 export const REPO_ROOT = PACKAGE_ROOT;
 export const RUNTIME_INCLUDES = [path.join(REPO_ROOT, "specializer/include"), path.join(REPO_ROOT, "specializer/src")];
+/** the runtime, compiled once per python and flags and linked into every module (build.ts) */
+export const RUNTIME_SOURCE = path.join(REPO_ROOT, "specializer/src/spz_runtime.c");
 
 export interface BuildOptions {
   readonly files: readonly string[];
@@ -33,26 +36,69 @@ export interface BuildOptions {
   readonly color: boolean | undefined;
 }
 
-async function readSources(files: readonly string[], bag: DiagnosticBag): Promise<SourceFile[]> {
+/** The module a source file defines: `pkg/__init__.py` is the package `pkg`, built into
+ * `pkg/__init__<EXT_SUFFIX>` whose init function is PyInit_pkg (CPython names it after the last
+ * component of the module's name, whatever the file is called). */
+export function moduleOf(file: string): { moduleName: string; fileStem: string } {
+  const stem = path.basename(file, ".py");
+  return stem === "__init__" ? { moduleName: path.basename(path.dirname(path.resolve(file))), fileStem: stem } : { moduleName: stem, fileStem: stem };
+}
+
+async function readSources(py: PyInfo, files: readonly string[], bag: DiagnosticBag): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
   for (const [i, p] of files.entries()) {
     if (!existsSync(p)) { bag.report(Msg.FileNotFound, null, null, p); continue; }
     if (!p.endsWith(".py")) { bag.report(Msg.NotAPyFile, null, null, p); continue; }
-    const stem = path.basename(p, ".py");
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(stem)) { bag.report(Msg.InvalidModuleName, null, null, stem); continue; }
+    const { moduleName } = moduleOf(p);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(moduleName)) { bag.report(Msg.InvalidModuleName, null, null, moduleName); continue; }
     let bytes: Buffer;
     try { bytes = await readFile(p); } catch (e) {
       bag.report(Msg.FileUnreadable, null, null, p, e instanceof Error ? e.message : String(e));
       continue;
     }
-    let text: string;
-    try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch {
-      bag.report(Msg.SourceNotUtf8, null, null, p, String(firstBadUtf8(bytes)));
-      continue;
-    }
-    out.push({ id: i as FileId, path: p, absPath: path.resolve(p), text });
+    const decoded = await decodeSource(py, bytes);
+    if ("badUtf8" in decoded) { bag.report(Msg.SourceNotUtf8, null, null, p, String(firstBadUtf8(bytes))); continue; }
+    if ("error" in decoded) { bag.report(Msg.SourceUndecodable, null, null, p, decoded.encoding, decoded.error); continue; }
+    out.push({ id: i as FileId, path: p, absPath: path.resolve(p), text: decoded.text });
   }
   return out;
+}
+
+/**
+ * Source bytes -> text as CPython reads a file (PEP 263): UTF-8 unless the first or second
+ * line (the second only after a first line that is blank or a comment) declares
+ * `coding[:=]NAME`. Latin-1 is decoded here; any other codec by the target python itself, so
+ * the set of codecs and their tables are exactly CPython's.
+ */
+export async function decodeSource(py: PyInfo, bytes: Buffer): Promise<{ text: string } | { badUtf8: true } | { encoding: string; error: string }> {
+  const enc = codingDeclaration(bytes);
+  const norm = enc?.toLowerCase().replace(/_/g, "-");
+  if (!norm || /^utf-?8(-sig)?$/.test(norm) || /^utf-8-/.test(norm)) {
+    try { return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) }; } catch { return { badUtf8: true }; }
+  }
+  if (/^(latin-?1|iso-?8859-1|iso-latin-1|l1|cp819|8859)$/.test(norm)) {
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    return { text };
+  }
+  const r = spawnSync(py.exe, ["-I", "-c", "import sys; sys.stdout.buffer.write(sys.stdin.buffer.read().decode(sys.argv[1]).encode('utf-8', 'surrogatepass'))", enc!], { input: bytes, maxBuffer: 1 << 30 });
+  if (r.status !== 0) {
+    const why = (r.stderr?.toString("utf8") ?? "").trim().split("\n").pop() || "the python decoder failed";
+    return { encoding: enc!, error: why };
+  }
+  return { text: r.stdout.toString("utf8") };
+}
+
+function codingDeclaration(bytes: Buffer): string | null {
+  const head = bytes.subarray(0, 1024).toString("latin1").replace(/^\uFEFF|^\xEF\xBB\xBF/, "");
+  const lines = head.split(/\r\n|\r|\n/, 2);
+  const cookie = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+  for (const [k, line] of lines.entries()) {
+    const m = cookie.exec(line);
+    if (m) return m[1]!;
+    if (k === 0 && !/^[ \t\f]*(#.*)?$/.test(line)) return null; // line 2 counts only after a blank or comment line 1
+  }
+  return null;
 }
 
 function firstBadUtf8(bytes: Buffer): number {
@@ -75,7 +121,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   const py = probe.py;
 
   const bag = new DiagnosticBag();
-  const sources = await readSources(opts.files, bag);
+  const sources = await readSources(py, opts.files, bag);
   if (bag.hasErrors()) { render(bag.items); return 1; }
   const syntax = await checkSyntax(py, sources);
   render(syntax);
@@ -84,7 +130,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   const results: { file: SourceFile; res: CompileResult }[] = [];
   try {
     for (const file of sources) {
-      const res = await compileModule(file, path.basename(file.path, ".py"), { all: opts.all, dump: opts.dump, verify: true, specialize: opts.specialize });
+      const res = await compileModule(file, moduleOf(file.path).moduleName, { all: opts.all, dump: opts.dump, verify: true, specialize: opts.specialize });
       results.push({ file, res });
     }
   } catch (e) {
@@ -107,12 +153,29 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
 
   const defines = opts.forceDeopt ? ["SPZ_FORCE_DEOPT=1"] : [];
   const reqs: BuildRequest[] = results.map(({ file, res }) => ({
-    py, moduleName: res.moduleName, cText: res.unit.text,
+    py, moduleName: res.moduleName, fileStem: moduleOf(file.path).fileStem, cText: res.unit.text,
     outDir: opts.outDir ?? path.dirname(file.absPath), optLevel: opts.opt, defines, includeDirs: RUNTIME_INCLUDES,
+    // SPYC_LINK_RUNTIME=0: the runtime compiled into each module instead (one translation unit)
+    ...(process.env["SPYC_LINK_RUNTIME"] === "0" ? {} : { linkSource: RUNTIME_SOURCE }),
   }));
+  // Two modules written to one path would silently overwrite each other.
+  const byOutput = new Map<string, string>();
+  for (const [i, r] of reqs.entries()) {
+    const out = path.join(path.resolve(r.outDir), `${r.fileStem ?? r.moduleName}${py.extSuffix}`);
+    const other = byOutput.get(out);
+    if (other !== undefined) bag.report(Msg.DuplicateOutput, null, null, out, other, results[i]!.file.path);
+    else byOutput.set(out, results[i]!.file.path);
+  }
+  if (bag.hasErrors()) { render(bag.items); return 1; }
+
   const t0 = Date.now();
-  if (!opts.quiet && reqs.length > 1) process.stderr.write(`spyc: building ${reqs.length} modules for Python ${py.version.join(".")}…\n`);
-  const built = await buildMany(reqs);
+  const many = reqs.length > 1 && !opts.quiet;
+  if (many) process.stderr.write(`spyc: building ${reqs.length} modules for Python ${py.version.join(".")}…\n`);
+  const built = await buildMany(reqs, defaultJobs(), {
+    onDone: (i, b, finished, total) => {
+      if (many) process.stderr.write(`spyc: [${finished}/${total}] ${results[i]!.file.path}: ${b.ok ? (b.cached ? "cached" : "built") : "FAILED"} (${((Date.now() - t0) / 1000).toFixed(2)} s)\n`);
+    },
+  });
   let failed = false;
   built.forEach((b, i) => {
     if (!b.ok) {

@@ -1,7 +1,7 @@
 /**
  * driver/build.ts against the real gcc and python3: a tiny hand-written extension builds,
  * imports and returns a value; an identical second build is a cache hit; a C error gives ok=false
- * and leaves neither a module nor a temp file behind. Each test uses fresh temp dirs.
+ * and leaves neither a module, nor its C source, nor a temp file behind. Each test uses fresh temp dirs.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -76,7 +76,9 @@ test("a C error gives ok=false and leaves no module and no temp file", async () 
     assert.match(r.stderr, /nope/);
     assert.equal(r.diag?.code, 5010);
     assert.equal(existsSync(r.soPath), false);
-    assert.deepEqual(readdirSync(outDir).sort(), ["broken.c"]);
+    // the C source stays in the cache (to reproduce the failure), never in the output dir
+    assert.deepEqual(readdirSync(outDir).sort(), []);
+    assert.match(r.command, /\/c\/[0-9a-f]{2}\/[0-9a-f]{64}\/broken\.c -o /);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

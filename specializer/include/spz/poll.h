@@ -16,7 +16,7 @@
 #define SPZ_POLL_EVERY 4096u
 
 /* back edges of frames that returned since the last poll */
-static unsigned spz_poll_ticks;
+SPZ_DATA unsigned spz_poll_ticks;
 
 /* The slow path: whatever CPython's eval breaker has pending. 0, or -1 with an exception set. */
 SPZ_API int spz_poll(void);
