@@ -44,6 +44,25 @@ _CO_ASYNC_GEN = inspect.CO_ASYNC_GENERATOR
 ASYNC_GEN_MESSAGE = "checked() does not support async generator functions"
 
 
+# Contract violations raised by the checkers below, per exception type name, since the
+# last reset (the pytest plugin's summary; the compiled runtime calls the same checkers).
+_violations = {}
+
+
+def _count(exc):
+    name = type(exc).__name__
+    _violations[name] = _violations.get(name, 0) + 1
+
+
+def violations():
+    """``{exception type name: count}`` of contract violations raised since the last reset."""
+    return dict(_violations)
+
+
+def reset_violations():
+    _violations.clear()
+
+
 class Entry(tuple):
     """``(code, arg, slow)`` plus the node, kept for the wrapper's code generator."""
     __slots__ = ()
@@ -59,7 +78,11 @@ def _value_entry(node, subj):
     check = node.check
 
     def slow(v):
-        return check(v, subj)
+        try:
+            return check(v, subj)
+        except (TypeError, OverflowError) as e:
+            _count(e)
+            raise
     return Entry(node.code, node.arg, slow, node)
 
 
@@ -67,6 +90,13 @@ def _star_entry(node, q, star):
     check = node.check
 
     def slow(t):
+        try:
+            return star_items(t)
+        except (TypeError, OverflowError) as e:
+            _count(e)
+            raise
+
+    def star_items(t):
         out = None
         for i, x in enumerate(t):
             y = check(x, lambda path, i=i: f"{q}() argument '{star}[{i}]{path}'")
@@ -82,6 +112,13 @@ def _kwargs_entry(node, q):
     check = node.check
 
     def slow(d):
+        try:
+            return kw_items(d)
+        except (TypeError, OverflowError) as e:
+            _count(e)
+            raise
+
+    def kw_items(d):
         out = None
         for k, x in d.items():
             y = check(x, lambda path, k=k: f"{q}() argument '{k}{path}'")
@@ -97,7 +134,9 @@ def _self_entry(owner, q, p):
     def slow(v):
         if type(v) is owner:
             return v
-        raise TypeError(f"{q}() argument '{p}' must be {owner.__qualname__}, not {tname(v)}")
+        e = TypeError(f"{q}() argument '{p}' must be {owner.__qualname__}, not {tname(v)}")
+        _count(e)
+        raise e
     return Entry(6, owner, slow, None, "self")
 
 
@@ -165,3 +204,60 @@ def plan_for(fn, owner):
     params, ret = entries_for(fn, owner)
     return (tuple(None if e is None else e.triple() for e in params),
             None if ret is None else ret.triple())
+
+
+# ---------------------------------------------------------------- classes (@frozen, @record)
+
+CLASS_GENERATED_INIT = 1  # the class has the generated constructor (fields as parameters)
+CLASS_POST_INIT = 2       # ... and it calls __post_init__ (under construction, for @frozen)
+
+
+def class_plan(cls):
+    """The field contract of a ``@frozen`` or ``@record`` class, for the compiled runtime.
+
+    ``(kind, fields, entries, defaults, flags, building)``:
+
+    * ``kind`` is ``"frozen"`` or ``"record"``; ``fields`` the field names in order (the
+      ``__slots__`` members, whose member descriptors give the offsets);
+    * ``entries[i]`` is ``None`` (a record field annotated ``object``/``Any``: no check) or
+      ``(code, arg, slow, acyclic)``: ``code``/``arg`` the fast test of ``plan_for``; when it
+      fails, ``slow(v)`` returns the accepted, possibly promoted value or raises the catalogue
+      error (``C.f must be float, not str``, ``C.f out of range for i64``, …). ``acyclic`` is
+      true for ``@frozen`` fields that can hold frozen instances: while ``building`` (the set
+      of instances under construction) is not empty, such a value must go through ``slow`` even
+      when the fast test passes, so that the acyclicity error is raised;
+    * ``defaults`` are the generated constructor's defaults (a suffix of ``fields``, like
+      ``__defaults__``); ``flags`` has ``CLASS_GENERATED_INIT`` when construction is the
+      generated constructor (check every field in order, allocate, store, then
+      ``__post_init__`` if ``CLASS_POST_INIT``) and not a user ``__init__``;
+    * ``building`` is ``spyc._frozen._building`` (``None`` for records).
+
+    Resolution errors (``NameError``, unsupported annotations) propagate and nothing is cached:
+    the caller retries at its next use, as the interpreted class does.
+    """
+    from . import _frozen, _record  # late: both import this module's users
+    if isinstance(cls, _frozen._FrozenMeta) and "__spyc_info__" in cls.__dict__:
+        kind, building = "frozen", _frozen._building
+    elif isinstance(cls, _record._RecordMeta) and "__spyc_info__" in cls.__dict__:
+        kind, building = "record", None
+    else:
+        raise TypeError(f"class_plan() argument must be a frozen or record class, not {tname(cls)}")
+    info = cls.__dict__["__spyc_info__"]
+    nodes = info.ensure()
+    entries = []
+    for i, n in enumerate(nodes):
+        if n is None:
+            entries.append(None)
+            continue
+
+        def slow(v, i=i):
+            return info.check(i, v)
+        entries.append((n.code, n.arg, slow, kind == "frozen" and n.frozenish))
+    fields = tuple(info.fields)
+    flags = 0
+    if not info.user_init:
+        flags |= CLASS_GENERATED_INIT
+        if info.post_init:
+            flags |= CLASS_POST_INIT
+    defaults = tuple(info.defaults[f] for f in fields if f in info.defaults) if not info.user_init else ()
+    return kind, fields, tuple(entries), defaults, flags, building
