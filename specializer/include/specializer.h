@@ -223,6 +223,10 @@ SPZ_API PyObject *spz_build_string(PyObject *const *parts, Py_ssize_t n);
 SPZ_API PyObject *spz_import_name(SpzFunction *f, PyObject *name, PyObject *fromlist, int level);
 /* `from m import name`: getattr with CPython's ImportError text. New ref or NULL. */
 SPZ_API PyObject *spz_import_from(PyObject *module, PyObject *name);
+/* A set display of constants that CPython's compiler folded into a frozenset constant (function.c):
+ * consts[idx] of f's module; copy != 0: a new set copied from the frozenset, else the frozenset
+ * itself. New ref or NULL. */
+SPZ_API PyObject *spz_folded_set(SpzFunction *f, int idx, int copy);
 /* bool(v): 1, 0, or -1 on error. */
 static inline int spz_is_true(PyObject *v) {
     if (v == Py_True) return 1;
@@ -235,13 +239,10 @@ SPZ_DATA PyTypeObject SpzFunction_Type;
 static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFunction_Type; }
 
 #include "spz/direct.h"
+#include "spz/gconst.h"
 #include "spz/attrcache.h"
 #include "spz/subscr.h"
 #include "spz/num.h"
 #include "spz/poll.h"
-/* A set display of constants that CPython's compiler folded into a frozenset constant (function.c):
- * consts[idx] of f's module; copy != 0: a new set copied from the frozenset, else the frozenset
- * itself. New ref or NULL. */
-SPZ_API PyObject *spz_folded_set(SpzFunction *f, int idx, int copy);
 
 #endif /* SPECIALIZER_H */

@@ -63,6 +63,7 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: read
   f.blocks.forEach((b) => b.ops.forEach((op, i) => {
     if (op.kind === "call_direct" || op.kind === "guard_builtin" || op.kind === "guard_direct") w.line(`static SpzGlobalCache ${siteName(f, b.id, i)};`);
     if (op.kind === "slot_get") w.line(`static SpzSlotCache ${siteName(f, b.id, i)};`);
+    if (op.kind === "global_num") w.line(`static SpzConstCache ${siteName(f, b.id, i)};`);
     else if (op.kind === "getattr" || op.kind === "setattr" || op.kind === "vcall_method") w.line(`static SpzAttrCache ${siteName(f, b.id, i)};`);
   }));
   w.line(`/* ${cComment(`${fileName}:${f.defLine}: def ${f.qualname}`)} */`);
@@ -189,9 +190,9 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
     w.label("done_unboxed");
     if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
     if (f.params.length) w.line(`if (args != NULL) { ${f.params.map((p) => `Py_XDECREF(${reg(p.reg)}); `).join("")}}`);
-    // ... and the lists the specialized code created itself (new-list locals)
-    const owned = new Set(f.blocks.filter((b) => hot.has(b.id)).flatMap((b) => b.ops.flatMap(writes)));
-    for (const r of owned) if (f.regs[r]!.rep === "obj" && f.regs[r]!.local !== null) w.line(`Py_XDECREF(${reg(r)});`);
+    // ... and what the specialized code itself holds: its lists, and what its islands (generic
+    // code on boxed values) left in registers; every other obj register is still NULL
+    releaseRegs(w, f, new Set(f.params.map((p) => p.reg)));
     w.line("ret_.st = 0;");
     w.line("return ret_;");
   } else {
@@ -258,10 +259,10 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   releaseRegs(w, f, p.borrowed);
   w.line("ret_.st = status; ret_.v.o = retval;");
   w.line("return ret_;");
-  // specialized returns write no obj register on their way but the body's own lists (emitWhole)
+  // an unboxed return releases what the body holds (its lists, what islands left in registers)
   w.label("done_unboxed");
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  for (const r of p.bodyOwned) w.line(`Py_XDECREF(${reg(r)});`);
+  releaseRegs(w, f, p.borrowed);
   w.line("ret_.st = 0;");
   w.line("return ret_;");
   w.close();

@@ -182,6 +182,11 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
     case "guard_direct":
       w.line(`if (SPZ_FORCE_DEOPT || spz_direct_target(self, ${constRef(op.name)}, &${cx.site()}, ${nativeName(cx.m.funcs[op.func]!)}) == NULL) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
+    case "global_num": {
+      const attr = op.attr !== null ? constRef(op.attr) : "NULL";
+      w.line(`if (SPZ_FORCE_DEOPT || !spz_gconst_${cx.rep(op.dst)}(self, ${constRef(op.name)}, ${attr}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+      return;
+    }
     case "slot_get":
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;

@@ -38,12 +38,11 @@ export const succs = (t: IR.Terminator): IR.BlockId[] =>
 const guardEdges = (op: IR.Op): IR.BlockId[] =>
   op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
 
+/** Registers an op writes (islands run generic ops inside the hot body: every kind counts). */
 export const writes = (op: IR.Op): IR.RegId[] => {
-  switch (op.kind) {
-    case "box": case "range_resume": case "move": case "copy": return [op.dst];
-    case "call_c": return op.dst !== null ? [op.dst] : [];
-    default: return [];
-  }
+  if (op.kind === "unpack") return [...op.outs];
+  if (op.kind === "call_direct") return [op.dst, op.boxed];
+  return "dst" in op && op.dst !== null ? [op.dst] : [];
 };
 
 /** Blocks reachable from `from` by normal edges: the code that runs while no guard fails. */

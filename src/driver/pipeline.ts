@@ -11,10 +11,11 @@
  * `dumps` holds the text of each requested stage, printed with the same printers the golden
  * tests use. A compiler bug surfaces as InternalError; the CLI reports it separately.
  */
-import type { SourceFile } from "../syntax/source.ts";
+import { LineMap, type SourceFile } from "../syntax/source.ts";
 import { parse, printAst } from "../syntax/index.ts";
 import { bind } from "../bind/index.ts";
 import { deriveFacts, type FactsModule } from "../facts/index.ts";
+import type { Boxed, SpecFacts } from "../facts/types.ts";
 import { buildIR } from "../irbuild/index.ts";
 import { verifyModule } from "../ir/verify.ts";
 import { printModule } from "../ir/print.ts";
@@ -41,7 +42,17 @@ export interface FuncSummary {
   readonly checked: boolean;
   /** why it stays interpreted (null when compiled, or when it was never a candidate) */
   readonly reason: string | null;
-  readonly spec: { readonly ok: true } | { readonly ok: false; readonly reason: string } | null;
+  readonly spec: { readonly ok: true; readonly boxed: readonly BoxedSite[] } | { readonly ok: false; readonly reason: string } | null;
+}
+
+/** Where a specialized function runs generic code, and why (`--dump=facts`, `build -v`). */
+export interface BoxedSite {
+  readonly line: number;
+  /** 1-based, as editors count */
+  readonly col: number;
+  /** island: one statement runs generically; test: an if/while test; exit: the rest of the call */
+  readonly kind: "island" | "test" | "exit";
+  readonly why: string;
 }
 
 export interface CompileResult {
@@ -59,8 +70,8 @@ export async function compileModule(file: SourceFile, moduleName: string, opts: 
   const bound = bind(ast);
   const facts = deriveFacts(bound, { all: opts.all, specialize: opts.specialize ?? true });
   const ir = buildIR(facts, file, moduleName);
-  const funcs = summarize(facts, ir);
-  if (opts.dump.includes("facts")) dumps.set("facts", printFacts(funcs));
+  const funcs = summarize(facts, ir, new LineMap(file.text));
+  if (opts.dump.includes("facts")) dumps.set("facts", printFacts(funcs, file.path));
   if (opts.verify) {
     const errs = verifyModule(ir);
     if (errs.length) {
@@ -73,7 +84,17 @@ export async function compileModule(file: SourceFile, moduleName: string, opts: 
   return { moduleName, unit, ir, funcs, dumps };
 }
 
-function summarize(facts: FactsModule, ir: IR.ModuleIR): FuncSummary[] {
+function boxedSites(spec: SpecFacts, lines: LineMap): BoxedSite[] {
+  const site = (kind: BoxedSite["kind"], b: Boxed): BoxedSite =>
+    ({ line: lines.line(b.span.start), col: lines.col(b.span.start) + 1, kind, why: b.why });
+  return [
+    ...[...spec.islands.values()].map((b) => site("island", b)),
+    ...[...spec.genericTests.values()].map((b) => site("test", b)),
+    ...[...spec.exits.values()].map((b) => site("exit", b)),
+  ].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+function summarize(facts: FactsModule, ir: IR.ModuleIR, lines: LineMap): FuncSummary[] {
   const compiledLines = new Set(ir.funcs.map((f) => `${f.qualname}@${f.defLine}`));
   return facts.funcs.map((f) => {
     const line = ir.funcs.find((g) => g.qualname === f.bound.qualname)?.defLine ?? 0;
@@ -83,15 +104,22 @@ function summarize(facts: FactsModule, ir: IR.ModuleIR): FuncSummary[] {
       compiled: f.compiled && compiledLines.has(`${f.bound.qualname}@${line}`),
       checked: f.checked,
       reason: f.reason,
-      spec: f.spec === null || !f.compiled ? null : f.spec.ok ? { ok: true } : { ok: false, reason: f.spec.reason },
+      spec: f.spec === null || !f.compiled ? null : f.spec.ok ? { ok: true, boxed: boxedSites(f.spec.facts, lines) } : { ok: false, reason: f.spec.reason },
     };
   });
 }
 
-export function printFacts(funcs: readonly FuncSummary[]): string {
+export function printFacts(funcs: readonly FuncSummary[], path = ""): string {
   return funcs.map((f) => {
     const what = f.compiled ? "compiled" : f.reason ? `interpreted: ${f.reason}` : "interpreted";
     const spec = f.spec === null ? "" : f.spec.ok ? " [specialized]" : ` [generic: ${f.spec.reason}]`;
-    return `${f.qualname}${f.checked ? " [checked]" : ""}: ${what}${spec}`;
+    return `${f.qualname}${f.checked ? " [checked]" : ""}: ${what}${spec}` + printBoxed(f, path);
   }).join("\n") + "\n";
+}
+
+/** The boxed sites of a specialized function, one indented line each (`file:line:col  kind: why`). */
+export function printBoxed(f: FuncSummary, path: string): string {
+  if (!f.spec?.ok) return "";
+  const KIND = { island: "generic statement", test: "generic test", exit: "generic from here" };
+  return f.spec.boxed.map((b) => `\n    ${path ? `${path}:` : ""}${b.line}:${b.col}  ${KIND[b.kind]}: ${b.why}`).join("");
 }

@@ -7,7 +7,8 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
-import { ANN_REP, inferSpec, isDirectCall, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { ANN_REP, inferSpec, intConst, isDirectCall, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 
 export interface FuncFacts {
@@ -94,12 +95,53 @@ function frozenClasses(module: A.Module, names: SpycNames): Map<string, Map<stri
   }
   return out;
 }
+/**
+ * Module globals bound only to number constants, each only at module level (`FEE = 0.001`,
+ * `LIMIT = -5`, `DEBUG: bool = False`), and not declared `global` by any function: the
+ * representation specialized code may read them in. No more is needed for exactness: each read
+ * is guarded (the global must hold a number of that representation at that moment).
+ */
+function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
+  const reps = new Map<string, SpecRep | null>();
+  const numRep = (e: A.Expr): SpecRep | null => {
+    const v = e.kind === "UnaryOp" && e.op === "USub" ? e.operand : e;
+    if (v.kind !== "Constant") return null;
+    if (v.value.t === "float") return "f64";
+    if (v.value.t === "bool") return e === v ? "bool" : null;
+    return intConst(v.value) !== null ? "i64" : null;
+  };
+  const bind = (name: string, rep: SpecRep | null): void => {
+    const old = reps.get(name);
+    reps.set(name, old === undefined || old === rep ? rep : null);
+  };
+  for (const s of bound.module.body) {
+    const simple = s.kind === "Assign" && s.targets.length === 1 && s.targets[0]!.kind === "Name" ? s.targets[0]!.name
+      : s.kind === "AnnAssign" && s.value && s.target.kind === "Name" ? s.target.name : null;
+    if (simple !== null && (s.kind === "Assign" || s.kind === "AnnAssign")) { bind(simple, numRep(s.value!)); continue; }
+    // every other way a module-level statement binds a name makes it no constant
+    if (s.kind === "FunctionDef" || s.kind === "AsyncFunctionDef" || s.kind === "ClassDef") { bind(s.name, null); continue; }
+    walk(s, (n) => {
+      if (n.kind === "FunctionDef" || n.kind === "AsyncFunctionDef" || n.kind === "ClassDef" || n.kind === "Lambda") {
+        if ("name" in n) bind(n.name, null);
+        return false;
+      }
+      if (n.kind === "Name" && n.ctx !== "Load") bind(n.name, null);
+      if (n.kind === "alias") bind(n.asname ?? n.name.split(".")[0]!, null);
+      if (n.kind === "ExceptHandler" && n.name) bind(n.name, null);
+      return true;
+    });
+  }
+  for (const f of bound.funcs) for (const g of f.globals) bind(g, null);
+  return new Map([...reps].filter((e): e is [string, SpecRep] => e[1] !== null));
+}
+
 /** class-body functions that type creation implicitly wraps (CPython's type_new_set_attrs) */
 const IMPLICIT_WRAPPED = new Map([["__new__", "staticmethod"], ["__init_subclass__", "classmethod"], ["__class_getitem__", "classmethod"]]);
 
 export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule {
   const names = collectSpycNames(bound.module);
   const classes = frozenClasses(bound.module, names);
+  const consts = moduleConsts(bound);
   const funcs = bound.funcs.map((f): FuncFacts => {
     const decos = f.def.decorator_list;
     const idx = decos.findIndex((d) => spycDecoratorName(d, names) === "checked");
@@ -119,15 +161,15 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     if (f.classPath.length > 0 && IMPLICIT_WRAPPED.has(f.def.name) && (checked ? idx !== 0 : decos.length !== 0)) {
       return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: `a decorator above ${f.def.name} (implicitly a ${IMPLICIT_WRAPPED.get(f.def.name)})`, spec: null };
     }
-    // methods are specialized in @frozen classes, where `self` has a known, immutable layout
+    // every @checked function and method; in a @frozen class `self` has a known, immutable layout
     const selfClass = selfClassOf(f, classes);
-    const spec = checked && opts.specialize && (f.classPath.length === 0 || selfClass !== null)
-      ? inferSpec(f, (e) => annotationName(e, names), undefined, classes, selfClass)
+    const spec = checked && opts.specialize
+      ? inferSpec(f, (e) => annotationName(e, names), undefined, classes, selfClass, consts)
       : null;
     return { bound: f, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
   const infer = (f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecResult =>
-    inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes));
+    inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes), consts);
   return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer) : funcs };
 }
 

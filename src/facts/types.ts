@@ -9,7 +9,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { walk } from "../syntax/visit.ts";
+import { children, walk, type AnyNode } from "../syntax/visit.ts";
 import { accumulators, appendCall, newListLocals, nonNegativeLocals } from "./locals.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
@@ -41,6 +41,35 @@ export interface SpecFacts {
   readonly nonneg: ReadonlySet<string>;
   /** the statements `tmp = callee(...)` that make those calls (after facts/anf.ts), by node id */
   readonly callStmts: ReadonlySet<number>;
+  /**
+   * Statements the specialized body runs as generic code on boxed values (an "island"): the typed
+   * locals they read are boxed first, the typed locals they write are unboxed after (a guard that
+   * continues in the generic code after the statement when the value has another type).
+   */
+  readonly islands: ReadonlyMap<number, Island>;
+  /** If/While tests evaluated generically (the typed locals they read are boxed first) */
+  readonly genericTests: ReadonlyMap<number, Island>;
+  /** statements where the specialized body stops and the generic code takes over, and why */
+  readonly exits: ReadonlyMap<number, Boxed>;
+  /**
+   * Module globals bound (only) to number constants at module level: read unboxed, at each use,
+   * behind a guard that the global still holds a number of that representation (facts/index.ts).
+   */
+  readonly consts: ReadonlyMap<string, SpecRep>;
+}
+
+/** `math` constants read unboxed (behind a guard that `math.x` is still a float) */
+export const MATH_CONSTS = new Set(["pi", "e", "tau", "inf", "nan"]);
+
+/** Why a statement or value stays boxed: the construct, where it is. */
+export interface Boxed { readonly span: A.Span; readonly why: string }
+
+/** A statement (or test) run generically inside a specialized body. */
+export interface Island extends Boxed {
+  /** typed locals it reads (boxed before it runs) */
+  readonly reads: readonly string[];
+  /** typed locals it may bind (unboxed after it ran) */
+  readonly writes: readonly string[];
 }
 
 /** What a caller may assume of a directly callable function: its contract's representations. */
@@ -89,6 +118,7 @@ const fail = (why: string): never => { throw new NotSpec(why); };
 export function inferSpec(
   f: BoundFunc, annotationName: (e: A.Expr | null) => string | null, callees: ReadonlyMap<string, Callee> = NO_CALLEES,
   classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>> = new Map(), selfClass: string | null = null,
+  consts: ReadonlyMap<string, SpecRep> = new Map(),
 ): SpecResult {
   const a = f.def.args;
   if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
@@ -126,10 +156,10 @@ export function inferSpec(
       lists.set(p.arg, elem);
       if (seq![1] === "tuple") tuples.add(p.arg);
     } else {
-      return { ok: false, reason: `parameter '${p.arg}' is not annotated int, i64, float, bool or list of those` };
+      // nothing to unbox: the parameter stays a boxed object (statements using it run generically)
+      params.push("obj");
     }
   }
-  if (f.globals.size) return { ok: false, reason: "global statement" };
   const ret = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
   const listLocals = newListLocals(f);
   // loop variables over list[C] parameters hold C instances (only ever bound by such loops)
@@ -151,7 +181,8 @@ export function inferSpec(
   for (const [name, cls] of objs) {
     if (cls === "" || (assigned.has(name) && !f.slots.includes(name))) return { ok: false, reason: `'${name}' holds other values too` };
   }
-  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists };
+  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, poisoned: new Set() };
+  const out: Classified = { islands: new Map(), genericTests: new Map(), exits: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
@@ -159,21 +190,49 @@ export function inferSpec(
       for (const s of f.def.body) assignTypes(s, env, cx, true);
       if ([...env.entries()].join() === before) break;
     }
-    for (const s of f.def.body) checkStmt(s, env, cx, 0);
+    checkBody(f.def.body, env, cx, 0, out);
   } catch (e) {
     if (e instanceof NotSpec) return { ok: false, reason: e.message };
     throw e;
   }
-  for (const name of accumulators(f, env)) env.set(name, "i128");
-  const nonneg = nonNegativeLocals(f, env);
+  // what islands bind is known only at run time: no local analysis may rely on it
+  const islandWrites = new Set([...out.islands.values()].flatMap((i) => i.writes));
+  if (!env.size && !lists.size && !objs.size && !objLists.size && !listLocals.size) {
+    return { ok: false, reason: "nothing to unbox (no int, float or bool parameter or local)" };
+  }
+  for (const name of accumulators(f, env)) if (!islandWrites.has(name)) env.set(name, "i128");
+  const nonneg = new Set([...nonNegativeLocals(f, env)].filter((n) => !islandWrites.has(n)));
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
-  return { ok: true, facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, nonneg, ret, callees: used, callStmts: new Set() } };
+  return {
+    ok: true,
+    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, nonneg, ret, callees: used, callStmts: new Set(), consts, ...out },
+  };
 }
 
-function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep): void {
+function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep, cx: Cx): void {
+  // globals (and `global` names) are not locals; a local that holds two kinds of values stays boxed
+  if (!cx.f.locals.has(name) || cx.f.globals.has(name) || cx.poisoned?.has(name)) return;
   const old = env.get(name);
-  if (old && old !== rep) fail(`local '${name}' holds both ${old} and ${rep} values`);
+  if (old && old !== rep) { poison(env, name, cx); return; }
+  if (cx.f.slots.includes(name) && !old) return; // a parameter with no number contract stays boxed
   env.set(name, rep);
+}
+
+/** The local names an assignment target binds (`a`, `a, (b, *c)`; none for `x.y` or `x[i]`). */
+export function boundNames(t: A.Expr): string[] {
+  switch (t.kind) {
+    case "Name": return [t.name];
+    case "Tuple": case "List": return t.elts.flatMap(boundNames);
+    case "Starred": return boundNames(t.value);
+    default: return [];
+  }
+}
+
+/** A local that holds other values than numbers: boxed (a parameter keeps its contract's rep). */
+function poison(env: Map<string, SpecRep>, name: string, cx: Cx): void {
+  if (cx.f.slots.includes(name)) return;
+  env.delete(name);
+  cx.poisoned?.add(name);
 }
 
 /** First pass: learn local types from assignments (unknown operands are skipped for now). */
@@ -181,33 +240,43 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
   const typeOf = (e: A.Expr): SpecRep | null => {
     try { return exprRepOf(e, env, cx); } catch (err) { if (lenient && err instanceof NotSpec) return null; throw err; }
   };
+  const poisonTargets = (t: A.Expr): void => { for (const n of boundNames(t)) poison(env, n, cx); };
   switch (s.kind) {
     case "Assign": {
       const dm = divmodAssign(s);
       if (dm) {
         const t = typeOf(dm.call.args[0]!), u = typeOf(dm.call.args[1]!);
-        if (t && u) { const r = t === "i64" && u === "i64" ? "i64" : "f64"; setLocal(env, dm.q, r); setLocal(env, dm.r, r); }
+        if (t && u) { const r = t === "i64" && u === "i64" ? "i64" : "f64"; setLocal(env, dm.q, r, cx); setLocal(env, dm.r, r, cx); }
         return;
       }
-      if (s.targets.length === 1 && s.targets[0]!.kind === "Name") {
-        const t = typeOf(s.value);
-        if (t) setLocal(env, s.targets[0]!.name, t);
+      // None, strings, containers…: a local bound to them is an object, not a number
+      const boxedConst = s.value.kind === "Constant" && !["int", "float", "bool"].includes(s.value.value.t);
+      for (const t of s.targets) {
+        if (t.kind !== "Name") { poisonTargets(t); continue; }
+        if (boxedConst) { poison(env, t.name, cx); continue; }
+        const r = typeOf(s.value);
+        if (r) setLocal(env, t.name, r, cx);
       }
       return;
     }
     case "AnnAssign":
-      if (s.value && s.target.kind === "Name") { const t = typeOf(s.value); if (t) setLocal(env, s.target.name, t); }
+      if (s.value && s.target.kind === "Name") { const t = typeOf(s.value); if (t) setLocal(env, s.target.name, t, cx); }
       return;
     case "AugAssign":
       if (s.target.kind === "Name" && env.has(s.target.name)) {
         const t = typeOf({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr);
-        if (t) setLocal(env, s.target.name, t);
+        if (t) setLocal(env, s.target.name, t, cx);
       }
       return;
-    case "For":
-      if (s.target.kind === "Name" && !cx.objs.has(s.target.name)) setLocal(env, s.target.name, s.iter.kind === "Name" ? cx.lists.get(s.iter.name) ?? "i64" : "i64");
+    case "For": {
+      const it = s.iter;
+      const range = it.kind === "Call" && it.func.kind === "Name" && it.func.name === "range";
+      if (s.target.kind === "Name" && !cx.objs.has(s.target.name) && it.kind === "Name" && cx.lists.has(it.name)) setLocal(env, s.target.name, cx.lists.get(it.name)!, cx);
+      else if (s.target.kind === "Name" && !cx.objs.has(s.target.name) && range) setLocal(env, s.target.name, "i64", cx);
+      else if (!(s.target.kind === "Name" && it.kind === "Name" && cx.objLists.has(it.name))) poisonTargets(s.target);
       for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, cx, lenient);
       return;
+    }
     case "While": case "If":
       for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, cx, lenient);
       return;
@@ -216,13 +285,134 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
   }
 }
 
+/** Where each statement of a specialized body runs: typed, as an island, or past an exit. */
+interface Classified {
+  readonly islands: Map<number, Island>;
+  readonly genericTests: Map<number, Island>;
+  readonly exits: Map<number, Boxed>;
+}
+
+function checkBody(stmts: readonly A.Stmt[], env: Map<string, SpecRep>, cx: Cx, loops: number, out: Classified): void {
+  for (const s of stmts) checkOne(s, env, cx, loops, out);
+}
+
+/** Typed if every expression has a representation; else an island, or an exit when it cannot be one. */
+function checkOne(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number, out: Classified): void {
+  const tryRep = (e: A.Expr): string | null => {
+    try { exprRepOf(e, env, cx); return null; } catch (err) { if (err instanceof NotSpec) return err.message; throw err; }
+  };
+  switch (s.kind) {
+    case "If": case "While": {
+      const why = tryRep(s.test);
+      if (s.kind === "While" && hasDirectCall(s.test, cx) && s.orelse.length) {
+        out.exits.set(s.id, { span: s.span, why: "call in the condition of a while with an else clause" });
+        return;
+      }
+      if (why !== null) {
+        const t = islandOf(s.test, why, env, cx);
+        if (!t) { out.exits.set(s.id, { span: s.test.span, why }); return; }
+        out.genericTests.set(s.id, t);
+      }
+      checkBody(s.body, env, cx, s.kind === "While" ? loops + 1 : loops, out);
+      checkBody(s.orelse, env, cx, loops, out);
+      return;
+    }
+    case "For": {
+      const why = typedFor(s, env, cx);
+      if (why === null) {
+        checkBody(s.body, env, cx, loops + 1, out);
+        checkBody(s.orelse, env, cx, loops, out);
+        return;
+      }
+      return island(s, why, env, cx, out);
+    }
+    default:
+      try {
+        checkStmt(s, env, cx, loops);
+      } catch (err) {
+        if (!(err instanceof NotSpec)) throw err;
+        island(s, err.message, env, cx, out);
+      }
+  }
+}
+
+/** Why a for loop has no typed lowering (null: it has one: range, a list parameter, list[C]). */
+function typedFor(s: A.StmtOf<"For" | "AsyncFor">, env: Map<string, SpecRep>, cx: Cx): string | null {
+  const it = s.iter;
+  if (s.kind === "AsyncFor") return "async for";
+  if (s.target.kind === "Name" && it.kind === "Name" && (cx.lists.has(it.name) || cx.objLists.has(it.name))) {
+    if (cx.lists.has(it.name) && env.get(s.target.name) !== cx.lists.get(it.name)) return "loop variable holds other values too";
+    return null;
+  }
+  if (s.target.kind !== "Name" || it.kind !== "Call" || it.func.kind !== "Name" || it.func.name !== "range" ||
+      it.keywords.length || it.args.length < 1 || it.args.length > 3) return "for loop over something other than range(...) or a list parameter";
+  if (cx.f.locals.has("range")) return "'range' is a local";
+  if (env.get(s.target.name) !== "i64") return "loop variable holds other values too";
+  for (const x of (it as A.ExprOf<"Call">).args) {
+    try { if (exprRepOf(x, env, cx) !== "i64") return "range() argument is not an int"; } catch (err) { if (err instanceof NotSpec) return err.message; throw err; }
+  }
+  return null;
+}
+
+function island(s: A.Stmt, why: string, env: Map<string, SpecRep>, cx: Cx, out: Classified): void {
+  const i = islandOf(s, why, env, cx);
+  if (i) out.islands.set(s.id, i);
+  else out.exits.set(s.id, { span: s.span, why });
+}
+
+/**
+ * Can `node` run as generic code inside the specialized body? Not when it leaves a loop of the
+ * body (break/continue: the generic code's loops are not the body's), deletes a typed local, or
+ * rebinds a value the body holds unboxed or borrowed (list, tuple and object parameters).
+ */
+function islandOf(node: A.Stmt | A.Expr, why: string, env: Map<string, SpecRep>, cx: Cx): Island | null {
+  const reads = new Set<string>(), writes = new Set<string>();
+  let ok = true;
+  const held = (n: string): boolean => cx.lists.has(n) || cx.objs.has(n) || cx.objLists.has(n) || cx.listLocals.has(n);
+  const stored = (n: string): void => {
+    if (held(n)) ok = false;
+    else if (env.has(n)) writes.add(n);
+  };
+  const visit = (n: AnyNode, loops: number): void => {
+    switch (n.kind) {
+      case "Break": case "Continue": if (loops === 0) ok = false; return;
+      case "For": case "AsyncFor": case "While":
+        for (const c of children(n)) visit(c, ("body" in n && (n.body as readonly unknown[]).includes(c)) ? loops + 1 : loops);
+        return;
+      case "FunctionDef": case "AsyncFunctionDef": case "ClassDef": case "Lambda":
+      case "Yield": case "YieldFrom": case "Await": case "Global": case "Nonlocal":
+        ok = false; return;
+      case "Name":
+        if (n.ctx === "Del" && (env.has(n.name) || held(n.name))) ok = false;
+        else if (n.ctx === "Store") stored(n.name);
+        if (env.has(n.name)) reads.add(n.name);
+        return;
+      case "ExceptHandler": if (n.name) stored(n.name); break;
+      case "alias": stored(n.asname ?? n.name.split(".")[0]!); break;
+      default: break;
+    }
+    for (const c of children(n)) visit(c, loops);
+  };
+  visit(node, 0);
+  if (!ok) return null;
+  // a name an island binds is read too: unbound on some path, its boxed value must be the old one
+  for (const w of writes) reads.add(w);
+  return { span: node.span, why, reads: [...reads], writes: [...writes] };
+}
+
 /** What typing an expression needs to know of its function besides the locals' representations. */
-export type ExprFacts = Pick<SpecFacts, "callees" | "lists" | "tuples" | "listLocals" | "objs" | "classes" | "objLists">;
+export type ExprFacts = Pick<SpecFacts, "callees" | "lists" | "tuples" | "listLocals" | "objs" | "classes" | "objLists" | "consts">;
 const NO_FACTS: ExprFacts = {
   callees: new Map(), lists: new Map(), tuples: new Set(), listLocals: new Set(), objs: new Map(), classes: new Map(), objLists: new Map(),
+  consts: new Map(),
 };
 
-interface Cx extends ExprFacts { readonly f: BoundFunc }
+interface Cx extends ExprFacts { readonly f: BoundFunc; readonly poisoned?: Set<string> }
+
+/** `math.pi` and friends, `math` being a global (the guard checks it is a module). */
+export function isMathConst(e: A.Expr, f: BoundFunc): boolean {
+  return e.kind === "Attribute" && e.value.kind === "Name" && e.value.name === "math" && MATH_CONSTS.has(e.attr) && !f.locals.has("math");
+}
 
 /** `xs[i]` of a list parameter with an int index. */
 function listItem(e: A.Expr, cx: Cx): SpecRep | null {
@@ -231,10 +421,10 @@ function listItem(e: A.Expr, cx: Cx): SpecRep | null {
   return cx.lists.get(e.value.name)!;
 }
 
+/** A simple statement in the typed subset, or NotSpec saying why not (compound ones: checkOne). */
 function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
   const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(e, en, cx);
-  const condRep = exprRep;
   switch (s.kind) {
     case "Assign":
       if (divmodAssign(s)) {
@@ -273,33 +463,6 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
       if (s.value!.kind === "Name" && cx.listLocals.has(s.value!.name)) return;
       exprRep(s.value!, env, f);
       return;
-    case "If":
-      condRep(s.test, env, f);
-      for (const x of [...s.body, ...s.orelse]) checkStmt(x, env, cx, loops);
-      return;
-    case "While":
-      condRep(s.test, env, f);
-      if (hasDirectCall(s.test, cx) && s.orelse.length) fail("call in the condition of a while with an else clause");
-      for (const x of s.body) checkStmt(x, env, cx, loops + 1);
-      for (const x of s.orelse) checkStmt(x, env, cx, loops);
-      return;
-    case "For": {
-      const it = s.iter;
-      if (s.target.kind === "Name" && it.kind === "Name" && (cx.lists.has(it.name) || cx.objLists.has(it.name))) {
-        if (cx.lists.has(it.name) && env.get(s.target.name) !== cx.lists.get(it.name)) fail("loop variable holds other values too");
-        for (const x of s.body) checkStmt(x, env, cx, loops + 1);
-        for (const x of s.orelse) checkStmt(x, env, cx, loops);
-        return;
-      }
-      if (s.target.kind !== "Name" || it.kind !== "Call" || it.func.kind !== "Name" || it.func.name !== "range" ||
-          it.keywords.length || it.args.length < 1 || it.args.length > 3) fail("for loop over something other than range(...)");
-      if (f.locals.has("range")) fail("'range' is a local");
-      for (const x of (it as A.ExprOf<"Call">).args) if (exprRep(x, env, f) !== "i64") fail("range() argument is not an int");
-      // a zero step is guarded at run time (the generic code raises the ValueError)
-      for (const x of s.body) checkStmt(x, env, cx, loops + 1);
-      for (const x of s.orelse) checkStmt(x, env, cx, loops);
-      return;
-    }
     case "Break": case "Continue":
       if (!loops) fail("break outside loop");
       return;
@@ -363,6 +526,7 @@ function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRe
   const { f, callees } = cx;
   switch (e.kind) {
     case "Attribute": {
+      if (isMathConst(e, f)) return "f64";
       const cls = e.value.kind === "Name" ? cx.objs.get(e.value.name) : undefined;
       const t = cls !== undefined ? cx.classes.get(cls)?.get(e.attr) : undefined;
       if (!t) return fail(`attribute '${e.attr}' is not an int, float or bool field of a @frozen parameter`);
@@ -380,8 +544,8 @@ function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRe
       if (intConst(e.value) !== null) return "i64";
       return fail("constant outside int64/float/bool");
     case "Name": {
-      const t = env.get(e.name);
-      if (!t) return fail(`'${e.name}' is not an int, float or bool local`);
+      const t = env.get(e.name) ?? (f.locals.has(e.name) ? undefined : cx.consts.get(e.name));
+      if (!t) return fail(f.locals.has(e.name) ? `'${e.name}' is not an int, float or bool local` : `global '${e.name}' is not a number constant`);
       return t;
     }
     case "BinOp": {

@@ -119,6 +119,12 @@ export type Op =
    * type + version tag) stores `name` in a plain slot that holds an object of dst's exact type.
    */
   | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number }
+  /**
+   * guard: dst = the module global `name` (with `attr`: that attribute of the module it holds,
+   * `math.pi`), unboxed. Takes `onFail` unless it holds a value of dst's exact type right now
+   * (per-site cache keyed by the dicts' version tags, spz/gconst.h).
+   */
+  | { readonly kind: "global_num"; readonly dst: RegId; readonly name: number; readonly attr: number | null; readonly onFail: BlockId; readonly line: number }
   /** guard: the global `name` still names compiled function `func` (an inlined direct call) */
   | { readonly kind: "guard_direct"; readonly func: number; readonly name: number; readonly onFail: BlockId; readonly line: number }
   /** deopt: dst = iter(range(cur+step, …)) yielding the `remaining` items after `cur` */

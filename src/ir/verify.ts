@@ -71,6 +71,7 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
         }
         case "poll": break;
         case "slot_get": rep(op.obj, "obj", "slot_get"); edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj") err("slot_get into obj"); break;
+        case "global_num": edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj" || f.regs[op.dst]?.rep === "i128") err("global_num into obj/i128"); break;
         case "guard_direct": edge(op.onFail, "deopt"); if (!m.funcs[op.func]) err(`guard_direct: no function #${op.func}`); break;
         case "range_resume": rep(op.dst, "obj", "range_resume"); rep(op.cur, "i64", "range_resume"); rep(op.remaining, "i64", "range_resume"); rep(op.step, "i64", "range_resume"); break;
       }

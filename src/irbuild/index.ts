@@ -41,7 +41,8 @@ function buildFunc(
   // with a specialized twin, every generic statement gets an entry block to deopt into
   if (spec) {
     b.stmtEntries = new Map();
-    b.afterWanted = spec.callStmts;
+    // direct calls and islands may continue in the generic code after them
+    b.afterWanted = new Set([...spec.callStmts, ...spec.islands.keys()]);
   }
   const genericEntry = b.current.id;
   stmts(c, bf.def.body);

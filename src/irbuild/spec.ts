@@ -22,6 +22,7 @@ import { appendCall, divmodAssign, type SpecFacts, type SpecRep } from "../facts
 import { InternalError } from "../diag/types.ts";
 import { type DirectCallee, type IterLoop, type SCtx, SIZE, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
 import { boundList, cond, expr, listIndex } from "./specExpr.ts";
+import { exitTo, genericTest, islandStmt } from "./island.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
 
@@ -144,6 +145,9 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
 function stmt(c: SCtx, s: A.Stmt): void {
   const b = c.b;
   const ln = line(c, s);
+  if (c.facts.exits.has(s.id)) return exitTo(c);
+  const isl = c.facts.islands.get(s.id);
+  if (isl) return islandStmt(c, s, isl, ln);
   switch (s.kind) {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);
@@ -210,7 +214,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
     }
     case "Pass": return;
     case "If": {
-      const t = cond(c, s.test);
+      const t = test(c, s, ln);
       const yes = b.newBlock("spec.then", null), no = b.newBlock("spec.else", null), end = b.newBlock("spec.endif", null);
       b.terminate({ kind: "branch", cond: t, then: yes.id, else: no.id });
       b.setBlock(yes); body(c, s.body); b.goto(end);
@@ -223,7 +227,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
       const orelse = b.newBlock("spec.whileelse", null), end = b.newBlock("spec.endwhile", null);
       b.goto(head); b.setBlock(head);
       b.emit({ kind: "poll", line: ln }); // back edges come here; an exception leaves the function
-      const t = cond(c, s.test);
+      const t = test(c, s, ln);
       b.terminate({ kind: "branch", cond: t, then: loop.id, else: orelse.id });
       b.setBlock(loop);
       c.loops.push({ breakTo: end.id, continueTo: head.id });
@@ -245,6 +249,12 @@ function stmt(c: SCtx, s: A.Stmt): void {
     default:
       throw new InternalError(`specializer: statement ${s.kind} passed the facts check`, s.span);
   }
+}
+
+/** The truth of an if/while test: unboxed, or generic on boxed values (an island). */
+function test(c: SCtx, s: A.StmtOf<"If" | "While">, ln: number): IR.RegId {
+  const g = c.facts.genericTests.get(s.id);
+  return g ? genericTest(c, s.test, g, ln) : cond(c, s.test);
 }
 
 /** for i in range(a[, b[, step]]): iterate by count, like CPython's range iterator. */

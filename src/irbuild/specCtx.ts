@@ -79,15 +79,18 @@ export function deopt(c: SCtx): IR.BlockId {
 }
 
 /**
- * A deopt block: box every assigned typed local into its generic register, rebuild the iterators
- * of the enclosing range loops, run `last` (the boxed call result of a deopt-after), jump.
+ * A deopt block: box every assigned typed local (but `skip`) into its generic register, rebuild the
+ * iterators of the enclosing range loops, run `last` (the boxed call result of a deopt-after), jump.
  */
-export function deoptBlock(c: SCtx, label: string, target: IR.BlockId, ln: number, last: () => void): IR.BlockId {
+export function deoptBlock(
+  c: SCtx, label: string, target: IR.BlockId, ln: number, last: () => void, skip: ReadonlySet<string> = new Set(),
+): IR.BlockId {
   const b = c.b;
   const cur = b.current;
   const blk = b.newBlock(label, null);
   b.setBlock(blk);
   for (const [name, t] of c.deoptTyped ?? c.typed) {
+    if (skip.has(name)) continue; // its generic register holds the value already
     b.emit({ kind: "box", dst: b.local(name), src: t.reg, ifSet: t.flag, line: ln });
   }
   for (const r of c.ranges) resumeIter(c, r, ln);

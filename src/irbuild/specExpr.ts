@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, isNonNeg } from "../facts/types.ts";
+import { intConst, isMathConst, isNonNeg } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf } from "./specCtx.ts";
 
@@ -32,7 +32,8 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       if (e.value.t === "float") return imm(c, "f64", cDouble(Number(e.value.py.replace(/_/g, ""))), ln);
       return imm(c, "i64", `INT64_C(${intConst(e.value)!.toString()})`, ln);
     case "Name": {
-      const t = c.typed.get(e.name)!;
+      const t = c.typed.get(e.name);
+      if (!t) return globalNum(c, e.name, null, ln);
       if (t.flag !== null) b.emit({ kind: "guard", text: "$0", args: [t.flag], onFail: deopt(c), line: ln });
       return t.reg;
     }
@@ -129,6 +130,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       return cx(c, b.regs[a]!.rep, "$0 ? $1 : $2", [t, a, z], ln);
     }
     case "Attribute": {
+      if (isMathConst(e, c.f)) return globalNum(c, "math", e.attr, ln);
       // a field of a @frozen instance: a slot read through a per-site cache keyed by the type
       const obj = c.objs.get((e.value as A.ExprOf<"Name">).name)!;
       const d = b.reg(repOf(c, e));
@@ -187,6 +189,16 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
  * math.f(x) under a guard that the global `math` is the math module and `math.f` its own
  * function; every domain/range case CPython reports as an error deopts (generic code raises).
  */
+/** A module global (or `math.x`) holding a number: unboxed behind its per-site guard. */
+function globalNum(c: SCtx, name: string, attr: string | null, ln: number): IR.RegId {
+  const b = c.b;
+  const rep = attr !== null ? "f64" : c.facts.consts.get(name);
+  if (!rep) throw new InternalError(`'${name}' is neither a typed local nor a number constant`);
+  const d = b.reg(rep);
+  b.emit({ kind: "global_num", dst: d, name: b.consts.str(name), attr: attr === null ? null : b.consts.str(attr), onFail: deopt(c), line: ln });
+  return d;
+}
+
 export function mathCall(c: SCtx, fn: string, arg: A.Expr, ln: number): IR.RegId {
   const b = c.b;
   b.emit({ kind: "guard_builtin", name: b.consts.str("math"), which: `math.${fn}`, onFail: deopt(c), line: ln });
