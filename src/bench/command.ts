@@ -173,7 +173,7 @@ function summaryLine(cells: Partial<Record<Column, Cell>>): string {
   if (!base || base.status !== "ok") return `plain CPython ${base?.status ?? "not run"}`;
   const parts = [`plain CPython ${formatMs(base.medianS!)} ms`];
   for (const [c, cell] of Object.entries(cells) as [Column, Cell][]) {
-    if (c === "cpython") continue;
+    if (c === "cpython" || cell.status === "missing") continue;
     parts.push(`${c} ${cell.status === "ok" ? formatRatio(cell.speedup!) : cell.status === "mismatch" ? "WRONG CHECKSUM" : cell.status}`);
   }
   return parts.join(", ");
