@@ -74,7 +74,21 @@ export interface BuildResult {
   readonly stderr: string;
   /** true when the module was copied from the build cache without running gcc */
   readonly cached: boolean;
+  /** the verified build-cache entry holding the module's bytes, when there is one */
+  readonly cacheEntry?: string;
   readonly diag?: Diagnostic;
+}
+
+/** Copies a verified build-cache entry to `soPath` atomically; false when the entry is unusable. */
+export async function publishFromCache(entry: string, soPath: string): Promise<boolean> {
+  const bytes = await readVerified(entry);
+  if (!bytes) return false;
+  try {
+    await writeFileAtomic(soPath, bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Bump when the cache layout or key recipe changes, to orphan old entries. */
@@ -130,7 +144,7 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     try {
       await fs.writeFile(tmp, hit);
       await fs.rename(tmp, soPath);
-      return done(true, "", true);
+      return { ...done(true, "", true), cacheEntry: entry };
     } catch (e) {
       return fail("", diagOf(Msg.OutputUnwritable, soPath, errText(e)), tmp);
     }
@@ -162,13 +176,13 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   }
   // Cache first (a verified copy; a read-only or full cache only costs speed), then publish the
   // temp file by rename: both steps are atomic.
-  await writeVerified(entry, bytes).catch(() => undefined);
+  const stored = await writeVerified(entry, bytes).then(() => true, () => false);
   try {
     await fs.rename(tmp, soPath);
   } catch (e) {
     return fail(run.stderr, diagOf(Msg.OutputUnwritable, soPath, errText(e)), tmp);
   }
-  return done(true, run.stderr, false);
+  return stored ? { ...done(true, run.stderr, false), cacheEntry: entry } : done(true, run.stderr, false);
 }
 
 export interface BuildProgress {

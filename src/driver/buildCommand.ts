@@ -14,8 +14,9 @@ import { renderAll } from "../diag/render.ts";
 import type { FileId, SourceFile } from "../syntax/source.ts";
 import { probePython, type PyInfo } from "./pyinfo.ts";
 import { checkSyntax } from "./syntaxcheck.ts";
-import { buildMany, defaultJobs, type BuildRequest } from "./build.ts";
-import { compileModule, type CompileResult, type DumpStage } from "./pipeline.ts";
+import { buildMany, defaultJobs, publishFromCache, type BuildRequest } from "./build.ts";
+import { compileModule, type CompileResult, type DumpStage, type FuncSummary } from "./pipeline.ts";
+import { frontKey, readFront, writeFront } from "./frontCache.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 
 export const REPO_ROOT = PACKAGE_ROOT;
@@ -123,6 +124,31 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   const bag = new DiagnosticBag();
   const sources = await readSources(py, opts.files, bag);
   if (bag.hasErrors()) { render(bag.items); return 1; }
+  // Two modules written to one path would silently overwrite each other.
+  const outputs = sources.map((f) => path.join(path.resolve(opts.outDir ?? path.dirname(f.absPath)), `${moduleOf(f.path).fileStem}${py.extSuffix}`));
+  const byOutput = new Map<string, string>();
+  for (const [i, out] of outputs.entries()) {
+    const other = byOutput.get(out);
+    if (other !== undefined) bag.report(Msg.DuplicateOutput, null, null, out, other, sources[i]!.path);
+    else byOutput.set(out, sources[i]!.path);
+  }
+  if (bag.hasErrors()) { render(bag.items); return 1; }
+
+  // Unchanged sources, same compiler, same options: the modules come straight from the cache.
+  const frontOpts = { ...opts, files: null, quiet: null, color: null };
+  const keys = opts.dump.length ? null : sources.map((f) => frontKey(py, frontOpts, f.absPath, moduleOf(f.path).moduleName, f.text));
+  if (keys) {
+    const t0 = Date.now();
+    const hits = keys.map(readFront);
+    if (hits.every((h) => h !== null) && (await Promise.all(hits.map((h, i) => publishFromCache(h!.soEntry, outputs[i]!)))).every(Boolean)) {
+      if (!opts.quiet) {
+        for (const [i, h] of hits.entries()) process.stdout.write(summaryText(sources[i]!, h!.funcs, outputs[i]!));
+        process.stdout.write(`spyc: built ${sources.length} module(s) in ${((Date.now() - t0) / 1000).toFixed(2)} s (cached)\n`);
+      }
+      return 0;
+    }
+  }
+
   const syntax = await checkSyntax(py, sources);
   render(syntax);
   if (syntax.some((d) => d.severity === "error")) return 1;
@@ -158,15 +184,6 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
     // SPYC_LINK_RUNTIME=0: the runtime compiled into each module instead (one translation unit)
     ...(process.env["SPYC_LINK_RUNTIME"] === "0" ? {} : { linkSource: RUNTIME_SOURCE }),
   }));
-  // Two modules written to one path would silently overwrite each other.
-  const byOutput = new Map<string, string>();
-  for (const [i, r] of reqs.entries()) {
-    const out = path.join(path.resolve(r.outDir), `${r.fileStem ?? r.moduleName}${py.extSuffix}`);
-    const other = byOutput.get(out);
-    if (other !== undefined) bag.report(Msg.DuplicateOutput, null, null, out, other, results[i]!.file.path);
-    else byOutput.set(out, results[i]!.file.path);
-  }
-  if (bag.hasErrors()) { render(bag.items); return 1; }
 
   const t0 = Date.now();
   const many = reqs.length > 1 && !opts.quiet;
@@ -177,6 +194,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
     },
   });
   let failed = false;
+  const pending: Promise<void>[] = [];
   built.forEach((b, i) => {
     if (!b.ok) {
       failed = true;
@@ -184,15 +202,20 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
       if (b.stderr) process.stderr.write(b.stderr.split("\n").slice(0, 30).join("\n") + "\n");
       return;
     }
-    if (!opts.quiet) process.stdout.write(summaryText(results[i]!.file, results[i]!.res, b.soPath));
+    if (!opts.quiet) process.stdout.write(summaryText(results[i]!.file, results[i]!.res.funcs, b.soPath));
+    // a source with compiler warnings is never served from the front-end cache: they must show
+    if (keys && b.cacheEntry && !syntax.some((d) => d.file?.absPath === results[i]!.file.absPath)) {
+      pending.push(writeFront(keys[i]!, { soEntry: b.cacheEntry, funcs: results[i]!.res.funcs }));
+    }
   });
+  await Promise.all(pending);
   if (!opts.quiet && !failed) process.stdout.write(`spyc: built ${built.length} module(s) in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
   return failed ? 1 : 0;
 }
 
-function summaryText(file: SourceFile, res: CompileResult, soPath: string): string {
-  const compiled = res.funcs.filter((f) => f.compiled);
-  const left = res.funcs.filter((f) => !f.compiled);
+function summaryText(file: SourceFile, funcs: readonly FuncSummary[], soPath: string): string {
+  const compiled = funcs.filter((f) => f.compiled);
+  const left = funcs.filter((f) => !f.compiled);
   const lines = [`${file.path} -> ${path.relative(process.cwd(), soPath) || soPath}: ${compiled.length} compiled, ${left.length} interpreted`];
   for (const f of compiled) {
     const spec = f.spec === null ? "" : f.spec.ok ? ", specialized" : ` (generic: ${f.spec.reason})`;

@@ -8,7 +8,8 @@
  *
  * Invariants:
  *  - one process per interpreter per spyc process: results (including failures) are cached by the
- *    exe string as given, and concurrent callers share the same pending probe;
+ *    exe string as given, and concurrent callers share the same pending probe; successful probes
+ *    are also cached on disk across spyc runs, keyed by the interpreter file's identity;
  *  - `PyInfo.exe` is the interpreter's own `sys.executable` (absolute). We deliberately do not
  *    realpath it: a venv's python is a symlink to the base interpreter, and following it would
  *    silently leave the venv;
@@ -17,6 +18,9 @@
  */
 import { execFile } from "node:child_process";
 import { readdir } from "node:fs/promises";
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cacheRoot, writeFileAtomic } from "./cache.ts";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Diagnostic, MessageDef } from "../diag/types.ts";
@@ -64,10 +68,77 @@ const cache = new Map<string, Promise<ProbeResult>>();
 export function probePython(exe: string): Promise<ProbeResult> {
   let p = cache.get(exe);
   if (!p) {
-    p = runProbe(exe);
+    p = probeWithDiskCache(exe);
     cache.set(exe, p);
   }
   return p;
+}
+
+/**
+ * Successful probes are also kept on disk (`<cache>/pyinfo/`), keyed by the exe string, the file
+ * it resolves to on PATH and that file's identity (device, inode, size, mtime): a reinstalled or
+ * upgraded interpreter is a new key. For a pyenv shim the key also holds pyenv's selection
+ * inputs (pyenvSelection).
+ */
+async function probeWithDiskCache(exe: string): Promise<ProbeResult> {
+  const id = interpreterIdentity(exe);
+  const file = id === null ? null : path.join(cacheRoot(), "pyinfo", `${createHash("sha256").update(id).digest("hex").slice(0, 32)}.json`);
+  if (file) {
+    try {
+      const saved = JSON.parse(readFileSync(file, "utf8")) as { id: string; py: PyInfo };
+      if (saved.id === id && saved.py && typeof saved.py.include === "string") return { ok: true, py: saved.py };
+    } catch { /* missing or unreadable: probe */ }
+  }
+  const r = await runProbe(exe);
+  if (r.ok && file) {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, JSON.stringify({ id, py: r.py }) + "\n");
+    } catch { /* a read-only cache only costs a probe */ }
+  }
+  return r;
+}
+
+/**
+ * What a pyenv shim will run depends on $PYENV_VERSION, else the nearest `.python-version` above
+ * the working directory, else `<root>/version`: the key holds all three, and the identity of the
+ * interpreter file each version named there would run.
+ */
+function pyenvSelection(root: string, program: string): unknown[] {
+  const read = (f: string): string | null => { try { return readFileSync(f, "utf8"); } catch { return null; } };
+  let local: [string, string] | null = null;
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const text = read(path.join(dir, ".python-version"));
+    if (text !== null) { local = [dir, text]; break; }
+    if (path.dirname(dir) === dir) break;
+  }
+  const global = read(path.join(root, "version"));
+  const names = [process.env["PYENV_VERSION"] ?? "", local?.[1] ?? "", global ?? ""].join("\n").split(/[\s:]+/).filter(Boolean);
+  const files = [...new Set(names)].map((v) => {
+    try { const st = statSync(path.join(root, "versions", v, "bin", program)); return [v, st.ino, st.size, st.mtimeMs]; } catch { return [v, null]; }
+  });
+  return [process.env["PYENV_VERSION"] ?? null, local, global, files];
+}
+
+function interpreterIdentity(exe: string): string | null {
+  let resolved: string | null = null;
+  if (exe.includes("/")) resolved = path.resolve(exe);
+  else {
+    for (const dir of (process.env["PATH"] ?? "").split(path.delimiter)) {
+      if (!dir) continue;
+      const p = path.join(dir, exe);
+      try { accessSync(p, constants.X_OK); if (statSync(p).isFile()) { resolved = p; break; } } catch { /* next */ }
+    }
+  }
+  if (resolved === null) return null;
+  try {
+    const real = realpathSync(resolved);
+    const st = statSync(real);
+    const shim = /^(.*)\/shims\/([^/]+)$/.exec(real);
+    return JSON.stringify([exe, resolved, real, st.dev, st.ino, st.size, st.mtimeMs, ...(shim ? pyenvSelection(shim[1]!, shim[2]!) : [])]);
+  } catch {
+    return null;
+  }
 }
 
 /** Test hook: forget cached probes (e.g. after installing an interpreter). */
