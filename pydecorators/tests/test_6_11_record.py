@@ -855,3 +855,25 @@ def test_frozen_instance_error_is_not_used():
     except AttributeError as e:
         assert type(e) is AttributeError and not isinstance(e, dataclasses.FrozenInstanceError)
     assert frozen is spyc.frozen and checked is spyc.checked
+
+
+def test_field_names_that_shadow_generated_parameters():
+    mod = define('''
+        from spyc import record
+        @record
+        class T:
+            self: int
+            name: str
+            value: float = 0.0
+    ''')
+    t = mod.T(1, "a")
+    t.value = 3
+    t.name = "b"
+    t.self = 5
+    assert repr(t) == "T(self=5, name='b', value=3.0)"
+    with expect(TypeError, "T.value must be float, not str"):
+        t.value = "x"
+    with expect(TypeError, "T.self must be int, not str"):
+        t.self = "x"
+    t.__init__(self=2, name="c", value=1)
+    assert repr(t) == "T(self=2, name='c', value=1.0)"
