@@ -125,7 +125,6 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
           if (n.keys.some((k) => k === null)) flag("'**' in a dict display", n.span);
           return;
         case "List": case "Tuple": case "Set":
-          if ((n.kind === "Set" || n.ctx === "Load") && n.elts.some((e) => e.kind === "Starred")) flag("'*' in a display", n.span);
           // CPython folds {c1, c2, c3, ...} into a frozenset constant; its order is reproduced
           // only when every item is surely folded (bind/fold.ts)
           if (n.kind === "Set" && n.elts.length >= 3 && setFold(n.elts) === "unsure") flag("set display of computed constants", n.span);

@@ -175,21 +175,16 @@ export function expr(c: Ctx, e: A.Expr): Val {
     }
     case "Tuple":
     case "List": {
+      if (e.elts.some((x) => x.kind === "Starred")) return starredSeq(c, e, ln);
       const items = e.elts.map((x) => own(c, expr(c, x), ln));
       const dst = b.reg();
       b.emit({ kind: "build", dst, what: e.kind === "Tuple" ? "tuple" : "list", items, line: ln });
       return { reg: dst, temp: true };
     }
     case "Set": {
-      const dst = callNull(c, "PySet_New", [{ k: "c", text: "NULL" }], ln);
       // CPython: BUILD_SET 0 + SET_UPDATE of the frozenset constant it folded the display into
       if (e.elts.length >= 3 && setFold(e.elts) === "const") return foldedSet(c, e, true, ln);
-      for (const x of e.elts) {
-        const v = expr(c, x);
-        b.emit({ kind: "call_c", dst: null, fn: "PySet_Add", args: [R(dst), R(v.reg)], err: "neg", line: ln });
-        done(c, v, ln);
-      }
-      return { reg: dst, temp: true };
+      return setDisplay(c, e, ln);
     }
     case "Dict": {
       const dst = callNull(c, "PyDict_New", [], ln);
@@ -229,7 +224,64 @@ export function expr(c: Ctx, e: A.Expr): Val {
   }
 }
 
-/** obj.attr into a new temporary (inline-cached site, see spz/attrcache.h). */
+/** CPython pushes at most this many display items before building (STACK_USE_GUIDELINE). */
+const STACK_USE_GUIDELINE = 30;
+
+/**
+ * `[a, *b, c]` / `(a, *b)`: CPython builds a list of the items before the first star, then
+ * LIST_EXTEND (`Value after * must be an iterable, not T`) / LIST_APPEND per item, and
+ * LIST_TO_TUPLE for a tuple.
+ */
+function starredSeq(c: Ctx, e: A.ExprOf<"Tuple" | "List">, ln: number): Val {
+  const b = c.b;
+  const first = e.elts.findIndex((x) => x.kind === "Starred");
+  const list = b.reg();
+  b.emit({ kind: "build", dst: list, what: "list", items: e.elts.slice(0, first).map((x) => own(c, expr(c, x), ln)), line: ln });
+  for (const x of e.elts.slice(first)) {
+    const v = expr(c, x.kind === "Starred" ? x.value : x);
+    if (x.kind === "Starred") b.emit({ kind: "call_c", dst: null, fn: "spz_extend_star", args: [{ k: "c", text: "NULL" }, R(list), R(v.reg)], err: "neg", line: ln });
+    else b.emit({ kind: "call_c", dst: null, fn: "PyList_Append", args: [R(list), R(v.reg)], err: "neg", line: ln });
+    done(c, v, ln);
+  }
+  if (e.kind === "List") return { reg: list, temp: true };
+  const dst = callNull(c, "PyList_AsTuple", [R(list)], ln);
+  b.emit({ kind: "clear", reg: list, line: ln });
+  return { reg: dst, temp: true };
+}
+
+/**
+ * A set display that is not folded. CPython evaluates the items before the first star (all of
+ * them when there is none), then BUILD_SET adds them in order; from the first star on (or for a
+ * display of more than 30 items, every item) each item is added as soon as it is evaluated:
+ * SET_ADD, and SET_UPDATE for `*x` (`'int' object is not iterable`).
+ */
+function setDisplay(c: Ctx, e: A.ExprOf<"Set">, ln: number): Val {
+  const b = c.b;
+  const star = e.elts.findIndex((x) => x.kind === "Starred");
+  const big = e.elts.length > STACK_USE_GUIDELINE;
+  const upfront = big ? 0 : star < 0 ? e.elts.length : star;
+  const first = e.elts.slice(0, upfront).map((x) => expr(c, x));
+  const dst = callNull(c, "PySet_New", [{ k: "c", text: "NULL" }], ln);
+  for (const v of first) {
+    b.emit({ kind: "call_c", dst: null, fn: "PySet_Add", args: [R(dst), R(v.reg)], err: "neg", line: ln });
+    done(c, v, ln);
+  }
+  for (const x of e.elts.slice(upfront)) {
+    if (x.kind === "Starred") {
+      const v = expr(c, x.value);
+      const r = b.reg();
+      b.emit({ kind: "vcall_method", dst: r, name: b.consts.str("update"), self: dst, args: [v.reg], kwnames: null, nkw: 0, line: ln });
+      b.emit({ kind: "clear", reg: r, line: ln });
+      done(c, v, ln);
+    } else {
+      const v = expr(c, x);
+      b.emit({ kind: "call_c", dst: null, fn: "PySet_Add", args: [R(dst), R(v.reg)], err: "neg", line: ln });
+      done(c, v, ln);
+    }
+  }
+  return { reg: dst, temp: true };
+}
+
 /**
  * A set display of constants that CPython folds into a frozenset constant (bind/fold.ts): that
  * frozenset, taken from the Python function's co_consts at the first use (spz_folded_set), or a
@@ -253,6 +305,7 @@ function inOperand(c: Ctx, op: A.CmpOpName, last: boolean, e: A.Expr): Val {
   return last && (op === "In" || op === "NotIn") ? iterable(c, e) : expr(c, e);
 }
 
+/** obj.attr into a new temporary (inline-cached site, see spz/attrcache.h). */
 export function getAttr(c: Ctx, obj: IR.RegId, attr: string, ln: number): IR.RegId {
   const dst = c.b.reg();
   c.b.emit({ kind: "getattr", dst, obj, name: c.b.consts.str(attr), line: ln });

@@ -159,6 +159,8 @@ export function lowerExpr(L: Lowerer, n: CstNode | null | undefined, ctx: ExprCo
       let slice: Expr;
       if (subs.length === 1 && !token(n, ",")) {
         slice = lowerSliceItem(L, subs[0]!);
+        // `d[*k]` (3.11+) subscripts with a 1-tuple, as `d[*k,]` does
+        if (slice.kind === "Starred") slice = L.expr("Tuple", slice.span, { elts: [slice], ctx: "Load" });
       } else if (subs.length === 0) {
         slice = L.unsupportedExpr(n, "syntax error");
       } else {

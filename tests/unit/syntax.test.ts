@@ -37,7 +37,7 @@ const SNIPPETS: Record<string, string> = {
   ifexp: "a if b else c\na if b else c if d else e\n",
   walrus: "if (n := len(a)) > 10: pass\n[y for x in z if (y := f(x))]\n",
   displays: "[]\n[1, 2]\n[*a, b]\n()\n(1,)\n(1, 2)\n{1, 2}\n{*a, b}\n{}\n{1: 2, **d, 3: 4}\n",
-  lone_stars: "[*v[1:]]\nx = 1, *v[2:]\n{*a.b}\n[*f(x)]\n[*a[0].c(1)[2]]\n*a[0], b = y\n[*a.b] = y\nx = *a + b,\n[*a ** 2, *b]\n(*a - 1,)\n",
+  lone_stars: "[*v[1:]]\nx = 1, *v[2:]\n{*a.b}\n[*f(x)]\n[*a[0].c(1)[2]]\n*a[0], b = y\n[*a.b] = y\nx = *a + b,\n[*a ** 2, *b]\n(*a - 1,)\nd[*k]\nd[*k.a]\nd[*k, 1]\n",
   comprehensions: "[x for x in y]\n{x for x in y if x if z}\n{k: v for k, v in d.items()}\n(x for x in y for z in x if z)\n[(a, b) for a in c for b in d]\n",
   yields: "def g():\n    yield\n    yield 1\n    yield 1, 2\n    x = yield\n    y = yield from z\n    await_ = (yield)\n",
   fstrings: "f'a{x}b'\nf'{x!r} {y!s:>10} {z!a}'\nf'{x:{w}.{p}f}'\nf'{x=}'\nf'{x = !s}'\nf'{x=:>5}'\nf'{{}}{x}'\nf''\nf'{x:}'\nf'{a}{b}'\nf'{x:=10}'\nf'''{\nx\n}'''\nrf'\\n{x}'\n",
