@@ -9,6 +9,7 @@ import path from "node:path";
 import { runBuild, type BuildOptions } from "./driver/buildCommand.ts";
 import { DUMP_STAGES, type DumpStage } from "./driver/pipeline.ts";
 import { PACKAGE_ROOT } from "./driver/paths.ts";
+import { parseSanitize, type Sanitizer } from "./driver/sanitize.ts";
 
 const ROOT = PACKAGE_ROOT;
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
@@ -30,6 +31,8 @@ Build options:
   --dump=STAGE[,STAGE]  print stages instead of building: ${DUMP_STAGES.join(", ")}
   --force-deopt         build with every specialization guard forced to fail
   --no-specialize       generic code only (no unboxed fast paths)
+  --sanitize=LIST       instrument with address,undefined (load with
+                        LD_PRELOAD=$(gcc -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0)
   -q, --quiet           no summary
   --no-color            never colour diagnostics
 
@@ -45,6 +48,7 @@ function parseBuildArgs(argv: string[]): BuildOptions {
   const files: string[] = [];
   let outDir: string | null = null, all = false, python = "python3", opt: 0 | 2 = 2;
   let dump: DumpStage[] = [], forceDeopt = false, specialize = true, quiet = false, color: boolean | undefined;
+  let sanitize: Sanitizer[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -66,6 +70,11 @@ function parseBuildArgs(argv: string[]): BuildOptions {
       });
     } else if (a === "--force-deopt") forceDeopt = true;
     else if (a === "--no-specialize") specialize = false;
+    else if (a.startsWith("--sanitize=")) {
+      const s = parseSanitize(a.slice(11));
+      if (typeof s === "string") usage(s);
+      sanitize = s;
+    }
     else if (a === "-q" || a === "--quiet") quiet = true;
     else if (a === "--no-color") color = false;
     else if (a === "-h" || a === "--help") { process.stdout.write(HELP); process.exit(0); }
@@ -73,7 +82,7 @@ function parseBuildArgs(argv: string[]): BuildOptions {
     else files.push(a);
   }
   if (files.length === 0) usage("build needs at least one FILE.py");
-  return { files, outDir, all, python, opt, dump, forceDeopt, specialize, quiet, color };
+  return { files, outDir, all, python, opt, dump, forceDeopt, specialize, quiet, color, sanitize };
 }
 
 async function main(argv: string[]): Promise<number> {

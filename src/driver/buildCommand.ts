@@ -18,6 +18,7 @@ import { buildMany, defaultJobs, publishFromCache, type BuildRequest } from "./b
 import { compileModule, type CompileResult, type DumpStage, type FuncSummary } from "./pipeline.ts";
 import { frontKey, readFront, writeFront } from "./frontCache.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
+import { sanitizeFlags, type Sanitizer } from "./sanitize.ts";
 
 export const REPO_ROOT = PACKAGE_ROOT;
 export const RUNTIME_INCLUDES = [path.join(REPO_ROOT, "specializer/include"), path.join(REPO_ROOT, "specializer/src")];
@@ -35,6 +36,8 @@ export interface BuildOptions {
   readonly specialize: boolean;
   readonly quiet: boolean;
   readonly color: boolean | undefined;
+  /** --sanitize=address,undefined: instrumented modules and runtime (driver/sanitize.ts) */
+  readonly sanitize?: readonly Sanitizer[];
 }
 
 /** The module a source file defines: `pkg/__init__.py` is the package `pkg`, built into
@@ -181,6 +184,7 @@ export async function runBuild(opts: BuildOptions): Promise<number> {
   const reqs: BuildRequest[] = results.map(({ file, res }) => ({
     py, moduleName: res.moduleName, fileStem: moduleOf(file.path).fileStem, cText: res.unit.text,
     outDir: opts.outDir ?? path.dirname(file.absPath), optLevel: opts.opt, defines, includeDirs: RUNTIME_INCLUDES,
+    extraFlags: sanitizeFlags(opts.sanitize),
     // SPYC_LINK_RUNTIME=0: the runtime compiled into each module instead (one translation unit)
     ...(process.env["SPYC_LINK_RUNTIME"] === "0" ? {} : { linkSource: RUNTIME_SOURCE }),
   }));
