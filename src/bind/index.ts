@@ -11,6 +11,7 @@ import type * as A from "../syntax/ast.ts";
 import { walk, type AnyNode } from "../syntax/visit.ts";
 import { mangleFunction } from "./mangle.ts";
 import { setFold } from "./fold.ts";
+import { comprehensionProblem } from "./comprehension.ts";
 
 export type FunctionDef = A.StmtOf<"FunctionDef" | "AsyncFunctionDef">;
 
@@ -96,7 +97,11 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
         case "FunctionDef": case "AsyncFunctionDef": flag("nested function", n.span); return false;
         case "ClassDef": flag("class definition inside a function", n.span); return false;
         case "Lambda": flag("lambda", n.span); return false;
-        case "ListComp": case "SetComp": case "DictComp": flag("comprehension", n.span); return false;
+        case "ListComp": case "SetComp": case "DictComp": {
+          const p = comprehensionProblem(n);
+          if (p) { flag(p.what, p.span); return false; }
+          return;
+        }
         case "GeneratorExp": flag("generator expression", n.span); return false;
         case "Yield": case "YieldFrom": flag("generator (yield)", n.span); return false;
         case "Await": flag("await", n.span); return false;

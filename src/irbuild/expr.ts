@@ -13,6 +13,7 @@ import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import { InternalError } from "../diag/types.ts";
 import { foldedPy, setFold } from "../bind/fold.ts";
+import { comprehension } from "./comprehension.ts";
 
 export interface Val { readonly reg: IR.RegId; readonly temp: boolean }
 
@@ -21,6 +22,8 @@ export interface Ctx {
   readonly lines: LineMap;
   /** locals of the function being compiled (everything else is global) */
   readonly locals: ReadonlySet<string>;
+  /** names bound by the enclosing comprehensions -> their registers (irbuild/comprehension.ts) */
+  readonly scope?: ReadonlyMap<string, IR.RegId>;
 }
 
 export const BINOP_C: Record<A.BinOpName, string> = {
@@ -69,6 +72,8 @@ export function constVal(c: Ctx, py: string, ln: number): Val {
 }
 
 export function loadName(c: Ctx, name: string, ln: number): Val {
+  const sr = c.scope?.get(name);
+  if (sr !== undefined) return { reg: sr, temp: false }; // bound before any read (bind/comprehension.ts)
   if (c.locals.has(name)) {
     const r = c.b.local(name);
     c.b.emit({ kind: "check_bound", reg: r, name, nameConst: c.b.consts.str(name), line: ln });
@@ -213,8 +218,10 @@ export function expr(c: Ctx, e: A.Expr): Val {
       if (spec) done(c, spec, ln);
       return { reg: dst, temp: true };
     }
+    case "ListComp": case "SetComp": case "DictComp":
+      return comprehension(c, e, ln);
     case "Starred":
-    case "NamedExpr": case "Lambda": case "ListComp": case "SetComp": case "DictComp":
+    case "NamedExpr": case "Lambda":
     case "GeneratorExp": case "Await": case "Yield": case "YieldFrom": case "Unsupported":
       throw new InternalError(`${e.kind} reached irbuild (bind should have kept the function interpreted)`, e.span);
     default: {

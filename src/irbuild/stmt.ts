@@ -37,7 +37,8 @@ export function storeTarget(c: Ctx, t: A.Expr, val: IR.RegId, ln: number): void 
   const b = c.b;
   switch (t.kind) {
     case "Name":
-      if (c.locals.has(t.name)) b.emit({ kind: "move", dst: b.local(t.name), src: val, line: ln });
+      if (c.scope?.has(t.name)) b.emit({ kind: "move", dst: c.scope.get(t.name)!, src: val, line: ln });
+      else if (c.locals.has(t.name)) b.emit({ kind: "move", dst: b.local(t.name), src: val, line: ln });
       else {
         b.emit({ kind: "call_c", dst: null, fn: "spz_store_global", args: [SELF, { k: "const", index: b.consts.str(t.name) }, R(val)], err: "neg", line: ln });
         b.emit({ kind: "clear", reg: val, line: ln });

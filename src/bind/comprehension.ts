@@ -1,0 +1,56 @@
+/**
+ * Binder rules for comprehensions (list/set/dict) and generator expressions, which irbuild
+ * lowers inline as loops (irbuild/comprehension.ts). The names a comprehension's targets bind
+ * are local to the comprehension (never the function's), as in CPython (a separate function
+ * scope in 3.11, an isolated inlined scope in 3.12+, PEP 709). What is not handled exactly is
+ * rejected with a reason:
+ *   - `async for` clauses;
+ *   - a comprehension variable read where it is not bound yet (in a later clause's iterable or
+ *     an earlier clause's condition): CPython's error text differs between versions.
+ * Walrus, lambdas, await and yield are rejected by the binder everywhere already.
+ */
+import type * as A from "../syntax/ast.ts";
+import { walk } from "../syntax/visit.ts";
+import { setFold } from "./fold.ts";
+
+export type CompNode = A.ExprOf<"ListComp" | "SetComp" | "DictComp" | "GeneratorExp">;
+
+/** Builtins whose sole generator-expression argument is consumed inline (irbuild/comprehension.ts). */
+export const GENEXP_BUILTINS: ReadonlySet<string> = new Set(["sum", "min", "max", "any", "all", "list", "tuple", "sorted", "set", "frozenset"]);
+
+/** Names a comprehension target binds (not those read inside its subscripts/attributes). */
+export function targetNames(t: A.Expr): Set<string> {
+  const out = new Set<string>();
+  walk(t, (n) => {
+    if (n.kind === "Name") out.add(n.name);
+    return !(n.kind === "Attribute" || n.kind === "Subscript");
+  });
+  return out;
+}
+
+function reads(e: A.Expr): Set<string> {
+  const out = new Set<string>();
+  walk(e, (n) => { if (n.kind === "Name" && n.ctx === "Load") out.add(n.name); });
+  return out;
+}
+
+/** Why this comprehension cannot be compiled, or null. */
+export function comprehensionProblem(n: CompNode): { what: string; span: A.Span } | null {
+  const gens = n.generators;
+  const bound = gens.map((g) => targetNames(g.target));
+  const all = new Set(bound.flatMap((s) => [...s]));
+  const before = new Set<string>();
+  for (let j = 0; j < gens.length; j++) {
+    const g = gens[j]!;
+    if (g.is_async) return { what: "async comprehension", span: g.span };
+    if (g.iter.kind === "Set" && setFold(g.iter.elts) === "unsure") return { what: "set display of computed constants", span: g.iter.span };
+    if (j > 0) {
+      for (const r of reads(g.iter)) if (all.has(r) && !before.has(r)) return { what: `comprehension variable '${r}' read before it is bound`, span: g.iter.span };
+    }
+    for (const x of bound[j]!) before.add(x);
+    for (const cond of g.ifs) {
+      for (const r of reads(cond)) if (all.has(r) && !before.has(r)) return { what: `comprehension variable '${r}' read before it is bound`, span: cond.span };
+    }
+  }
+  return null;
+}
