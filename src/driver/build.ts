@@ -17,11 +17,14 @@
  *    -DSPZ_RUNTIME_LINKED added to both it and the module, and linked into each module:
  *      $CC -c <flags> -DSPZ_RUNTIME_LINKED spz_runtime.c -o <cache>/runtime/<key>.o
  *      $CC -shared <flags> -DSPZ_RUNTIME_LINKED <cache>/c/<key>/m.c <cache>/runtime/<key>.o -o m<EXT_SUFFIX>
- *  - outputs appear atomically: gcc writes a temp file in outDir that is renamed over the target;
- *    on any failure the temp is removed, so a half-written .so is never seen or imported, and a
- *    stale .so from an earlier build is removed too (it no longer matches the source). Nothing
- *    else is written to outDir: the C source lives in the cache (`<cache>/c/<key>/<m>.c`), so
- *    `command` can be rerun verbatim and a failed build can be reproduced;
+ *  - outputs appear atomically: gcc writes into the cache's tmp/ dir; the bytes are then written
+ *    to a temp file in outDir that is renamed over the target. On any failure the temps are
+ *    removed, so a half-written .so is never seen or imported, and a stale .so from an earlier
+ *    build is removed too (it no longer matches the source). Nothing else is written to outDir:
+ *    the C source lives in the cache (`<cache>/c/<key>/<m>.c`), so `command` can be rerun
+ *    verbatim and a failed build can be reproduced. A spyc killed by SIGINT/SIGTERM/SIGHUP kills
+ *    its compilers and removes its temps (abortBuilds); one killed by SIGKILL can leave a temp
+ *    only in the cache's tmp/ (or, for the microseconds of a write, a hidden `.name.tmp`);
  *  - cache entries (modules and runtime objects) are written by temp file + rename and carry a
  *    sha256 of their bytes in a sidecar `.sum`, checked before use: concurrent builds of the same
  *    module race harmlessly (both write identical bytes; readers see old or new, never half),
@@ -31,9 +34,9 @@
  *    identity (--version) and the target python (version, include dir, EXT_SUFFIX).
  *    Cache dir: `req.cacheDir`, else `cacheRoot()/build` (see cache.ts).
  */
-import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -41,7 +44,10 @@ import type { Diagnostic, MessageDef } from "../diag/types.ts";
 import { InternalError, formatMessage } from "../diag/types.ts";
 import { Msg } from "../diag/messages.ts";
 import type { PyInfo } from "./pyinfo.ts";
-import { cacheRoot, readVerified, tempNameFor, writeFileAtomic, writeVerified } from "./cache.ts";
+import { cacheRoot, readVerified, removeLiveTemps, tempNameFor, writeFileAtomic, writeVerified } from "./cache.ts";
+
+/** compiler outputs not yet published (removed by abortBuilds on a signal) */
+const liveTemps = new Set<string>();
 
 export { writeFileAtomic } from "./cache.ts";
 
@@ -140,13 +146,11 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   const entry = path.join(cacheDir, "so", key.slice(0, 2), `${key}${req.py.extSuffix}`);
   const hit = await readVerified(entry);
   if (hit) {
-    const tmp = tempNameFor(soPath);
     try {
-      await fs.writeFile(tmp, hit);
-      await fs.rename(tmp, soPath);
+      await writeFileAtomic(soPath, hit);
       return { ...done(true, "", true), cacheEntry: entry };
     } catch (e) {
-      return fail("", diagOf(Msg.OutputUnwritable, soPath, errText(e)), tmp);
+      return fail("", diagOf(Msg.OutputUnwritable, soPath, errText(e)));
     }
   }
 
@@ -161,28 +165,37 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     if (!rt.ok) return fail(rt.stderr, rt.diag);
   }
 
-  const tmp = tempNameFor(soPath);
-  const run = await runProcess(cc, commandFor(tmp).slice(1));
-  if (run.error) return fail(run.stderr, diagOf(Msg.CCompilerNotFound, cc, run.error.message), tmp);
-  if (run.status !== 0) {
-    return fail(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, exitText(run), command), tmp);
-  }
-  let bytes: Buffer;
+  // The compiler writes into the cache's tmp/, never into outDir: a compiler killed with spyc
+  // (or a spyc killed with SIGKILL) cannot leave anything in the user's directory.
+  const tmp = path.join(cacheDir, "tmp", `${req.moduleName}.${process.pid}.${randomBytes(4).toString("hex")}${req.py.extSuffix}`);
+  liveTemps.add(tmp);
   try {
-    bytes = await fs.readFile(tmp);
-    if (bytes.length === 0) throw new Error("the C compiler wrote an empty file");
+    await fs.mkdir(path.dirname(tmp), { recursive: true });
+    const run = await runProcess(cc, commandFor(tmp).slice(1));
+    if (run.error) return await fail(run.stderr, diagOf(Msg.CCompilerNotFound, cc, run.error.message));
+    if (run.status !== 0) return await fail(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, exitText(run), command));
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(tmp);
+      if (bytes.length === 0) throw new Error("the C compiler wrote an empty file");
+    } catch (e) {
+      return await fail(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, `no output: ${errText(e)}`, command));
+    }
+    // Cache first (a verified copy; a read-only or full cache only costs speed), then publish
+    // atomically (temp file in outDir + rename).
+    const stored = await writeVerified(entry, bytes).then(() => true, () => false);
+    try {
+      await writeFileAtomic(soPath, bytes);
+    } catch (e) {
+      return await fail(run.stderr, diagOf(Msg.OutputUnwritable, soPath, errText(e)));
+    }
+    return stored ? { ...done(true, run.stderr, false), cacheEntry: entry } : done(true, run.stderr, false);
   } catch (e) {
-    return fail(run.stderr, diagOf(Msg.OutputUnwritable, soPath, errText(e)), tmp);
+    return await fail("", diagOf(Msg.OutputUnwritable, tmp, errText(e)));
+  } finally {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    liveTemps.delete(tmp);
   }
-  // Cache first (a verified copy; a read-only or full cache only costs speed), then publish the
-  // temp file by rename: both steps are atomic.
-  const stored = await writeVerified(entry, bytes).then(() => true, () => false);
-  try {
-    await fs.rename(tmp, soPath);
-  } catch (e) {
-    return fail(run.stderr, diagOf(Msg.OutputUnwritable, soPath, errText(e)), tmp);
-  }
-  return stored ? { ...done(true, run.stderr, false), cacheEntry: entry } : done(true, run.stderr, false);
 }
 
 export interface BuildProgress {
@@ -345,9 +358,23 @@ function exitText(r: ProcResult): string {
   return r.signal ? `killed by signal ${r.signal}` : `exit status ${r.status}`;
 }
 
+const liveChildren = new Set<ChildProcess>();
+
+/**
+ * For a signal handler of the process that is about to exit: kill the compilers still running
+ * and remove the temp files of unfinished writes (synchronously), so nothing is left behind.
+ */
+export function abortBuilds(): void {
+  for (const c of liveChildren) { try { c.kill("SIGKILL"); } catch { /* already gone */ } }
+  for (const t of liveTemps) rmSync(t, { force: true });
+  removeLiveTemps();
+}
+
 function runProcess(cmd: string, args: readonly string[]): Promise<ProcResult> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    liveChildren.add(child);
+    child.on("exit", () => liveChildren.delete(child));
     let stdout = "", stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));

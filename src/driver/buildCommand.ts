@@ -8,13 +8,14 @@ import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import * as os from "node:os";
 import { DiagnosticBag, InternalError, type Diagnostic } from "../diag/types.ts";
 import { Msg } from "../diag/messages.ts";
 import { renderAll } from "../diag/render.ts";
 import type { FileId, SourceFile } from "../syntax/source.ts";
 import { probePython, type PyInfo } from "./pyinfo.ts";
 import { checkSyntax } from "./syntaxcheck.ts";
-import { buildMany, defaultJobs, publishFromCache, type BuildRequest } from "./build.ts";
+import { abortBuilds, buildMany, defaultJobs, publishFromCache, type BuildRequest } from "./build.ts";
 import { compileModule, type CompileResult, type DumpStage, type FuncSummary } from "./pipeline.ts";
 import { frontKey, readFront, writeFront } from "./frontCache.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
@@ -117,6 +118,22 @@ function firstBadUtf8(bytes: Buffer): number {
 }
 
 export async function runBuild(opts: BuildOptions): Promise<number> {
+  // Interrupted (Ctrl-C, kill, a closed terminal): stop the compilers, leave no temp file.
+  const onSignal = (sig: NodeJS.Signals): void => {
+    abortBuilds();
+    process.stderr.write(`spyc: build interrupted (${sig}); unfinished modules were not written\n`);
+    process.exit(128 + (os.constants.signals[sig] ?? 1));
+  };
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    return await runBuildInner(opts);
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+  }
+}
+
+async function runBuildInner(opts: BuildOptions): Promise<number> {
   const render = (ds: readonly Diagnostic[]): void => {
     if (ds.length) process.stderr.write(renderAll(ds, { color: opts.color }));
   };

@@ -14,7 +14,7 @@
  *    mismatched entry is a miss, never an input.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { accessSync, constants, mkdirSync } from "node:fs";
+import { accessSync, constants, mkdirSync, rmSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -49,15 +49,26 @@ export function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${tag}.tmp`);
 }
 
+const liveTemps = new Set<string>();
+
+/** Removes (synchronously) the temp files of writes still in progress: for signal handlers. */
+export function removeLiveTemps(): void {
+  for (const t of liveTemps) rmSync(t, { force: true });
+  liveTemps.clear();
+}
+
 /** Writes via a temp file in the same directory plus rename, so readers see old or new, never half. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = tempNameFor(file);
+  liveTemps.add(tmp);
   try {
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, file);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  } finally {
+    liveTemps.delete(tmp);
   }
 }
 
