@@ -13,6 +13,9 @@
 //   SPYC_DIFF_FILTER       substring or /regex/ on "<topic>/<stem>" to select programs
 //   SPYC_DIFF_OPT          C optimization flag passed to the builder: -O0 (default, fast) or -O2
 //                          (catches overflow checks that rely on undefined behaviour)
+//   SPYC_DIFF_SANITIZE     e.g. "address,undefined": build with --sanitize=LIST, run the compiled
+//                          side with the ASan runtime preloaded, and fail on any sanitizer report
+//                          (tests/harness/sanitize.ts; tests/unit/sanitize.test.ts runs a slice)
 //   SPYC_DIFF_BUILD_CMD    builder command; "standin" selects the copy-the-.py stand-in.
 //                          Default: the real CLI (node bin/spyc.mjs), or the stand-in with a
 //                          warning while src/cli.ts does not exist yet.
@@ -21,6 +24,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sanitizedEnv, sanitizerReport } from "./sanitize.ts";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const DIFF_ROOT = join(REPO, "tests", "diff");
@@ -268,10 +272,11 @@ export function optFlag(env: NodeJS.ProcessEnv = process.env): "-O0" | "-O2" {
   return env.SPYC_DIFF_OPT === "-O2" || env.SPYC_DIFF_OPT === "2" ? "-O2" : "-O0";
 }
 
-export function buildArgs(builder: Builder, files: string[], outDir: string, py: PythonInfo, mode: Mode): string[] {
+export function buildArgs(builder: Builder, files: string[], outDir: string, py: PythonInfo, mode: Mode, sanitize?: string): string[] {
   const a = [...builder.argv.slice(1), "build", ...files, "-o", outDir, "--python", py.exe, optFlag()];
   if (mode.all) a.push("--all");
   if (mode.forceDeopt) a.push("--force-deopt");
+  if (sanitize) a.push(`--sanitize=${sanitize}`);
   return a;
 }
 
@@ -285,11 +290,12 @@ export async function buildSuite(
   mode: Mode,
   programs: Program[],
   outDir: string,
+  sanitize?: string,
 ): Promise<BuildOutcome> {
   // Never let a stale extension from an earlier run stand in for a failed build.
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const args = buildArgs(builder, programs.map((p) => p.path), outDir, py, mode);
+  const args = buildArgs(builder, programs.map((p) => p.path), outDir, py, mode, sanitize);
   const r = await run(builder.argv[0], args, { timeoutMs: 1_200_000 });
   const outcome: BuildOutcome = {
     outDir,
@@ -307,7 +313,7 @@ export async function buildSuite(
   }
   // The batch failed: attribute the failure by building each missing program on its own.
   for (const p of absent) {
-    const one = await run(builder.argv[0], buildArgs(builder, [p.path], outDir, py, mode), { timeoutMs: 600_000 });
+    const one = await run(builder.argv[0], buildArgs(builder, [p.path], outDir, py, mode, sanitize), { timeoutMs: 600_000 });
     if (!existsSync(expectedModuleFile(builder, outDir, p.stem, py))) {
       outcome.missing.set(p.stem, `build failed (exit ${one.code}):\n${clip(one.stderr || one.stdout, 2500)}`);
     }
@@ -352,6 +358,8 @@ export interface SideSpec {
   expectSuffix?: string;
   expectDir?: string;
   resultFile: string;
+  /** sanitizer list the extension was built with: run with its runtime, fail on any report */
+  sanitize?: string;
 }
 
 export async function runSide(spec: SideSpec): Promise<SideResult> {
@@ -361,7 +369,15 @@ export async function runSide(spec: SideSpec): Promise<SideResult> {
   if (spec.expectDir !== undefined) args.push("--expect-dir", spec.expectDir);
   rmSync(spec.resultFile, { force: true });
   mkdirSync(dirname(spec.resultFile), { recursive: true });
-  const r = await run(spec.py.exe, args, { env: pythonEnv(), timeoutMs: 120_000 });
+  const env = spec.sanitize ? sanitizedEnv(pythonEnv(), spec.sanitize) : pythonEnv();
+  const r = await run(spec.py.exe, args, { env, timeoutMs: spec.sanitize ? 360_000 : 120_000 });
+  const report = spec.sanitize ? sanitizerReport(r.stderr) : null;
+  if (report !== null) {
+    return {
+      module: spec.module, file: null, import_ok: false, import_error: null, import_stdout: "", tests: [],
+      crash: `sanitizer report (exit ${r.code}):\n${report}`,
+    };
+  }
   if (!existsSync(spec.resultFile)) {
     return {
       module: spec.module,
@@ -475,6 +491,8 @@ export interface DiffConfig {
   builder: Builder;
   decorators: string;
   outRoot: string;
+  /** SPYC_DIFF_SANITIZE: build instrumented, run with the sanitizer runtime */
+  sanitize?: string;
 }
 
 export async function configFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<DiffConfig> {
@@ -485,6 +503,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv = process.env): Promi
     builder: resolveBuilder(env.SPYC_DIFF_BUILD_CMD),
     decorators: decoratorsPath(),
     outRoot: env.SPYC_DIFF_OUT ? join(REPO, env.SPYC_DIFF_OUT) : OUT_ROOT,
+    ...(env.SPYC_DIFF_SANITIZE ? { sanitize: env.SPYC_DIFF_SANITIZE } : {}),
   };
 }
 
@@ -504,7 +523,7 @@ export class DiffSession {
   }
 
   build(py: PythonInfo, mode: Mode): Promise<BuildOutcome> {
-    return buildSuite(this.cfg.builder, py, mode, this.cfg.programs, this.outDir(py, mode));
+    return buildSuite(this.cfg.builder, py, mode, this.cfg.programs, this.outDir(py, mode), this.cfg.sanitize);
   }
 
   interpreted(py: PythonInfo, prog: Program): Promise<SideResult> {
@@ -533,6 +552,7 @@ export class DiffSession {
       expectSuffix: suffix,
       expectDir: build.outDir,
       resultFile: join(build.outDir, "_results", `${prog.stem}.json`),
+      ...(this.cfg.sanitize ? { sanitize: this.cfg.sanitize } : {}),
     });
   }
 

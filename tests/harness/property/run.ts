@@ -9,8 +9,12 @@ import { REPO, clip, decoratorsPath, pythonEnv, run, type PythonInfo, type RunRe
 import { genFunc } from "./genfunc.ts";
 import { argFor, encodeArg, pyLiteral, rawArgArb, type PyArg, type RawArg } from "./inputs.ts";
 import { MODULE_HEADER, renderFunc, type Func } from "./pyast.ts";
+import { sanitizedEnv, sanitizerReport } from "../sanitize.ts";
 
-export const OUT = join(REPO, "tests", ".out", "property");
+/** SPYC_PROP_OUT (relative to the repo): another output tree, e.g. for the sanitizer run */
+export const OUT = process.env.SPYC_PROP_OUT ? join(REPO, process.env.SPYC_PROP_OUT) : join(REPO, "tests", ".out", "property");
+/** SPYC_PROP_SANITIZE=address,undefined: instrumented builds, any sanitizer report fails the run */
+const SANITIZE = process.env.SPYC_PROP_SANITIZE ?? "";
 const PROPRUN = join(REPO, "tests", "harness", "property", "proprun.py");
 const SPYC = join(REPO, "bin", "spyc.mjs");
 /** -O0 keeps gcc affordable; SPYC_PROP_OPT=-O2 for hunts (overflow checks relying on UB) */
@@ -71,6 +75,7 @@ export async function buildBatch(py: PythonInfo, batch: Batch, outDir: string, f
   mkdirSync(outDir, { recursive: true });
   const args = ["build", ...batch.modules.map((m) => m.path), "-o", outDir, "--python", py.exe, OPT, "-q"];
   if (forceDeopt) args.push("--force-deopt");
+  if (SANITIZE) args.push(`--sanitize=${SANITIZE}`);
   return spyc(args);
 }
 
@@ -98,7 +103,10 @@ export interface SideRun { outcomes: Outcome[]; error: string | null }
 export async function runSide(py: PythonInfo, batch: Batch, buildDir?: string): Promise<SideRun> {
   const args = [PROPRUN, "--cases", join(batch.dir, "cases.json"), "--path", buildDir ?? batch.dir, "--path", decoratorsPath()];
   if (buildDir) args.push("--expect-file-suffix", py.extSuffix);
-  const r = await run(py.exe, args, { env: pythonEnv(), timeoutMs: 300_000 });
+  const sanitize = buildDir !== undefined && SANITIZE !== "";
+  const r = await run(py.exe, args, { env: sanitize ? sanitizedEnv(pythonEnv(), SANITIZE) : pythonEnv(), timeoutMs: 300_000 });
+  const report = sanitize ? sanitizerReport(r.stderr) : null;
+  if (report !== null) return { outcomes: [{ crash: `sanitizer report:\n${report}` }], error: `sanitizer report (exit ${r.code}):\n${report}` };
   const lines = r.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Outcome | { import_error: string });
   const bad = lines.find((l) => "import_error" in l) as { import_error: string } | undefined;
   if (bad) return { outcomes: [], error: bad.import_error };
