@@ -78,8 +78,10 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
   const hot = new Set([...body, ...deopt]);
   const state = new Set<IR.RegId>(borrowed);
   const bodyOwned = new Set<IR.RegId>();
+  // every obj register the body writes: locals, and the iterators of generic loops that a deopt
+  // hands to the generic half mid-loop (temporaries are NULL again at every deopt point)
   for (const id of body) {
-    for (const op of byId.get(id)!.ops) for (const r of writes(op)) if (f.regs[r]!.rep === "obj" && f.regs[r]!.local !== null) bodyOwned.add(r);
+    for (const op of byId.get(id)!.ops) for (const r of writes(op)) if (f.regs[r]!.rep === "obj") bodyOwned.add(r);
   }
   for (const r of bodyOwned) state.add(r);
   const resumeAt = new Set<IR.BlockId>();

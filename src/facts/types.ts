@@ -49,6 +49,12 @@ export interface SpecFacts {
   readonly islands: ReadonlyMap<number, Island>;
   /** If/While tests evaluated generically (the typed locals they read are boxed first) */
   readonly genericTests: ReadonlyMap<number, Island>;
+  /**
+   * for loops over any other iterable: the iterator is generic (the same register as the generic
+   * loop's, so a deopt in the body continues that loop), the body specialized; `reads` are what
+   * the iterable expression reads, `writes` the typed loop variables (unboxed per item, a guard)
+   */
+  readonly genericFors: ReadonlyMap<number, Island>;
   /** statements where the specialized body stops and the generic code takes over, and why */
   readonly exits: ReadonlyMap<number, Boxed>;
   /**
@@ -182,7 +188,7 @@ export function inferSpec(
     if (cls === "" || (assigned.has(name) && !f.slots.includes(name))) return { ok: false, reason: `'${name}' holds other values too` };
   }
   const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, poisoned: new Set() };
-  const out: Classified = { islands: new Map(), genericTests: new Map(), exits: new Map() };
+  const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
@@ -196,7 +202,7 @@ export function inferSpec(
     throw e;
   }
   // what islands bind is known only at run time: no local analysis may rely on it
-  const islandWrites = new Set([...out.islands.values()].flatMap((i) => i.writes));
+  const islandWrites = new Set([...out.islands.values(), ...out.genericFors.values()].flatMap((i) => i.writes));
   if (!env.size && !lists.size && !objs.size && !objLists.size && !listLocals.size) {
     return { ok: false, reason: "nothing to unbox (no int, float or bool parameter or local)" };
   }
@@ -273,7 +279,15 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       const range = it.kind === "Call" && it.func.kind === "Name" && it.func.name === "range";
       if (s.target.kind === "Name" && !cx.objs.has(s.target.name) && it.kind === "Name" && cx.lists.has(it.name)) setLocal(env, s.target.name, cx.lists.get(it.name)!, cx);
       else if (s.target.kind === "Name" && !cx.objs.has(s.target.name) && range) setLocal(env, s.target.name, "i64", cx);
-      else if (!(s.target.kind === "Name" && it.kind === "Name" && cx.objLists.has(it.name))) poisonTargets(s.target);
+      else if (!(s.target.kind === "Name" && it.kind === "Name" && cx.objLists.has(it.name))) {
+        // enumerate(xs) / zip(xs, ys, …) over list parameters: the items' types are known
+        // (guarded per item); any other iterable binds objects
+        const parts = iterParts(it, cx);
+        const elts = s.target.kind === "Tuple" || s.target.kind === "List" ? s.target.elts : null;
+        if (parts && elts && elts.length === parts.length) {
+          elts.forEach((t, i) => (t.kind === "Name" && parts[i] ? setLocal(env, t.name, parts[i]!, cx) : poisonTargets(t)));
+        } else poisonTargets(s.target);
+      }
       for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, cx, lenient);
       return;
     }
@@ -285,10 +299,20 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
   }
 }
 
+/** The item parts of `enumerate(xs)` / `zip(xs, ys, …)` over list parameters (null: unknown). */
+function iterParts(it: A.Expr, cx: Cx): (SpecRep | null)[] | null {
+  if (it.kind !== "Call" || it.func.kind !== "Name" || it.keywords.length || cx.f.locals.has(it.func.name)) return null;
+  const elem = (e: A.Expr): SpecRep | null => (e.kind === "Name" && cx.lists.get(e.name)) || null;
+  if (it.func.name === "enumerate" && it.args.length === 1) return ["i64", elem(it.args[0]!)];
+  if (it.func.name === "zip" && it.args.length >= 1) return it.args.map(elem);
+  return null;
+}
+
 /** Where each statement of a specialized body runs: typed, as an island, or past an exit. */
 interface Classified {
   readonly islands: Map<number, Island>;
   readonly genericTests: Map<number, Island>;
+  readonly genericFors: Map<number, Island>;
   readonly exits: Map<number, Boxed>;
 }
 
@@ -319,12 +343,12 @@ function checkOne(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number, o
     }
     case "For": {
       const why = typedFor(s, env, cx);
-      if (why === null) {
-        checkBody(s.body, env, cx, loops + 1, out);
-        checkBody(s.orelse, env, cx, loops, out);
-        return;
-      }
-      return island(s, why, env, cx, out);
+      const gen = why === null ? null : genericFor(s, why, env, cx);
+      if (why !== null && !gen) return island(s, why, env, cx, out);
+      if (gen) out.genericFors.set(s.id, gen);
+      checkBody(s.body, env, cx, loops + 1, out);
+      checkBody(s.orelse, env, cx, loops, out);
+      return;
     }
     default:
       try {
@@ -353,6 +377,23 @@ function typedFor(s: A.StmtOf<"For" | "AsyncFor">, env: Map<string, SpecRep>, cx
   }
   return null;
 }
+
+/**
+ * A for loop the body of which can stay specialized over a generic iterator: the target binds
+ * plain names only (`x`, `i, (a, b)`), none of them a value the body holds unboxed or borrowed,
+ * and the iterable is an island of its own (it binds nothing).
+ */
+function genericFor(s: A.StmtOf<"For" | "AsyncFor">, why: string, env: Map<string, SpecRep>, cx: Cx): Island | null {
+  if (s.kind !== "For" || !plainTarget(s.target)) return null;
+  const names = boundNames(s.target);
+  if (names.some((n) => cx.lists.has(n) || cx.objs.has(n) || cx.objLists.has(n) || cx.listLocals.has(n))) return null;
+  const it = islandOf(s.iter, why, env, cx);
+  if (!it || it.writes.length) return null;
+  return { span: s.iter.span, why, reads: it.reads, writes: names.filter((n) => env.has(n)) };
+}
+
+const plainTarget = (t: A.Expr): boolean =>
+  t.kind === "Name" || ((t.kind === "Tuple" || t.kind === "List") && t.elts.every((x) => x.kind !== "Starred" && plainTarget(x)));
 
 function island(s: A.Stmt, why: string, env: Map<string, SpecRep>, cx: Cx, out: Classified): void {
   const i = islandOf(s, why, env, cx);

@@ -22,7 +22,7 @@ import { truth } from "./expr.ts";
 import type { Ctx } from "./expr.ts";
 
 /** Box the typed locals an island reads into their generic registers. */
-function boxReads(c: SCtx, isl: Island, ln: number): void {
+export function boxReads(c: SCtx, isl: Island, ln: number): void {
   const b = c.b;
   for (const name of isl.reads) {
     const t = c.typed.get(name);
@@ -38,7 +38,7 @@ function boxReads(c: SCtx, isl: Island, ln: number): void {
  * Run `lower` with the generic lowering's own bookkeeping (deopt entries, iterator registers of
  * the generic body) out of its way: the island's copy of a statement is not the generic body's.
  */
-function asGeneric<T>(c: SCtx, lower: (g: Ctx) => T): T {
+export function asGeneric<T>(c: SCtx, lower: (g: Ctx) => T): T {
   const b = c.b;
   const entries = b.stmtEntries, wanted = b.afterWanted;
   const iters = new Map(b.forIters), heads = new Map(b.forHeads), after = new Map(b.stmtAfter);
@@ -67,7 +67,13 @@ export function islandStmt(c: SCtx, s: A.Stmt, isl: Island, ln: number): void {
   if (after === undefined) throw new InternalError(`no generic code after the island at line ${ln}`, s.span);
   // what the island bound is in the generic registers already: a deopt must not overwrite it
   const onFail = deoptBlock(c, `deopt_island@${ln}`, after, ln, () => {}, new Set(isl.writes));
-  for (const name of isl.writes) {
+  unboxWrites(c, isl.writes, onFail, ln);
+}
+
+/** Unbox typed locals from their generic registers (NULL: unbound, the flag says so). */
+export function unboxWrites(c: SCtx, names: readonly string[], onFail: IR.BlockId, ln: number): void {
+  const b = c.b;
+  for (const name of names) {
     const t = c.typed.get(name);
     if (!t) continue;
     const o = b.local(name);

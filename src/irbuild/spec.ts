@@ -18,11 +18,13 @@ import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { appendCall, divmodAssign, type SpecFacts, type SpecRep } from "../facts/types.ts";
+import { appendCall, divmodAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { type DirectCallee, type IterLoop, type SCtx, SIZE, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
 import { boundList, cond, expr, listIndex } from "./specExpr.ts";
-import { exitTo, genericTest, islandStmt } from "./island.ts";
+import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } from "./island.ts";
+import { done, expr as genericExpr } from "./expr.ts";
+import { storeTarget } from "./stmt.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
 
@@ -239,6 +241,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
       return;
     }
     case "For":
+      if (c.facts.genericFors.has(s.id)) return genericFor(c, s, c.facts.genericFors.get(s.id)!, ln);
       if (s.iter.kind === "Name" && c.objLists.has(s.iter.name)) return objListFor(c, s, ln);
       return s.iter.kind === "Name" ? listFor(c, s, ln) : rangeFor(c, s, ln);
     case "Break": case "Continue": {
@@ -291,6 +294,54 @@ function rangeFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   b.goto(head);
   b.setBlock(orelse); body(c, s.orelse); b.goto(end);
   b.setBlock(end);
+}
+
+/**
+ * for TARGET in ITER over any iterable: the iterator is generic and lives in the generic loop's
+ * own iterator register, so a deopt in the body continues the generic loop with it in place.
+ * Each item is stored into the target generically, then the typed loop variables are unboxed
+ * (a guard: another type continues in the generic body, with the item already bound).
+ */
+function genericFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, info: Island, ln: number): void {
+  const b = c.b;
+  const it = b.forIters.get(s.id);
+  if (it === undefined) throw new InternalError("for loop without a generic iterator", s.span);
+  boxReads(c, info, ln);
+  asGeneric(c, (g) => {
+    const src = genericExpr(g, s.iter);
+    b.emit({ kind: "call_c", dst: it, fn: "PyObject_GetIter", args: [{ k: "reg", reg: src.reg }], err: "null", line: ln });
+    done(g, src, ln);
+  });
+  const head = b.newBlock("spec.iterfor", null), fetch = b.newBlock("spec.iteritem", null);
+  const orelse = b.newBlock("spec.forelse", null), end = b.newBlock("spec.endfor", null);
+  b.goto(head); b.setBlock(head);
+  b.emit({ kind: "poll", line: ln });
+  const item = b.reg();
+  b.emit({ kind: "iter_next", dst: item, iter: it, line: ln });
+  b.terminate({ kind: "branch_null", reg: item, ifNull: orelse.id, otherwise: fetch.id });
+  b.setBlock(fetch);
+  asGeneric(c, (g) => storeTarget(g, s.target, item, ln));
+  if (info.writes.length && s.body.length) {
+    const bodyEntry = c.entries.get(s.body[0]!.id);
+    if (bodyEntry === undefined) throw new InternalError("generic loop body without an entry", s.span);
+    const iter: IterLoop = { kind: "generic", forId: s.id };
+    c.ranges.push(iter);
+    const onFail = deoptBlock(c, `deopt_iteritem@${ln}`, bodyEntry, ln, () => {}, new Set(info.writes));
+    c.ranges.pop();
+    unboxWrites(c, info.writes, onFail, ln);
+  }
+  c.loops.push({ breakTo: end.id, continueTo: head.id });
+  c.ranges.push({ kind: "generic", forId: s.id });
+  body(c, s.body);
+  c.ranges.pop();
+  c.loops.pop();
+  b.goto(head);
+  b.setBlock(orelse);
+  b.emit({ kind: "clear", reg: it, line: ln });
+  body(c, s.orelse);
+  b.goto(end);
+  b.setBlock(end);
+  b.emit({ kind: "clear", reg: it, line: ln });
 }
 
 /**

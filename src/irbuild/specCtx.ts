@@ -34,7 +34,9 @@ export const SIZE: Record<Seq["kind"], string> = { list: "PyList_GET_SIZE", tupl
 export type IterLoop =
   | { readonly kind: "range"; readonly forId: number; readonly cur: IR.RegId; readonly rem: IR.RegId; readonly step: IR.RegId }
   /** over a list parameter: `idx` is the index of the next item */
-  | { readonly kind: "list"; readonly forId: number; readonly list: IR.RegId; readonly idx: IR.RegId };
+  | { readonly kind: "list"; readonly forId: number; readonly list: IR.RegId; readonly idx: IR.RegId }
+  /** over a generic iterator: the generic loop's own iterator register, nothing to rebuild */
+  | { readonly kind: "generic"; readonly forId: number };
 
 export interface SCtx {
   readonly b: FnBuilder;
@@ -105,6 +107,7 @@ export function resumeIter(c: SCtx, r: IterLoop, ln: number): void {
   const b = c.b;
   const it = b.forIters.get(r.forId);
   if (it === undefined) throw new InternalError("for loop without a generic iterator");
+  if (r.kind === "generic") return;
   if (r.kind === "range") b.emit({ kind: "range_resume", dst: it, cur: r.cur, remaining: r.rem, step: r.step, line: ln });
   else b.emit({ kind: "call_c", dst: it, fn: "spz_list_iter_at", args: [{ k: "reg", reg: r.list }, { k: "reg", reg: r.idx }], err: "null", line: ln });
 }
