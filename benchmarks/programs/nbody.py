@@ -1,22 +1,15 @@
-"""N-body simulation of the outer planets: floats on a small @record class (typed, mutable in place)."""
+"""N-body simulation of the outer planets: floats on a small mutable __slots__ class."""
 import math
 
-from spyc import checked, record
+from spyc import checked
 
 PI = 3.14159265358979323
 SOLAR_MASS = 4 * PI * PI
 DAYS_PER_YEAR = 365.24
 
 
-@record
 class Body:
-    x: float
-    y: float
-    z: float
-    vx: float
-    vy: float
-    vz: float
-    mass: float
+    __slots__ = ("x", "y", "z", "vx", "vy", "vz", "mass")
 
     def __init__(self, x: float, y: float, z: float, vx: float, vy: float, vz: float, mass: float) -> None:
         self.x = x
