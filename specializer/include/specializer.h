@@ -145,6 +145,14 @@ SPZ_API int spz_stats_module_init(SpzModuleDef *def);
         PyModuleDef_HEAD_INIT, #name, NULL, 0, NULL, spz_slots_##name, NULL, NULL, NULL};       \
     PyMODINIT_FUNC PyInit_##name(void) { return PyModuleDef_Init(&spz_pymoddef_##name); }
 
+/* Generator expressions consumed by a builtin (src/comprehension.c) */
+SPZ_API int spz_genexp_is_builtin(PyObject *o, const char *which);
+SPZ_API PyObject *spz_sum_new(void);
+SPZ_API int spz_sum_step(PyObject *acc, PyObject *item);
+SPZ_API PyObject *spz_sum_result(PyObject *acc);
+SPZ_API PyObject *spz_minmax_empty(int is_max);
+SPZ_API PyObject *spz_genexp_make(SpzFunction *f, PyObject *src, PyObject *args);
+
 /* ---------------------------------------------------------------------------------------------
  * Names
  * ------------------------------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include "calls.c"
 #include "function.c"
 #include "direct.c"
+#include "comprehension.c"
 #include "gconst.c"
 #include "attrcache.c"
 #include "poll.c"

@@ -16,7 +16,7 @@ import { setFold } from "./fold.ts";
 export type CompNode = A.ExprOf<"ListComp" | "SetComp" | "DictComp" | "GeneratorExp">;
 
 /** Builtins whose sole generator-expression argument is consumed inline (irbuild/comprehension.ts). */
-export const GENEXP_BUILTINS: ReadonlySet<string> = new Set(["sum", "min", "max", "any", "all", "list", "tuple", "sorted", "set", "frozenset"]);
+export const GENEXP_BUILTINS: ReadonlySet<string> = new Set(["sum", "min", "max", "any", "all", "list", "tuple", "sorted", "set"]);
 
 /** Names a comprehension target binds (not those read inside its subscripts/attributes). */
 export function targetNames(t: A.Expr): Set<string> {
@@ -51,6 +51,44 @@ export function comprehensionProblem(n: CompNode): { what: string; span: A.Span 
     for (const cond of g.ifs) {
       for (const r of reads(cond)) if (all.has(r) && !before.has(r)) return { what: `comprehension variable '${r}' read before it is bound`, span: cond.span };
     }
+  }
+  return null;
+}
+
+/**
+ * `f(<genexp>)` with `f` one of GENEXP_BUILTINS, the generator expression its only argument: the
+ * one place a generator expression compiles (inline when `f` is the builtin at run time, else a
+ * real generator made by CPython from its source, irbuild/comprehension.ts). Returns the genexp.
+ */
+export function builtinGenexpArg(call: A.ExprOf<"Call">): A.ExprOf<"GeneratorExp"> | null {
+  if (call.func.kind !== "Name" || !GENEXP_BUILTINS.has(call.func.name)) return null;
+  if (call.args.length !== 1 || call.keywords.length !== 0) return null;
+  const a = call.args[0]!;
+  return a.kind === "GeneratorExp" ? a : null;
+}
+
+/**
+ * Why this builtin-argument generator expression cannot be compiled, or null. Besides the
+ * comprehension rules: no comprehension nested inside it; in a method, no private names (`__x`), since the fallback recompiles its
+ * source text outside the class, where CPython would not mangle them.
+ */
+export function genexpProblem(n: A.ExprOf<"GeneratorExp">, inClass: boolean): { what: string; span: A.Span } | null {
+  const p = comprehensionProblem(n);
+  if (p) return p;
+  // the fallback passes the enclosing locals it reads by name: no inner scopes that could shadow them
+  let nested = false;
+  walk(n, (x) => {
+    if (x !== n && (x.kind === "ListComp" || x.kind === "SetComp" || x.kind === "DictComp" || x.kind === "GeneratorExp")) nested = true;
+  });
+  if (nested) return { what: "comprehension inside a generator expression", span: n.span };
+  if (inClass) {
+    let priv = false;
+    walk(n, (x) => {
+      // names arrive mangled (`__x` -> `_C__x`, bind/mangle.ts): any `__` that is not a dunder
+      const id = x.kind === "Name" ? x.name : x.kind === "Attribute" ? x.attr : null;
+      if (id !== null && id.includes("__") && !(id.startsWith("__") && id.endsWith("__"))) priv = true;
+    });
+    if (priv) return { what: "generator expression with private names", span: n.span };
   }
   return null;
 }

@@ -13,8 +13,12 @@
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import { type Ctx, type Val, expr, iterable, truth, done, line, R, callNull } from "./expr.ts";
+import { InternalError } from "../diag/types.ts";
 import { storeTarget } from "./stmt.ts";
-import { targetNames } from "../bind/comprehension.ts";
+import { builtinGenexpArg, targetNames } from "../bind/comprehension.ts";
+import { walk } from "../syntax/visit.ts";
+import { loadName, own, constVal } from "./expr.ts";
+import { pyStrLiteral } from "./builder.ts";
 
 type Comp = A.ExprOf<"ListComp" | "SetComp" | "DictComp">;
 
@@ -23,8 +27,10 @@ type Comp = A.ExprOf<"ListComp" | "SetComp" | "DictComp">;
  * emits the innermost body with the comprehension's context. Leaves the builder after the loops
  * and releases the comprehension's variables.
  */
-export function compLoops(c: Ctx, gens: readonly A.Comprehension[], it0: IR.RegId, item: (cc: Ctx) => void): void {
+export function compLoops(c: Ctx, gens: readonly A.Comprehension[], it0: IR.RegId, item: (cc: Ctx, leave: () => void) => void): void {
   const b = c.b;
+  const active: IR.RegId[] = [];
+  const done_ = b.newBlock("comp.done");
   const scope = new Map(c.scope ?? []);
   const vars: IR.RegId[] = [];
   for (const g of gens) {
@@ -35,9 +41,18 @@ export function compLoops(c: Ctx, gens: readonly A.Comprehension[], it0: IR.RegI
     }
   }
   const cc: Ctx = { ...c, scope };
+  const ln0 = line(c, gens[0]!.iter);
+  const release = (): void => { for (const r of vars) b.emit({ kind: "clear", reg: r, line: ln0 }); };
+  /** stop early (any/all): release the iterators and variables, continue after the loops */
+  const leave = (): void => {
+    for (const r of active) b.emit({ kind: "clear", reg: r, line: ln0 });
+    release();
+    b.goto(done_);
+  };
   const loop = (i: number, it: IR.RegId): void => {
     const g = gens[i]!;
     const gl = line(c, g.iter);
+    active.push(it);
     const head = b.newBlock("comp.head"), body = b.newBlock("comp.body"), exit = b.newBlock("comp.end");
     b.goto(head);
     b.setBlock(head);
@@ -60,14 +75,16 @@ export function compLoops(c: Ctx, gens: readonly A.Comprehension[], it0: IR.RegI
       const it2 = callNull(cc, "PyObject_GetIter", [R(src.reg)], nl);
       done(cc, src, nl);
       loop(i + 1, it2);
-    } else item(cc);
+    } else item(cc, leave);
     b.goto(head);
     b.setBlock(exit);
     b.emit({ kind: "clear", reg: it, line: gl });
+    active.pop();
   };
   loop(0, it0);
-  const ln = line(c, gens[0]!.iter);
-  for (const r of vars) b.emit({ kind: "clear", reg: r, line: ln });
+  release();
+  b.goto(done_);
+  b.setBlock(done_);
 }
 
 /** iter(first iterable), evaluated in the enclosing scope. */
@@ -102,4 +119,157 @@ export function comprehension(c: Ctx, e: Comp, ln: number): Val {
     done(cc, v, el);
   });
   return { reg: res, temp: true };
+}
+
+/**
+ * `sum/min/max/any/all/list/tuple/sorted/set(<genexp>)` (bind/comprehension.ts). CPython's order:
+ * load the name, evaluate the first iterable and take `iter()` of it, then call. When the loaded
+ * object is the real builtin (and guards are not forced to fail), the builtin's own loop runs
+ * inline over the generator's items with its exact semantics: sum's state machine
+ * (specializer/src/comprehension.c), min/max keep the first of equal items and compare
+ * `item < best` / `item > best`, any/all stop at the deciding item (the iterators are released
+ * then, as when the generator is dropped), list/tuple/sorted/set build in item order. Otherwise
+ * a real generator is made by CPython from the genexp's source (spz_genexp_make) and passed
+ * to whatever the name holds, so laziness and side effects stay exact.
+ */
+export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null {
+  const g = builtinGenexpArg(e);
+  if (!g) return null;
+  const b = c.b;
+  const name = (e.func as A.ExprOf<"Name">).name;
+  const callee = loadName(c, name, ln);
+  const it0 = firstIter(c, g.generators[0]!);
+  const isB = b.reg("bool"), ok = b.reg("bool");
+  b.emit({ kind: "call_c", dst: isB, fn: "spz_genexp_is_builtin", args: [R(callee.reg), { k: "c", text: JSON.stringify(name) }], err: "neg", line: ln });
+  b.emit({ kind: "cexpr", dst: ok, text: "($0 && !SPZ_FORCE_DEOPT)", args: [isB], line: ln });
+  const fast = b.newBlock("genexp.inline"), slow = b.newBlock("genexp.call"), end = b.newBlock("genexp.end");
+  b.terminate({ kind: "branch", cond: ok, then: fast.id, else: slow.id });
+  const res = b.reg();
+
+  // ---- the name is the builtin: its loop, inline
+  b.setBlock(fast);
+  const el = line(c, g.elt);
+  switch (name) {
+    case "sum": {
+      const acc = callNull(c, "spz_sum_new", [], ln);
+      compLoops(c, g.generators, it0, (cc) => {
+        const v = expr(cc, g.elt);
+        b.emit({ kind: "call_c", dst: null, fn: "spz_sum_step", args: [R(acc), R(v.reg)], err: "neg", line: ln });
+        done(cc, v, el);
+      });
+      b.emit({ kind: "move", dst: res, src: callNull(c, "spz_sum_result", [R(acc)], ln), line: ln });
+      b.emit({ kind: "clear", reg: acc, line: ln });
+      break;
+    }
+    case "min": case "max": {
+      const best = b.reg();
+      b.emit({ kind: "clear", reg: best, line: ln });
+      compLoops(c, g.generators, it0, (cc) => {
+        const v = expr(cc, g.elt);
+        const first = b.newBlock("minmax.first"), cmp = b.newBlock("minmax.cmp");
+        const repl = b.newBlock("minmax.replace"), keep = b.newBlock("minmax.keep"), join = b.newBlock("minmax.next");
+        b.terminate({ kind: "branch_null", reg: best, ifNull: first.id, otherwise: cmp.id });
+        b.setBlock(first);
+        b.emit({ kind: "move", dst: best, src: own(cc, v, el), line: el });
+        b.goto(join);
+        b.setBlock(cmp);
+        const t = b.reg("bool");
+        b.emit({ kind: "call_c", dst: t, fn: "PyObject_RichCompareBool", args: [R(v.reg), R(best), { k: "c", text: name === "min" ? "Py_LT" : "Py_GT" }], err: "neg", line: ln });
+        b.terminate({ kind: "branch", cond: t, then: repl.id, else: keep.id });
+        b.setBlock(repl);
+        b.emit({ kind: "move", dst: best, src: own(cc, v, el), line: el });
+        b.goto(join);
+        b.setBlock(keep);
+        done(cc, v, el);
+        b.goto(join);
+        b.setBlock(join);
+      });
+      const empty = b.newBlock("minmax.empty"), some = b.newBlock("minmax.some");
+      b.terminate({ kind: "branch_null", reg: best, ifNull: empty.id, otherwise: some.id });
+      b.setBlock(empty);
+      b.emit({ kind: "call_c", dst: null, fn: "spz_minmax_empty", args: [{ k: "int", value: name === "max" ? 1 : 0 }], err: "null", line: ln });
+      b.terminate({ kind: "unreachable" });
+      b.setBlock(some);
+      b.emit({ kind: "move", dst: res, src: best, line: ln });
+      break;
+    }
+    case "any": case "all": {
+      const isAny = name === "any";
+      b.emit({ kind: "move", dst: res, src: constVal(c, isAny ? "False" : "True", ln).reg, line: ln });
+      compLoops(c, g.generators, it0, (cc, leave) => {
+        const t = truth(cc, g.elt);
+        const hit = b.newBlock(isAny ? "any.true" : "all.false"), next = b.newBlock("anyall.next");
+        b.terminate({ kind: "branch", cond: t, then: isAny ? hit.id : next.id, else: isAny ? next.id : hit.id });
+        b.setBlock(hit);
+        b.emit({ kind: "move", dst: res, src: constVal(cc, isAny ? "True" : "False", ln).reg, line: ln });
+        leave();
+        b.setBlock(next);
+      });
+      break;
+    }
+    case "list": case "tuple": case "sorted": case "set": {
+      const isSet = name === "set";
+      const acc = isSet ? callNull(c, "PySet_New", [{ k: "c", text: "NULL" }], ln) : b.reg();
+      if (!isSet) b.emit({ kind: "build", dst: acc, what: "list", items: [], line: ln });
+      compLoops(c, g.generators, it0, (cc) => {
+        const v = expr(cc, g.elt);
+        b.emit({ kind: "call_c", dst: null, fn: isSet ? "PySet_Add" : "PyList_Append", args: [R(acc), R(v.reg)], err: "neg", line: el });
+        done(cc, v, el);
+      });
+      if (name === "sorted") b.emit({ kind: "call_c", dst: null, fn: "PyList_Sort", args: [R(acc)], err: "neg", line: ln });
+      if (name === "tuple") {
+        b.emit({ kind: "move", dst: res, src: callNull(c, "PyList_AsTuple", [R(acc)], ln), line: ln });
+        b.emit({ kind: "clear", reg: acc, line: ln });
+      } else b.emit({ kind: "move", dst: res, src: acc, line: ln });
+      break;
+    }
+    default:
+      throw new InternalError(`generator expression passed to ${name}`, e.span);
+  }
+  b.goto(end);
+
+  // ---- anything else: a real generator, made by CPython from the source, passed to it
+  b.setBlock(slow);
+  const free = genexpFree(c, g);
+  const src = genexpSource(c, g, free);
+  const items = [it0, ...free.map((n) => own(c, loadName(c, n, ln), ln))];
+  const args = b.reg();
+  b.emit({ kind: "build", dst: args, what: "tuple", items, line: ln });
+  const gen = callNull(c, "spz_genexp_make", [{ k: "c", text: "self" }, { k: "const", index: b.consts.add(pyStrLiteral(src)) }, R(args)], ln);
+  b.emit({ kind: "clear", reg: args, line: ln });
+  b.emit({ kind: "vcall", dst: res, callee: callee.reg, args: [gen], kwnames: null, nkw: 0, line: ln });
+  b.emit({ kind: "clear", reg: gen, line: ln });
+  b.goto(end);
+
+  b.setBlock(end);
+  done(c, callee, ln);
+  return { reg: res, temp: true };
+}
+
+/** Enclosing names (function locals, outer comprehension variables) the genexp reads after its first iterable. */
+function genexpFree(c: Ctx, g: A.ExprOf<"GeneratorExp">): string[] {
+  // the genexp's own variables are bound before any read of them (bind/comprehension.ts) and
+  // no comprehension is nested inside it: every other name read is the enclosing scope's
+  const own_ = new Set(g.generators.flatMap((x) => [...targetNames(x.target)]));
+  const out = new Set<string>();
+  const skip = g.generators[0]!.iter;
+  walk(g, (n) => {
+    if (n === skip) return false;
+    if (n.kind === "Name" && n.ctx === "Load" && !own_.has(n.name) && (c.locals.has(n.name) || c.scope?.has(n.name))) out.add(n.name);
+    return;
+  });
+  return [...out].sort();
+}
+
+/** `lambda <it>, <free...>: (<genexp with its first iterable replaced by <it>>)`, on the genexp's lines. */
+function genexpSource(c: Ctx, g: A.ExprOf<"GeneratorExp">, free: readonly string[]): string {
+  const text = c.lines.text;
+  const first = g.generators[0]!.iter;
+  let itName = "_spyc_it";
+  const used = new Set(free);
+  walk(g, (n) => { if (n.kind === "Name") used.add(n.name); });
+  while (used.has(itName)) itName = "_" + itName;
+  const body = text.slice(g.span.start, first.span.start) + itName + text.slice(first.span.end, g.span.end);
+  const pad = "\n".repeat(c.lines.line(g.span.start) - 1);
+  return `${pad}lambda ${[itName, ...free].join(", ")}: (${body}\n)`;
 }

@@ -13,7 +13,7 @@ import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import { InternalError } from "../diag/types.ts";
 import { foldedPy, setFold } from "../bind/fold.ts";
-import { comprehension } from "./comprehension.ts";
+import { comprehension, genexpCall } from "./comprehension.ts";
 
 export interface Val { readonly reg: IR.RegId; readonly temp: boolean }
 
@@ -156,7 +156,7 @@ export function expr(c: Ctx, e: A.Expr): Val {
       return { reg: res, temp: true };
     }
     case "Call":
-      return call(c, e, ln);
+      return genexpCall(c, e, ln) ?? call(c, e, ln);
     case "Attribute": {
       const o = expr(c, e.value);
       const dst = getAttr(c, o.reg, e.attr, ln);

@@ -16,7 +16,7 @@ export interface SourceFile {
 
 export class LineMap {
   private starts: number[] | null = null;
-  constructor(private readonly text: string) {}
+  constructor(readonly text: string) {}
 
   private lineStarts(): number[] {
     if (this.starts) return this.starts;

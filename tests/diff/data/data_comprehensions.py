@@ -256,3 +256,285 @@ def test_checked_shadow():
 
 def test_checked_raise():
     return checked_raise(5, 9), checked_raise(5, 2)
+
+
+# ---- generator expressions passed to builtins ----
+
+def g_sum(xs):
+    return sum(x * 2 for x in xs), sum(x for x in xs if x > 1), sum(a * b for a in xs for b in xs)
+
+
+def g_sum_floats(xs):
+    # 3.12+ sums floats with compensation (Neumaier): bit-identical results required
+    return sum(x for x in xs), sum(x / 3 for x in xs)
+
+
+def g_min_max(xs):
+    return min(x % 5 for x in xs), max(-x for x in xs), min(len(s) for s in ["abc", "d", "ef"])
+
+
+class K:
+    def __init__(self, k, tag):
+        self.k = k
+        self.tag = tag
+
+    def __lt__(self, other):
+        return self.k < other.k
+
+    def __gt__(self, other):
+        return self.k > other.k
+
+
+def g_min_max_ties(pairs):
+    return min(K(a, b) for a, b in pairs).tag, max(K(a, b) for a, b in pairs).tag
+
+
+def g_min_empty(xs):
+    return min(x for x in xs)
+
+
+def g_max_empty(xs):
+    return max(x for x in xs if x > 100)
+
+
+def g_any_all(xs):
+    del LOG[:]
+    a = any(note(x) > 2 for x in xs)
+    b = all(note(-x) < 0 for x in xs)
+    c = any(note(x) > 99 for x in xs)
+    d = all(note(x) for x in xs)
+    return a, b, c, d, list(LOG)
+
+
+def g_any_nested(rows):
+    del LOG[:]
+    return any(note(v) == 3 for row in rows for v in row), all(v for row in rows if note(row) for v in row), list(LOG)
+
+
+def g_collect(xs):
+    return list(x + 1 for x in xs), tuple(x for x in xs if x), sorted(-x for x in xs), sorted(set(x % 3 for x in xs))
+
+
+def g_tuple_targets(xs, ys):
+    return sum(i * a * b for i, (a, b) in enumerate(zip(xs, ys))), max((b, a) for a, b in zip(xs, ys))
+
+
+def g_shadow(xs):
+    x = 1000
+    return sum(x for x in xs), x
+
+
+def g_reads_locals(xs, k):
+    m = k + 1
+    return sum(x * m for x in xs), any(x == m for x in xs)
+
+
+def g_raise_at(xs, k):
+    del LOG[:]
+    try:
+        return sum(note(10 // (x - k)) for x in xs)
+    except ZeroDivisionError as e:
+        return "ZeroDivisionError", str(e), list(LOG)
+
+
+def g_sum_type_error(xs):
+    del LOG[:]
+    try:
+        return sum(note(x) for x in xs)
+    except TypeError as e:
+        return "TypeError", str(e), list(LOG)
+
+
+def g_first_iter_order():
+    del LOG[:]
+    r = sum(note(x) for x in Noisy([note("a"), 2], "S"))
+    return r, list(LOG)
+
+
+def g_not_iterable(n):
+    return sum(x for x in n)
+
+
+def g_in_loop(n):
+    return [sum(j for j in range(i)) for i in range(n)], [max(j for j in range(i + 1)) for i in range(n)]
+
+
+def g_all_builtins(xs):
+    return (sum(x for x in xs), min(x for x in xs), max(x for x in xs), any(x for x in xs), all(x for x in xs),
+            list(x for x in xs), tuple(x for x in xs), sorted(x for x in xs), sorted(set(x for x in xs)))
+
+
+def my_sum(gen):
+    LOG.append(("my_sum", type(gen).__name__))
+    out = []
+    for v in gen:
+        LOG.append(("got", v))
+        out.append(v)
+        if len(out) == 2:
+            break
+    return out
+
+
+def my_any(gen):
+    return ("my_any", next(gen), next(gen))
+
+
+def test_g_sum():
+    return g_sum([1, 2, 3]), g_sum([]), g_sum([True, 2**70, 5])
+
+
+def test_g_sum_floats():
+    return (g_sum_floats([0.1] * 10), g_sum_floats([1e16, 1.0, -1e16]), g_sum_floats([1, 0.1, 2**62, 0.2, 3]),
+            g_sum_floats([1e308, 1e308, -1e308]), g_sum_floats([0.5, 2**70, 0.25]), g_sum_floats([2**70, 0.1, 0.2]),
+            g_sum_floats([0.1, 0.7, 1e-17, 3, 1e100, -1e100]), g_sum_floats([float("inf"), 1.0, 0.1]))
+
+
+def test_g_sum_mixed():
+    return sum(x for x in [0.1, 0.2, 0.3]) == sum([0.1, 0.2, 0.3]), g_sum_floats([1.5, True, 0.1, 0.2])
+
+
+def test_g_min_max():
+    return g_min_max([7, 3, 9, 12]), g_min_max_ties([(1, "a"), (0, "b"), (0, "c"), (2, "d"), (2, "e")])
+
+
+def test_g_min_empty():
+    return g_min_empty([])
+
+
+def test_g_max_empty():
+    return g_max_empty([1, 2])
+
+
+def test_g_any_all():
+    return g_any_all([1, 2, 3, 4]), g_any_all([]), g_any_all([0, 5])
+
+
+def test_g_any_nested():
+    return g_any_nested([[1, 2], [3, 4], [5]]), g_any_nested([[], [0]])
+
+
+def test_g_collect():
+    return g_collect([3, 0, 2, 5, 1])
+
+
+def test_g_tuple_targets():
+    return g_tuple_targets([1, 2, 3], [4, 5, 6])
+
+
+def test_g_shadow():
+    return g_shadow([1, 2, 3])
+
+
+def test_g_reads_locals():
+    return g_reads_locals([1, 2, 3], 2)
+
+
+def test_g_raise_at():
+    return g_raise_at([1, 2, 3, 4], 3), g_raise_at([5], 0)
+
+
+def test_g_sum_type_error():
+    return g_sum_type_error([1, "a", 2]), g_sum_type_error([1.5, None, 2])
+
+
+def test_g_first_iter_order():
+    return g_first_iter_order()
+
+
+def test_g_not_iterable():
+    return g_not_iterable(3)
+
+
+def test_g_in_loop():
+    return g_in_loop(4)
+
+
+def test_g_rebind_sum():
+    # the name no longer holds the builtin: the new function gets a real, lazy generator
+    global sum, any
+    del LOG[:]
+    before = g_all_builtins([1, 2, 3])
+    sum = my_sum
+    any = my_any
+    try:
+        during = g_sum([5, 6, 7]), g_any_all([1, 2, 3]), g_reads_locals([1, 2, 3], 2), g_first_iter_order()
+    finally:
+        del sum
+        del any
+    after = g_all_builtins([1, 2, 3])
+    return before, during, after, list(LOG)
+
+
+def test_g_rebind_undefined():
+    global sum
+    import builtins
+    saved = builtins.sum
+    del builtins.sum
+    try:
+        return g_sum([1])
+    finally:
+        builtins.sum = saved
+
+
+def test_g_rebind_builtins_module():
+    import builtins
+    saved = builtins.max
+    builtins.max = lambda gen: ("patched", list(gen))
+    try:
+        return g_min_max([1, 2])
+    finally:
+        builtins.max = saved
+
+
+@checked
+def checked_gen(n: int, x: float) -> float:
+    total = 0.0
+    for i in range(n):
+        total += x * i
+    s = sum(x * i for i in range(n))
+    m = max(i % 4 for i in range(n + 1))
+    a = any(i > n for i in range(n))
+    return total + s + m + (1.0 if a else 0.0)
+
+
+@checked
+def checked_gen_shadow(n: int) -> int:
+    i = 5
+    t = sum(i for i in range(n))
+    return t * 100 + i
+
+
+def test_checked_gen():
+    return checked_gen(10, 0.1), checked_gen(0, 1.5)
+
+
+def test_checked_gen_shadow():
+    return checked_gen_shadow(4)
+
+
+def g_loop_var_shadow(n, x):
+    total = 0
+    for i in range(n):
+        total += i
+    return sum(x * i for i in range(n)), i, total
+
+
+def g_in_comp(rows):
+    return [sum(v for v in row) for row in rows], {k: max(v * k for v in row) for k, row in enumerate(rows) if row}
+
+
+def test_g_loop_var_shadow():
+    return g_loop_var_shadow(4, 3)
+
+
+def test_g_in_comp():
+    return g_in_comp([[1, 2], [3], []]) if True else None
+
+
+def test_g_in_comp_rebound():
+    global sum
+    sum = my_sum
+    try:
+        return g_in_comp([[1, 2, 3], [4]])
+    finally:
+        del sum
