@@ -317,7 +317,6 @@ static PyMethodDef spz_function_methods[] = {
 static PyMemberDef spz_function_members[] = {
     {"__module__", T_OBJECT, offsetof(SpzFunction, module), 0, NULL},
     {"__doc__", T_OBJECT, offsetof(SpzFunction, doc), 0, NULL},
-    {"__wrapped__", T_OBJECT, offsetof(SpzFunction, pyfn), READONLY, NULL},
     {"__globals__", T_OBJECT, offsetof(SpzFunction, globals), READONLY, NULL},
     {NULL, 0, 0, 0, NULL}};
 
@@ -387,7 +386,47 @@ static int spz_set_annotations(PyObject *self, PyObject *v, void *c) {
     return PyObject_SetAttr(((SpzFunction *)self)->pyfn, spz_str.annotations, v);
 }
 
+/* Introspection (contracts-spec 6.8): the Python function CPython made from the source stands
+ * behind the compiled one. __code__ is its code object (name, filename, first line, argument
+ * counts, flags), so inspect.signature/getfile/getsource and dis work without unwrapping; and
+ * isinstance(f, types.FunctionType) holds through __class__ (type(f) stays spyc_function). */
+static PyObject *spz_get_code(PyObject *self, void *c) {
+    (void)c;
+    return Py_NewRef(PyFunction_GetCode(((SpzFunction *)self)->pyfn));
+}
+static PyObject *spz_get_closure(PyObject *self, void *c) {
+    (void)c;
+    PyObject *cl = PyFunction_GetClosure(((SpzFunction *)self)->pyfn);
+    return Py_NewRef(cl ? cl : Py_None);
+}
+static PyObject *spz_get_builtins(PyObject *self, void *c) {
+    (void)c;
+    return Py_NewRef(((SpzFunction *)self)->builtins);
+}
+static PyObject *spz_get_class(PyObject *self, void *c) {
+    (void)self; (void)c;
+    return Py_NewRef((PyObject *)&PyFunction_Type);
+}
+#if PY_VERSION_HEX >= 0x030C0000
+static PyObject *spz_get_type_params(PyObject *self, void *c) {
+    (void)c;
+    return PyObject_GetAttrString(((SpzFunction *)self)->pyfn, "__type_params__");
+}
+static int spz_set_type_params(PyObject *self, PyObject *v, void *c) {
+    (void)c;
+    if (v == NULL) return PyObject_DelAttrString(((SpzFunction *)self)->pyfn, "__type_params__");
+    return PyObject_SetAttrString(((SpzFunction *)self)->pyfn, "__type_params__", v);
+}
+#endif
+
 static PyGetSetDef spz_function_getset[] = {
+    {"__code__", spz_get_code, NULL, NULL, NULL},
+    {"__closure__", spz_get_closure, NULL, NULL, NULL},
+    {"__builtins__", spz_get_builtins, NULL, NULL, NULL},
+    {"__class__", spz_get_class, NULL, NULL, NULL},
+#if PY_VERSION_HEX >= 0x030C0000
+    {"__type_params__", spz_get_type_params, spz_set_type_params, NULL, NULL},
+#endif
     {"__name__", spz_get_name, spz_set_name, NULL, NULL},
     {"__qualname__", spz_get_qualname, spz_set_qualname, NULL, NULL},
     {"__defaults__", spz_get_defaults, spz_set_defaults, NULL, NULL},
@@ -487,6 +526,9 @@ static PyObject *spz_function_new(SpzModuleDef *mod, const SpzFuncDef *fdef, PyO
     f->dict = PyDict_Copy(d);
     Py_DECREF(d);
     if (f->dict == NULL) goto error;
+    /* as the interpreted @checked wrapper (spyc._checked: w.__wrapped__ = fn); a function compiled
+     * without @checked (--all) has no __wrapped__, like the plain function it replaces */
+    if (fdef->checked && PyDict_SetItemString(f->dict, "__wrapped__", pyfn) < 0) goto error;
     f->defaults = Py_XNewRef(PyFunction_GetDefaults(pyfn));
     f->kwdefaults = Py_XNewRef(PyFunction_GetKwDefaults(pyfn));
     PyObject *varnames = PyCode_GetVarnames(co);
