@@ -135,6 +135,19 @@ function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
   return new Map([...reps].filter((e): e is [string, SpecRep] => e[1] !== null));
 }
 
+/** @checked functions (`name`) and methods (`Class.name`) whose return contract names a number. */
+function numberReturns(bound: BoundModule, names: SpycNames): Map<string, SpecRep> {
+  const out = new Map<string, SpecRep | null>();
+  for (const f of bound.funcs) {
+    if (f.classPath.length > 1 || !f.def.decorator_list.some((d) => spycDecoratorName(d, names) === "checked")) continue;
+    const key = f.classPath.length ? `${f.classPath[0]}.${f.def.name}` : f.def.name;
+    const rep = ANN_REP[annotationName(f.def.returns, names) ?? ""] ?? null;
+    // a name defined twice may be either: no claim
+    out.set(key, out.has(key) && out.get(key) !== rep ? null : rep);
+  }
+  return new Map([...out].filter((e): e is [string, SpecRep] => e[1] !== null));
+}
+
 /** class-body functions that type creation implicitly wraps (CPython's type_new_set_attrs) */
 const IMPLICIT_WRAPPED = new Map([["__new__", "staticmethod"], ["__init_subclass__", "classmethod"], ["__class_getitem__", "classmethod"]]);
 
@@ -142,6 +155,7 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
   const names = collectSpycNames(bound.module);
   const classes = frozenClasses(bound.module, names);
   const consts = moduleConsts(bound);
+  const returns = numberReturns(bound, names);
   const funcs = bound.funcs.map((f): FuncFacts => {
     const decos = f.def.decorator_list;
     const idx = decos.findIndex((d) => spycDecoratorName(d, names) === "checked");
@@ -164,12 +178,12 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     // every @checked function and method; in a @frozen class `self` has a known, immutable layout
     const selfClass = selfClassOf(f, classes);
     const spec = checked && opts.specialize
-      ? inferSpec(f, (e) => annotationName(e, names), undefined, classes, selfClass, consts)
+      ? inferSpec(f, (e) => annotationName(e, names), undefined, classes, selfClass, consts, returns)
       : null;
     return { bound: f, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
   const infer = (f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecResult =>
-    inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes), consts);
+    inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes), consts, returns);
   return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer) : funcs };
 }
 

@@ -124,7 +124,7 @@ const fail = (why: string): never => { throw new NotSpec(why); };
 export function inferSpec(
   f: BoundFunc, annotationName: (e: A.Expr | null) => string | null, callees: ReadonlyMap<string, Callee> = NO_CALLEES,
   classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>> = new Map(), selfClass: string | null = null,
-  consts: ReadonlyMap<string, SpecRep> = new Map(),
+  consts: ReadonlyMap<string, SpecRep> = new Map(), returns: ReadonlyMap<string, SpecRep> = new Map(),
 ): SpecResult {
   const a = f.def.args;
   if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
@@ -187,7 +187,7 @@ export function inferSpec(
   for (const [name, cls] of objs) {
     if (cls === "" || (assigned.has(name) && !f.slots.includes(name))) return { ok: false, reason: `'${name}' holds other values too` };
   }
-  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, poisoned: new Set() };
+  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, returns, poisoned: new Set() };
   const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
@@ -260,7 +260,8 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       for (const t of s.targets) {
         if (t.kind !== "Name") { poisonTargets(t); continue; }
         if (boxedConst) { poison(env, t.name, cx); continue; }
-        const r = typeOf(s.value);
+        // a generic call of a @checked function: its return contract says what comes back
+        const r = typeOf(s.value) ?? contractRep(s.value, cx);
         if (r) setLocal(env, t.name, r, cx);
       }
       return;
@@ -297,6 +298,20 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
     default:
       return;
   }
+}
+
+/**
+ * `f(...)` of a module-level @checked function, or `self.m(...)` of a @checked method of the
+ * method's own class, whose return contract names a number: the representation its result has
+ * (still unboxed under a guard: the global or the method may have been rebound).
+ */
+function contractRep(e: A.Expr, cx: Cx): SpecRep | null {
+  if (e.kind !== "Call" || !cx.returns) return null;
+  const fn = e.func;
+  if (fn.kind === "Name" && !cx.f.locals.has(fn.name)) return cx.returns.get(fn.name) ?? null;
+  const self = cx.f.slots[0], cls = cx.f.classPath[cx.f.classPath.length - 1];
+  if (fn.kind === "Attribute" && fn.value.kind === "Name" && fn.value.name === self && cls !== undefined) return cx.returns.get(`${cls}.${fn.attr}`) ?? null;
+  return null;
 }
 
 /** The item parts of `enumerate(xs)` / `zip(xs, ys, …)` over list parameters (null: unknown). */
@@ -448,7 +463,12 @@ const NO_FACTS: ExprFacts = {
   consts: new Map(),
 };
 
-interface Cx extends ExprFacts { readonly f: BoundFunc; readonly poisoned?: Set<string> }
+interface Cx extends ExprFacts {
+  readonly f: BoundFunc;
+  readonly poisoned?: Set<string>;
+  /** return contracts of @checked functions (`name`) and methods (`Class.name`) that name a number */
+  readonly returns?: ReadonlyMap<string, SpecRep>;
+}
 
 /** `math.pi` and friends, `math` being a global (the guard checks it is a module). */
 export function isMathConst(e: A.Expr, f: BoundFunc): boolean {

@@ -240,3 +240,33 @@ def test_contract_still_checked():
         histogram([1, 2.0], 3)
     except TypeError as e:
         return str(e)
+
+
+@checked
+def units(n: int) -> int:
+    return n * 3
+
+
+@checked
+def uses_units(n: int) -> object:
+    total = 0
+    for i in range(n):
+        u = units(i) if i % 2 else -units(i)      # typed by units' return contract (a guard)
+        total += u
+    return total
+
+
+def rebind_units_to_str():
+    global units
+    saved = units
+    units = lambda n: "u"
+    try:
+        return uses_units(4)
+    except TypeError as e:
+        return "TypeError", str(e)
+    finally:
+        units = saved
+
+
+def test_uses_units():
+    return uses_units(7), rebind_units_to_str(), uses_units(3)
