@@ -20,6 +20,9 @@ Usage:
   spyc build FILE.py... [options]   compile modules to CPython extension modules
   spyc bench [PROGRAM...] [options] time CPython vs spyc (and peers) on benchmarks/programs;
                                     'spyc bench --help' for its options
+  spyc annotate FILE.py [-o OUT.html] [--stats STATS.json]
+                                    HTML report: which lines are specialized, generic or
+                                    interpreted, and why; 'spyc annotate --help'
   spyc demo                         show the spyc contracts at work under plain CPython
   spyc --help | --version
 
@@ -110,6 +113,13 @@ async function main(argv: string[]): Promise<number> {
       }
       const { runBench } = await import("./bench/command.ts");
       return (await runBench(parsed.opts, { stdout: process.stdout, stderr: process.stderr })).code;
+    }
+    case "annotate": {
+      const { parseAnnotateArgs, runAnnotate, ANNOTATE_HELP } = await import("./annotate/command.ts");
+      const parsed = parseAnnotateArgs(rest);
+      if ("help" in parsed) { process.stdout.write(ANNOTATE_HELP); return 0; }
+      if ("error" in parsed) usage(parsed.error);
+      return runAnnotate(parsed, (s) => process.stderr.write(s), (s) => process.stdout.write(s));
     }
     case "demo": {
       const { runDemo } = await import("./driver/demo.ts");
