@@ -169,17 +169,25 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
     }
   }
 
-  const syntax = await checkSyntax(py, sources);
-  render(syntax);
-  if (syntax.some((d) => d.severity === "error")) return 1;
-
+  // The target python checks the syntax in its own process while the pipeline runs here (two
+  // cores); its verdict still comes first: a source CPython rejects is reported as a syntax error
+  // and nothing of its compilation is used or reported.
+  const syntaxCheck = checkSyntax(py, sources);
   const results: { file: SourceFile; res: CompileResult }[] = [];
+  let compileError: { e: unknown } | null = null;
   try {
     for (const file of sources) {
       const res = await compileModule(file, moduleOf(file.path).moduleName, { all: opts.all, dump: opts.dump, verify: true, specialize: opts.specialize });
       results.push({ file, res });
     }
   } catch (e) {
+    compileError = { e };
+  }
+  const syntax = await syntaxCheck;
+  render(syntax);
+  if (syntax.some((d) => d.severity === "error")) return 1;
+  if (compileError) {
+    const e = compileError.e;
     if (e instanceof InternalError) {
       process.stderr.write(`spyc: internal compiler error: ${e.message}\n(this is a bug in spyc, not in your program)\n`);
       return 3;

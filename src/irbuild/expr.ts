@@ -79,7 +79,8 @@ export function loadName(c: Ctx, name: string, ln: number): Val {
     c.b.emit({ kind: "check_bound", reg: r, name, nameConst: c.b.consts.str(name), line: ln });
     return { reg: r, temp: false };
   }
-  const dst = callNull(c, "spz_load_global", [{ k: "c", text: "self" }, { k: "const", index: c.b.consts.str(name) }], ln);
+  const site: IR.Operand = { k: "c", text: "SPZ_SITE(SpzGlobalCache)" }; // spz/generic.h
+  const dst = callNull(c, "spz_load_global_cached", [{ k: "c", text: "self" }, { k: "const", index: c.b.consts.str(name) }, site], ln);
   return { reg: dst, temp: true };
 }
 
@@ -102,11 +103,7 @@ export function expr(c: Ctx, e: A.Expr): Val {
       return loadName(c, e.name, ln);
     case "BinOp": {
       const l = expr(c, e.left), r = expr(c, e.right);
-      const args: IR.Operand[] = [R(l.reg), R(r.reg)];
-      if (e.op === "Pow") args.push({ k: "c", text: "Py_None" });
-      const dst = callNull(c, BINOP_C[e.op], args, ln);
-      done(c, l, ln); done(c, r, ln);
-      return { reg: dst, temp: true };
+      return { reg: binOp(c, e.op, l, r, false, ln), temp: true };
     }
     case "UnaryOp": {
       if (e.op === "Not") {
@@ -310,6 +307,29 @@ export function iterable(c: Ctx, e: A.Expr): Val {
 /** The right operand of `in`/`not in` as the last operator of a comparison (folded like `for`). */
 function inOperand(c: Ctx, op: A.CmpOpName, last: boolean, e: A.Expr): Val {
   return last && (op === "In" || op === "NotIn") ? iterable(c, e) : expr(c, e);
+}
+
+const STEAL_OP: Partial<Record<A.BinOpName, string>> = { Add: "spz_num_add_s", Sub: "spz_num_sub_s", Mult: "spz_num_mul_s" };
+
+/**
+ * l OP r (in place for augmented assignments) into a new temporary; l and r are done with. For
+ * `+ - *`, operands that are temporaries die at the op: the runtime consumes them, and a
+ * refcount-1 float among them receives the result (spz/num.h). Locals are never handed over.
+ */
+export function binOp(c: Ctx, op: A.BinOpName, l: Val, r: Val, inplace: boolean, ln: number): IR.RegId {
+  const stealFn = STEAL_OP[op];
+  if (stealFn && (l.temp || r.temp)) {
+    const own = (l.temp ? 1 : 0) | (r.temp ? 2 : 0);
+    const steals = [...(l.temp ? [0] : []), ...(r.temp ? [1] : [])];
+    const dst = c.b.reg();
+    c.b.emit({ kind: "call_c", dst, fn: stealFn, args: [R(l.reg), R(r.reg), { k: "int", value: own }, { k: "int", value: inplace ? 1 : 0 }], err: "null", steals, line: ln });
+    return dst;
+  }
+  const args: IR.Operand[] = [R(l.reg), R(r.reg)];
+  if (op === "Pow") args.push({ k: "c", text: "Py_None" });
+  const dst = callNull(c, (inplace ? INPLACE_C : BINOP_C)[op], args, ln);
+  done(c, l, ln); done(c, r, ln);
+  return dst;
 }
 
 /** obj.attr into a new temporary (inline-cached site, see spz/attrcache.h). */
