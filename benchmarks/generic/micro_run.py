@@ -17,6 +17,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 CHILD = r'''
 import importlib.util, sys, time, statistics
 src_path, ext_dir, n, rounds, only = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+clock = time.thread_time_ns  # CPU time of this thread: robust on a loaded machine
 spec = importlib.util.spec_from_file_location("micro_src", src_path)
 src = importlib.util.module_from_spec(spec); spec.loader.exec_module(src)
 sys.path.insert(0, ext_dir)
@@ -31,7 +32,7 @@ for name, fn in rows:
 for _ in range(rounds):
     for name, fn in rows:
         for k, f in enumerate((fn, erows[name])):
-            t0 = time.perf_counter_ns(); f(n); t1 = time.perf_counter_ns()
+            t0 = clock(); f(n); t1 = clock()
             res[name][k].append((t1 - t0) / n)
 for name, _ in rows:
     c, e = (statistics.median(x) for x in res[name])
@@ -59,14 +60,15 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated substrings of row names")
     ap.add_argument("--file", default=os.path.join(HERE, "micro.py"))
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--spyc-root", default=ROOT, help="build with the spyc checkout at this path (e.g. an older commit)")
     a = ap.parse_args()
     for py in pythons(a.python):
         ver = subprocess.run([py, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"], capture_output=True, text=True).stdout.strip()
-        out = os.path.join(ROOT, ".cache", "generic-micro", ver)
+        out = os.path.join(ROOT, ".cache", "generic-micro" + ("" if a.spyc_root == ROOT else "-" + os.path.basename(a.spyc_root.rstrip("/"))), ver)
         os.makedirs(out, exist_ok=True)
         if not a.no_build:
-            r = subprocess.run(["node", os.path.join(ROOT, "bin", "spyc.mjs"), "build", "--all", "-O2", "--python", py, a.file, "-o", out],
-                               capture_output=True, text=True, cwd=ROOT)
+            r = subprocess.run(["node", os.path.join(a.spyc_root, "bin", "spyc.mjs"), "build", "--all", "-O2", "--python", py, a.file, "-o", out],
+                               capture_output=True, text=True, cwd=a.spyc_root)
             if r.returncode != 0:
                 sys.exit(f"build failed for {py}:\n{r.stdout}\n{r.stderr}")
         r = subprocess.run([py, "-c", CHILD, a.file, out, str(a.n), str(a.rounds), a.only], capture_output=True, text=True,

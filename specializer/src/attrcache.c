@@ -10,16 +10,15 @@ static unsigned int spz_ac_version(PyTypeObject *tp) {
     return tp->tp_version_tag; /* 3.11: _PyType_Lookup just assigned it when it could */
 }
 
-/* tp.name resolves to a plain __slots__ member (T_OBJECT_EX, no flags) that applies to tp's
- * instances: its offset, or -1. Called only when tp's getattro/setattro is the generic one. */
-static Py_ssize_t spz_ac_slot(PyTypeObject *tp, PyObject *name, unsigned int *version) {
-    PyObject *d = _PyType_Lookup(tp, name); /* borrowed; never raises */
-    if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type) return -1;
-    PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-    if (m->type != T_OBJECT_EX || m->flags != 0 || m->offset <= 0) return -1;
-    if (!PyType_IsSubtype(tp, PyDescr_TYPE(d))) return -1; /* member_get would raise TypeError */
-    *version = spz_ac_version(tp);
-    return *version != 0 ? m->offset : -1;
+/* index of `name` in shared keys k, or -1 */
+static Py_ssize_t spz_ac_keys_index(SpzDictKeys *k, PyObject *name) {
+    SpzUnicodeEntry *e = spz_keys_entries(k);
+    for (Py_ssize_t i = 0; i < k->dk_nentries; i++) {
+        PyObject *key = e[i].me_key;
+        if (key == name) return i;
+        if (key != NULL && PyUnicode_CheckExact(key) && PyUnicode_CheckExact(name) && PyUnicode_Compare(key, name) == 0) return i;
+    }
+    return -1;
 }
 
 /* o is an exact module and `name` is an entry of its dict, not shadowed by the module type:
@@ -33,40 +32,99 @@ static int spz_ac_module(PyObject *o, PyObject *name, SpzAttrCache *c) {
     c->kind = SPZ_AC_MODULE;
     c->type = NULL;
     c->version = 0;
+    c->method = 0;
     c->obj = o;
     c->tag = tag;
     c->value = v;
     return 0;
 }
 
-static void spz_ac_fill_slot(SpzAttrCache *c, PyTypeObject *tp, unsigned int version, Py_ssize_t off) {
-    c->kind = SPZ_AC_SLOT;
-    c->type = tp;
-    c->version = version;
-    c->offset = off;
+/* Classify o.name for an instance of an ordinary type (generic getattro/setattro checked by
+ * the caller) and fill c; leaves c EMPTY when nothing can be cached. `call`: a method call site
+ * (CLASS entries need a method descriptor). */
+static void spz_ac_classify(PyObject *o, PyObject *name, SpzAttrCache *c, int call) {
+    PyTypeObject *tp = Py_TYPE(o);
+    c->kind = SPZ_AC_EMPTY;
+    c->type = NULL;
+    c->version = 0;
+    c->method = 0;
     c->obj = c->value = NULL;
+    if (!PyUnicode_CheckExact(name)) return;
+    PyObject *d = _PyType_Lookup(tp, name); /* borrowed; never raises */
+    unsigned int version = spz_ac_version(tp);
+    if (version == 0) return;
+    PyTypeObject *dt = d != NULL ? Py_TYPE(d) : NULL;
+    if (d != NULL && dt->tp_descr_set != NULL) {
+        /* a data descriptor wins over the instance */
+        if (dt == &PyMemberDescr_Type) {
+            PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+            if (m->type == T_OBJECT_EX && m->flags == 0 && m->offset > 0 && PyType_IsSubtype(tp, PyDescr_TYPE(d))) {
+                c->kind = SPZ_AC_SLOT;
+                c->offset = m->offset;
+            }
+        }
+        if (c->kind == SPZ_AC_EMPTY && dt->tp_descr_get != NULL && !call) {
+            c->kind = SPZ_AC_DESCR;
+            c->value = d;
+        }
+        if (c->kind != SPZ_AC_EMPTY) { c->type = tp; c->version = version; }
+        return;
+    }
+    SpzDictKeys *keys = spz_type_shared_keys(tp);
+    if (keys != NULL) {
+        Py_ssize_t ix = spz_ac_keys_index(keys, name);
+        if (ix >= 0) {
+            c->kind = SPZ_AC_INST;
+            c->offset = ix;
+            c->obj = (PyObject *)keys;
+        } else if (d != NULL) {
+            c->kind = SPZ_AC_CLASS;
+            c->obj = (PyObject *)keys;
+            c->tag = (uint64_t)keys->dk_nentries;
+        }
+    } else if (d != NULL && tp->tp_dictoffset == 0 && !PyType_HasFeature(tp, Py_TPFLAGS_MANAGED_DICT)) {
+        c->kind = SPZ_AC_CLASS;  /* no instance dict can shadow it */
+    }
+    if (c->kind == SPZ_AC_CLASS) {
+        c->value = d;
+        c->method = PyType_HasFeature(dt, Py_TPFLAGS_METHOD_DESCRIPTOR);
+        if (call && !c->method) c->kind = SPZ_AC_EMPTY;
+    }
+    if (c->kind != SPZ_AC_EMPTY) { c->type = tp; c->version = version; }
+}
+
+/* An INST entry is kept only if the layout mirror (objlayout.h) finds what CPython found. */
+static void spz_ac_verify_inst(PyObject *o, SpzAttrCache *c, PyObject *found) {
+    if (c->kind != SPZ_AC_INST) return;
+    PyObject **vals = spz_inst_values(o);
+    if (vals == NULL || vals[c->offset] != found) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
 }
 
 SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *c) {
     PyTypeObject *tp = Py_TYPE(o);
     if (tp == &PyModule_Type) {
         if (spz_ac_module(o, name, c) < 0) return NULL;
-    } else if (tp->tp_getattro == PyObject_GenericGetAttr) {
-        unsigned int version;
-        Py_ssize_t off = spz_ac_slot(tp, name, &version);
-        if (off > 0) spz_ac_fill_slot(c, tp, version, off);
+        return PyObject_GetAttr(o, name);
     }
-    return PyObject_GetAttr(o, name);
+    if (tp->tp_getattro != PyObject_GenericGetAttr) return PyObject_GetAttr(o, name);
+    spz_ac_classify(o, name, c, 0);
+    PyObject *r = PyObject_GetAttr(o, name);
+    if (c->kind == SPZ_AC_INST) {
+        if (r == NULL) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+        else spz_ac_verify_inst(o, c, r);
+    }
+    return r;
 }
 
 SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCache *c) {
     PyTypeObject *tp = Py_TYPE(o);
-    if (tp->tp_setattro == PyObject_GenericSetAttr) {
-        unsigned int version;
-        Py_ssize_t off = spz_ac_slot(tp, name, &version);
-        if (off > 0) spz_ac_fill_slot(c, tp, version, off);
-    }
-    return PyObject_SetAttr(o, name, v);
+    if (tp->tp_setattro != PyObject_GenericSetAttr) return PyObject_SetAttr(o, name, v);
+    spz_ac_classify(o, name, c, 0);
+    if (c->kind == SPZ_AC_CLASS) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+    if (c->kind == SPZ_AC_DESCR && Py_TYPE(c->value)->tp_descr_set == NULL) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+    int r = PyObject_SetAttr(o, name, v);
+    if (r == 0 && c->kind == SPZ_AC_INST) spz_ac_verify_inst(o, c, v);
+    return r;
 }
 
 SPZ_API PyObject *spz_callmethod_fill(PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames, SpzAttrCache *c) {
@@ -74,19 +132,66 @@ SPZ_API PyObject *spz_callmethod_fill(PyObject *name, PyObject **args, size_t na
     PyTypeObject *tp = Py_TYPE(o);
     if (tp == &PyModule_Type) {
         if (spz_ac_module(o, name, c) < 0) return NULL;
-    } else if (tp->tp_getattro == PyObject_GenericGetAttr && tp->tp_dictoffset == 0 &&
-               !PyType_HasFeature(tp, Py_TPFLAGS_MANAGED_DICT)) {
-        /* no instance dict can shadow it: a method descriptor found on the type is called with
-         * o as its first argument, exactly as _PyObject_GetMethod decides */
-        PyObject *d = _PyType_Lookup(tp, name);
-        unsigned int version = d != NULL && PyType_HasFeature(Py_TYPE(d), Py_TPFLAGS_METHOD_DESCRIPTOR) ? spz_ac_version(tp) : 0;
-        if (version != 0) {
-            c->kind = SPZ_AC_METHOD;
-            c->type = tp;
-            c->version = version;
-            c->value = d;
-            c->obj = NULL;
+    } else if (tp->tp_getattro == PyObject_GenericGetAttr) {
+        spz_ac_classify(o, name, c, 1);
+        if (c->kind == SPZ_AC_INST) {
+            PyObject *v = PyObject_GetAttr(o, name);
+            if (v == NULL) {
+                c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+                return NULL;
+            }
+            spz_ac_verify_inst(o, c, v);
+            PyObject *r = PyObject_Vectorcall(v, args + 1, (PyVectorcall_NARGS(nargsf) - 1) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+            Py_DECREF(v);
+            return r;
         }
     }
     return PyObject_VectorcallMethod(name, args, nargsf, kwnames);
+}
+
+/* ---- globals (spz/generic.h) ------------------------------------------------------------------ */
+
+SPZ_API PyObject *spz_load_global_fill(SpzFunction *f, PyObject *name, SpzGlobalCache *c) {
+    c->value = NULL;
+    if (PyDict_CheckExact(f->globals) && PyDict_CheckExact(f->builtins) && PyUnicode_CheckExact(name)) {
+        PyObject *v = spz_global_resolve(f, name, c); /* never raises; tags read before the lookups */
+        if (v != NULL && c->gtag != 0) return Py_NewRef(v);
+        c->value = NULL;
+    }
+    return spz_load_global(f, name); /* unbound or unusual: CPython's lookup and NameError */
+}
+
+/* ---- instantiation (spz/generic.h) ------------------------------------------------------------ */
+
+SPZ_DATA_DEF PyObject *spz_empty_tuple; /* declared in spz/generic.h */
+
+SPZ_API PyObject *spz_init_not_none(PyObject *obj, PyObject *r) {
+    Py_DECREF(obj);
+    if (r == NULL) return NULL;
+    PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'", Py_TYPE(r)->tp_name);
+    Py_DECREF(r);
+    return NULL;
+}
+
+SPZ_API PyObject *spz_vcall_type_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzCallCache *c) {
+    static PyObject *init_name;
+    PyTypeObject *tp = (PyTypeObject *)callee;
+    c->type = NULL;
+    c->version = 0;
+    c->init = NULL;
+    if (init_name == NULL) init_name = PyUnicode_InternFromString("__init__");
+    if (spz_empty_tuple == NULL) spz_empty_tuple = PyTuple_New(0);
+    /* object.__new__ (it only allocates: __init__ is overridden, so extra arguments are fine),
+     * not abstract, and __init__ a Python or compiled function (so tp_init is slot_tp_init) */
+    if (init_name != NULL && spz_empty_tuple != NULL && tp->tp_new == PyBaseObject_Type.tp_new && tp->tp_init != PyBaseObject_Type.tp_init &&
+        !PyType_HasFeature(tp, Py_TPFLAGS_IS_ABSTRACT) && PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE)) {
+        PyObject *init = _PyType_Lookup(tp, init_name);
+        unsigned int version = spz_ac_version(tp);
+        if (init != NULL && version != 0 && (PyFunction_Check(init) || spz_function_check(init))) {
+            c->type = tp;
+            c->version = version;
+            c->init = init;
+        }
+    }
+    return PyObject_Vectorcall(callee, args, nargsf, kwnames);
 }

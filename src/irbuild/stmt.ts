@@ -15,7 +15,7 @@ import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import { InternalError } from "../diag/types.ts";
 import type { Unwind } from "./builder.ts";
-import { type Ctx, type Val, expr, iterable, truth, done, own, line, R, callNull, INPLACE_C, loadName, getAttr, setAttr } from "./expr.ts";
+import { type Ctx, type Val, expr, iterable, truth, done, own, line, R, callNull, binOp, loadName, getAttr, setAttr } from "./expr.ts";
 
 const SELF: IR.Operand = { k: "c", text: "self" };
 
@@ -293,29 +293,24 @@ function constNone(c: Ctx, ln: number): IR.RegId {
 
 function augAssign(c: Ctx, s: A.StmtOf<"AugAssign">, ln: number): void {
   const b = c.b;
-  const fn = INPLACE_C[s.op];
-  const extra: IR.Operand[] = s.op === "Pow" ? [{ k: "c", text: "Py_None" }] : [];
   const t = s.target;
   if (t.kind === "Name") {
     const cur = loadName(c, t.name, ln);
     const v = expr(c, s.value);
-    const res = callNull(c, fn, [R(cur.reg), R(v.reg), ...extra], ln);
-    done(c, cur, ln); done(c, v, ln);
+    const res = binOp(c, s.op, cur, v, true, ln);
     storeTarget(c, t, res, ln);
   } else if (t.kind === "Attribute") {
     const o = expr(c, t.value);
     const cur = getAttr(c, o.reg, t.attr, ln);
     const v = expr(c, s.value);
-    const res = callNull(c, fn, [R(cur), R(v.reg), ...extra], ln);
-    b.emit({ kind: "clear", reg: cur, line: ln }); done(c, v, ln);
+    const res = binOp(c, s.op, { reg: cur, temp: true }, v, true, ln);
     setAttr(c, o.reg, t.attr, res, ln);
     b.emit({ kind: "clear", reg: res, line: ln }); done(c, o, ln);
   } else if (t.kind === "Subscript") {
     const o = expr(c, t.value), k = expr(c, t.slice);
     const cur = callNull(c, "spz_getitem", [R(o.reg), R(k.reg)], ln);
     const v = expr(c, s.value);
-    const res = callNull(c, fn, [R(cur), R(v.reg), ...extra], ln);
-    b.emit({ kind: "clear", reg: cur, line: ln }); done(c, v, ln);
+    const res = binOp(c, s.op, { reg: cur, temp: true }, v, true, ln);
     b.emit({ kind: "call_c", dst: null, fn: "spz_setitem", args: [R(o.reg), R(k.reg), R(res)], err: "neg", line: ln });
     b.emit({ kind: "clear", reg: res, line: ln }); done(c, o, ln); done(c, k, ln);
   } else throw new InternalError(`augmented assignment to ${t.kind}`, t.span);

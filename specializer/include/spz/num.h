@@ -1,30 +1,86 @@
-/* spz/num.h -- generic `+ - *` and comparisons with the exact-float case inline (what CPython's
- * BINARY_OP_*_FLOAT / COMPARE_OP_FLOAT specializations do); every other operand pair goes
- * through the abstract API, which does everything else, errors included. Exact floats are
- * immutable, so an in-place operator on them is the plain one. */
+/* spz/num.h -- generic `+ - *` and comparisons with the exact-float and small-int cases inline
+ * (what CPython's BINARY_OP_{ADD,SUBTRACT,MULTIPLY}_{FLOAT,INT} and COMPARE_OP_{FLOAT,INT}
+ * specializations do); every other operand pair goes through the abstract API, which does
+ * everything else, errors included. Exact floats and ints are immutable, so an in-place
+ * operator on them is the plain one.
+ *
+ * spz_num_<op>_s(a, b, own) is the same operation for operands that die at the op: bit 1 of the
+ * constant `own` says the call consumes a, bit 2 that it consumes b (always, error or not). A
+ * consumed exact float whose only reference is that one receives the result in place, as
+ * CPython's float specializations reuse a refcount-1 operand -- no allocation. */
 #ifndef SPZ_NUM_H
 #define SPZ_NUM_H
 
-#define SPZ_FLOAT_BINOP(name, api, iapi, op)                                                   \
-    static inline PyObject *spz_num_##name(PyObject *a, PyObject *b) {                           \
+/* Exact ints of at most one 30-bit digit ("compact"): their value in *v. */
+static inline int spz_small_int(PyObject *o, long *v) {
+    if (!PyLong_CheckExact(o)) return 0;
+#if PY_VERSION_HEX >= 0x030C0000
+    if (!_PyLong_IsCompact((PyLongObject *)o)) return 0;
+    *v = (long)_PyLong_CompactValue((PyLongObject *)o);
+    return 1;
+#else
+    Py_ssize_t size = Py_SIZE(o);
+    if (size < -1 || size > 1) return 0;
+    *v = (long)size * (long)((PyLongObject *)o)->ob_digit[0];
+    return 1;
+#endif
+}
+
+#define SPZ_NUM_BINOP(name, api, iapi, op)                                                     \
+    static inline PyObject *spz_num_##name##_any(PyObject *a, PyObject *b, int inplace) {        \
+        long x, y;                                                                               \
         if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b))                                      \
             return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) op PyFloat_AS_DOUBLE(b));             \
-        return api(a, b);                                                                        \
+        if (spz_small_int(a, &x) && spz_small_int(b, &y)) return PyLong_FromLong(x op y);       \
+        return inplace ? iapi(a, b) : api(a, b);                                                 \
+    }                                                                                            \
+    static inline PyObject *spz_num_##name(PyObject *a, PyObject *b) {                           \
+        return spz_num_##name##_any(a, b, 0);                                                    \
     }                                                                                            \
     static inline PyObject *spz_num_i##name(PyObject *a, PyObject *b) {                          \
-        if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b))                                      \
-            return PyFloat_FromDouble(PyFloat_AS_DOUBLE(a) op PyFloat_AS_DOUBLE(b));             \
-        return iapi(a, b);                                                                       \
+        return spz_num_##name##_any(a, b, 1);                                                    \
+    }                                                                                            \
+    static inline PyObject *spz_num_##name##_s(PyObject *a, PyObject *b, int own, int inplace) { \
+        PyObject *r;                                                                             \
+        if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {                                    \
+            double d = PyFloat_AS_DOUBLE(a) op PyFloat_AS_DOUBLE(b);                             \
+            if ((own & 1) && Py_REFCNT(a) == 1) {                                                \
+                ((PyFloatObject *)a)->ob_fval = d;                                               \
+                if (own & 2) Py_DECREF(b);                                                       \
+                return a;                                                                        \
+            }                                                                                    \
+            if ((own & 2) && Py_REFCNT(b) == 1) {                                                \
+                ((PyFloatObject *)b)->ob_fval = d;                                               \
+                if (own & 1) Py_DECREF(a);                                                       \
+                return b;                                                                        \
+            }                                                                                    \
+            r = PyFloat_FromDouble(d);                                                           \
+        } else {                                                                                 \
+            r = spz_num_##name##_any(a, b, inplace);                                             \
+        }                                                                                        \
+        if (own & 1) Py_DECREF(a);                                                               \
+        if (own & 2) Py_DECREF(b);                                                               \
+        return r;                                                                                \
     }
-SPZ_FLOAT_BINOP(add, PyNumber_Add, PyNumber_InPlaceAdd, +)
-SPZ_FLOAT_BINOP(sub, PyNumber_Subtract, PyNumber_InPlaceSubtract, -)
-SPZ_FLOAT_BINOP(mul, PyNumber_Multiply, PyNumber_InPlaceMultiply, *)
+SPZ_NUM_BINOP(add, PyNumber_Add, PyNumber_InPlaceAdd, +)
+SPZ_NUM_BINOP(sub, PyNumber_Subtract, PyNumber_InPlaceSubtract, -)
+SPZ_NUM_BINOP(mul, PyNumber_Multiply, PyNumber_InPlaceMultiply, *)
 
 /* a < b etc.: IEEE comparisons of two exact floats are Python's (NaN compares false, != true) */
 static inline PyObject *spz_richcompare(PyObject *a, PyObject *b, int op) {
+    int r;
+    long x, y;
     if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
-        double x = PyFloat_AS_DOUBLE(a), y = PyFloat_AS_DOUBLE(b);
-        int r;
+        double dx = PyFloat_AS_DOUBLE(a), dy = PyFloat_AS_DOUBLE(b);
+        switch (op) {
+        case Py_LT: r = dx < dy; break;
+        case Py_LE: r = dx <= dy; break;
+        case Py_EQ: r = dx == dy; break;
+        case Py_NE: r = dx != dy; break;
+        case Py_GT: r = dx > dy; break;
+        default: r = dx >= dy; break;
+        }
+    } else if (spz_small_int(a, &x) && spz_small_int(b, &y)) {
         switch (op) {
         case Py_LT: r = x < y; break;
         case Py_LE: r = x <= y; break;
@@ -33,9 +89,10 @@ static inline PyObject *spz_richcompare(PyObject *a, PyObject *b, int op) {
         case Py_GT: r = x > y; break;
         default: r = x >= y; break;
         }
-        return Py_NewRef(r ? Py_True : Py_False);
+    } else {
+        return PyObject_RichCompare(a, b, op);
     }
-    return PyObject_RichCompare(a, b, op);
+    return Py_NewRef(r ? Py_True : Py_False);
 }
 
 #endif /* SPZ_NUM_H */

@@ -1,0 +1,59 @@
+/* spz/generic.h -- generic-code helpers with a per-site inline cache passed by the generated
+ * code as SPZ_SITE(type): a function-scope static (GNU statement expression), zero-initialized,
+ * one per call site -- so irbuild can ask for a cache without cgen knowing about it.
+ *
+ * spz_vcall: every generic call `f(args)`. A class whose instances are made by object.__new__
+ * and initialized by a Python (or compiled) __init__ is instantiated as CPython 3.13's
+ * CALL_ALLOC_AND_ENTER_INIT does: object.__new__ with no arguments, call __init__ with the new object prepended, check
+ * it returned None -- no argument tuple, no type_call/slot_tp_init. Keyed by the class and its
+ * version tag, which changes when __init__, __new__ or the bases change (attrcache.h).
+ *
+ * spz_load_global_cached: LOAD_GLOBAL with one cache hit per load (CPython's LOAD_GLOBAL_MODULE
+ * / LOAD_GLOBAL_BUILTIN): the site's SpzGlobalCache (direct.h) remembers the value and the version
+ * tags of the globals and builtins dicts; equal tags prove neither dict changed, so the borrowed
+ * value is still what the name resolves to, and alive. */
+#ifndef SPZ_GENERIC_H
+#define SPZ_GENERIC_H
+
+#define SPZ_SITE(T) ({ static T spz_site_; &spz_site_; })
+
+SPZ_API PyObject *spz_load_global_fill(SpzFunction *f, PyObject *name, SpzGlobalCache *c);
+
+/* the global (or builtin) `name`: new reference, or NULL with NameError */
+static inline PyObject *spz_load_global_cached(SpzFunction *f, PyObject *name, SpzGlobalCache *c) {
+    if (SPZ_LIKELY(c->gtag == spz_dict_tag(f->globals) && c->value != NULL &&
+                   (c->in_globals || c->btag == spz_dict_tag(f->builtins))))
+        return Py_NewRef(c->value);
+    return spz_load_global_fill(f, name, c);
+}
+
+typedef struct {
+    PyTypeObject *type;    /* the class (borrowed, compared only) */
+    unsigned int version;  /* its tp_version_tag when filled */
+    PyObject *init;        /* its __init__ (borrowed: the unchanged class holds it) */
+} SpzCallCache;
+
+SPZ_DATA PyObject *spz_empty_tuple; /* () -- set by the first spz_vcall_type_fill */
+SPZ_API PyObject *spz_vcall_type_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzCallCache *c);
+SPZ_API PyObject *spz_init_not_none(PyObject *obj, PyObject *r);
+
+/* callee(*args) with args[-1] writable (PY_VECTORCALL_ARGUMENTS_OFFSET set): new ref or NULL */
+static inline PyObject *spz_vcall(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzCallCache *c) {
+    if (Py_TYPE(callee) != &PyType_Type) return PyObject_Vectorcall(callee, args, nargsf, kwnames);
+    PyTypeObject *tp = (PyTypeObject *)callee;
+    if (SPZ_UNLIKELY(tp != c->type || tp->tp_version_tag != c->version))
+        return spz_vcall_type_fill(callee, args, nargsf, kwnames, c);
+    /* object.__new__ itself (on 3.11/3.12 it also sets up the instance's values array) */
+    PyObject *obj = tp->tp_new(tp, spz_empty_tuple, NULL);
+    if (obj == NULL) return NULL;
+    PyObject *init = Py_NewRef(c->init);
+    PyObject **a = (PyObject **)args - 1;
+    a[0] = obj;
+    PyObject *r = PyObject_Vectorcall(init, a, PyVectorcall_NARGS(nargsf) + 1, kwnames);
+    a[0] = NULL;
+    Py_DECREF(init);
+    if (SPZ_LIKELY(r == Py_None)) { Py_DECREF(r); return obj; }
+    return spz_init_not_none(obj, r);
+}
+
+#endif /* SPZ_GENERIC_H */
