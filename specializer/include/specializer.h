@@ -152,6 +152,8 @@ SPZ_API int spz_sum_step(PyObject *acc, PyObject *item);
 SPZ_API PyObject *spz_sum_result(PyObject *acc);
 SPZ_API PyObject *spz_minmax_empty(int is_max);
 SPZ_API PyObject *spz_genexp_make(SpzFunction *f, PyObject *src, PyObject *args);
+SPZ_API PyObject *spz_genexp_arg(PyObject *v);
+SPZ_API PyObject *spz_comp_unbound(PyObject *name, int is_genexp);
 
 /* ---------------------------------------------------------------------------------------------
  * Names

@@ -133,9 +133,47 @@ SPZ_API PyObject *spz_minmax_empty(int is_max) {
     return NULL;
 }
 
-/* A generator object: `src` is `lambda <it>, <locals...>: (<genexp>)` (padded with newlines so
- * its lines are the source's), compiled with the function's file name and evaluated in its
- * globals; `args` = (first iterator, the values of the enclosing locals it reads). New ref. */
+/* the marker of an unbound local passed to the generator maker (one per runtime copy) */
+static PyObject *spz_genexp_unbound_marker(void) {
+    static PyObject *marker = NULL;
+    if (marker == NULL) marker = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
+    return marker;
+}
+
+/* v, or the unbound marker when the local v is unbound (NULL). New ref. */
+SPZ_API PyObject *spz_genexp_arg(PyObject *v) {
+    if (v != NULL) return Py_NewRef(v);
+    PyObject *m = spz_genexp_unbound_marker();
+    return m == NULL ? NULL : Py_NewRef(m);
+}
+
+/* A read of the unbound function local `name` inside a comprehension: always NULL, error set.
+ * A free variable of the comprehension's own function scope (generator expressions; list/set/
+ * dict comprehensions before 3.12), else (3.12+, inlined comprehensions) a local. */
+SPZ_API PyObject *spz_comp_unbound(PyObject *name, int is_genexp) {
+    int free_var = is_genexp;
+#if PY_VERSION_HEX < 0x030C0000
+    free_var = 1;
+#endif
+    if (!free_var) {
+        PyErr_Format(PyExc_UnboundLocalError, "cannot access local variable '%U' where it is not associated with a value", name);
+        return NULL;
+    }
+    PyObject *msg = PyUnicode_FromFormat("cannot access free variable '%U' where it is not associated with a value in enclosing scope", name);
+    if (msg == NULL) return NULL;
+    PyObject *exc = PyObject_CallOneArg(PyExc_NameError, msg);
+    Py_DECREF(msg);
+    if (exc == NULL) return NULL;
+    if (PyObject_SetAttrString(exc, "name", name) < 0) PyErr_Clear();
+    PyErr_SetObject(PyExc_NameError, exc);
+    Py_DECREF(exc);
+    return NULL;
+}
+
+/* A generator object. `src` defines one function (irbuild/comprehension.ts, genexpSource):
+ *     def maker(unbound, it, <locals...>): <del the unbound ones>; return (<genexp>)
+ * compiled with the function's file name and run in its globals (the def lands in a scratch
+ * dict); it is called with (marker, *args): args = (first iterator, the locals' values). */
 SPZ_API PyObject *spz_genexp_make(SpzFunction *f, PyObject *src, PyObject *args) {
     const char *text = PyUnicode_AsUTF8(src);
     if (text == NULL) return NULL;
@@ -148,13 +186,31 @@ SPZ_API PyObject *spz_genexp_make(SpzFunction *f, PyObject *src, PyObject *args)
     PyErr_Clear();
     if (filename == NULL || !PyUnicode_Check(filename)) { Py_XDECREF(filename); filename = PyUnicode_FromString("<spyc>"); }
     if (filename == NULL) return NULL;
-    PyObject *code = Py_CompileStringObject(text, filename, Py_eval_input, NULL, -1);
+    PyObject *code = Py_CompileStringObject(text, filename, Py_file_input, NULL, -1);
     Py_DECREF(filename);
     if (code == NULL) return NULL;
-    PyObject *fn = PyEval_EvalCode(code, f->globals, f->globals);
+    PyObject *scratch = PyDict_New();
+    if (scratch == NULL) { Py_DECREF(code); return NULL; }
+    PyObject *r = PyEval_EvalCode(code, f->globals, scratch);
     Py_DECREF(code);
-    if (fn == NULL) return NULL;
-    PyObject *gen = PyObject_Call(fn, args, NULL);
-    Py_DECREF(fn);
+    if (r == NULL) { Py_DECREF(scratch); return NULL; }
+    Py_DECREF(r);
+    Py_ssize_t pos = 0;
+    PyObject *k, *maker = NULL;
+    if (!PyDict_Next(scratch, &pos, &k, &maker)) {
+        Py_DECREF(scratch);
+        PyErr_SetString(PyExc_SystemError, "spyc: generator expression maker not defined");
+        return NULL;
+    }
+    Py_INCREF(maker);
+    Py_DECREF(scratch);
+    PyObject *marker = spz_genexp_unbound_marker();
+    PyObject *full = marker == NULL ? NULL : PyTuple_New(PyTuple_GET_SIZE(args) + 1);
+    if (full == NULL) { Py_DECREF(maker); return NULL; }
+    PyTuple_SET_ITEM(full, 0, Py_NewRef(marker));
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(args); i++) PyTuple_SET_ITEM(full, i + 1, Py_NewRef(PyTuple_GET_ITEM(args, i)));
+    PyObject *gen = PyObject_Call(maker, full, NULL);
+    Py_DECREF(full);
+    Py_DECREF(maker);
     return gen;
 }

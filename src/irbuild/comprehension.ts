@@ -27,7 +27,7 @@ type Comp = A.ExprOf<"ListComp" | "SetComp" | "DictComp">;
  * emits the innermost body with the comprehension's context. Leaves the builder after the loops
  * and releases the comprehension's variables.
  */
-export function compLoops(c: Ctx, gens: readonly A.Comprehension[], it0: IR.RegId, item: (cc: Ctx, leave: () => void) => void): void {
+export function compLoops(c: Ctx, gens: readonly A.Comprehension[], it0: IR.RegId, item: (cc: Ctx, leave: () => void) => void, kind: "genexp" | "comp" = "comp"): void {
   const b = c.b;
   const active: IR.RegId[] = [];
   const done_ = b.newBlock("comp.done");
@@ -40,7 +40,7 @@ export function compLoops(c: Ctx, gens: readonly A.Comprehension[], it0: IR.RegI
       vars.push(r);
     }
   }
-  const cc: Ctx = { ...c, scope };
+  const cc: Ctx = { ...c, scope, compKind: kind };
   const ln0 = line(c, gens[0]!.iter);
   const release = (): void => { for (const r of vars) b.emit({ kind: "clear", reg: r, line: ln0 }); };
   /** stop early (any/all): release the iterators and variables, continue after the loops */
@@ -156,7 +156,7 @@ export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null 
         const v = expr(cc, g.elt);
         b.emit({ kind: "call_c", dst: null, fn: "spz_sum_step", args: [R(acc), R(v.reg)], err: "neg", line: ln });
         done(cc, v, el);
-      });
+      }, "genexp");
       b.emit({ kind: "move", dst: res, src: callNull(c, "spz_sum_result", [R(acc)], ln), line: ln });
       b.emit({ kind: "clear", reg: acc, line: ln });
       break;
@@ -183,7 +183,7 @@ export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null 
         done(cc, v, el);
         b.goto(join);
         b.setBlock(join);
-      });
+      }, "genexp");
       const empty = b.newBlock("minmax.empty"), some = b.newBlock("minmax.some");
       b.terminate({ kind: "branch_null", reg: best, ifNull: empty.id, otherwise: some.id });
       b.setBlock(empty);
@@ -204,7 +204,7 @@ export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null 
         b.emit({ kind: "move", dst: res, src: constVal(cc, isAny ? "True" : "False", ln).reg, line: ln });
         leave();
         b.setBlock(next);
-      });
+      }, "genexp");
       break;
     }
     case "list": case "tuple": case "sorted": case "set": {
@@ -215,7 +215,7 @@ export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null 
         const v = expr(cc, g.elt);
         b.emit({ kind: "call_c", dst: null, fn: isSet ? "PySet_Add" : "PyList_Append", args: [R(acc), R(v.reg)], err: "neg", line: el });
         done(cc, v, el);
-      });
+      }, "genexp");
       if (name === "sorted") b.emit({ kind: "call_c", dst: null, fn: "PyList_Sort", args: [R(acc)], err: "neg", line: ln });
       if (name === "tuple") {
         b.emit({ kind: "move", dst: res, src: callNull(c, "PyList_AsTuple", [R(acc)], ln), line: ln });
@@ -232,7 +232,12 @@ export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null 
   b.setBlock(slow);
   const free = genexpFree(c, g);
   const src = genexpSource(c, g, free);
-  const items = [it0, ...free.map((n) => own(c, loadName(c, n, ln), ln))];
+  // a local may be unbound: passed as a marker the maker deletes, so reading it in the generator
+  // raises CPython's free-variable NameError at that point (spz_genexp_make)
+  const items = [it0, ...free.map((n) => {
+    const sr = c.scope?.get(n);
+    return sr !== undefined ? own(c, { reg: sr, temp: false }, ln) : callNull(c, "spz_genexp_arg", [R(b.local(n))], ln);
+  })];
   const args = b.reg();
   b.emit({ kind: "build", dst: args, what: "tuple", items, line: ln });
   const gen = callNull(c, "spz_genexp_make", [{ k: "c", text: "self" }, { k: "const", index: b.consts.add(pyStrLiteral(src)) }, R(args)], ln);
@@ -261,15 +266,39 @@ function genexpFree(c: Ctx, g: A.ExprOf<"GeneratorExp">): string[] {
   return [...out].sort();
 }
 
-/** `lambda <it>, <free...>: (<genexp with its first iterable replaced by <it>>)`, on the genexp's lines. */
+/**
+ * The maker of the real generator, run by spz_genexp_make with (unbound marker, first iterator,
+ * the free locals' values), roughly on the genexp's lines:
+ *     def _spyc_genexp(_spyc_unbound, _spyc_it, a, b):
+ *         if a is _spyc_unbound: del a
+ *         return (<genexp with its first iterable replaced by _spyc_it>)
+ */
 function genexpSource(c: Ctx, g: A.ExprOf<"GeneratorExp">, free: readonly string[]): string {
   const text = c.lines.text;
   const first = g.generators[0]!.iter;
-  let itName = "_spyc_it";
   const used = new Set(free);
   walk(g, (n) => { if (n.kind === "Name") used.add(n.name); });
-  while (used.has(itName)) itName = "_" + itName;
-  const body = text.slice(g.span.start, first.span.start) + itName + text.slice(first.span.end, g.span.end);
-  const pad = "\n".repeat(c.lines.line(g.span.start) - 1);
-  return `${pad}lambda ${[itName, ...free].join(", ")}: (${body}\n)`;
+  const fresh = (base: string): string => { let s = base; while (used.has(s)) s = "_" + s; used.add(s); return s; };
+  const fn = fresh("_spyc_genexp"), unbound = fresh("_spyc_unbound"), it = fresh("_spyc_it");
+  const body = text.slice(g.span.start, first.span.start) + it + text.slice(first.span.end, g.span.end);
+  const lines = [`def ${fn}(${[unbound, it, ...free].join(", ")}):`, ...free.map((n) => `    if ${n} is ${unbound}: del ${n}`)];
+  const pad = "\n".repeat(Math.max(0, c.lines.line(g.span.start) - 1 - lines.length));
+  return `${pad}${lines.join("\n")}\n    return (${body}\n)\n`;
+}
+
+/**
+ * A read of a function local inside a comprehension. Unbound, it is a free variable of the
+ * comprehension's scope: NameError "cannot access free variable ..." for a generator expression
+ * (every version) and for list/set/dict comprehensions on 3.11; UnboundLocalError on 3.12+,
+ * where those are inlined (spz_comp_unbound decides by version).
+ */
+export function compReadLocal(c: Ctx, r: IR.RegId, name: string, ln: number): Val {
+  const b = c.b;
+  const bad = b.newBlock("comp.unbound"), ok = b.newBlock("comp.bound");
+  b.terminate({ kind: "branch_null", reg: r, ifNull: bad.id, otherwise: ok.id });
+  b.setBlock(bad);
+  b.emit({ kind: "call_c", dst: null, fn: "spz_comp_unbound", args: [{ k: "const", index: b.consts.str(name) }, { k: "int", value: c.compKind === "genexp" ? 1 : 0 }], err: "null", line: ln });
+  b.terminate({ kind: "unreachable" });
+  b.setBlock(ok);
+  return { reg: r, temp: false };
 }

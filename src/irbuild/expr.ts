@@ -13,7 +13,7 @@ import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import { InternalError } from "../diag/types.ts";
 import { foldedPy, setFold } from "../bind/fold.ts";
-import { comprehension, genexpCall } from "./comprehension.ts";
+import { comprehension, compReadLocal, genexpCall } from "./comprehension.ts";
 
 export interface Val { readonly reg: IR.RegId; readonly temp: boolean }
 
@@ -24,6 +24,8 @@ export interface Ctx {
   readonly locals: ReadonlySet<string>;
   /** names bound by the enclosing comprehensions -> their registers (irbuild/comprehension.ts) */
   readonly scope?: ReadonlyMap<string, IR.RegId>;
+  /** inside a comprehension (its innermost kind): an unbound function local reads as a free variable */
+  readonly compKind?: "genexp" | "comp";
 }
 
 export const BINOP_C: Record<A.BinOpName, string> = {
@@ -76,6 +78,7 @@ export function loadName(c: Ctx, name: string, ln: number): Val {
   if (sr !== undefined) return { reg: sr, temp: false }; // bound before any read (bind/comprehension.ts)
   if (c.locals.has(name)) {
     const r = c.b.local(name);
+    if (c.compKind) return compReadLocal(c, r, name, ln);
     c.b.emit({ kind: "check_bound", reg: r, name, nameConst: c.b.consts.str(name), line: ln });
     return { reg: r, temp: false };
   }

@@ -538,3 +538,38 @@ def test_g_in_comp_rebound():
         return g_in_comp([[1, 2, 3], [4]])
     finally:
         del sum
+
+
+def unbound_reads(xs, flag, which):
+    del LOG[:]
+    if flag:
+        m = 1
+    try:
+        if which == 0:
+            return [note(x) * m for x in xs]
+        if which == 1:
+            return sum(note(x) * m for x in xs)
+        if which == 2:
+            return {note(x): m for x in xs}
+        if which == 3:
+            return [x for x in m]
+        if which == 4:
+            return any(note(x) > m for x in xs)
+        return [[note(x) + m for x in xs] for y in xs]
+    except (NameError, UnboundLocalError) as e:
+        return type(e).__name__, str(e), list(LOG)
+
+
+def test_unbound_reads():
+    return [unbound_reads(xs, flag, w) for w in range(6) for xs in ([1, 2], []) for flag in (True, False)]
+
+
+def test_unbound_reads_rebound():
+    global sum, any
+    sum = my_sum
+    any = my_any
+    try:
+        return [unbound_reads(xs, flag, w) for w in (1, 4) for xs in ([1, 2, 3], []) for flag in (True, False)]
+    finally:
+        del sum
+        del any
