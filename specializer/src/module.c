@@ -110,6 +110,49 @@ static const char spz_helper_source[] =
     "    # called every few thousand loop back edges (poll.c): CPython's eval breaker runs at its start\n"
     "    pass\n"
     "\n"
+    "_loader_classes = {}\n"
+    "\n"
+    "def _loader_class(base):\n"
+    "    # the extension's own loader class, plus the source: get_source (linecache, pdb, tools) and\n"
+    "    # get_code (runpy: `python -m`), which runs the compiled module in the globals it is given\n"
+    "    cls = _loader_classes.get(base)\n"
+    "    if cls is None:\n"
+    "        class SpycExtensionLoader(base):\n"
+    "            def get_source(self, fullname):\n"
+    "                return self._spyc_source\n"
+    "            def get_code(self, fullname):\n"
+    "                src = f'__import__(\"sys\").modules[{self.name!r}].__loader__._spyc_run(globals())\\n'\n"
+    "                return compile(src, self._spyc_filename, 'exec', dont_inherit=True)\n"
+    "        SpycExtensionLoader.__module__ = base.__module__\n"
+    "        cls = _loader_classes[base] = SpycExtensionLoader\n"
+    "    return cls\n"
+    "\n"
+    "def adopt(ns, source, filename, run):\n"
+    "    # At import, before the body runs: __loader__ and __spec__.loader give the embedded source and\n"
+    "    # a code object for runpy; __cached__ is what the .py beside the extension would have.\n"
+    "    spec, base = ns.get('__spec__'), ns.get('__loader__')\n"
+    "    if spec is None or base is None or spec.loader is not base or type(base).__name__ != 'ExtensionFileLoader':\n"
+    "        return\n"
+    "    loader = _loader_class(type(base))(base.name, base.path)\n"
+    "    loader._spyc_source, loader._spyc_filename, loader._spyc_run = source, filename, run\n"
+    "    spec.loader = loader\n"
+    "    ns['__loader__'] = loader\n"
+    "    import sys\n"
+    "    ext = base.path.rpartition('/')[0]\n"
+    "    py = (ext + '/' if ext else '') + filename.rpartition('/')[2]\n"
+    "    tag = sys.implementation.cache_tag\n"
+    "    if not tag or not py.endswith('.py'):\n"
+    "        ns['__cached__'] = None\n"
+    "        return\n"
+    "    # importlib.util.cache_from_source(py), without importing importlib\n"
+    "    d, _, f = py.rpartition('/')\n"
+    "    opt = sys.flags.optimize\n"
+    "    name = f[:-3] + '.' + tag + (f'.opt-{opt}' if opt else '') + '.pyc'\n"
+    "    if sys.pycache_prefix:\n"
+    "        ns['__cached__'] = sys.pycache_prefix.rstrip('/') + d + '/' + name\n"
+    "    else:\n"
+    "        ns['__cached__'] = d + '/__pycache__/' + name\n"
+    "\n"
     "def native_factory(make):\n"
     "    # __spyc_native__(k) -> decorator; the partial keeps Python frames out of the call path.\n"
     "    return lambda k: _partial(make, k)\n"
@@ -310,10 +353,51 @@ static int spz_check_stale(PyObject *ns, SpzModuleDef *def) {
     return rc;
 }
 
+static int spz_exec_in(PyObject *ns, SpzModuleDef *def);
+
+/* The loader's _spyc_run(globals): run the compiled module's body in another namespace (runpy's
+ * `python -m`, whose code object comes from the loader's get_code; see adopt in the helper). */
+static PyObject *spz_run_in(PyObject *capsule, PyObject *ns) {
+    SpzModuleDef *def = PyCapsule_GetPointer(capsule, spz_capsule_name);
+    if (def == NULL) return NULL;
+    if (!PyDict_Check(ns)) {
+        PyErr_SetString(PyExc_TypeError, "spyc: _spyc_run() needs a globals dict");
+        return NULL;
+    }
+    if (spz_exec_in(ns, def) < 0) return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef spz_run_in_def = {"_spyc_run", (PyCFunction)spz_run_in, METH_O, NULL};
+
+/* Give the module's loader the embedded source and a code object for runpy (helper: adopt). */
+static int spz_adopt_loader(PyObject *ns, SpzModuleDef *def) {
+    PyObject *capsule = PyCapsule_New(def, spz_capsule_name, NULL);
+    PyObject *run = capsule ? PyCFunction_New(&spz_run_in_def, capsule) : NULL;
+    Py_XDECREF(capsule);
+    if (run == NULL) return -1;
+    PyObject *a[4] = {ns, PyUnicode_FromString(def->source), NULL, run};
+    if (a[1] != NULL) a[2] = PyUnicode_DecodeFSDefault(def->filename);
+    PyObject *r = a[2] ? spz_helper_call("adopt", a, 4) : NULL;
+    Py_XDECREF(a[1]);
+    Py_XDECREF(a[2]);
+    Py_DECREF(run);
+    if (r == NULL) return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
 SPZ_API int spz_module_exec(PyObject *module, SpzModuleDef *def) {
     if (spz_runtime_init() < 0) return -1;
     PyObject *ns = PyModule_GetDict(module); /* borrowed */
     if (ns == NULL) return -1;
+    if (spz_adopt_loader(ns, def) < 0) return -1;
+    return spz_exec_in(ns, def);
+}
+
+/* Execute the embedded source in ns with the compiled functions swapped in. 0 / -1. */
+static int spz_exec_in(PyObject *ns, SpzModuleDef *def) {
+    if (spz_runtime_init() < 0) return -1;
     if (spz_check_stale(ns, def) < 0) return -1;
     int interpret = spz_interpret_only();
     if (spz_fill_consts(def) < 0) return -1;
