@@ -144,8 +144,12 @@ test("a build killed while the compiler runs leaves nothing in the output dir", 
     for (const sig of ["SIGTERM", "SIGKILL"] as const) {
       rmSync(started, { force: true }); rmSync(finished, { force: true });
       const child = spawn(process.execPath, [SPYC, "build", path.join(src, "m.py")], { env: { ...process.env, SPYC_CACHE_DIR: cache, CC: cc }, stdio: "ignore" });
-      const exited = new Promise<[number | null, string | null]>((res) => child.on("close", (c, s) => res([c, s])));
-      while (!existsSync(started)) await new Promise((r) => setTimeout(r, 50));
+      let gone = false;
+      const exited = new Promise<[number | null, string | null]>((res) => child.on("close", (c, s) => { gone = true; res([c, s]); }));
+      while (!existsSync(started)) {
+        assert.equal(gone, false, "spyc exited before its compiler started");
+        await new Promise((r) => setTimeout(r, 50));
+      }
       child.kill(sig);
       const [code, signal] = await exited;
       if (sig === "SIGTERM") assert.equal(code, 128 + os.constants.signals.SIGTERM);
