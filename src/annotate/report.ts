@@ -135,7 +135,8 @@ function classifyFunction(info: LineInfo[], r: DefRange, f: FuncSummary | undefi
     reason = "not compiled";
   } else if (!f.compiled) {
     kind = "interp";
-    reason = `${f.qualname}: interpreted${f.reason ? ` — ${f.reason}` : ""}`;
+    const why = f.reason ?? (f.checked ? null : "not @checked (spyc build --all compiles it when supported)");
+    reason = `${f.qualname}: interpreted${why ? ` — ${why}` : ""}`;
   } else if (f.spec?.ok) {
     kind = "spec";
     reason = `${f.qualname}: specialized (unboxed int64/double/bool locals, guards deopt to generic code)`;
