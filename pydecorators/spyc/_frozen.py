@@ -434,6 +434,7 @@ def frozen(cls):
     else:
         ctor_ns = {}
         ctor = _make_ctor(info, ctor_ns)
+        info.ctor = ctor  # the compiled runtime builds instances in C only behind this __call__
         meta = type.__new__(type, f"{cls.__name__}_spyc_meta", (_FrozenMeta,),
                             {"__call__": ctor, "__module__": __name__,
                              "__qualname__": f"{cls.__name__}_spyc_meta"})

@@ -317,7 +317,8 @@ def record(cls):
     def __new__(cls_, *args, **kwargs):
         raise TypeError(f"cannot create '{cls_name}' instances")
 
-    members = {"__setattr__": _make_setattr(info), "__delattr__": __delattr__,
+    info.setattr = _make_setattr(info)  # compiled stores skip it only while it is __setattr__
+    members = {"__setattr__": info.setattr, "__delattr__": __delattr__,
                "__new__": staticmethod(__new__)}
     if not user_init:
         members["__init__"] = _make_init(info, ctor=False)
@@ -334,6 +335,7 @@ def record(cls):
         meta = _RecordMeta
     else:
         ctor = _make_init(info, ctor=True)
+        info.ctor = ctor  # the compiled runtime builds instances in C only behind this __call__
         meta = type.__new__(type, f"{cls.__name__}_spyc_meta", (_RecordMeta,),
                             {"__call__": ctor, "__module__": __name__,
                              "__qualname__": f"{cls.__name__}_spyc_meta"})

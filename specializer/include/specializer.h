@@ -254,5 +254,6 @@ static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFun
 #include "spz/subscr.h"
 #include "spz/num.h"
 #include "spz/poll.h"
+#include "spz/objects.h"
 
 #endif /* SPECIALIZER_H */

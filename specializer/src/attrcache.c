@@ -118,7 +118,10 @@ SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *c)
 
 SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCache *c) {
     PyTypeObject *tp = Py_TYPE(o);
-    if (tp->tp_setattro != PyObject_GenericSetAttr) return PyObject_SetAttr(o, name, v);
+    if (tp->tp_setattro != PyObject_GenericSetAttr) {
+        spz_record_classify(o, name, c);  /* @record field stores (objects.c) */
+        return PyObject_SetAttr(o, name, v);
+    }
     spz_ac_classify(o, name, c, 0);
     if (c->kind == SPZ_AC_CLASS) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
     if (c->kind == SPZ_AC_DESCR && Py_TYPE(c->value)->tp_descr_set == NULL) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;

@@ -16,6 +16,7 @@
 #include "comprehension.c"
 #include "gconst.c"
 #include "attrcache.c"
+#include "objects.c"
 #include "poll.c"
 #include "stats.c"
 #include "module.c"

@@ -106,7 +106,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       const npos = self.length + op.args.length - op.nkw;
       const kw = op.kwnames !== null ? constRef(op.kwnames) : "NULL";
       const call = op.kind === "vcall"
-        ? `spz_vcall(${reg(op.callee)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, SPZ_SITE(SpzCallCache))`
+        ? `spz_vcall_obj(${reg(op.callee)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, SPZ_SITE(SpzObjCallCache))`
         : `spz_callmethod(${constRef(op.name)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, &${cx.site()})`;
       w.line(`{ PyObject *a_[] = {${items.join(", ")}}; PyObject *t_ = ${call}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
       return;

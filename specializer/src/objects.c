@@ -1,0 +1,348 @@
+/* objects.c -- @frozen / @record classes in generic code (see spz/objects.h): the per-class C
+ * plan, construction in C, and the record field descriptor used by attribute-store caches. */
+
+/* ---- record field descriptor ------------------------------------------------------------------ */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *name;        /* the field name (owned) */
+    Py_ssize_t offset;
+    int code;              /* -1: unchecked */
+    PyTypeObject *exact;   /* inline fast test (NULL: none; code 0 never passes) */
+} SpzRecordField;
+
+/* the slot store that the generated __setattr__'s `__spyc_set{i}(self, value)` does */
+static inline void spz_obj_slot_put(PyObject *o, Py_ssize_t offset, PyObject *owned) {
+    PyObject **p = (PyObject **)((char *)o + offset);
+    PyObject *old = *p;
+    *p = owned;
+    Py_XDECREF(old);
+}
+
+/* 1 when exact int v is in the i64 range */
+static inline int spz_obj_in_i64(PyObject *v) {
+    int ovf = 0;
+    (void)PyLong_AsLongLongAndOverflow(v, &ovf);
+    return ovf == 0;
+}
+
+static int spz_record_field_set(PyObject *self, PyObject *o, PyObject *v) {
+    SpzRecordField *f = (SpzRecordField *)self;
+    if (v != NULL) {
+        if (f->code < 0) { spz_obj_slot_put(o, f->offset, Py_NewRef(v)); return 0; }
+        if (Py_TYPE(v) == f->exact && (f->code != 5 || spz_obj_in_i64(v))) {
+            spz_obj_slot_put(o, f->offset, Py_NewRef(v));
+            return 0;
+        }
+        if (f->code == 2 && PyLong_CheckExact(v)) {
+            double d = PyLong_AsDouble(v);
+            if (!(d == -1.0 && PyErr_Occurred())) {
+                PyObject *x = PyFloat_FromDouble(d);
+                if (x == NULL) return -1;
+                spz_obj_slot_put(o, f->offset, x);
+                return 0;
+            }
+            PyErr_Clear();  /* the generated __setattr__ raises float()'s OverflowError */
+        }
+    }
+    return PyObject_SetAttr(o, f->name, v);
+}
+
+static PyObject *spz_record_field_get(PyObject *self, PyObject *o, PyObject *type) {
+    SpzRecordField *f = (SpzRecordField *)self;
+    if (o == NULL) return Py_NewRef(self);
+    PyObject *v = *(PyObject **)((char *)o + f->offset);
+    if (v != NULL) return Py_NewRef(v);
+    return PyObject_GetAttr(o, f->name);
+}
+
+static void spz_record_field_dealloc(PyObject *self) {
+    Py_XDECREF(((SpzRecordField *)self)->name);
+    PyObject_Free(self);
+}
+
+static PyTypeObject SpzRecordField_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "spyc_record_field",
+    .tp_basicsize = sizeof(SpzRecordField),
+    .tp_dealloc = spz_record_field_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_descr_get = spz_record_field_get,
+    .tp_descr_set = spz_record_field_set,
+};
+
+/* ---- per-class plan ---------------------------------------------------------------------------- */
+
+#define SPZ_OBJ_CAPSULE "spyc.objplan.v1"
+
+static void spz_obj_plan_free(SpzObjPlan *p) {
+    for (Py_ssize_t i = 0; i < p->n; i++) Py_XDECREF(p->f[i].descr);
+    for (Py_ssize_t i = 0; i < p->n; i++) Py_XDECREF((PyObject *)p->f[i].exact);
+    Py_XDECREF(p->ctor);
+    Py_XDECREF(p->fields);
+    Py_XDECREF(p->defaults);
+    Py_XDECREF(p->building);
+    PyMem_Free(p);
+}
+
+static void spz_obj_capsule_free(PyObject *cap) {
+    SpzObjPlan *p = (SpzObjPlan *)PyCapsule_GetPointer(cap, SPZ_OBJ_CAPSULE);
+    if (p != NULL) spz_obj_plan_free(p);
+    else PyErr_Clear();
+}
+
+static PyObject *spz_obj_str(PyObject **cache, const char *s) {
+    if (*cache == NULL) *cache = PyUnicode_InternFromString(s);
+    return *cache;
+}
+
+/* The C plan of frozen/record class tp (version tag `version`), cached on its __spyc_info__.
+ * NULL without an exception: not a spyc class or no plan now (the ordinary path decides). */
+static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version) {
+    static PyObject *s_info, *s_frozen, *s_record, *s_cplan, *s_ctor, *class_plan;
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE) || tp->tp_dict == NULL) return NULL;
+    if (spz_obj_str(&s_info, "__spyc_info__") == NULL || spz_obj_str(&s_frozen, "__spyc_frozen__") == NULL ||
+        spz_obj_str(&s_record, "__spyc_record__") == NULL || spz_obj_str(&s_cplan, "_spz_cplan") == NULL ||
+        spz_obj_str(&s_ctor, "ctor") == NULL) { PyErr_Clear(); return NULL; }
+    PyObject *info = PyDict_GetItemWithError(tp->tp_dict, s_info);
+    if (info == NULL) { PyErr_Clear(); return NULL; }
+    int record;
+    if (PyDict_GetItemWithError(tp->tp_dict, s_frozen) == Py_True) record = 0;
+    else if (PyDict_GetItemWithError(tp->tp_dict, s_record) == Py_True) record = 1;
+    else { PyErr_Clear(); return NULL; }
+    Py_INCREF(info);
+    SpzObjPlan *p = NULL;
+    PyObject *cap = PyObject_GetAttr(info, s_cplan);
+    if (cap != NULL && PyCapsule_IsValid(cap, SPZ_OBJ_CAPSULE)) {
+        p = (SpzObjPlan *)PyCapsule_GetPointer(cap, SPZ_OBJ_CAPSULE);
+        if (p->type != tp || p->version != version) p = NULL;
+    }
+    Py_XDECREF(cap);  /* info holds it */
+    PyErr_Clear();
+    if (p != NULL) { Py_DECREF(info); return p; }
+
+    PyObject *plan = NULL;
+    if (class_plan == NULL) {
+        PyObject *m = PyImport_ImportModule("spyc._plan");
+        if (m != NULL) { class_plan = PyObject_GetAttrString(m, "class_plan"); Py_DECREF(m); }
+        if (class_plan == NULL) goto fail;
+    }
+    plan = PyObject_CallOneArg(class_plan, (PyObject *)tp);  /* resolves the annotations */
+    if (plan == NULL || !PyTuple_CheckExact(plan) || PyTuple_GET_SIZE(plan) != 6) goto fail;
+    PyObject *fields = PyTuple_GET_ITEM(plan, 1), *entries = PyTuple_GET_ITEM(plan, 2);
+    PyObject *defaults = PyTuple_GET_ITEM(plan, 3), *building = PyTuple_GET_ITEM(plan, 5);
+    long flags = PyLong_AsLong(PyTuple_GET_ITEM(plan, 4));
+    if (flags == -1 && PyErr_Occurred()) goto fail;
+    if (!PyTuple_CheckExact(fields) || !PyTuple_CheckExact(entries) || !PyTuple_CheckExact(defaults) ||
+        PyTuple_GET_SIZE(fields) != PyTuple_GET_SIZE(entries) || PyTuple_GET_SIZE(defaults) > PyTuple_GET_SIZE(fields) ||
+        (building != Py_None && !PySet_CheckExact(building)))
+        goto fail;
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    p = (SpzObjPlan *)PyMem_Calloc(1, sizeof(SpzObjPlan) + (size_t)(n > 0 ? n : 1) * sizeof(SpzObjField));
+    if (p == NULL) goto fail;
+    p->type = tp;
+    p->version = version;
+    p->record = record;
+    p->n = n;
+    p->fields = Py_NewRef(fields);
+    p->defaults = Py_NewRef(defaults);
+    p->building = building == Py_None ? NULL : Py_NewRef(building);
+    p->ctor = PyObject_GetAttr(info, s_ctor);
+    if (p->ctor == NULL) PyErr_Clear();
+    /* flags: CLASS_GENERATED_INIT (1), CLASS_POST_INIT (2) */
+    p->can_construct = (flags & 3) == 1 && p->ctor != NULL && n <= SPZ_OBJ_MAXF;
+    if (record && PyType_Ready(&SpzRecordField_Type) < 0) goto fail_p;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        SpzObjField *f = &p->f[i];
+        PyObject *name = PyTuple_GET_ITEM(fields, i);
+        PyObject *m = PyUnicode_CheckExact(name) ? _PyType_Lookup(tp, name) : NULL;
+        if (m == NULL || Py_TYPE(m) != &PyMemberDescr_Type || PyDescr_TYPE(m) != tp) goto fail_p;
+        PyMemberDef *md = ((PyMemberDescrObject *)m)->d_member;
+        if (md->type != T_OBJECT_EX || md->flags != 0 || md->offset <= 0) goto fail_p;
+        f->offset = md->offset;
+        PyObject *e = PyTuple_GET_ITEM(entries, i);
+        if (e == Py_None) {
+            f->code = -1;
+        } else {
+            if (!PyTuple_CheckExact(e) || PyTuple_GET_SIZE(e) != 4) goto fail_p;
+            long code = PyLong_AsLong(PyTuple_GET_ITEM(e, 0));
+            if (code == -1 && PyErr_Occurred()) goto fail_p;
+            int acyc = PyObject_IsTrue(PyTuple_GET_ITEM(e, 3));
+            if (acyc < 0) goto fail_p;
+            PyObject *arg = PyTuple_GET_ITEM(e, 1);
+            PyTypeObject *exact = NULL;
+            switch (code) {
+            case 1: case 5: exact = &PyLong_Type; break;
+            case 2: exact = &PyFloat_Type; break;
+            case 3: exact = &PyBool_Type; break;
+            case 4: exact = &PyUnicode_Type; break;
+            case 6: exact = PyType_Check(arg) ? (PyTypeObject *)arg : NULL; break;
+            case 7: exact = Py_TYPE(Py_None); break;
+            default: exact = NULL; break;
+            }
+            f->code = exact == NULL ? 0 : (int)code;
+            f->acyclic = acyc;
+            f->exact = (PyTypeObject *)Py_XNewRef((PyObject *)exact);
+        }
+        if (record) {
+            SpzRecordField *d = PyObject_New(SpzRecordField, &SpzRecordField_Type);
+            if (d == NULL) goto fail_p;
+            d->name = Py_NewRef(name);
+            d->offset = f->offset;
+            d->code = f->code;
+            d->exact = f->exact;  /* the plan (alive while the descriptor is cached) holds it */
+            f->descr = (PyObject *)d;
+        }
+    }
+    cap = PyCapsule_New(p, SPZ_OBJ_CAPSULE, spz_obj_capsule_free);
+    if (cap == NULL) goto fail_p;
+    if (PyObject_SetAttr(info, s_cplan, cap) < 0) { Py_DECREF(cap); goto fail; }  /* capsule frees p */
+    Py_DECREF(cap);  /* info holds it */
+    Py_DECREF(plan);
+    Py_DECREF(info);
+    return p;
+fail_p:
+    spz_obj_plan_free(p);
+fail:
+    /* a resolution error (NameError, ...) is raised again by the ordinary path, which the
+     * caller takes; nothing is cached, so the next use retries -- as the interpreted class */
+    PyErr_Clear();
+    Py_XDECREF(plan);
+    Py_DECREF(info);
+    return NULL;
+}
+
+/* ---- construction --------------------------------------------------------------------------- */
+
+/* tp's version tag, assigning one if it has none (0: cannot be cached). On 3.11 a type lookup
+ * assigns it (attrcache.c's spz_ac_version). */
+static unsigned int spz_obj_version(PyTypeObject *tp) {
+    static PyObject *s_probe;
+    if (tp->tp_version_tag == 0 && spz_obj_str(&s_probe, "__spyc_info__") != NULL) (void)_PyType_Lookup(tp, s_probe);
+    PyErr_Clear();
+    return spz_ac_version(tp);
+}
+
+SPZ_API PyObject *spz_obj_vcall_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzObjCallCache *c) {
+    static PyObject *s_call;
+    PyTypeObject *tp = (PyTypeObject *)callee, *mt = Py_TYPE(callee);
+    c->type = NULL;
+    c->version = c->meta_version = 0;
+    c->plan = NULL;
+    if (spz_obj_str(&s_call, "__call__") == NULL) { PyErr_Clear(); goto call; }
+    PyObject *call = _PyType_Lookup(mt, s_call);  /* borrowed; assigns mt's tag on 3.11 */
+    unsigned int version = spz_obj_version(tp), mversion = spz_obj_version(mt);
+    if (version == 0 || mversion == 0 || mt->tp_call == NULL) goto call;
+    SpzObjPlan *p = spz_obj_plan(tp, version);
+    if (p == NULL && PyErr_Occurred()) return NULL;
+    if (tp->tp_version_tag != version || mt->tp_version_tag != mversion) goto call;  /* class_plan changed it */
+    c->type = tp;
+    c->version = version;
+    c->meta_version = mversion;
+    c->plan = p != NULL && p->can_construct && call != NULL && call == p->ctor ? p : NULL;
+call:
+    return PyObject_Vectorcall(callee, args, nargsf, kwnames);
+}
+
+SPZ_API PyObject *spz_obj_construct(PyObject *callee, SpzObjPlan *p, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
+    Py_ssize_t n = p->n, i = 0;
+    PyObject *vals[SPZ_OBJ_MAXF];  /* borrowed */
+    PyObject *own[SPZ_OBJ_MAXF];   /* the values to store (owned) */
+    if (nargs + nkw > n) goto call;
+    for (i = 0; i < n; i++) vals[i] = i < nargs ? args[i] : NULL;
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        PyObject *kw = PyTuple_GET_ITEM(kwnames, k);
+        Py_ssize_t j = -1;
+        for (Py_ssize_t m = nargs; m < n; m++)
+            if (PyTuple_GET_ITEM(p->fields, m) == kw) { j = m; break; }
+        if (j < 0) {
+            for (Py_ssize_t m = nargs; m < n; m++) {
+                int eq = PyUnicode_Compare(PyTuple_GET_ITEM(p->fields, m), kw) == 0;
+                if (PyErr_Occurred()) { PyErr_Clear(); goto call; }
+                if (eq) { j = m; break; }
+            }
+        }
+        if (j < 0 || vals[j] != NULL) goto call;  /* unknown, positional or repeated: CPython's error */
+        vals[j] = args[nargs + k];
+    }
+    Py_ssize_t nd = PyTuple_GET_SIZE(p->defaults), firstd = n - nd;
+    for (i = 0; i < n; i++) {
+        if (vals[i] != NULL) continue;
+        if (i < firstd) goto call;  /* missing argument */
+        vals[i] = PyTuple_GET_ITEM(p->defaults, i - firstd);
+    }
+    int building = p->building != NULL && PySet_GET_SIZE(p->building) > 0;
+    for (i = 0; i < n; i++) {
+        SpzObjField *f = &p->f[i];
+        PyObject *v = vals[i];
+        if (f->code < 0) { own[i] = Py_NewRef(v); continue; }
+        if (SPZ_LIKELY(Py_TYPE(v) == f->exact)) {
+            if (f->code == 5 && !spz_obj_in_i64(v)) goto unwind;
+            if (f->acyclic && building) goto unwind;
+            own[i] = Py_NewRef(v);
+            continue;
+        }
+        if (f->code == 2 && PyLong_CheckExact(v)) {
+            double d = PyLong_AsDouble(v);
+            if (d == -1.0 && PyErr_Occurred()) { PyErr_Clear(); goto unwind; }
+            own[i] = PyFloat_FromDouble(d);
+            if (own[i] == NULL) goto error;
+            continue;
+        }
+        goto unwind;
+    }
+    PyTypeObject *tp = (PyTypeObject *)callee;
+    PyObject *obj = tp->tp_alloc(tp, 0);
+    if (obj == NULL) goto error;
+    for (i = 0; i < n; i++) *(PyObject **)((char *)obj + p->f[i].offset) = own[i];
+    return obj;
+error:
+    for (Py_ssize_t k = 0; k < i; k++) Py_DECREF(own[k]);
+    return NULL;
+unwind:
+    for (Py_ssize_t k = 0; k < i; k++) Py_DECREF(own[k]);
+call:
+    /* the generated constructor: binding errors, catalogue errors, the acyclicity check */
+    return PyObject_Vectorcall(callee, args, nargsf, kwnames);
+}
+
+/* ---- record stores ---------------------------------------------------------------------------- */
+
+SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzAttrCache *c) {
+    static PyObject *s_setattr, *s_info, *s_setattr_marker;
+    PyTypeObject *tp = Py_TYPE(o);
+    if (Py_TYPE(tp) == &PyType_Type || !PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE) || !PyUnicode_CheckExact(name)) return;
+    if (spz_obj_str(&s_setattr, "__setattr__") == NULL || spz_obj_str(&s_info, "__spyc_info__") == NULL ||
+        spz_obj_str(&s_setattr_marker, "setattr") == NULL) { PyErr_Clear(); return; }
+    PyObject *sa = _PyType_Lookup(tp, s_setattr);  /* borrowed; assigns the tag on 3.11 */
+    unsigned int version = spz_obj_version(tp);
+    if (sa == NULL || version == 0) return;
+    SpzObjPlan *p = spz_obj_plan(tp, version);
+    if (p == NULL || !p->record) { PyErr_Clear(); return; }
+    if (tp->tp_version_tag != version) return;
+    /* the store must be the generated __setattr__ (info.setattr) */
+    PyObject *info = PyDict_GetItemWithError(tp->tp_dict, s_info);
+    if (info == NULL) { PyErr_Clear(); return; }
+    PyObject *marker = PyObject_GetAttr(info, s_setattr_marker);
+    if (marker == NULL) { PyErr_Clear(); return; }
+    Py_DECREF(marker);  /* info holds it */
+    if (marker != sa) return;
+    for (Py_ssize_t i = 0; i < p->n; i++) {
+        PyObject *f = PyTuple_GET_ITEM(p->fields, i);
+        int eq = f == name;
+        if (!eq) {
+            eq = PyUnicode_Compare(f, name) == 0;
+            if (PyErr_Occurred()) { PyErr_Clear(); return; }
+        }
+        if (eq) {
+            c->kind = SPZ_AC_DESCR;
+            c->type = tp;
+            c->version = version;
+            c->method = 0;
+            c->obj = NULL;
+            c->value = p->f[i].descr;
+            return;
+        }
+    }
+}
