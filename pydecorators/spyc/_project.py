@@ -91,7 +91,7 @@ def compiler_command():
         " (e.g. SPYC_CLI='node /path/to/spyc/bin/spyc.mjs')")
 
 
-def _check_toolchain(python):
+def check_toolchain(python):
     if shutil.which("gcc") is None and shutil.which(os.environ.get("CC", "cc").split()[0]) is None:
         raise SpycBuildError("cannot build compiled modules: no C compiler (gcc) on PATH;"
                              " install gcc (e.g. apt-get install gcc)")
@@ -114,7 +114,7 @@ def build(project, out_dir, python=None, quiet=True, copy_sources=True):
     """
     python = python or sys.executable
     cli = compiler_command()
-    _check_toolchain(python)
+    check_toolchain(python)
     out_dir = pathlib.Path(out_dir)
     groups = {}
     for m in project.modules:

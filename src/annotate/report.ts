@@ -238,7 +238,7 @@ export function renderReport(info: readonly LineInfo[], opts: ReportOptions): st
   }
   const json = JSON.stringify(data).replace(/</g, "\\u003c");
   const statsNote = opts.statsFile
-    ? `<span class="stat-note">guard failures from ${esc(opts.statsFile)}: <b id="total-failures">${totalFailures}</b></span>`
+    ? `<span class="stat-note">guard failures from ${esc(path.basename(opts.statsFile))}: <b id="total-failures">${totalFailures}</b></span>`
     : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -255,9 +255,12 @@ main { display: flex; align-items: flex-start; }
 #src td { padding: 0 6px; vertical-align: top; }
 #src pre { margin: 0; font: 13px/1.4 ui-monospace, monospace; white-space: pre; }
 tr.spec td.code { background: var(--spec); } tr.generic td.code { background: var(--generic); } tr.interp td.code { background: var(--interp); }
-tr.has-code { cursor: pointer; } tr.selected td { outline: 2px solid #3b7ddd; }
+tr.has-code { cursor: pointer; } tr.selected td.code { outline: 2px solid #3b7ddd; outline-offset: -2px; }
+tr.selected td.no { color: #3b7ddd; font-weight: bold; }
+#detail-reason { white-space: pre-line; }
 td.no { color: #999; text-align: right; user-select: none; font: 12px ui-monospace, monospace; }
 td.fcol { width: 70px; }
+.stat-note { margin-left: 12px; }
 .fails { display: inline-block; min-width: var(--w); background: #e5533d; color: #fff; font-size: 11px; padding: 0 3px; border-radius: 2px; }
 aside { flex: 0 0 40%; position: sticky; top: 0; max-height: 100vh; overflow: auto; border-left: 1px solid #ddd; padding: 8px 12px; box-sizing: border-box; }
 aside pre { font: 12px/1.35 ui-monospace, monospace; background: #f7f7f9; padding: 6px; overflow: auto; max-height: 38vh; }
