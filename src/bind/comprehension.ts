@@ -67,6 +67,14 @@ export function builtinGenexpArg(call: A.ExprOf<"Call">): A.ExprOf<"GeneratorExp
   return a.kind === "GeneratorExp" ? a : null;
 }
 
+/** `<expr>.join(<genexp>)`, the genexp its only argument (str.join inline, else a real generator). */
+export function joinGenexpArg(call: A.ExprOf<"Call">): A.ExprOf<"GeneratorExp"> | null {
+  if (call.func.kind !== "Attribute" || call.func.attr !== "join") return null;
+  if (call.args.length !== 1 || call.keywords.length !== 0) return null;
+  const a = call.args[0]!;
+  return a.kind === "GeneratorExp" ? a : null;
+}
+
 /**
  * Why this builtin-argument generator expression cannot be compiled, or null. Besides the
  * comprehension rules: no comprehension nested inside it; in a method, no private names (`__x`), since the fallback recompiles its

@@ -11,7 +11,7 @@ import type * as A from "../syntax/ast.ts";
 import { walk, type AnyNode } from "../syntax/visit.ts";
 import { mangleFunction } from "./mangle.ts";
 import { setFold } from "./fold.ts";
-import { builtinGenexpArg, comprehensionProblem, genexpProblem, targetNames } from "./comprehension.ts";
+import { builtinGenexpArg, comprehensionProblem, genexpProblem, joinGenexpArg, targetNames } from "./comprehension.ts";
 
 export type FunctionDef = A.StmtOf<"FunctionDef" | "AsyncFunctionDef">;
 
@@ -110,6 +110,8 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
         case "Call": {
           const g = builtinGenexpArg(n);
           if (g) { okGenexps.add(g); genexpCallees.push({ name: (n.func as A.ExprOf<"Name">).name, span: n.span }); }
+          const j = joinGenexpArg(n);
+          if (j) okGenexps.add(j);
           return;
         }
         case "GeneratorExp": {

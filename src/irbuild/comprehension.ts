@@ -15,7 +15,7 @@ import type * as IR from "../ir/types.ts";
 import { type Ctx, type Val, expr, iterable, truth, done, line, R, callNull } from "./expr.ts";
 import { InternalError } from "../diag/types.ts";
 import { storeTarget } from "./stmt.ts";
-import { builtinGenexpArg, targetNames } from "../bind/comprehension.ts";
+import { builtinGenexpArg, joinGenexpArg, targetNames } from "../bind/comprehension.ts";
 import { walk } from "../syntax/visit.ts";
 import { loadName, own, constVal } from "./expr.ts";
 import { pyStrLiteral } from "./builder.ts";
@@ -133,6 +133,8 @@ export function comprehension(c: Ctx, e: Comp, ln: number): Val {
  * to whatever the name holds, so laziness and side effects stay exact.
  */
 export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null {
+  const j = joinGenexpArg(e);
+  if (j) return joinCall(c, e, j, ln);
   const g = builtinGenexpArg(e);
   if (!g) return null;
   const b = c.b;
@@ -230,6 +232,19 @@ export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null 
 
   // ---- anything else: a real generator, made by CPython from the source, passed to it
   b.setBlock(slow);
+  const gen = realGenerator(c, g, it0, ln);
+  b.emit({ kind: "vcall", dst: res, callee: callee.reg, args: [gen], kwnames: null, nkw: 0, line: ln });
+  b.emit({ kind: "clear", reg: gen, line: ln });
+  b.goto(end);
+
+  b.setBlock(end);
+  done(c, callee, ln);
+  return { reg: res, temp: true };
+}
+
+/** A real generator object for `g` (its first iterator `it0` consumed), made by CPython (spz_genexp_make). */
+function realGenerator(c: Ctx, g: A.ExprOf<"GeneratorExp">, it0: IR.RegId, ln: number): IR.RegId {
+  const b = c.b;
   const free = genexpFree(c, g);
   const src = genexpSource(c, g, free);
   // a local may be unbound: passed as a marker the maker deletes, so reading it in the generator
@@ -242,12 +257,53 @@ export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null 
   b.emit({ kind: "build", dst: args, what: "tuple", items, line: ln });
   const gen = callNull(c, "spz_genexp_make", [{ k: "c", text: "self" }, { k: "const", index: b.consts.add(pyStrLiteral(src)) }, R(args)], ln);
   b.emit({ kind: "clear", reg: args, line: ln });
-  b.emit({ kind: "vcall", dst: res, callee: callee.reg, args: [gen], kwnames: null, nkw: 0, line: ln });
-  b.emit({ kind: "clear", reg: gen, line: ln });
-  b.goto(end);
+  return gen;
+}
 
+/**
+ * `<sep>.join(<genexp>)`. CPython: evaluate `sep`, look `join` up, evaluate the first iterable,
+ * call. On an exact str, `join` is str.join, which first turns its argument into a list
+ * (PySequence_Fast) and then joins: the same as collecting the items inline and calling
+ * PyUnicode_Join on the list. Anything else gets its `join` attribute (before the first
+ * iterable, as CPython) and a real generator.
+ */
+function joinCall(c: Ctx, e: A.ExprOf<"Call">, g: A.ExprOf<"GeneratorExp">, ln: number): Val {
+  const b = c.b;
+  const recv = expr(c, (e.func as A.ExprOf<"Attribute">).value);
+  const isStr = b.reg("bool"), ok = b.reg("bool");
+  b.emit({ kind: "call_c", dst: isStr, fn: "PyUnicode_CheckExact", args: [R(recv.reg)], err: "neg", line: ln });
+  b.emit({ kind: "cexpr", dst: ok, text: "($0 && !SPZ_FORCE_DEOPT)", args: [isStr], line: ln });
+  const callee = b.reg();
+  const getj = b.newBlock("join.attr"), cont = b.newBlock("join.iter");
+  b.terminate({ kind: "branch", cond: ok, then: cont.id, else: getj.id });
+  b.setBlock(getj);
+  b.emit({ kind: "getattr", dst: callee, obj: recv.reg, name: b.consts.str("join"), line: ln });
+  b.goto(cont);
+  b.setBlock(cont);
+  const it0 = firstIter(c, g.generators[0]!);
+  const fast = b.newBlock("join.inline"), slow = b.newBlock("join.call"), end = b.newBlock("join.end");
+  b.terminate({ kind: "branch", cond: ok, then: fast.id, else: slow.id });
+  const res = b.reg();
+  b.setBlock(fast);
+  const acc = b.reg();
+  b.emit({ kind: "build", dst: acc, what: "list", items: [], line: ln });
+  const el = line(c, g.elt);
+  compLoops(c, g.generators, it0, (cc) => {
+    const v = expr(cc, g.elt);
+    b.emit({ kind: "call_c", dst: null, fn: "PyList_Append", args: [R(acc), R(v.reg)], err: "neg", line: el });
+    done(cc, v, el);
+  }, "genexp");
+  b.emit({ kind: "move", dst: res, src: callNull(c, "PyUnicode_Join", [R(recv.reg), R(acc)], ln), line: ln });
+  b.emit({ kind: "clear", reg: acc, line: ln });
+  b.goto(end);
+  b.setBlock(slow);
+  const gen = realGenerator(c, g, it0, ln);
+  b.emit({ kind: "vcall", dst: res, callee, args: [gen], kwnames: null, nkw: 0, line: ln });
+  b.emit({ kind: "clear", reg: gen, line: ln });
+  b.emit({ kind: "clear", reg: callee, line: ln });
+  b.goto(end);
   b.setBlock(end);
-  done(c, callee, ln);
+  done(c, recv, ln);
   return { reg: res, temp: true };
 }
 

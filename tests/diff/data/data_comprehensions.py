@@ -573,3 +573,64 @@ def test_unbound_reads_rebound():
     finally:
         del sum
         del any
+
+
+# ---- <sep>.join(<genexp>) ----
+
+class Joiner:
+    def __init__(self):
+        LOG.append("Joiner()")
+
+    def join(self, gen):
+        LOG.append(("join", type(gen).__name__))
+        return "|".join(next(gen) for _ in range(2))
+
+
+class StrSub(str):
+    def join(self, gen):
+        return "sub:" + str.join(self, gen)
+
+
+def j_plain(words, sep):
+    return "".join(w.upper() for w in words), sep.join(str(i) for i in range(4) if i != 2), ", ".join(a + b for a, b in words)
+
+
+def j_error(items):
+    del LOG[:]
+    try:
+        return "-".join(note(x) for x in items)
+    except TypeError as e:
+        return "TypeError", str(e), list(LOG)
+
+
+def j_other(obj):
+    del LOG[:]
+    try:
+        r = obj.join(note(x) for x in Noisy(["a", "b", "c"], "J"))
+    except AttributeError as e:
+        r = ("AttributeError", str(e))
+    return r, list(LOG)
+
+
+def j_bytes(parts):
+    return b"-".join(p * 2 for p in parts)
+
+
+def test_j_plain():
+    return j_plain(["ab", "cd"], "+")
+
+
+def test_j_error():
+    return j_error(["a", 1, "b"]), j_error(["x", "y"])
+
+
+def test_j_other():
+    return j_other(Joiner()), j_other(StrSub("~")), j_other(42)
+
+
+def test_j_bytes():
+    return j_bytes([b"a", b"bc"])
+
+
+def test_j_bytes_error():
+    return j_bytes([b"a", "x"])
