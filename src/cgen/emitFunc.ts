@@ -238,7 +238,8 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   // the hot half: only the specialized body and its deopt blocks
   w.open(hotSignature(f, p));
   declareRegs(w, f, p.borrowed);
-  p.hotParams.forEach((r, i) => { if (!p.borrowed.has(r)) w.line(`${reg(r)} = h${i};`); });
+  // an obj parameter the hot code writes is not borrowed: it takes its own reference
+  p.hotParams.forEach((r, i) => { if (!p.borrowed.has(r)) w.line(f.regs[r]!.rep === "obj" ? `${reg(r)} = Py_NewRef(h${i});` : `${reg(r)} = h${i};`); });
   w.line("PyObject *retval = NULL; int status = -1; SpzRet ret_;");
   const hPolls = hasOp(hot, "poll");
   if (hPolls) w.line("SPZ_POLL_ENTER(poll_, poll0_);");

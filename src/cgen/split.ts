@@ -19,11 +19,11 @@ export interface SplitPlan {
   readonly hot: ReadonlySet<IR.BlockId>;
   readonly deopt: ReadonlySet<IR.BlockId>;
   readonly bodyEntry: IR.BlockId;
-  /** per parameter slot: the unboxed register, or the obj register of a list/tuple (borrowed) */
+  /** per parameter slot: the unboxed register, or the obj register (borrowed unless written) */
   readonly hotParams: readonly IR.RegId[];
   /** obj registers handed over on resume, in order (deopt outputs and sequence parameters) */
   readonly state: readonly IR.RegId[];
-  /** the sequence parameters among them (the hot function only borrows those) */
+  /** the obj parameters the hot code never writes (the hot function only borrows those) */
   readonly borrowed: ReadonlySet<IR.RegId>;
   /** generic blocks a deopt block continues at */
   readonly resumeAt: readonly IR.BlockId[];
@@ -66,7 +66,6 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
   const unboxOf = new Map<IR.RegId, IR.RegId>();
   for (const op of entry.ops) if (op.kind === "unbox") unboxOf.set(op.src, op.dst);
   const hotParams = f.params.map((p) => unboxOf.get(p.reg) ?? p.reg);
-  const borrowed = new Set(f.params.filter((p) => !unboxOf.has(p.reg)).map((p) => p.reg));
 
   const body = reachable(f, bodyEntry);
   const deopt = new Set<IR.BlockId>();
@@ -76,6 +75,10 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
     for (const op of b.ops) for (const t of guardEdges(op)) if (!body.has(t)) deopt.add(t);
   }
   const hot = new Set([...body, ...deopt]);
+  // an obj parameter the hot code never writes is borrowed from the generic half; one it writes
+  // (`s += "!"` in an island) gets its own reference at entry, released like any other register
+  const hotWrites = new Set([...hot].flatMap((id) => byId.get(id)!.ops.flatMap(writes)));
+  const borrowed = new Set(f.params.filter((p) => !unboxOf.has(p.reg) && !hotWrites.has(p.reg)).map((p) => p.reg));
   const state = new Set<IR.RegId>(borrowed);
   const bodyOwned = new Set<IR.RegId>();
   // every obj register the body writes: locals, and the iterators of generic loops that a deopt

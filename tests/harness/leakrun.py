@@ -42,9 +42,7 @@ def call(fn):
     try:
         with contextlib.redirect_stdout(out):
             fn()
-    except BaseException as e:  # noqa: BLE001 - the outcome is not what is checked here
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
+    except BaseException as e:  # noqa: BLE001 - the outcome (SystemExit too) is not checked here
         e = None  # noqa: F841 - drop the traceback (and its frames) before measuring
 
 
