@@ -2,7 +2,7 @@
 
 Run from the repo root (takes a few minutes on 2 shared cores):
 
-    python3 benchmarks/overhead/stats_overhead.py [PROGRAM ...] [--reps N]
+    python3 benchmarks/overhead/stats_overhead.py [PROGRAM ...] [--reps N] [--callgrind]
 
 For each program at its full size (default: fib intloop mandelbrot spectral from
 benchmarks/programs, and "deopty", an embedded hash whose multiply overflows int64 on every call,
@@ -16,6 +16,10 @@ Both load into one interpreter and are timed by benchmarks/harness/timeit_runner
 interleaved rounds, first with SPYC_STATS unset (the off cost: normal vs compiled-out), then with
 SPYC_STATS set (the on cost). Prints median ms and the ratio normal / compiled-out; a ratio within
 the noise (a few per cent on this machine) is "nothing measurable".
+
+Timings on a shared machine wander by +-10 %; --callgrind instead counts the instructions that
+bench(n) executes (valgrind's callgrind, deterministic): Ir(n) - Ir(n/2) at the quick size, so the
+interpreter's start-up and the import cancel out, per variant, SPYC_STATS unset, PYTHONHASHSEED=0.
 """
 import json
 import os
@@ -90,10 +94,64 @@ def time_variants(name, n, mods, reps, stats):
         if ev["event"] == "error":
             sys.exit("%s %s: %s" % (name, ev["column"], ev["message"]))
         if ev["event"] == "result":
-            res[ev["column"]] = (statistics.median(ev["times"]), ev["checksum"])
+            res[ev["column"]] = (statistics.median(ev["times"]), ev["checksum"], min(ev["times"]))
     if res["normal"][1] != res["compiled-out"][1]:
         sys.exit("%s: checksums differ: %r" % (name, res))
     return res
+
+
+LOADER = """
+import importlib.util, sys
+sys.path.insert(0, sys.argv[3])
+spec = importlib.util.spec_from_file_location(sys.argv[1], sys.argv[2])
+m = importlib.util.module_from_spec(spec)
+sys.modules[sys.argv[1]] = m
+spec.loader.exec_module(m)
+m.bench(int(sys.argv[4]))
+"""
+
+
+def instructions(name, so, n, work):
+    out = os.path.join(work, "callgrind.out")
+    env = dict(os.environ)
+    env.pop("SPYC_STATS", None)
+    env["PYTHONHASHSEED"] = "0"  # str hashes change dict layouts and so instruction counts
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, sys.executable, "-c", LOADER,
+                        name, so, os.path.join(ROOT, "pydecorators"), str(n)], env=env, capture_output=True, text=True, check=True)
+    for line in r.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip())
+    sys.exit("no callgrind total for %s: %s" % (name, r.stderr[-500:]))
+
+
+def callgrind(names, work):
+    print("%-11s %8s  %14s %14s %8s" % ("program", "n", "normal Ir", "out Ir", "ratio"))
+    for name in names:
+        d = os.path.join(work, name)
+        os.makedirs(d)
+        src, n = program(name, d, "quick")
+        mods = build(src, name, d)
+        delta = {}
+        for variant, so in mods.items():
+            delta[variant] = instructions(name, so, n, d) - instructions(name, so, n // 2, d)
+        print("%-11s %8d  %14d %14d %7.4fx" % (name, n, delta["normal"], delta["compiled-out"], delta["normal"] / delta["compiled-out"]))
+    print("\nIr = instructions executed by bench(n) minus bench(n/2) (callgrind), SPYC_STATS unset; "
+          "ratio = normal / compiled-out.")
+
+
+def program(name, d, size):
+    if name == "deopty":
+        src = os.path.join(d, "deopty.py")
+        with open(src, "w") as f:
+            f.write(DEOPTY)
+        return src, (100000 if size == "full" else 10000)
+    src = os.path.join(d, name + ".py")
+    shutil.copy(os.path.join(ROOT, "benchmarks", "programs", name + ".py"), src)
+    ns = {}
+    for line in open(src):
+        if line.startswith("SIZES"):
+            exec(line, ns)
+    return src, ns["SIZES"][size]
 
 
 def main(argv):
@@ -102,34 +160,30 @@ def main(argv):
         i = argv.index("--reps")
         reps = int(argv[i + 1])
         del argv[i:i + 2]
+    use_callgrind = "--callgrind" in argv
+    argv = [a for a in argv if a != "--callgrind"]
     names = argv or ["fib", "intloop", "mandelbrot", "spectral", "deopty"]
     work = tempfile.mkdtemp(prefix="spyc-stats-overhead-")
     try:
-        print("%-11s %8s  %12s %12s %7s   %12s %12s %7s" % ("program", "n", "off ms", "out ms", "ratio", "on ms", "out ms", "ratio"))
+        if use_callgrind:
+            callgrind(names, work)
+            return
+        print("%-11s %8s  %9s %9s %7s %7s   %9s %9s %7s %7s" % ("program", "n", "off ms", "out ms", "median", "min", "on ms", "out ms", "median", "min"))
         for name in names:
             d = os.path.join(work, name)
             os.makedirs(d)
-            if name == "deopty":
-                src = os.path.join(d, "deopty.py")
-                with open(src, "w") as f:
-                    f.write(DEOPTY)
-                n = 100000
-            else:
-                src = os.path.join(d, name + ".py")
-                shutil.copy(os.path.join(ROOT, "benchmarks", "programs", name + ".py"), src)
-                ns = {}
-                for line in open(src):
-                    if line.startswith("SIZES"):
-                        exec(line, ns)
-                n = ns["SIZES"]["full"]
+            src, n = program(name, d, "full")
             mods = build(src, name, d)
             off = time_variants(name, n, mods, reps, stats=False)
             on = time_variants(name, n, mods, reps, stats=True)
-            print("%-11s %8d  %12.2f %12.2f %6.3fx   %12.2f %12.2f %6.3fx" % (
+            print("%-11s %8d  %9.2f %9.2f %6.3fx %6.3fx   %9.2f %9.2f %6.3fx %6.3fx" % (
                 name, n, off["normal"][0] * 1e3, off["compiled-out"][0] * 1e3, off["normal"][0] / off["compiled-out"][0],
-                on["normal"][0] * 1e3, on["compiled-out"][0] * 1e3, on["normal"][0] / on["compiled-out"][0]))
-        print("\nratio = normal / compiled-out (median of %d interleaved runs each): off = SPYC_STATS unset, "
-              "on = SPYC_STATS set (counting)." % reps)
+                off["normal"][2] / off["compiled-out"][2],
+                on["normal"][0] * 1e3, on["compiled-out"][0] * 1e3, on["normal"][0] / on["compiled-out"][0],
+                on["normal"][2] / on["compiled-out"][2]))
+        print("\nms = medians of %d interleaved runs; ratios = normal / compiled-out, of the medians and of the minima "
+              "(the minimum is the least disturbed by other processes). off = SPYC_STATS unset, on = SPYC_STATS set "
+              "(counting)." % reps)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
