@@ -5,15 +5,16 @@
 //   CPython, with fewer functions than its own CI run;
 // * a slice of the differential suite: one program per topic (every topic found under
 //   tests/diff/, so a new topic is covered automatically; SLICE names the program where the
-//   first one is not the representative), on every CPython found, each in two of the four modes
-//   (one checked-only and one --all build, one with guards normal and one with --force-deopt,
-//   rotating so that every mode runs on some version).
+//   first one is not the representative), on every CPython found, one mode per version in
+//   rotation (3.11 checked, 3.12 --all --force-deopt, 3.13 --all; SPYC_SAN_MODES=all four on
+//   every version for a hunt by hand).
 // Compiled sides run with the ASan runtime preloaded and leak detection off (CPython itself does
 // not free everything at exit); any "ERROR: AddressSanitizer" / "runtime error:" on stderr fails
 // the program (tests/harness/sanitize.ts). Budget: about 3 minutes on a quiet 2-core machine.
 //
 // Knobs: SPYC_SAN_VERSIONS (else SPYC_DIFF_VERSIONS), SPYC_SAN_FILTER (a diff filter replacing
-// the slice), SPYC_SAN_PROP_FUNCS (default 60; 0 = no property run).
+// the slice), SPYC_SAN_MODES (e.g. checked,all,checked-deopt,all-deopt), SPYC_SAN_PROP_FUNCS
+// (default 60; 0 = no property run).
 import { describe, test, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -64,7 +65,8 @@ const cfg: DiffConfig = {
 };
 const session = new DiffSession(cfg);
 const byName = new Map(allModes().map((m) => [m.name, m]));
-const ROTATION: readonly (readonly string[])[] = [["checked", "all-deopt"], ["all", "checked-deopt"]];
+const ROTATION: readonly (readonly string[])[] = [["checked"], ["all-deopt"], ["all"]];
+const MODES = process.env.SPYC_SAN_MODES?.split(",").map((s) => s.trim()).filter(Boolean);
 
 describe("sanitizers: differential slice under ASan + UBSan", { skip }, () => {
   test("the slice covers every topic", () => {
@@ -72,8 +74,9 @@ describe("sanitizers: differential slice under ASan + UBSan", { skip }, () => {
     assert.deepEqual(new Set(programs.map((p) => p.topic)), filter ? new Set(programs.map((p) => p.topic)) : topics);
   });
   pythons.forEach((py, i) => {
-    for (const name of ROTATION[i % ROTATION.length]!) {
-      const mode: Mode = byName.get(name)!;
+    for (const name of MODES ?? ROTATION[i % ROTATION.length]!) {
+      const mode: Mode | undefined = byName.get(name);
+      if (!mode) throw new Error(`SPYC_SAN_MODES: unknown mode ${name}`);
       describe(`sanitize py${py.version} ${mode.name}`, () => {
         let build: BuildOutcome | undefined;
         before(async () => {
