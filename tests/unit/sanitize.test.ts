@@ -23,7 +23,7 @@ import {
   DIFF_ROOT, DiffSession, REPO, allModes, decoratorsPath, discoverPrograms, findPythons, lockOutputTree, resolveBuilder, run,
   type BuildOutcome, type DiffConfig, type Mode, type Program,
 } from "../harness/diff.ts";
-import { libasanPath } from "../harness/sanitize.ts";
+import { libasanPath, sanitizedEnv, sanitizerReport } from "../harness/sanitize.ts";
 
 const SANITIZE = "address,undefined";
 /** the representative program of a topic, where it is not the first one in sorted order */
@@ -67,6 +67,16 @@ const session = new DiffSession(cfg);
 const byName = new Map(allModes().map((m) => [m.name, m]));
 const ROTATION: readonly (readonly string[])[] = [["checked"], ["all-deopt"], ["all"]];
 const MODES = process.env.SPYC_SAN_MODES?.split(",").map((s) => s.trim()).filter(Boolean);
+
+describe("sanitizers: the harness sees a report", { skip }, () => {
+  test("a use-after-free in a python run with the ASan runtime is reported", async () => {
+    // ASan intercepts memcpy even in uninstrumented code: read a freed malloc'd ctypes buffer
+    const code = "import ctypes\nb = ctypes.create_string_buffer(1 << 20)\na = ctypes.addressof(b)\ndel b\nprint(len(ctypes.string_at(a, 64)))\n";
+    const r = await run(pythons[0]!.exe, ["-c", code], { env: sanitizedEnv(process.env, SANITIZE) });
+    assert.notEqual(sanitizerReport(r.stderr), null, `no report detected; stderr:\n${r.stderr.slice(0, 2000)}`);
+    assert.equal(sanitizerReport("all fine\n"), null);
+  });
+});
 
 describe("sanitizers: differential slice under ASan + UBSan", { skip }, () => {
   test("the slice covers every topic", () => {
