@@ -136,16 +136,22 @@ function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
 }
 
 /** @checked functions (`name`) and methods (`Class.name`) whose return contract names a number. */
-function numberReturns(bound: BoundModule, names: SpycNames): Map<string, SpecRep> {
-  const out = new Map<string, SpecRep | null>();
+function numberReturns(bound: BoundModule, names: SpycNames): Map<string, SpecRep | readonly (SpecRep | null)[]> {
+  type R = SpecRep | readonly (SpecRep | null)[];
+  const out = new Map<string, R | null>();
   for (const f of bound.funcs) {
     if (f.classPath.length > 1 || !f.def.decorator_list.some((d) => spycDecoratorName(d, names) === "checked")) continue;
     const key = f.classPath.length ? `${f.classPath[0]}.${f.def.name}` : f.def.name;
-    const rep = ANN_REP[annotationName(f.def.returns, names) ?? ""] ?? null;
+    const r = f.def.returns;
+    // `tuple[float, int]`: a fixed tuple whose number parts a caller may unpack unboxed
+    const rep: R | null = r?.kind === "Subscript" && r.value.kind === "Name" && r.value.name === "tuple" && r.slice.kind === "Tuple" &&
+        !r.slice.elts.some((x) => x.kind === "Constant" && x.value.t === "Ellipsis")
+      ? r.slice.elts.map((x) => ANN_REP[annotationName(x, names) ?? ""] ?? null)
+      : ANN_REP[annotationName(r, names) ?? ""] ?? null;
     // a name defined twice may be either: no claim
-    out.set(key, out.has(key) && out.get(key) !== rep ? null : rep);
+    out.set(key, out.has(key) ? null : rep);
   }
-  return new Map([...out].filter((e): e is [string, SpecRep] => e[1] !== null));
+  return new Map([...out].filter((e): e is [string, R] => e[1] !== null));
 }
 
 /** class-body functions that type creation implicitly wraps (CPython's type_new_set_attrs) */

@@ -124,7 +124,7 @@ const fail = (why: string): never => { throw new NotSpec(why); };
 export function inferSpec(
   f: BoundFunc, annotationName: (e: A.Expr | null) => string | null, callees: ReadonlyMap<string, Callee> = NO_CALLEES,
   classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>> = new Map(), selfClass: string | null = null,
-  consts: ReadonlyMap<string, SpecRep> = new Map(), returns: ReadonlyMap<string, SpecRep> = new Map(),
+  consts: ReadonlyMap<string, SpecRep> = new Map(), returns: ReadonlyMap<string, SpecRep | readonly (SpecRep | null)[]> = new Map(),
 ): SpecResult {
   const a = f.def.args;
   if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
@@ -134,6 +134,8 @@ export function inferSpec(
   const env = new Map<string, SpecRep>();
   const lists = new Map<string, SpecRep>();
   const tuples = new Set<string>();
+  /** list[list[T]] parameters: name -> T */
+  const rowsOf = new Map<string, SpecRep>();
   for (const [i, p] of [...a.posonlyargs, ...a.args, ...a.kwonlyargs].entries()) {
     // a @frozen instance: its fields have the types their annotations say (checked on every store)
     const cls = i === 0 && selfClass !== null && !p.annotation ? selfClass
@@ -149,6 +151,13 @@ export function inferSpec(
     if (an?.kind === "Subscript" && an.value.kind === "Name" && an.value.name === "list" && an.slice.kind === "Name" && classes.has(an.slice.name)) {
       params.push("list");
       objLists.set(p.arg, an.slice.name);
+      continue;
+    }
+    // list[list[T]]: an object, whose rows the body may iterate with T items (guarded per item)
+    if (an?.kind === "Subscript" && an.value.kind === "Name" && an.value.name === "list" && an.slice.kind === "Subscript" &&
+        an.slice.value.kind === "Name" && an.slice.value.name === "list" && ANN_REP[annotationName(an.slice.slice) ?? ""]) {
+      params.push("obj");
+      rowsOf.set(p.arg, ANN_REP[annotationName(an.slice.slice)!]!);
       continue;
     }
     const ann = annotationName(p.annotation) ?? "";
@@ -187,7 +196,7 @@ export function inferSpec(
   for (const [name, cls] of objs) {
     if (cls === "" || (assigned.has(name) && !f.slots.includes(name))) return { ok: false, reason: `'${name}' holds other values too` };
   }
-  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, returns, poisoned: new Set() };
+  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf) };
   const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
@@ -257,6 +266,13 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       }
       // None, strings, containers…: a local bound to them is an object, not a number
       const boxedConst = s.value.kind === "Constant" && !["int", "float", "bool"].includes(s.value.value.t);
+      const parts = s.targets.length === 1 ? contractOf(s.value, cx) : null;
+      const elts = s.targets[0]!.kind === "Tuple" || s.targets[0]!.kind === "List" ? s.targets[0]!.elts : null;
+      if (parts && typeof parts !== "string" && elts && elts.length === parts.length) {
+        // `lo, hi = extremes(xs)` with `-> tuple[float, float]`: each part as its contract says
+        elts.forEach((t, i) => (t.kind === "Name" && parts[i] ? setLocal(env, t.name, parts[i]!, cx) : poisonTargets(t)));
+        return;
+      }
       for (const t of s.targets) {
         if (t.kind !== "Name") { poisonTargets(t); continue; }
         if (boxedConst) { poison(env, t.name, cx); continue; }
@@ -283,6 +299,12 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       else if (!(s.target.kind === "Name" && it.kind === "Name" && cx.objLists.has(it.name))) {
         // enumerate(xs) / zip(xs, ys, …) over list parameters: the items' types are known
         // (guarded per item); any other iterable binds objects
+        // a row of a list[list[T]]: its items are T
+        if (s.target.kind === "Name" && it.kind === "Name" && cx.seqs?.has(it.name)) {
+          setLocal(env, s.target.name, cx.seqs.get(it.name)!, cx);
+          for (const x of [...s.body, ...s.orelse]) assignTypes(x, env, cx, lenient);
+          return;
+        }
         const parts = iterParts(it, cx);
         const elts = s.target.kind === "Tuple" || s.target.kind === "List" ? s.target.elts : null;
         if (parts && elts && elts.length === parts.length) {
@@ -308,6 +330,14 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
 function contractRep(e: A.Expr, cx: Cx): SpecRep | null {
   if (e.kind !== "Call" || !cx.returns) return null;
   const fn = e.func;
+  const r = contractOf(e, cx);
+  return typeof r === "string" ? r : null;
+}
+
+/** The return contract of a call of a @checked function or method of self's class (see contractRep). */
+function contractOf(e: A.Expr, cx: Cx): SpecRep | readonly (SpecRep | null)[] | null {
+  if (e.kind !== "Call" || !cx.returns) return null;
+  const fn = e.func;
   if (fn.kind === "Name" && !cx.f.locals.has(fn.name)) return cx.returns.get(fn.name) ?? null;
   const self = cx.f.slots[0], cls = cx.f.classPath[cx.f.classPath.length - 1];
   if (fn.kind === "Attribute" && fn.value.kind === "Name" && fn.value.name === self && cls !== undefined) return cx.returns.get(`${cls}.${fn.attr}`) ?? null;
@@ -317,7 +347,7 @@ function contractRep(e: A.Expr, cx: Cx): SpecRep | null {
 /** The item parts of `enumerate(xs)` / `zip(xs, ys, …)` over list parameters (null: unknown). */
 function iterParts(it: A.Expr, cx: Cx): (SpecRep | null)[] | null {
   if (it.kind !== "Call" || it.func.kind !== "Name" || it.keywords.length || cx.f.locals.has(it.func.name)) return null;
-  const elem = (e: A.Expr): SpecRep | null => (e.kind === "Name" && cx.lists.get(e.name)) || null;
+  const elem = (e: A.Expr): SpecRep | null => (e.kind === "Name" && (cx.lists.get(e.name) ?? cx.seqs?.get(e.name))) || null;
   if (it.func.name === "enumerate" && it.args.length === 1) return ["i64", elem(it.args[0]!)];
   if (it.func.name === "zip" && it.args.length >= 1) return it.args.map(elem);
   return null;
@@ -467,7 +497,40 @@ interface Cx extends ExprFacts {
   readonly f: BoundFunc;
   readonly poisoned?: Set<string>;
   /** return contracts of @checked functions (`name`) and methods (`Class.name`) that name a number */
-  readonly returns?: ReadonlyMap<string, SpecRep>;
+  readonly returns?: ReadonlyMap<string, SpecRep | readonly (SpecRep | null)[]>;
+  /** boxed locals known to hold lists of numbers of one representation (rows of list[list[T]]) */
+  readonly seqs?: ReadonlyMap<string, SpecRep>;
+}
+
+/**
+ * Locals that only ever hold a row of a list[list[T]] parameter (`for row in matrix`): lists
+ * whose items the body may take as T, each item still guarded when it is unboxed.
+ */
+function seqLocals(f: BoundFunc, lists: ReadonlyMap<string, SpecRep>, rowsOf: ReadonlyMap<string, SpecRep>): Map<string, SpecRep> {
+  const rows = new Map<string, SpecRep | null>();
+  const loopTargets = new Set<A.Expr>();
+  const otherStores = new Set<string>(f.slots);
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "For" && n.target.kind === "Name" && n.iter.kind === "Name" && rowsOf.has(n.iter.name)) {
+        const r = rowsOf.get(n.iter.name)!, name = n.target.name;
+        rows.set(name, rows.has(name) && rows.get(name) !== r ? null : r);
+        loopTargets.add(n.target);
+      } else if (n.kind === "Name" && n.ctx !== "Load" && !loopTargets.has(n as A.Expr)) {
+        otherStores.add(n.name);
+      }
+      return true;
+    });
+  }
+  return new Map([...rows].filter((e): e is [string, SpecRep] => e[1] !== null && !otherStores.has(e[0]) && !lists.has(e[0])));
+}
+
+/** The exponent of `x ** 2` / `x ** 0.5` that float code computes itself (0..64 or 0.5), or null. */
+export function powConst(e: A.Expr): number | null {
+  if (e.kind !== "Constant") return null;
+  if (e.value.t === "float") return Number(e.value.py) === 0.5 ? 0.5 : null;
+  const k = intConst(e.value);
+  return k !== null && k >= 0n && k <= 64n ? Number(k) : null;
 }
 
 /** `math.pi` and friends, `math` being a global (the guard checks it is a module). */
@@ -614,6 +677,7 @@ function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRe
       if (l === "bool" || r === "bool") return fail("arithmetic on bool");
       if (e.op === "Pow") {
         if (l === "i64" && e.right.kind === "Constant" && (intConst(e.right.value) ?? -1n) >= 0n && (intConst(e.right.value) ?? 99n) <= 64n) return "i64";
+        if (powConst(e.right) !== null && (l === "f64" || (l === "i64" && e.right.kind === "Constant" && e.right.value.t === "float"))) return "f64";
         return fail("'**' other than int ** small constant");
       }
       if (l === "i64" && r === "i64") {

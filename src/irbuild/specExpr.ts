@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, isMathConst, isNonNeg } from "../facts/types.ts";
+import { intConst, isMathConst, isNonNeg, powConst } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf } from "./specCtx.ts";
 
@@ -40,6 +40,13 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
     case "BinOp": {
       const rep = repOf(c, e);
       const l = expr(c, e.left);
+      if (e.op === "Pow" && rep === "f64") {
+        // float ** 2, ** 0.5: the C library's pow, as CPython's float_pow; its errors deopt
+        const d = b.reg("f64");
+        const k = imm(c, "f64", cDouble(powConst(e.right)!), ln);
+        b.emit({ kind: "guarded", dst: d, fn: "spz_f64_pow_const", args: [{ k: "reg", reg: asF64(c, l, ln) }, { k: "reg", reg: k }], onFail: deopt(c), line: ln });
+        return d;
+      }
       if (e.op === "Pow") {
         // int ** small constant: repeated overflow-checked multiplication
         const n = Number(intConst((e.right as A.ExprOf<"Constant">).value)!);

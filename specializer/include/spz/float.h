@@ -23,6 +23,17 @@ static inline int spz_f64_mod(double a, double b, double *r) {
     *r = m;
     return 0;
 }
+/* x ** e for a constant e (an integer 0..64, or 0.5) as CPython's float_pow computes it: the C
+ * library's pow, whose special cases (nan, infinities, signed zeros) are the ones float_pow
+ * implements. Nonzero (the generic code raises) where float_pow raises or goes complex instead:
+ * a finite base whose power overflows (OverflowError), a negative finite base with e = 0.5. */
+static inline int spz_f64_pow_const(double x, double e, double *r) {
+    if (SPZ_UNLIKELY(e != floor(e) && x < 0.0 && isfinite(x))) return 1;
+    double p = pow(x, e);
+    if (SPZ_UNLIKELY(isinf(p) && isfinite(x))) return 1;
+    *r = p;
+    return 0;
+}
 static inline int spz_f64_floordiv(double a, double b, double *r) {
     if (SPZ_UNLIKELY(b == 0.0)) return 1;
     double m = fmod(a, b);
