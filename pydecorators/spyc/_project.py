@@ -106,9 +106,10 @@ def check_toolchain(python):
 def build(project, out_dir, python=None, quiet=True, copy_sources=True):
     """Compile every configured module into ``out_dir``, mirroring the package layout.
 
-    With ``copy_sources`` the ``.py`` files of the packages holding them (and
-    the modules themselves) are copied too, so ``out_dir`` is a complete,
-    importable tree in which the extensions shadow their sources.  Returns the
+    With ``copy_sources`` the top-level packages holding them (every file but
+    ``__pycache__``, so package data comes along) and top-level modules are
+    copied too, so ``out_dir`` is a complete, importable tree in which the
+    extensions shadow their sources.  Returns the
     paths of the built extensions.  Raises SpycBuildError with the compiler's
     output on failure.
     """
@@ -123,7 +124,9 @@ def build(project, out_dir, python=None, quiet=True, copy_sources=True):
         for top in project.top_levels():
             src = project.root / top
             if src.is_dir():
-                for f in src.rglob("*.py"):
+                for f in src.rglob("*"):
+                    if not f.is_file() or "__pycache__" in f.parts or f.suffix == ".pyc":
+                        continue
                     dst = out_dir / f.relative_to(project.root)
                     dst.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(f, dst)
