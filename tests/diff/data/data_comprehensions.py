@@ -634,3 +634,79 @@ def test_j_bytes():
 
 def test_j_bytes_error():
     return j_bytes([b"a", "x"])
+
+
+# ---- odd shapes ----
+
+class Holder:
+    pass
+
+
+def odd_attr_target(xs):
+    h = Holder()
+    r = [h.v * 2 for h.v in xs]
+    return r, h.v
+
+
+def odd_global_declared(xs):
+    global LOG_LEN
+    r = [LOG_LEN for LOG_LEN in xs]
+    return r, LOG_LEN
+
+
+def odd_nested_scopes(rows):
+    x = "fn"
+    r = [[x for x in row] + [x] for x in rows]
+    return r, x, {x: [y * x for y in range(x)] for x in range(3)}
+
+
+def odd_fstring(xs):
+    return f"{[f'{x:>3}' for x in xs]}", [x for x in xs if f"{x}".startswith("1")]
+
+
+def odd_in_try(xs):
+    out = []
+    for k in range(3):
+        try:
+            out.append([10 // (x - k) for x in xs])
+        except ZeroDivisionError:
+            out.append("zde")
+        finally:
+            out.append(k)
+    return out
+
+
+def odd_genexp_in_comp(rows):
+    return [max(v for v in row if v > 0) if any(v > 0 for v in row) else None for row in rows]
+
+
+def odd_cond_ops(xs, ys):
+    return [x for x in xs if x in ys and x is not None or x == -1], all(x not in ys for x in xs)
+
+
+def test_odd_attr_target():
+    return odd_attr_target([1, 2, 3])
+
+
+def test_odd_global_declared():
+    return odd_global_declared([7, 8]), LOG_LEN
+
+
+def test_odd_nested_scopes():
+    return odd_nested_scopes([[1, 2], [3]])
+
+
+def test_odd_fstring():
+    return odd_fstring([1, 12, 3])
+
+
+def test_odd_in_try():
+    return odd_in_try([1, 2])
+
+
+def test_odd_genexp_in_comp():
+    return odd_genexp_in_comp([[1, -2, 3], [-1], []])
+
+
+def test_odd_cond_ops():
+    return odd_cond_ops([1, None, -1, 4], [1, 4])
