@@ -32,8 +32,9 @@ export function missingLine(r: BenchResult): string | null {
   return missing.length ? `missing: ${missing.join(", ")} (run npm run bench:peers)` : null;
 }
 
-/** "2/3": @checked functions specialized / all of them. */
-export const checkedText = (p: ProgramResult): string => `${p.checked.specialized}/${p.checked.total}`;
+/** "2/3": @checked functions specialized / all of them ("-" when the specialized build failed). */
+export const checkedText = (p: ProgramResult): string =>
+  (p.cells.specialized?.status === "build failed" ? "-" : `${p.checked.specialized}/${p.checked.total}`);
 
 /** deopts per bench(n) call (SPYC_STATS), "!" marking a deopt-heavy program. */
 export const deoptText = (p: ProgramResult): string => (p.deopts === null ? "-" : `${p.deopts.total}${p.deoptHeavy ? " !" : ""}`);
