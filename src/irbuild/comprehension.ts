@@ -8,16 +8,17 @@
  *  - the names the targets bind live in fresh registers (the comprehension's own scope, `Ctx.scope`),
  *    never in the function's locals; they are released when the comprehension ends.
  * The binder (bind/comprehension.ts) guarantees that no comprehension variable is read before
- * it is bound, so reads of them need no bound check.
+ * it is bound, so reads of them need no bound check; reads of function locals inside raise
+ * CPython's error for that scope when unbound (compReadLocal). Generator expressions passed to a
+ * builtin or to `.join`: genexpCall.
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { type Ctx, type Val, expr, iterable, truth, done, line, R, callNull } from "./expr.ts";
+import { type Ctx, type Val, expr, iterable, truth, done, line, R, callNull, loadName, own, constVal } from "./expr.ts";
 import { InternalError } from "../diag/types.ts";
 import { storeTarget } from "./stmt.ts";
 import { builtinGenexpArg, joinGenexpArg, targetNames } from "../bind/comprehension.ts";
 import { walk } from "../syntax/visit.ts";
-import { loadName, own, constVal } from "./expr.ts";
 import { pyStrLiteral } from "./builder.ts";
 
 type Comp = A.ExprOf<"ListComp" | "SetComp" | "DictComp">;
