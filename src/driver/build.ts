@@ -21,8 +21,9 @@
  *    to a temp file in outDir that is renamed over the target. On any failure the temps are
  *    removed, so a half-written .so is never seen or imported, and a stale .so from an earlier
  *    build is removed too (it no longer matches the source). Nothing else is written to outDir:
- *    the C source lives in the cache (`<cache>/c/<key>/<m>.c`), so `command` can be rerun
- *    verbatim and a failed build can be reproduced. A spyc killed by SIGINT/SIGTERM/SIGHUP kills
+ *    the C source is compiled from the cache's tmp/ and deleted after a successful build; after
+ *    a failed one it is kept at `<cache>/c/<key>/<m>.c`, the path `command` names, so the
+ *    failure can be reproduced verbatim. A spyc killed by SIGINT/SIGTERM/SIGHUP kills
  *    its compilers and removes its temps (abortBuilds); one killed by SIGKILL can leave a temp
  *    only in the cache's tmp/ (or, for the microseconds of a write, a hidden `.name.tmp`);
  *  - cache entries (modules and runtime objects) are written by temp file + rename and carry a
@@ -123,8 +124,8 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   let runtimeObj: string | null = req.linkSource
     ? path.join(cacheDir, "runtime", `${ccVersion instanceof Error ? "none" : await runtimeKey(req, flags, ccVersion)}.o`)
     : null;
-  const commandFor = (out: string): string[] => [cc, ...ccArgs, "-shared", ...flags, cPath, ...(runtimeObj ? [runtimeObj] : []), "-o", out];
-  const command = commandFor(soPath).map(shellQuote).join(" ");
+  const commandFor = (src: string, out: string): string[] => [cc, ...ccArgs, "-shared", ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out];
+  const command = commandFor(cPath, soPath).map(shellQuote).join(" ");
   const done = (ok: boolean, stderr: string, cached: boolean, diag?: Diagnostic): BuildResult =>
     diag ? { ok, soPath, command, stderr, cached, diag } : { ok, soPath, command, stderr, cached };
   /** a failed build: no temp, and no stale module (importing it would run outdated code) */
@@ -154,12 +155,6 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     }
   }
 
-  try {
-    await fs.mkdir(path.dirname(cPath), { recursive: true });
-    await writeFileAtomic(cPath, req.cText);
-  } catch (e) {
-    return fail("", diagOf(Msg.OutputUnwritable, cPath, errText(e)));
-  }
   if (runtimeObj) {
     const rt = await ensureRuntime(cc, ccArgs, req.linkSource!, flags, runtimeObj);
     if (!rt.ok) return fail(rt.stderr, rt.diag);
@@ -167,19 +162,34 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
 
   // The compiler writes into the cache's tmp/, never into outDir: a compiler killed with spyc
   // (or a spyc killed with SIGKILL) cannot leave anything in the user's directory.
-  const tmp = path.join(cacheDir, "tmp", `${req.moduleName}.${process.pid}.${randomBytes(4).toString("hex")}${req.py.extSuffix}`);
+  // The C source too is private to this build until it fails: then it is kept at cPath (named
+  // in `command`) to reproduce the failure; a successful build leaves no C behind.
+  const stem = `${req.moduleName}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  const tmp = path.join(cacheDir, "tmp", `${stem}${req.py.extSuffix}`);
+  const cTmp = path.join(cacheDir, "tmp", `${stem}.c`);
   liveTemps.add(tmp);
+  liveTemps.add(cTmp);
+  /** a failed compile: keep its C source where `command` says, quote that path in gcc's text */
+  const ccFailed = async (stderr: string, diag: Diagnostic): Promise<BuildResult> => {
+    await fs.mkdir(path.dirname(cPath), { recursive: true }).then(() => fs.rename(cTmp, cPath)).catch(() => undefined);
+    return fail(stderr.split(cTmp).join(cPath), diag);
+  };
   try {
     await fs.mkdir(path.dirname(tmp), { recursive: true });
-    const run = await runProcess(cc, commandFor(tmp).slice(1));
+    try {
+      await fs.writeFile(cTmp, req.cText);
+    } catch (e) {
+      return await fail("", diagOf(Msg.OutputUnwritable, cTmp, errText(e)));
+    }
+    const run = await runProcess(cc, commandFor(cTmp, tmp).slice(1));
     if (run.error) return await fail(run.stderr, diagOf(Msg.CCompilerNotFound, cc, run.error.message));
-    if (run.status !== 0) return await fail(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, exitText(run), command));
+    if (run.status !== 0) return await ccFailed(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, exitText(run), command));
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(tmp);
       if (bytes.length === 0) throw new Error("the C compiler wrote an empty file");
     } catch (e) {
-      return await fail(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, `no output: ${errText(e)}`, command));
+      return await ccFailed(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, `no output: ${errText(e)}`, command));
     }
     // Cache first (a verified copy; a read-only or full cache only costs speed), then publish
     // atomically (temp file in outDir + rename).
@@ -193,8 +203,9 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   } catch (e) {
     return await fail("", diagOf(Msg.OutputUnwritable, tmp, errText(e)));
   } finally {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    await Promise.all([fs.rm(tmp, { force: true }), fs.rm(cTmp, { force: true })]).catch(() => undefined);
     liveTemps.delete(tmp);
+    liveTemps.delete(cTmp);
   }
 }
 

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildExtension, buildMany, writeFileAtomic } from "../../src/driver/build.ts";
@@ -61,6 +61,9 @@ test("builds, imports, returns a value; second build is a cache hit", async () =
     assert.equal(c.cached, false);
     assert.equal(runPy(py, path.join(root, "out"), "import tiny; print(tiny.answer())"), "43");
     assert.deepEqual(readdirSync(path.join(root, "out")).filter((f) => f.endsWith(".tmp")), []);
+    // successful builds keep no C source and no temp file in the cache
+    const left = readdirSync(path.join(root, "cache"), { recursive: true, encoding: "utf8" });
+    assert.deepEqual(left.filter((f) => f.endsWith(".c") || f.endsWith(".tmp") || /\.\d+\.[0-9a-f]{8}\./.test(f)), []);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -79,6 +82,10 @@ test("a C error gives ok=false and leaves no module and no temp file", async () 
     // the C source stays in the cache (to reproduce the failure), never in the output dir
     assert.deepEqual(readdirSync(outDir).sort(), []);
     assert.match(r.command, /\/c\/[0-9a-f]{2}\/[0-9a-f]{64}\/broken\.c -o /);
+    // ... kept exactly where the command names it, and gcc's messages name that file too
+    const cFile = / (\S+\/broken\.c) -o /.exec(r.command)![1]!;
+    assert.equal(readFileSync(cFile, "utf8"), "int f(void) { return nope; }\n");
+    assert.match(r.stderr, new RegExp(`${cFile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1:`));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
