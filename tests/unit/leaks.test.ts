@@ -12,6 +12,7 @@
 // SPYC_LEAK_MODES (e.g. "all,all-deopt": every listed mode on every version).
 import { describe, test, before } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   DIFF_ROOT, DiffSession, REPO, allModes, clip, decoratorsPath, discoverPrograms, findPythons, lockOutputTree, pythonEnv,
@@ -46,6 +47,25 @@ const modesFor = (i: number): Mode[] => (listed ?? [i % 2 === 0 ? "all" : "all-d
   const m = byName.get(n);
   if (!m) throw new Error(`SPYC_LEAK_MODES: unknown mode ${n}`);
   return m;
+});
+
+describe("leak check self-test", { skip: pythons.length === 0 && "no CPython found" }, () => {
+  test("a test that keeps one object per call is reported, a clean one and a filling cache are not", async () => {
+    const dir = join(outRoot, "_selftest");
+    mkdirSync(dir, { recursive: true });
+    const src = join(dir, "leak_selftest.py");
+    writeFileSync(src, [
+      "_keep = []", "_cache = {}",
+      "def test_leaky():", "    _keep.append(object())",
+      "def test_clean():", "    return [1, 2, 3]",
+      "def test_cache():", "    if len(_cache) < 30:", "        _cache[len(_cache)] = object()",
+      "",
+    ].join("\n"));
+    const r = await leakrun(pythons[0]!, { topic: "t", stem: "leak_selftest", path: src, id: "t/leak_selftest" }, [dir]);
+    if (typeof r === "string") assert.fail(r);
+    const by = new Map(r.tests.map((t) => [t.name, t.leak]));
+    assert.deepEqual([by.get("test_leaky"), by.get("test_clean"), by.get("test_cache")], [true, false, false], JSON.stringify(r.tests));
+  });
 });
 
 describe("reference leaks of compiled code", { skip: pythons.length === 0 && "no CPython found", concurrency: 2 }, () => {
