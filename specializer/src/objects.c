@@ -309,7 +309,7 @@ call:
 
 /* ---- record stores ---------------------------------------------------------------------------- */
 
-SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzAttrCache *c) {
+SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c) {
     static PyObject *s_setattr, *s_info, *s_setattr_marker;
     PyTypeObject *tp = Py_TYPE(o);
     if (Py_TYPE(tp) == &PyType_Type || !PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE) || !PyUnicode_CheckExact(name)) return;
@@ -336,12 +336,20 @@ SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzAttrCache *c) {
             if (PyErr_Occurred()) { PyErr_Clear(); return; }
         }
         if (eq) {
-            c->kind = SPZ_AC_DESCR;
+            SpzObjField *fi = &p->f[i];
             c->type = tp;
             c->version = version;
             c->method = 0;
+            c->value = fi->descr;
+#ifdef SPZ_AC_HAS_RECORD
+            int inline_ok = fi->code >= 1 && fi->code != 5 && fi->exact != NULL;  /* exact-type tests */
+            c->kind = SPZ_AC_RECORD;
+            c->offset = fi->offset;
+            c->obj = inline_ok ? (PyObject *)fi->exact : NULL;  /* NULL: every store takes the descriptor */
+#else
+            c->kind = SPZ_AC_DESCR;  /* the descriptor's tp_descr_set does the whole store */
             c->obj = NULL;
-            c->value = p->f[i].descr;
+#endif
             return;
         }
     }

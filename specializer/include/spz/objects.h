@@ -15,10 +15,11 @@
  *
  * Record stores. A record's `__setattr__` is a generated Python function. The attribute-store
  * cache (attrcache.h) fills, for an exact record type whose `__setattr__` is the generated one and
- * a field name, a DESCR entry whose descriptor is a SpzRecordField: its tp_descr_set applies the
- * field's fast test (or the int -> float conversion) and stores into the slot, replacing the old
- * value; every other value goes through PyObject_SetAttr, i.e. the generated `__setattr__` with
- * its catalogue error. Non-field names are never cached. */
+ * a field name, a RECORD entry: `offset` the slot, `obj` the exact type its fast test accepts
+ * (stored inline, replacing the old value; NULL for i64 and unchecked fields), `value` the
+ * field's SpzRecordField descriptor, whose tp_descr_set handles every other value: the i64 range,
+ * unchecked fields, the int -> float conversion, and else PyObject_SetAttr, i.e. the generated
+ * `__setattr__` with its catalogue error. Non-field names are never cached. */
 #ifndef SPZ_OBJECTS_H
 #define SPZ_OBJECTS_H
 
@@ -54,8 +55,14 @@ typedef struct {
 
 SPZ_API PyObject *spz_obj_vcall_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzObjCallCache *c);
 SPZ_API PyObject *spz_obj_construct(PyObject *callee, SpzObjPlan *p, PyObject *const *args, size_t nargsf, PyObject *kwnames);
-/* attrcache.c's store fill: a DESCR entry for a record field store, or c untouched */
-SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzAttrCache *c);
+/* attrcache.c's store fill: a RECORD entry (DESCR where attrcache.h has no RECORD kind) for a
+ * record field store, or c untouched. With polymorphic sites (SPZ_AC_WAYS) it fills one entry. */
+#ifdef SPZ_AC_WAYS
+typedef SpzAttrEntry SpzRecordFill;
+#else
+typedef SpzAttrCache SpzRecordFill;
+#endif
+SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c);
 
 /* callee(*args) like spz_vcall, with frozen/record classes constructed in C */
 static inline PyObject *spz_vcall_obj(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzObjCallCache *c) {
