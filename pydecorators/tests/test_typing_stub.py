@@ -1,11 +1,15 @@
-"""The .pyi stub under a real type checker: mypy accepts @frozen construction
-(the stub's dataclass_transform) and rejects field assignment, wrong arity and
-wrong field types, exactly on the lines marked ``# E:`` in the example.
+"""The .pyi stub under real type checkers: mypy and pyright accept @frozen
+construction (the stub's dataclass_transform) and reject field assignment, wrong
+arity and wrong field types, exactly on the lines marked ``# E:`` in the example.
 
 mypy is installed (once) from the machine's local pip index into
 ``.pyenvs/mypy-<version>`` of the checkout; the index only carries mypy wheels
 for some interpreters, so elsewhere the test is skipped with the reason.
+pyright's Python wrapper (``.pyenvs/pyright``, from the same index) fetches the
+pyright Node package from the npm registry on first use into
+``.cache/pyright``; without it the pyright test is skipped with the reason.
 """
+import json
 import os
 import pathlib
 import re
@@ -68,3 +72,43 @@ def test_frozen_misuse_rejected_on_marked_lines(mypy_env):
     assert got == want, out
     # the assignment is rejected because the field is read-only, not for another reason
     assert re.search(r'frozen_bad\.py:13: error: .*"qty".*read-only', out), out
+
+
+def _pyright_env():
+    target = REPO / ".pyenvs" / "pyright"
+    env = dict(os.environ, PYTHONPATH=str(target), PYRIGHT_PYTHON_CACHE_DIR=str(REPO / ".cache" / "pyright"))
+    if subprocess.run([sys.executable, "-c", "import pyright"], env=env, capture_output=True).returncode != 0:
+        target.mkdir(parents=True, exist_ok=True)
+        r = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--retries", "0",
+                            "--disable-pip-version-check", "--target", str(target), "pyright"],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            pytest.skip("pyright is not installable from the local index: "
+                        + (r.stderr.strip().splitlines() or ["?"])[-1])
+    return env
+
+
+def _pyright(env, *paths):
+    r = subprocess.run([sys.executable, "-m", "pyright", "--outputjson", *(str(p.relative_to(PKG_ROOT)) for p in paths)],
+                       cwd=PKG_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    try:
+        out = json.loads(r.stdout)
+    except ValueError:
+        pytest.skip("pyright did not run (its Node package comes from the npm registry): "
+                    + (r.stdout + r.stderr).strip()[-300:])
+    return r.returncode, out
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                    reason="pyright reads the stub, not the interpreter: checked once, under 3.11")
+def test_pyright_accepts_and_rejects():
+    env = _pyright_env()
+    ok, bad = EXAMPLES / "frozen_ok.py", EXAMPLES / "frozen_bad.py"
+    want = {i for i, line in enumerate(bad.read_text().splitlines(), 1) if "# E:" in line}
+    rc, out = _pyright(env, ok, bad)
+    errors = [d for d in out["generalDiagnostics"] if d["severity"] == "error"]
+    assert rc == 1, out
+    assert not [d for d in errors if d["file"].endswith("frozen_ok.py")], errors
+    bad_errors = [d for d in errors if d["file"].endswith("frozen_bad.py")]
+    assert {d["range"]["start"]["line"] + 1 for d in bad_errors} == want, errors
+    assert any("read-only" in d["message"] and d["range"]["start"]["line"] + 1 == 13 for d in bad_errors), errors
