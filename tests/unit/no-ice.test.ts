@@ -7,11 +7,15 @@
  *
  *   node --import tsx --test tests/unit/no-ice.test.ts
  *   SPYC_NOICE_DIRS=/path/a,/path/b   also every *.py under these directories (recursively)
+ *
+ * A second test compiles (in-process, `--all`, up to C text) every module, tests included, of the
+ * pinned packages of tests/unit/packages.test.ts plus mpmath, from the machine's pip index
+ * (wheels cached in .cache/packages/dl, unpacked into .cache/packages/noice).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileModule } from "../../src/driver/pipeline.ts";
@@ -97,4 +101,36 @@ test("spyc build --all never exits 3 on the stdlib's top-level modules", async (
   }
   for (const r of runs) assert.equal(r.status, 0, r.stderr.slice(0, 2000));
   t.diagnostic(`${all.length} modules from ${dir}${extra.length ? ` and SPYC_NOICE_DIRS` : ""}: no internal error`);
+});
+
+const WHEELS = [
+  ["toolz", "1.1.0"], ["networkx", "3.6.1"], ["more-itertools", "10.8.0"], ["sortedcontainers", "2.4.0"],
+  ["pyparsing", "3.3.3"], ["six", "1.17.0"], ["mpmath", "1.3.0"],
+] as const;
+
+test("spyc --all never hits an internal error on the modules of real packages", async (t) => {
+  const dl = path.join(ROOT, ".cache/packages/dl");
+  const wheelOf = (dist: string, ver: string) => existsSync(dl)
+    ? readdirSync(dl).find((f) => f.toLowerCase().startsWith(`${dist.replace(/-/g, "_")}-${ver}-`) && f.endsWith(".whl")) : undefined;
+  const missing = WHEELS.filter(([d, v]) => !wheelOf(d, v));
+  if (missing.length) {
+    mkdirSync(dl, { recursive: true });
+    const r = spawnSync("python3", ["-m", "pip", "download", "--no-deps", "--only-binary", ":all:", ...missing.map(([d, v]) => `${d}==${v}`), "-d", dl], { encoding: "utf8" });
+    if (r.status !== 0) { t.skip(`pip download failed: ${(r.stderr ?? "").slice(-300)}`); return; }
+  }
+  const files: string[] = [];
+  for (const [d, v] of WHEELS) {
+    const dir = path.join(ROOT, ".cache/packages/noice", `${d}-${v}`);
+    if (!existsSync(dir)) {
+      const tmp = dir + ".tmp";
+      rmSync(tmp, { recursive: true, force: true });
+      const r = spawnSync("python3", ["-m", "zipfile", "-e", path.join(dl, wheelOf(d, v)!), tmp], { encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      renameSync(tmp, dir);
+    }
+    files.push(...pyFiles(dir, true));
+  }
+  const bad = await culprits(files);
+  assert.deepEqual(bad, [], "internal compiler errors");
+  t.diagnostic(`${files.length} modules of ${WHEELS.map(([d, v]) => `${d} ${v}`).join(", ")}: no internal error`);
 });
