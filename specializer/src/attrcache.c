@@ -16,14 +16,15 @@ static Py_ssize_t spz_ac_keys_index(SpzDictKeys *k, PyObject *name) {
     for (Py_ssize_t i = 0; i < k->dk_nentries; i++) {
         PyObject *key = e[i].me_key;
         if (key == name) return i;
-        if (key != NULL && PyUnicode_CheckExact(key) && PyUnicode_CheckExact(name) && PyUnicode_Compare(key, name) == 0) return i;
+        if (key != NULL && PyUnicode_CheckExact(key) && PyUnicode_CheckExact(name) &&
+            !(PyUnicode_CHECK_INTERNED(key) && PyUnicode_CHECK_INTERNED(name)) && PyUnicode_Compare(key, name) == 0) return i;
     }
     return -1;
 }
 
 /* o is an exact module and `name` is an entry of its dict, not shadowed by the module type:
  * fill a MODULE entry (0), or leave the cache alone (1), or -1 on a lookup error. */
-static int spz_ac_module(PyObject *o, PyObject *name, SpzAttrCache *c) {
+static int spz_ac_module(PyObject *o, PyObject *name, SpzAttrEntry *c) {
     if (_PyType_Lookup(&PyModule_Type, name) != NULL) return 1;
     PyObject *d = PyModule_GetDict(o);
     uint64_t tag = spz_dict_tag(d); /* read first: a lookup that mutated the dict leaves it stale */
@@ -42,7 +43,7 @@ static int spz_ac_module(PyObject *o, PyObject *name, SpzAttrCache *c) {
 /* Classify o.name for an instance of an ordinary type (generic getattro/setattro checked by
  * the caller) and fill c; leaves c EMPTY when nothing can be cached. `call`: a method call site
  * (CLASS entries need a method descriptor). */
-static void spz_ac_classify(PyObject *o, PyObject *name, SpzAttrCache *c, int call) {
+static void spz_ac_classify(PyObject *o, PyObject *name, SpzAttrEntry *c, int call) {
     PyTypeObject *tp = Py_TYPE(o);
     c->kind = SPZ_AC_EMPTY;
     c->type = NULL;
@@ -93,20 +94,34 @@ static void spz_ac_classify(PyObject *o, PyObject *name, SpzAttrCache *c, int ca
     if (c->kind != SPZ_AC_EMPTY) { c->type = tp; c->version = version; }
 }
 
+/* The way to refill for an instance of tp, or NULL while the site backs off: tp's stale entry, else
+ * an empty way, else round-robin (each eviction doubles the back-off, up to 128 misses). */
+static SpzAttrEntry *spz_ac_victim(SpzAttrCache *site, PyTypeObject *tp) {
+    for (int i = 0; i < SPZ_AC_WAYS; i++) if (site->e[i].type == tp) return &site->e[i];
+    for (int i = 0; i < SPZ_AC_WAYS; i++) if (site->e[i].type == NULL && site->e[i].kind != SPZ_AC_MODULE) return &site->e[i];
+    if (site->cool > 0) { site->cool--; return NULL; }
+    if (site->nevict < 7) site->nevict++;
+    site->cool = (unsigned short)((1u << site->nevict) - 1);
+    site->next = (unsigned char)((site->next + 1) % SPZ_AC_WAYS);
+    return &site->e[site->next];
+}
+
 /* An INST entry is kept only if the layout mirror (objlayout.h) finds what CPython found. */
-static void spz_ac_verify_inst(PyObject *o, SpzAttrCache *c, PyObject *found) {
+static void spz_ac_verify_inst(PyObject *o, SpzAttrEntry *c, PyObject *found) {
     if (c->kind != SPZ_AC_INST) return;
     PyObject **vals = spz_inst_values(o);
     if (vals == NULL || vals[c->offset] != found) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
 }
 
-SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *c) {
+SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *site) {
     PyTypeObject *tp = Py_TYPE(o);
     if (tp == &PyModule_Type) {
-        if (spz_ac_module(o, name, c) < 0) return NULL;
+        if (spz_ac_module(o, name, &site->e[0]) < 0) return NULL;
         return PyObject_GetAttr(o, name);
     }
     if (tp->tp_getattro != PyObject_GenericGetAttr) return PyObject_GetAttr(o, name);
+    SpzAttrEntry *c = spz_ac_victim(site, tp);
+    if (c == NULL) return PyObject_GetAttr(o, name);
     spz_ac_classify(o, name, c, 0);
     PyObject *r = PyObject_GetAttr(o, name);
     if (c->kind == SPZ_AC_INST) {
@@ -116,12 +131,18 @@ SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *c)
     return r;
 }
 
-SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCache *c) {
+SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCache *site) {
     PyTypeObject *tp = Py_TYPE(o);
     if (tp->tp_setattro != PyObject_GenericSetAttr) {
-        spz_record_classify(o, name, c);  /* @record field stores (objects.c) */
+        SpzAttrEntry *c = spz_ac_victim(site, tp);
+        if (c != NULL) {
+            c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+            spz_record_classify(o, name, c);  /* @record field stores (objects.c) */
+        }
         return PyObject_SetAttr(o, name, v);
     }
+    SpzAttrEntry *c = spz_ac_victim(site, tp);
+    if (c == NULL) return PyObject_SetAttr(o, name, v);
     spz_ac_classify(o, name, c, 0);
     if (c->kind == SPZ_AC_CLASS) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
     if (c->kind == SPZ_AC_DESCR && Py_TYPE(c->value)->tp_descr_set == NULL) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
@@ -130,23 +151,26 @@ SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCa
     return r;
 }
 
-SPZ_API PyObject *spz_callmethod_fill(PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames, SpzAttrCache *c) {
+SPZ_API PyObject *spz_callmethod_fill(PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames, SpzAttrCache *site) {
     PyObject *o = args[0];
     PyTypeObject *tp = Py_TYPE(o);
     if (tp == &PyModule_Type) {
-        if (spz_ac_module(o, name, c) < 0) return NULL;
+        if (spz_ac_module(o, name, &site->e[0]) < 0) return NULL;
     } else if (tp->tp_getattro == PyObject_GenericGetAttr) {
-        spz_ac_classify(o, name, c, 1);
-        if (c->kind == SPZ_AC_INST) {
-            PyObject *v = PyObject_GetAttr(o, name);
-            if (v == NULL) {
-                c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
-                return NULL;
+        SpzAttrEntry *c = spz_ac_victim(site, tp);
+        if (c != NULL) {
+            spz_ac_classify(o, name, c, 1);
+            if (c->kind == SPZ_AC_INST) {
+                PyObject *v = PyObject_GetAttr(o, name);
+                if (v == NULL) {
+                    c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+                    return NULL;
+                }
+                spz_ac_verify_inst(o, c, v);
+                PyObject *r = PyObject_Vectorcall(v, args + 1, (PyVectorcall_NARGS(nargsf) - 1) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+                Py_DECREF(v);
+                return r;
             }
-            spz_ac_verify_inst(o, c, v);
-            PyObject *r = PyObject_Vectorcall(v, args + 1, (PyVectorcall_NARGS(nargsf) - 1) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
-            Py_DECREF(v);
-            return r;
         }
     }
     return PyObject_VectorcallMethod(name, args, nargsf, kwnames);

@@ -28,7 +28,8 @@
 
 #include "objlayout.h"
 
-enum { SPZ_AC_EMPTY = 0, SPZ_AC_SLOT, SPZ_AC_MODULE, SPZ_AC_INST, SPZ_AC_DESCR, SPZ_AC_CLASS };
+enum { SPZ_AC_EMPTY = 0, SPZ_AC_SLOT, SPZ_AC_MODULE, SPZ_AC_INST, SPZ_AC_DESCR, SPZ_AC_CLASS, SPZ_AC_RECORD };
+#define SPZ_AC_HAS_RECORD 1  /* spz/objects.h: RECORD entries (record field stores) */
 
 typedef struct {
     PyTypeObject *type;    /* the exact type (borrowed; instances keep it alive) */
@@ -40,6 +41,18 @@ typedef struct {
     uint64_t tag;          /* MODULE: version tag of its dict; CLASS: entries in the keys */
     PyObject *value;       /* MODULE: the attribute (the unchanged dict holds it); DESCR/CLASS:
                             * what the type lookup found (borrowed, held by the unchanged type) */
+} SpzAttrEntry;
+
+/* A site holds up to SPZ_AC_WAYS entries (one per exact type, as a polymorphic site in a base
+ * class method sees several subclasses); a MODULE entry is always e[0]. When every way is taken,
+ * refills back off exponentially (`cool` misses run the plain C API call in between), so a
+ * megamorphic site costs what uncached code costs. */
+#define SPZ_AC_WAYS 4
+typedef struct {
+    SpzAttrEntry e[SPZ_AC_WAYS];
+    unsigned char next;    /* round-robin victim once all ways are used */
+    unsigned char nevict;  /* evictions so far (caps the back-off) */
+    unsigned short cool;   /* misses left to run uncached before the next refill */
 } SpzAttrCache;
 
 /* Refill the cache for o and perform the operation (slow paths, attrcache.c). */
@@ -47,31 +60,54 @@ SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *c)
 SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCache *c);
 SPZ_API PyObject *spz_callmethod_fill(PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames, SpzAttrCache *c);
 
-static inline int spz_ac_type_hit(PyTypeObject *tp, SpzAttrCache *c) {
-    return tp == c->type && tp->tp_version_tag == c->version;
+/* PyObject_Vectorcall for the callables generic code calls most (compiled and Python functions):
+ * their vectorcall pointer directly, without the dispatch and the thread-state lookup. */
+static inline PyObject *spz_call_vc(PyObject *fn, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    PyTypeObject *t = Py_TYPE(fn);
+    if (t == &SpzFunction_Type) return ((SpzFunction *)fn)->vectorcall(fn, args, nargsf, kwnames);
+    if (t == &PyFunction_Type) return ((PyFunctionObject *)fn)->vectorcall(fn, args, nargsf, kwnames);
+    return PyObject_Vectorcall(fn, args, nargsf, kwnames);
 }
 
-static inline int spz_ac_module_hit(PyObject *o, SpzAttrCache *c) {
-    return o == c->obj && Py_TYPE(o) == &PyModule_Type && spz_dict_tag(PyModule_GetDict(o)) == c->tag;
+/* the entry for tp's current version, or NULL */
+static inline SpzAttrEntry *spz_ac_find(PyTypeObject *tp, SpzAttrCache *c) {
+    unsigned int v = tp->tp_version_tag;
+    for (int i = 0; i < SPZ_AC_WAYS; i++)
+        if (c->e[i].type == tp && c->e[i].version == v) return &c->e[i];
+    return NULL;
+}
+
+static inline int spz_ac_module_hit(PyObject *o, SpzAttrEntry *c) {
+    return c->kind == SPZ_AC_MODULE && o == c->obj && Py_TYPE(o) == &PyModule_Type && spz_dict_tag(PyModule_GetDict(o)) == c->tag;
 }
 
 /* CLASS entry on a type hit: 1 when o's own attributes cannot contain the name (so the class
  * attribute is the result), 0 when o has a real dict that must be searched first. */
-static inline int spz_ac_not_shadowed(PyObject *o, SpzAttrCache *c) {
+static inline int spz_ac_not_shadowed(PyObject *o, SpzAttrEntry *c) {
     if (c->obj == NULL) return 1;
     return spz_inst_values(o) != NULL && ((SpzDictKeys *)c->obj)->dk_nentries == (Py_ssize_t)c->tag;
 }
 
 /* o.name: new reference or NULL */
-static inline PyObject *spz_getattr(PyObject *o, PyObject *name, SpzAttrCache *c) {
+static inline PyObject *spz_getattr(PyObject *o, PyObject *name, SpzAttrCache *site) {
     PyTypeObject *tp = Py_TYPE(o);
-    if (SPZ_LIKELY(spz_ac_type_hit(tp, c))) {
+    SpzAttrEntry *c = spz_ac_find(tp, site);
+    if (SPZ_LIKELY(c != NULL)) {
         switch (c->kind) {
         case SPZ_AC_INST: {
             PyObject **vals = spz_inst_values(o);
             if (SPZ_LIKELY(vals != NULL)) {
                 PyObject *v = vals[c->offset];
                 if (SPZ_LIKELY(v != NULL)) return Py_NewRef(v);
+            } else {
+                /* o has a real dict (vars(o), many names, ...): no data descriptor on the type,
+                 * so the dict's entry is the answer (CPython's LOAD_ATTR_WITH_HINT) */
+                PyObject *d = spz_inst_dict(o);
+                if (d != NULL && PyDict_CheckExact(d)) {
+                    PyObject *v = PyDict_GetItemWithError(d, name);
+                    if (v != NULL) return Py_NewRef(v);
+                    if (PyErr_Occurred()) return NULL;
+                }
             }
             return PyObject_GetAttr(o, name);
         }
@@ -100,18 +136,23 @@ static inline PyObject *spz_getattr(PyObject *o, PyObject *name, SpzAttrCache *c
         default: break;
         }
     }
-    if (c->kind == SPZ_AC_MODULE && spz_ac_module_hit(o, c)) return Py_NewRef(c->value);
-    return spz_getattr_fill(o, name, c);
+    if (spz_ac_module_hit(o, &site->e[0])) return Py_NewRef(site->e[0].value);
+    return spz_getattr_fill(o, name, site);
 }
 
 /* o.name = v: 0 or -1 */
-static inline int spz_setattr(PyObject *o, PyObject *name, PyObject *v, SpzAttrCache *c) {
+static inline int spz_setattr(PyObject *o, PyObject *name, PyObject *v, SpzAttrCache *site) {
     PyTypeObject *tp = Py_TYPE(o);
-    if (SPZ_LIKELY(spz_ac_type_hit(tp, c))) {
+    SpzAttrEntry *c = spz_ac_find(tp, site);
+    if (SPZ_LIKELY(c != NULL)) {
         switch (c->kind) {
         case SPZ_AC_INST: {
             PyObject **vals = spz_inst_values_for_store(o);
-            if (SPZ_UNLIKELY(vals == NULL)) break;
+            if (SPZ_UNLIKELY(vals == NULL)) {
+                PyObject *d = spz_inst_dict(o);  /* no data descriptor: the instance dict takes it */
+                if (d != NULL && PyDict_CheckExact(d) && spz_inst_values(o) == NULL) return PyDict_SetItem(d, name, v);
+                break;
+            }
             PyObject *old = vals[c->offset];
             vals[c->offset] = Py_NewRef(v);
             if (old == NULL) spz_values_add_order(vals, c->offset);
@@ -131,22 +172,36 @@ static inline int spz_setattr(PyObject *o, PyObject *name, PyObject *v, SpzAttrC
             Py_DECREF(d);
             return r;
         }
+        case SPZ_AC_RECORD:  /* a @record field (spz/objects.h): obj is the exact type accepted inline */
+            if (SPZ_LIKELY(Py_TYPE(v) == (PyTypeObject *)c->obj)) {
+                PyObject **p = (PyObject **)((char *)o + c->offset);
+                PyObject *old = *p;
+                *p = Py_NewRef(v);
+                Py_XDECREF(old);
+                return 0;
+            } else {
+                PyObject *d = Py_NewRef(c->value);  /* the field's checked store (objects.c) */
+                int r = Py_TYPE(d)->tp_descr_set(d, o, v);
+                Py_DECREF(d);
+                return r;
+            }
         default: break;
         }
         return PyObject_SetAttr(o, name, v);
     }
-    return spz_setattr_fill(o, name, v, c);
+    return spz_setattr_fill(o, name, v, site);
 }
 
 /* args[0].name(args[1:]) as PyObject_VectorcallMethod (args[-1] is writable): new ref or NULL */
-static inline PyObject *spz_callmethod(PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames, SpzAttrCache *c) {
+static inline PyObject *spz_callmethod(PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames, SpzAttrCache *site) {
     PyObject *o = args[0];
-    if (SPZ_LIKELY(spz_ac_type_hit(Py_TYPE(o), c))) {
+    SpzAttrEntry *c = spz_ac_find(Py_TYPE(o), site);
+    if (SPZ_LIKELY(c != NULL)) {
         PyObject *fn = NULL;
         if (c->method) {
             if (SPZ_LIKELY(spz_ac_not_shadowed(o, c))) {
                 fn = Py_NewRef(c->value);  /* the call may drop it from the type */
-                PyObject *r = PyObject_Vectorcall(fn, args, nargsf, kwnames);
+                PyObject *r = spz_call_vc(fn, args, nargsf, kwnames);
                 Py_DECREF(fn);
                 return r;
             }
@@ -163,13 +218,13 @@ static inline PyObject *spz_callmethod(PyObject *name, PyObject **args, size_t n
         Py_DECREF(fn);
         return r;
     }
-    if (c->kind == SPZ_AC_MODULE && spz_ac_module_hit(o, c)) {
-        PyObject *fn = Py_NewRef(c->value);
+    if (spz_ac_module_hit(o, &site->e[0])) {
+        PyObject *fn = Py_NewRef(site->e[0].value);
         PyObject *r = PyObject_Vectorcall(fn, args + 1, (PyVectorcall_NARGS(nargsf) - 1) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
         Py_DECREF(fn);
         return r;
     }
-    return spz_callmethod_fill(name, args, nargsf, kwnames, c);
+    return spz_callmethod_fill(name, args, nargsf, kwnames, site);
 }
 
 #include "generic.h"

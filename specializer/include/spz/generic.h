@@ -39,7 +39,7 @@ SPZ_API PyObject *spz_init_not_none(PyObject *obj, PyObject *r);
 
 /* callee(*args) with args[-1] writable (PY_VECTORCALL_ARGUMENTS_OFFSET set): new ref or NULL */
 static inline PyObject *spz_vcall(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzCallCache *c) {
-    if (Py_TYPE(callee) != &PyType_Type) return PyObject_Vectorcall(callee, args, nargsf, kwnames);
+    if (Py_TYPE(callee) != &PyType_Type) return spz_call_vc(callee, args, nargsf, kwnames);
     PyTypeObject *tp = (PyTypeObject *)callee;
     if (SPZ_UNLIKELY(tp != c->type || tp->tp_version_tag != c->version))
         return spz_vcall_type_fill(callee, args, nargsf, kwnames, c);
@@ -49,7 +49,7 @@ static inline PyObject *spz_vcall(PyObject *callee, PyObject *const *args, size_
     PyObject *init = Py_NewRef(c->init);
     PyObject **a = (PyObject **)args - 1;
     a[0] = obj;
-    PyObject *r = PyObject_Vectorcall(init, a, PyVectorcall_NARGS(nargsf) + 1, kwnames);
+    PyObject *r = spz_call_vc(init, a, PyVectorcall_NARGS(nargsf) + 1, kwnames);
     a[0] = NULL;
     Py_DECREF(init);
     if (SPZ_LIKELY(r == Py_None)) { Py_DECREF(r); return obj; }
