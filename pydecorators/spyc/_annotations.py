@@ -153,6 +153,10 @@ class Inst(Node):
     def __init__(self, cls):
         self.cls = cls
         self.exp = cls.__qualname__
+        # code 8: the compiled runtime accepts an instance of a subclass in C (isinstance is then
+        # true whatever __class__ says); a metaclass may redefine isinstance: no fast test then
+        self.code = 8 if type(cls) is type else 0
+        self.arg = cls if self.code == 8 else None
 
     def key(self):
         return (Inst, self.cls)
@@ -207,6 +211,11 @@ class FixedTuple(Node):
 
     def __init__(self, elems):
         self.elems = elems
+        # code 9: the compiled runtime accepts an exact tuple of the right length whose items
+        # all pass their own fast tests unchanged (no promotion) in C; anything else: slow check
+        fast = all(1 <= getattr(e, "code", 0) <= 8 for e in elems)
+        self.code = 9 if fast else 0
+        self.arg = tuple((e.code, getattr(e, "arg", None)) for e in elems) if fast else None
         self.immutable = all(e.immutable for e in elems)
         self.floaty = any(e.floaty for e in elems)
         self.frozenish = any(e.frozenish for e in elems)

@@ -38,13 +38,32 @@ m = define('''
 ''')
 
 
+def test_plan_fast_codes_for_classes_and_fixed_tuples():
+    t = define('''
+        import abc
+        class Plain: pass
+        class Meta(abc.ABC): pass
+        def f(p: Plain, q: Meta, r: tuple[int, float], s: tuple[int, list], u: tuple[int, ...]) -> tuple[float, float]:
+            pass
+    ''')
+    params, ret = plan_for(t.f, None)
+    codes = [(p[0], p[1]) for p in params]
+    # a plain class: isinstance in C (code 8); a metaclass may redefine isinstance: slow check
+    assert codes[0] == (8, t.Plain) and codes[1] == (0, None)
+    # fixed tuples of elements with fast tests: code 9 with the element tests
+    assert codes[2] == (9, ((1, None), (2, None)))
+    assert codes[3] == (9, ((1, None), (6, list)))
+    assert codes[4] == (0, None)
+    assert (ret[0], ret[1]) == (9, ((2, None), (2, None)))
+
+
 def test_plan_shape_and_codes():
     params, ret = plan_for(m.f, None)
     names = ["a", "b", "c", "d", "e", "g", "h", "i", "j", "k", "l", "m", "args", "n", "o", "kw"]
     assert len(params) == len(names)
     codes = [None if p is None else (p[0], p[1]) for p in params]
     assert codes == [(1, None), (2, None), (3, None), (4, None), (5, None), (6, m.P), (7, None),
-                     (6, list), (0, None), (0, None), None, None, (0, None), (1, None), None, (0, None)]
+                     (6, list), (0, None), (8, m.K), None, None, (0, None), (1, None), None, (0, None)]
     assert ret[0] == 2 and callable(ret[2])
     for p in params:
         assert p is None or (type(p) is tuple and len(p) == 3)

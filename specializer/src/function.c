@@ -84,12 +84,26 @@ static int spz_bind_slow(SpzFunction *f, PyObject *const *args, size_t nargsf, P
 
 /* ---- contracts --------------------------------------------------------------------------------- */
 
+/* Is `arg` what fast test `c` needs? 6, 8: a type; 9 (fixed tuple): a tuple of (code, arg) pairs
+ * of the element tests 1..8 (one level: elements are never fixed tuples themselves). */
+static int spz_plan_arg_ok(int c, PyObject *arg, int top) {
+    if (c == 6 || c == 8) return PyType_Check(arg);
+    if (c != 9) return 1;
+    if (!top || !PyTuple_Check(arg)) return 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(arg); i++) {
+        PyObject *p = PyTuple_GET_ITEM(arg, i);
+        if (!PyTuple_Check(p) || PyTuple_GET_SIZE(p) != 2 || !PyLong_Check(PyTuple_GET_ITEM(p, 0))) return 0;
+        long ec = PyLong_AsLong(PyTuple_GET_ITEM(p, 0));
+        if (ec < 1 || ec > 8 || !spz_plan_arg_ok((int)ec, PyTuple_GET_ITEM(p, 1), 0)) return 0;
+    }
+    return 1;
+}
+
 static int spz_plan_entry_code(PyObject *e, unsigned char *code) {
     if (e == Py_None) { *code = SPZ_PLAN_NONE; return 0; }
     if (!PyTuple_Check(e) || PyTuple_GET_SIZE(e) != 3 || !PyLong_Check(PyTuple_GET_ITEM(e, 0))) goto bad;
     long c = PyLong_AsLong(PyTuple_GET_ITEM(e, 0));
-    if (c < 0 || c > 7) goto bad;
-    if (c == 6 && !PyType_Check(PyTuple_GET_ITEM(e, 1))) goto bad;
+    if (c < 0 || c > 9 || !spz_plan_arg_ok((int)c, PyTuple_GET_ITEM(e, 1), 1)) goto bad;
     *code = (unsigned char)c;
     return 0;
 bad:
@@ -130,7 +144,7 @@ bad:
 }
 
 /* The C fast test for a plan code; 0 means "ask the slow checker". */
-static inline int spz_plan_fast_ok(unsigned char code, PyObject *arg, PyObject *v) {
+static int spz_plan_fast_ok(unsigned char code, PyObject *arg, PyObject *v) {
     switch (code) {
     case 1: return PyLong_CheckExact(v);
     case 2: return PyFloat_CheckExact(v);
@@ -144,6 +158,17 @@ static inline int spz_plan_fast_ok(unsigned char code, PyObject *arg, PyObject *
     }
     case 6: return (PyObject *)Py_TYPE(v) == arg;
     case 7: return v == Py_None;
+    case 8: return PyObject_TypeCheck(v, (PyTypeObject *)arg);
+    case 9: { /* a fixed tuple whose items all pass unchanged (arg checked by spz_plan_arg_ok) */
+        Py_ssize_t n = PyTuple_GET_SIZE(arg);
+        if (!PyTuple_CheckExact(v) || PyTuple_GET_SIZE(v) != n) return 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *p = PyTuple_GET_ITEM(arg, i);
+            unsigned char ec = (unsigned char)PyLong_AsLong(PyTuple_GET_ITEM(p, 0));
+            if (!spz_plan_fast_ok(ec, PyTuple_GET_ITEM(p, 1), PyTuple_GET_ITEM(v, i))) return 0;
+        }
+        return 1;
+    }
     default: return 0;
     }
 }
