@@ -75,10 +75,14 @@ static PyTypeObject SpzRecordField_Type = {
 
 #define SPZ_OBJ_CAPSULE "spyc.objplan.v1"
 
+/* The plan lives in a capsule on the class's __spyc_info__, which the GC cannot traverse: it must
+ * not own anything that refers back to the class, or the class, its info and the capsule form an
+ * uncollectable cycle (issue 13: every class discarded after a compiled construction leaked). So
+ * `ctor` (the generated constructor, whose closure holds the class) is borrowed -- info.ctor keeps
+ * it alive as long as the capsule -- and so is a field's `exact` when it is the class itself. */
 static void spz_obj_plan_free(SpzObjPlan *p) {
     for (Py_ssize_t i = 0; i < p->n; i++) Py_XDECREF(p->f[i].descr);
-    for (Py_ssize_t i = 0; i < p->n; i++) Py_XDECREF((PyObject *)p->f[i].exact);
-    Py_XDECREF(p->ctor);
+    for (Py_ssize_t i = 0; i < p->n; i++) if (p->f[i].exact != p->type) Py_XDECREF((PyObject *)p->f[i].exact);
     Py_XDECREF(p->fields);
     Py_XDECREF(p->defaults);
     Py_XDECREF(p->building);
@@ -97,8 +101,9 @@ static PyObject *spz_obj_str(PyObject **cache, const char *s) {
 }
 
 /* The C plan of frozen/record class tp (version tag `version`), cached on its __spyc_info__.
- * NULL without an exception: not a spyc class or no plan now (the ordinary path decides). */
-static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version) {
+ * NULL without an exception: not a spyc class or no plan now (the ordinary path decides);
+ * *retry is set when that may change without the class changing (class_plan raised). */
+static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version, int *retry) {
     static PyObject *s_info, *s_frozen, *s_record, *s_cplan, *s_ctor, *class_plan;
     if (!PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE) || tp->tp_dict == NULL) return NULL;
     if (spz_obj_str(&s_info, "__spyc_info__") == NULL || spz_obj_str(&s_frozen, "__spyc_frozen__") == NULL ||
@@ -122,6 +127,7 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version) {
     if (p != NULL) { Py_DECREF(info); return p; }
 
     PyObject *plan = NULL;
+    *retry = 1;
     if (class_plan == NULL) {
         PyObject *m = PyImport_ImportModule("spyc._plan");
         if (m != NULL) { class_plan = PyObject_GetAttrString(m, "class_plan"); Py_DECREF(m); }
@@ -147,8 +153,10 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version) {
     p->fields = Py_NewRef(fields);
     p->defaults = Py_NewRef(defaults);
     p->building = building == Py_None ? NULL : Py_NewRef(building);
+    *retry = 0;
     p->ctor = PyObject_GetAttr(info, s_ctor);
     if (p->ctor == NULL) PyErr_Clear();
+    else Py_DECREF(p->ctor);  /* borrowed: info.ctor holds it (see spz_obj_plan_free) */
     /* flags: CLASS_GENERATED_INIT (1), CLASS_POST_INIT (2) */
     p->can_construct = (flags & 3) == 1 && p->ctor != NULL && n <= SPZ_OBJ_MAXF;
     if (record && PyType_Ready(&SpzRecordField_Type) < 0) goto fail_p;
@@ -182,7 +190,7 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version) {
             }
             f->code = exact == NULL ? 0 : (int)code;
             f->acyclic = acyc;
-            f->exact = (PyTypeObject *)Py_XNewRef((PyObject *)exact);
+            f->exact = exact == tp ? tp : (PyTypeObject *)Py_XNewRef((PyObject *)exact);  /* tp: borrowed */
         }
         if (record) {
             SpzRecordField *d = PyObject_New(SpzRecordField, &SpzRecordField_Type);
@@ -233,9 +241,9 @@ SPZ_API PyObject *spz_obj_vcall_fill(PyObject *callee, PyObject *const *args, si
     PyObject *call = _PyType_Lookup(mt, s_call);  /* borrowed; assigns mt's tag on 3.11 */
     unsigned int version = spz_obj_version(tp), mversion = spz_obj_version(mt);
     if (version == 0 || mversion == 0 || mt->tp_call == NULL) goto call;
-    SpzObjPlan *p = spz_obj_plan(tp, version);
-    if (p == NULL && PyErr_Occurred()) return NULL;
-    if (tp->tp_version_tag != version || mt->tp_version_tag != mversion) goto call;  /* class_plan changed it */
+    int retry = 0;
+    SpzObjPlan *p = spz_obj_plan(tp, version, &retry);
+    if (retry || tp->tp_version_tag != version || mt->tp_version_tag != mversion) goto call;  /* no plan yet, or class_plan changed the class */
     c->type = tp;
     c->version = version;
     c->meta_version = mversion;
@@ -318,8 +326,9 @@ SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c) 
     PyObject *sa = _PyType_Lookup(tp, s_setattr);  /* borrowed; assigns the tag on 3.11 */
     unsigned int version = spz_obj_version(tp);
     if (sa == NULL || version == 0) return;
-    SpzObjPlan *p = spz_obj_plan(tp, version);
-    if (p == NULL || !p->record) { PyErr_Clear(); return; }
+    int retry = 0;
+    SpzObjPlan *p = spz_obj_plan(tp, version, &retry);
+    if (p == NULL || !p->record) return;
     if (tp->tp_version_tag != version) return;
     /* the store must be the generated __setattr__ (info.setattr) */
     PyObject *info = PyDict_GetItemWithError(tp->tp_dict, s_info);
