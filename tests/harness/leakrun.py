@@ -72,6 +72,22 @@ def measure(fn, budget, slow):
         b = nb
     # a leak grows every window by about the same amount; a cache still filling up shrinks
     leak = all(d >= max(2, n / 2) for d in growth) and growth[-1] * 2 >= growth[0]
+    if leak:
+        # confirm with a longer warm-up and longer windows: some caches (code compiled per call,
+        # interned names, type caches) take hundreds of calls to saturate
+        n2 = 3 * n
+        for _ in range(3 * n2):
+            call(fn)
+        again = []
+        b = blocks()
+        for _ in range(WINDOWS):
+            for _ in range(n2):
+                call(fn)
+            nb = blocks()
+            again.append(nb - b)
+            b = nb
+        leak = all(d >= max(2, n2 / 2) for d in again)
+        return {"calls": n2, "growth": again, "first": {"calls": n, "growth": growth}, "leak": leak}
     return {"calls": n, "growth": growth, "leak": leak}
 
 

@@ -38,7 +38,7 @@ typedef struct {
     unsigned int version;  /* its tp_version_tag when built */
     int record;            /* 1: @record, 0: @frozen */
     int can_construct;     /* generated constructor without __post_init__ */
-    PyObject *ctor;        /* info.ctor: the metaclass __call__ it must be (owned; may be NULL) */
+    PyObject *ctor;        /* info.ctor: the metaclass __call__ it must be (borrowed: info holds it; may be NULL) */
     PyObject *fields;      /* tuple of field names (owned) */
     PyObject *defaults;    /* tuple: defaults of the last fields (owned) */
     PyObject *building;    /* spyc._frozen._building, or NULL for records (owned) */

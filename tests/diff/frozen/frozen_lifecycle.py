@@ -91,3 +91,30 @@ def test_frozen_error():
     except Exception as e:
         return type(e).__name__, str(e)
     return "no error"
+
+
+def _make_class():
+    @frozen
+    class Tmp:
+        a: int
+        tag: str = "t"
+    return Tmp
+
+
+@checked
+def construct(cls: object, v: int) -> object:
+    return cls(v)
+
+
+def test_discarded_class_is_freed():
+    # issue 13 (leak check): the C construction plan of a class lived in a capsule that owned the
+    # generated constructor (whose closure holds the class): an uncollectable cycle, so every
+    # frozen class constructed from compiled code and then discarded leaked
+    import gc
+    import weakref
+    cls = _make_class()
+    objs = [construct(cls, i) for i in range(3)]
+    ref = weakref.ref(cls)
+    del cls, objs
+    gc.collect()
+    return ref() is None, construct(_make_class(), 5).a
