@@ -75,8 +75,8 @@ def measure(fn, budget, slow):
     if leak:
         # confirm with a longer warm-up and longer windows: some caches (code compiled per call,
         # interned names, type caches) take hundreds of calls to saturate
-        n2 = 3 * n
-        for _ in range(3 * n2):
+        n2 = max(3 * n, 60)
+        for _ in range(2 * n2):
             call(fn)
         again = []
         b = blocks()
