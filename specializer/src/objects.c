@@ -79,10 +79,11 @@ static PyTypeObject SpzRecordField_Type = {
  * not own anything that refers back to the class, or the class, its info and the capsule form an
  * uncollectable cycle (issue 13: every class discarded after a compiled construction leaked). So
  * `ctor` (the generated constructor, whose closure holds the class) is borrowed -- info.ctor keeps
- * it alive as long as the capsule -- and so is a field's `exact` when it is the class itself. */
+ * it alive as long as the capsule -- and so is every field's `exact` type: it may be the class
+ * itself, or another record class whose own plan refers back to this one (two capsules in the
+ * cycle); the field's resolved node in info.nodes (set once, never reset) keeps it alive. */
 static void spz_obj_plan_free(SpzObjPlan *p) {
     for (Py_ssize_t i = 0; i < p->n; i++) Py_XDECREF(p->f[i].descr);
-    for (Py_ssize_t i = 0; i < p->n; i++) if (p->f[i].exact != p->type) Py_XDECREF((PyObject *)p->f[i].exact);
     Py_XDECREF(p->fields);
     Py_XDECREF(p->defaults);
     Py_XDECREF(p->building);
@@ -190,7 +191,7 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version, int *ret
             }
             f->code = exact == NULL ? 0 : (int)code;
             f->acyclic = acyc;
-            f->exact = exact == tp ? tp : (PyTypeObject *)Py_XNewRef((PyObject *)exact);  /* tp: borrowed */
+            f->exact = exact;  /* borrowed (see spz_obj_plan_free) */
         }
         if (record) {
             SpzRecordField *d = PyObject_New(SpzRecordField, &SpzRecordField_Type);
@@ -198,7 +199,7 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version, int *ret
             d->name = Py_NewRef(name);
             d->offset = f->offset;
             d->code = f->code;
-            d->exact = f->exact;  /* the plan (alive while the descriptor is cached) holds it */
+            d->exact = f->exact;  /* compared only */
             f->descr = (PyObject *)d;
         }
     }
