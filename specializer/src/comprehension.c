@@ -5,9 +5,10 @@
  *    default start 0, so results are bit-identical: an exact-int phase in a C long, then (3.12+)
  *    a float phase with Neumaier compensation (3.11: plain addition), then PyNumber_Add;
  *  - spz_minmax_empty: the ValueError of min()/max() of an empty iterable, per version;
- *  - spz_genexp_make: when the name is not the builtin, a real generator object, made by
- *    CPython from the generator expression's source (a lambda taking the first iterator and the
- *    enclosing locals it reads), so whatever the name holds sees a lazy generator. */
+ *  - spz_genexp_make: a real generator object (a generator expression anywhere else, or when
+ *    the name is not the builtin), made by CPython from the generator expression's source (a
+ *    maker function of the first iterator and the enclosing locals it reads, compiled once per
+ *    module and source), so whatever receives it sees a lazy generator. */
 
 SPZ_API int spz_genexp_is_builtin(PyObject *o, const char *which) {
     if (strcmp(which, "list") == 0) return o == (PyObject *)&PyList_Type;
@@ -174,9 +175,21 @@ SPZ_API PyObject *spz_comp_unbound(PyObject *name, int is_genexp) {
  *     def maker(unbound, it, <locals...>): <del the unbound ones>; return (<genexp>)
  * compiled with the function's file name and run in its globals (the def lands in a scratch
  * dict); it is called with (marker, *args): args = (first iterator, the locals' values). */
-SPZ_API PyObject *spz_genexp_make(SpzFunction *f, PyObject *src, PyObject *args) {
+/* the maker compiled from `src` in `globals` (new ref), cached per (globals, src): a module's
+ * generator expressions are compiled once, whatever number of times they run */
+static PyObject *spz_genexp_maker(SpzFunction *f, PyObject *src) {
+    static PyObject *cache = NULL;
+    if (cache == NULL && (cache = PyDict_New()) == NULL) return NULL;
+    PyObject *gid = PyLong_FromVoidPtr(f->globals);
+    if (gid == NULL) return NULL;
+    PyObject *key = PyTuple_Pack(2, gid, src);
+    Py_DECREF(gid);
+    if (key == NULL) return NULL;
+    PyObject *maker = PyDict_GetItemWithError(cache, key);
+    if (maker != NULL) { Py_DECREF(key); return Py_NewRef(maker); }
+    if (PyErr_Occurred()) { Py_DECREF(key); return NULL; }
     const char *text = PyUnicode_AsUTF8(src);
-    if (text == NULL) return NULL;
+    if (text == NULL) { Py_DECREF(key); return NULL; }
     PyObject *filename = NULL;
     PyObject *code_attr = f->pyfn != NULL ? PyObject_GetAttrString(f->pyfn, "__code__") : NULL;
     if (code_attr != NULL) {
@@ -185,25 +198,33 @@ SPZ_API PyObject *spz_genexp_make(SpzFunction *f, PyObject *src, PyObject *args)
     }
     PyErr_Clear();
     if (filename == NULL || !PyUnicode_Check(filename)) { Py_XDECREF(filename); filename = PyUnicode_FromString("<spyc>"); }
-    if (filename == NULL) return NULL;
+    if (filename == NULL) { Py_DECREF(key); return NULL; }
     PyObject *code = Py_CompileStringObject(text, filename, Py_file_input, NULL, -1);
     Py_DECREF(filename);
-    if (code == NULL) return NULL;
+    if (code == NULL) { Py_DECREF(key); return NULL; }
     PyObject *scratch = PyDict_New();
-    if (scratch == NULL) { Py_DECREF(code); return NULL; }
+    if (scratch == NULL) { Py_DECREF(code); Py_DECREF(key); return NULL; }
     PyObject *r = PyEval_EvalCode(code, f->globals, scratch);
     Py_DECREF(code);
-    if (r == NULL) { Py_DECREF(scratch); return NULL; }
+    if (r == NULL) { Py_DECREF(scratch); Py_DECREF(key); return NULL; }
     Py_DECREF(r);
     Py_ssize_t pos = 0;
-    PyObject *k, *maker = NULL;
+    PyObject *k;
     if (!PyDict_Next(scratch, &pos, &k, &maker)) {
-        Py_DECREF(scratch);
+        Py_DECREF(scratch); Py_DECREF(key);
         PyErr_SetString(PyExc_SystemError, "spyc: generator expression maker not defined");
         return NULL;
     }
     Py_INCREF(maker);
     Py_DECREF(scratch);
+    if (PyDict_SetItem(cache, key, maker) < 0) { Py_DECREF(key); Py_DECREF(maker); return NULL; }
+    Py_DECREF(key);
+    return maker;
+}
+
+SPZ_API PyObject *spz_genexp_make(SpzFunction *f, PyObject *src, PyObject *args) {
+    PyObject *maker = spz_genexp_maker(f, src);
+    if (maker == NULL) return NULL;
     PyObject *marker = spz_genexp_unbound_marker();
     PyObject *full = marker == NULL ? NULL : PyTuple_New(PyTuple_GET_SIZE(args) + 1);
     if (full == NULL) { Py_DECREF(maker); return NULL; }

@@ -11,7 +11,7 @@ import type * as A from "../syntax/ast.ts";
 import { walk, type AnyNode } from "../syntax/visit.ts";
 import { mangleFunction } from "./mangle.ts";
 import { setFold } from "./fold.ts";
-import { builtinGenexpArg, comprehensionProblem, genexpProblem, joinGenexpArg, targetNames } from "./comprehension.ts";
+import { comprehensionProblem, genexpProblem } from "./comprehension.ts";
 
 export type FunctionDef = A.StmtOf<"FunctionDef" | "AsyncFunctionDef">;
 
@@ -91,10 +91,6 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
     });
   };
 
-  // generator expressions passed to a builtin (bind/comprehension.ts), and those calls' names
-  const okGenexps = new Set<A.Expr>();
-  const genexpCallees: { name: string; span: A.Span }[] = [];
-  const compNames = new Set<string>();
   for (const stmt of def.body) {
     walk(stmt, (n: AnyNode): boolean | void => {
       switch (n.kind) {
@@ -102,21 +98,12 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
         case "ClassDef": flag("class definition inside a function", n.span); return false;
         case "Lambda": flag("lambda", n.span); return false;
         case "ListComp": case "SetComp": case "DictComp": {
-          for (const g of n.generators) for (const t of targetNames(g.target)) compNames.add(t);
           const p = comprehensionProblem(n);
           if (p) { flag(p.what, p.span); return false; }
           return;
         }
-        case "Call": {
-          const g = builtinGenexpArg(n);
-          if (g) { okGenexps.add(g); genexpCallees.push({ name: (n.func as A.ExprOf<"Name">).name, span: n.span }); }
-          const j = joinGenexpArg(n);
-          if (j) okGenexps.add(j);
-          return;
-        }
         case "GeneratorExp": {
-          for (const g of n.generators) for (const t of targetNames(g.target)) compNames.add(t);
-          const p = okGenexps.has(n) ? genexpProblem(n, classPath.length > 0) : { what: "generator expression", span: n.span };
+          const p = genexpProblem(n, classPath.length > 0);
           if (p) { flag(p.what, p.span); return false; }
           return;
         }
@@ -162,8 +149,6 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
     if (slots.includes(g)) flag(`name '${g}' is parameter and global`, def.headerSpan);
     assigned.delete(g);
   }
-  // `sum(<genexp>)` compiles only when `sum` is a global name (the builtin, checked at run time)
-  for (const g of genexpCallees) if (assigned.has(g.name) || compNames.has(g.name)) flag("generator expression", g.span);
   const qualname = [...classPath, def.name].join(".");
   return { def, qualname, classPath, slots, locals: assigned, globals, unsupported };
 }

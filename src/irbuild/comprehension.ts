@@ -243,6 +243,16 @@ export function genexpCall(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val | null 
   return { reg: res, temp: true };
 }
 
+/**
+ * A generator expression anywhere else (`f(x for x in xs)`, `d.update(...)`, `g = (...)`): its first
+ * iterable and `iter()` evaluated here, as CPython does before making the generator, then a real
+ * generator made by CPython from its source (spz_genexp_make).
+ */
+export function generatorValue(c: Ctx, g: A.ExprOf<"GeneratorExp">, ln: number): Val {
+  const it0 = firstIter(c, g.generators[0]!);
+  return { reg: realGenerator(c, g, it0, ln), temp: true };
+}
+
 /** A real generator object for `g` (its first iterator `it0` consumed), made by CPython (spz_genexp_make). */
 function realGenerator(c: Ctx, g: A.ExprOf<"GeneratorExp">, it0: IR.RegId, ln: number): IR.RegId {
   const b = c.b;

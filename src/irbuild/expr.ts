@@ -13,7 +13,7 @@ import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import { InternalError } from "../diag/types.ts";
 import { foldedPy, setFold } from "../bind/fold.ts";
-import { comprehension, compReadLocal, genexpCall } from "./comprehension.ts";
+import { comprehension, compReadLocal, genexpCall, generatorValue } from "./comprehension.ts";
 
 export interface Val { readonly reg: IR.RegId; readonly temp: boolean }
 
@@ -220,9 +220,11 @@ export function expr(c: Ctx, e: A.Expr): Val {
     }
     case "ListComp": case "SetComp": case "DictComp":
       return comprehension(c, e, ln);
+    case "GeneratorExp":
+      return generatorValue(c, e, ln);
     case "Starred":
     case "NamedExpr": case "Lambda":
-    case "GeneratorExp": case "Await": case "Yield": case "YieldFrom": case "Unsupported":
+    case "Await": case "Yield": case "YieldFrom": case "Unsupported":
       throw new InternalError(`${e.kind} reached irbuild (bind should have kept the function interpreted)`, e.span);
     default: {
       const never: never = e;

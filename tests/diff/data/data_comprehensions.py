@@ -710,3 +710,68 @@ def test_odd_genexp_in_comp():
 
 def test_odd_cond_ops():
     return odd_cond_ops([1, None, -1, 4], [1, 4])
+
+
+# ---- generator expressions anywhere else: real generators ----
+
+def ge_anywhere(xs, d):
+    out = []
+    out.extend(x * 2 for x in xs)
+    d.update((str(x), x) for x in xs if x)
+    g = (x + 1 for x in xs)
+    first = next(g, None)
+    rest = list(g)
+    pairs = dict((k, k * k) for k in xs)
+    fs = sorted(frozenset(x % 2 for x in xs))
+    e = list(enumerate(x for x in "ab"))
+    m = max((x for x in xs), default=-1), min((-x for x in xs), key=abs, default=None)
+    s = sum((x for x in xs), 10), sum((x / 2 for x in xs), 0.5)
+    return out, sorted(d.items()), first, rest, pairs, fs, e, m, s
+
+
+def ge_lazy(xs):
+    del LOG[:]
+    g = (note(x) for x in Noisy(xs, "L"))
+    LOG.append("made")
+    a = next(g)
+    LOG.append("one")
+    return a, list(g), list(LOG), type(g).__name__
+
+
+def ge_local_sum(xs):
+    sum = len
+    return sum([x for x in xs]), sum(list(x for x in xs))
+
+
+def ge_unbound_lazy(xs, flag):
+    if flag:
+        k = 2
+    g = (x * k for x in xs)
+    try:
+        return list(g)
+    except NameError as e:
+        return type(e).__name__, str(e)
+
+
+def ge_in_loop(n):
+    return [next(j * i for j in range(1, 3)) for i in range(n)]
+
+
+def test_ge_anywhere():
+    return ge_anywhere([3, 0, 1, 2], {})
+
+
+def test_ge_lazy():
+    return ge_lazy([1, 2, 3])
+
+
+def test_ge_local_sum():
+    return ge_local_sum([1, 2, 3])
+
+
+def test_ge_unbound_lazy():
+    return ge_unbound_lazy([1], True), ge_unbound_lazy([1], False), ge_unbound_lazy([], False)
+
+
+def test_ge_in_loop():
+    return ge_in_loop(4)
