@@ -1,6 +1,7 @@
 /**
  * Binder rules for comprehensions (list/set/dict) and generator expressions, which irbuild
- * lowers inline as loops (irbuild/comprehension.ts). The names a comprehension's targets bind
+ * lowers inline as loops, or for generator expressions not consumed by a builtin, as real
+ * generators CPython makes from their source (irbuild/comprehension.ts). The names a comprehension's targets bind
  * are local to the comprehension (never the function's), as in CPython (a separate function
  * scope in 3.11, an isolated inlined scope in 3.12+, PEP 709). What is not handled exactly is
  * rejected with a reason:
@@ -56,9 +57,9 @@ export function comprehensionProblem(n: CompNode): { what: string; span: A.Span 
 }
 
 /**
- * `f(<genexp>)` with `f` one of GENEXP_BUILTINS, the generator expression its only argument: the
- * one place a generator expression compiles (inline when `f` is the builtin at run time, else a
- * real generator made by CPython from its source, irbuild/comprehension.ts). Returns the genexp.
+ * `f(<genexp>)` with `f` one of GENEXP_BUILTINS, the generator expression its only argument: inline
+ * when `f` is the builtin at run time, else (as everywhere else) a real generator made by CPython
+ * from its source (irbuild/comprehension.ts). Returns the genexp.
  */
 export function builtinGenexpArg(call: A.ExprOf<"Call">): A.ExprOf<"GeneratorExp"> | null {
   if (call.func.kind !== "Name" || !GENEXP_BUILTINS.has(call.func.name)) return null;
@@ -76,8 +77,9 @@ export function joinGenexpArg(call: A.ExprOf<"Call">): A.ExprOf<"GeneratorExp"> 
 }
 
 /**
- * Why this builtin-argument generator expression cannot be compiled, or null. Besides the
- * comprehension rules: no comprehension nested inside it; in a method, no private names (`__x`), since the fallback recompiles its
+ * Why this generator expression cannot be compiled, or null. Besides the comprehension rules
+ * (a real generator is made from its source text, passing it the enclosing locals it reads by
+ * name): no comprehension nested inside it; in a method, no private names (`__x`), since the fallback recompiles its
  * source text outside the class, where CPython would not mangle them.
  */
 export function genexpProblem(n: A.ExprOf<"GeneratorExp">, inClass: boolean): { what: string; span: A.Span } | null {
