@@ -10,7 +10,7 @@
  *
  * A second test compiles (in-process, `--all`, up to C text) every module, tests included, of the
  * pinned packages of tests/unit/packages.test.ts plus mpmath, from the machine's pip index
- * (wheels cached in .cache/packages/dl, unpacked into .cache/packages/noice).
+ * (wheels cached in .cache/packages/noice-dl, unpacked into .cache/packages/noice).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -109,7 +109,8 @@ const WHEELS = [
 ] as const;
 
 test("spyc --all never hits an internal error on the modules of real packages", async (t) => {
-  const dl = path.join(ROOT, ".cache/packages/dl");
+  // not packages.test.ts's .cache/packages/dl: node runs test files in parallel processes
+  const dl = path.join(ROOT, ".cache/packages/noice-dl");
   const wheelOf = (dist: string, ver: string) => existsSync(dl)
     ? readdirSync(dl).find((f) => f.toLowerCase().startsWith(`${dist.replace(/-/g, "_")}-${ver}-`) && f.endsWith(".whl")) : undefined;
   const missing = WHEELS.filter(([d, v]) => !wheelOf(d, v));
