@@ -222,3 +222,46 @@ SPZ_API PyObject *spz_vcall_type_fill(PyObject *callee, PyObject *const *args, s
     }
     return PyObject_Vectorcall(callee, args, nargsf, kwnames);
 }
+
+/* ---- zero-argument super() (irbuild superCall) ------------------------------------------------ */
+
+/* super() in a compiled method: `sup` is what the name super resolved to, `first` the current value
+ * of the first parameter (NULL if deleted). CPython's super_init reads the frame's __class__ cell;
+ * the compiled function's Python twin (f->pyfn) has that cell in its closure. */
+SPZ_API PyObject *spz_super_zero(SpzFunction *f, PyObject *sup, PyObject *first) {
+    static PyObject *class_name;
+    if (sup != (PyObject *)&PySuper_Type) return PyObject_CallNoArgs(sup);
+    if (class_name == NULL && (class_name = PyUnicode_InternFromString("__class__")) == NULL) return NULL;
+    PyObject *cell = NULL;
+    if (f->pyfn != NULL && PyFunction_Check(f->pyfn)) {
+        PyObject *closure = PyFunction_GET_CLOSURE(f->pyfn);
+        PyObject *freevars = PyCode_GetFreevars((PyCodeObject *)PyFunction_GET_CODE(f->pyfn));
+        if (freevars == NULL) return NULL;
+        for (Py_ssize_t i = 0; closure != NULL && i < PyTuple_GET_SIZE(freevars) && i < PyTuple_GET_SIZE(closure); i++) {
+            if (PyUnicode_Compare(PyTuple_GET_ITEM(freevars, i), class_name) == 0) {
+                cell = PyTuple_GET_ITEM(closure, i);
+                break;
+            }
+        }
+        Py_DECREF(freevars);
+    }
+    if (cell == NULL || !PyCell_Check(cell)) {
+        PyErr_SetString(PyExc_RuntimeError, "super(): __class__ cell not found");
+        return NULL;
+    }
+    PyObject *cls = PyCell_GET(cell);
+    if (cls == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "super(): empty __class__ cell");
+        return NULL;
+    }
+    if (!PyType_Check(cls)) {
+        PyErr_Format(PyExc_RuntimeError, "super(): __class__ is not a type (%s)", Py_TYPE(cls)->tp_name);
+        return NULL;
+    }
+    if (first == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "super(): arg[0] deleted");
+        return NULL;
+    }
+    PyObject *args[2] = {cls, first};
+    return PyObject_Vectorcall(sup, args, 2, NULL);
+}

@@ -91,8 +91,22 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
     });
   };
 
+  // zero-argument super() in a method: CPython gives the method a __class__ cell (its defining
+  // class) and super() reads it and the first argument; compiled code does the same through the
+  // Python function's closure (irbuild superCall, spz_super_zero)
+  const zeroArgSuper = new Set<AnyNode>();
+  const nPositional = a.posonlyargs.length + a.args.length;
+  let usesSuper = false;
   for (const stmt of def.body) {
     walk(stmt, (n: AnyNode): boolean | void => {
+      if (n.kind === "Call" && n.func.kind === "Name" && n.func.name === "super" && n.keywords.length === 0) {
+        if (n.args.length === 0 && classPath.length > 0 && nPositional > 0) {
+          zeroArgSuper.add(n.func);
+          usesSuper = true;
+        } else if (n.args.length > 0 && n.args.every((x) => x.kind !== "Starred")) {
+          zeroArgSuper.add(n.func); // super(C, obj): an ordinary call, no frame needed
+        }
+      }
       switch (n.kind) {
         case "FunctionDef": case "AsyncFunctionDef": flag("nested function", n.span); return false;
         case "ClassDef": flag("class definition inside a function", n.span); return false;
@@ -128,7 +142,7 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
           return;
         case "Delete": for (const t of n.targets) addTarget(t); return;
         case "Name":
-          if (FRAME_BUILTINS.has(n.name) && n.ctx === "Load") flag(`use of '${n.name}'`, n.span);
+          if (FRAME_BUILTINS.has(n.name) && n.ctx === "Load" && !zeroArgSuper.has(n)) flag(`use of '${n.name}'`, n.span);
           return;
         case "Dict":
           if (n.keys.some((k) => k === null)) flag("'**' in a dict display", n.span);
@@ -150,5 +164,6 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
     assigned.delete(g);
   }
   const qualname = [...classPath, def.name].join(".");
+  if (usesSuper && (assigned.has("super") || globals.has("super"))) flag("super() with 'super' bound in the function", def.headerSpan);
   return { def, qualname, classPath, slots, locals: assigned, globals, unsupported };
 }

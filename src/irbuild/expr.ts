@@ -22,6 +22,8 @@ export interface Ctx {
   readonly lines: LineMap;
   /** locals of the function being compiled (everything else is global) */
   readonly locals: ReadonlySet<string>;
+  /** the first positional parameter (zero-argument super() reads it), if any */
+  readonly firstArg?: string;
   /** names bound by the enclosing comprehensions -> their registers (irbuild/comprehension.ts) */
   readonly scope?: ReadonlyMap<string, IR.RegId>;
   /** inside a comprehension (its innermost kind): an unbound function local reads as a free variable */
@@ -433,6 +435,14 @@ export function truth(c: Ctx, e: A.Expr): IR.RegId {
 
 function call(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val {
   const b = c.b;
+  if (e.func.kind === "Name" && e.func.name === "super" && !c.locals.has("super") && e.args.length === 0 && e.keywords.length === 0 && c.firstArg) {
+    // zero-argument super() (bind/index.ts allows it in methods): the __class__ cell of the
+    // Python function and the current value of the first parameter, as CPython's super_init
+    const sup = loadName(c, "super", ln);
+    const dst = callNull(c, "spz_super_zero", [{ k: "c", text: "self" }, R(sup.reg), R(c.b.local(c.firstArg))], ln);
+    done(c, sup, ln);
+    return { reg: dst, temp: true };
+  }
   const hasStar = e.args.some((a) => a.kind === "Starred") || e.keywords.some((k) => k.arg === null);
   const isMethod = e.func.kind === "Attribute" && !hasStar;
   const selfV = isMethod && e.func.kind === "Attribute" ? expr(c, e.func.value) : null;

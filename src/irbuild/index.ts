@@ -36,7 +36,8 @@ function buildFunc(
   const bf = f.bound;
   const b = new FnBuilder(consts);
   const params = bf.slots.map((name) => ({ name, reg: b.local(name) }));
-  const c: Ctx = { b, lines, locals: bf.locals };
+  const npos = bf.def.args.posonlyargs.length + bf.def.args.args.length;
+  const c: Ctx = { b, lines, locals: bf.locals, ...(npos > 0 ? { firstArg: bf.slots[0]! } : {}) };
   const spec = f.spec?.ok ? f.spec.facts : null;
   // with a specialized twin, every generic statement gets an entry block to deopt into
   if (spec) {

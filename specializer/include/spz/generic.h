@@ -18,6 +18,8 @@
 #define SPZ_SITE(T) ({ static T spz_site_; &spz_site_; })
 
 SPZ_API PyObject *spz_load_global_fill(SpzFunction *f, PyObject *name, SpzGlobalCache *c);
+/* zero-argument super() in a compiled method (attrcache.c): new reference or NULL */
+SPZ_API PyObject *spz_super_zero(SpzFunction *f, PyObject *sup, PyObject *first);
 
 /* the global (or builtin) `name`: new reference, or NULL with NameError */
 static inline PyObject *spz_load_global_cached(SpzFunction *f, PyObject *name, SpzGlobalCache *c) {
