@@ -3,10 +3,17 @@
 // minus, abs/min/max/float, comparisons (chained too), and/or, conditional expressions,
 // int ** small constant, int/float mixing, if/else, for-range and while loops with bounded trip
 // counts, break/continue, early returns. Every pick reads the Choices stream (0 = simplest).
+// Beyond arithmetic (in some functions each): module constants (pyast.ts MODULE_CONSTS; a case
+// may rebind one: inputs.ts rebindFor), list[int]/list[float] parameters iterated with
+// `for x in xs` / enumerate / zip and indexed `xs[i % len(xs)]` behind a `len(xs) > 0` test,
+// functions returning `tuple[int|float, int|float]` and calls of them unpacked (`a, b = h(..)`),
+// generic statements (islands: a dict accumulation, a str built with str(), a None-initialized
+// local later set to a number, try/except ZeroDivisionError around a division), float powers
+// `x ** 2`, `x ** 3`, `abs(x) ** 0.5`.
 
 import { Choices } from "./choices.ts";
 import {
-  BIT_BUDGET, INT_ARG_BITS, bitsOf, flowBits, maxBits, tyOf,
+  BIT_BUDGET, INT_ARG_BITS, MODULE_CONSTS, bitsOf, flowBits, maxBits, tyOf,
   type Ann, type Expr, type Func, type Stmt, type Ty,
 } from "./pyast.ts";
 
@@ -19,8 +26,9 @@ const INT_CONSTS: readonly bigint[] = [
 const FLOAT_CONSTS: readonly number[] = [
   0.0, 1.0, 2.0, 0.5, -1.5, 0.1, 3.25, 1e-3, -0.0, 1e16, 2 ** 53, 2 ** 63, 1e308, 5e-324, 1e300, Infinity, -Infinity,
 ];
-const PARAM_ANNS: readonly Ann[] = ["int", "float", "i64", "bool"];
-const PARAM_ANN_W = [40, 30, 22, 8];
+const SCALAR_ANNS: readonly Ann[] = ["int", "float", "i64", "bool"];
+const PARAM_ANNS: readonly Ann[] = [...SCALAR_ANNS, "list[int]", "list[float]"];
+const PARAM_ANN_W = [40, 30, 22, 8, 9, 9];
 const RET_ANNS: readonly Ann[] = ["int", "float", "i64", "bool"];
 const RET_ANN_W = [35, 30, 20, 15];
 
@@ -44,6 +52,17 @@ class Gen {
   /** may call the given earlier functions */
   private caller = false;
   private called = false;
+  /** list parameters (never assigned) */
+  private lists: { name: string; elem: Ty }[] = [];
+  /** may read module constants; those read */
+  private useConsts = false;
+  private consts = new Set<string>();
+  /** may contain generic statements (locals `d = {}` and `s = ''` exist from the start) */
+  private generic = false;
+  /** locals bound to None and not yet set to a number */
+  private nones: string[] = [];
+  /** returns a tuple of these */
+  private rets: Ann[] | undefined;
 
   constructor(private readonly c: Choices, private readonly callees: readonly Func[]) {}
 
@@ -52,17 +71,32 @@ class Gen {
     const params = Array.from({ length: 1 + c.below(4) }, (_, i) => {
       const ann = PARAM_ANNS[c.weighted(PARAM_ANN_W)]!;
       const p = { name: "abcd"[i]!, ann };
+      if (ann === "list[int]" || ann === "list[float]") {
+        this.lists.push({ name: p.name, elem: ann === "list[int]" ? "int" : "float" });
+        return p;
+      }
       // parameters are never assigned: the contract-checked values stay visible throughout
-      this.vars.push({ name: p.name, ty: ann === "i64" ? "int" : ann, assignable: false });
+      this.vars.push({ name: p.name, ty: ann === "i64" ? "int" : ann as Ty, assignable: false });
       if (ann !== "float" && ann !== "bool") this.bits.set(p.name, ann === "i64" ? 64 : INT_ARG_BITS);
       return p;
     });
     const ret = (this.ret = RET_ANNS[c.weighted(RET_ANN_W)]!);
     this.ext = c.chance(8);
     this.caller = this.callees.length > 0 && c.chance(30);
-    const body = this.block(2 + c.below(7), 0, true);
-    body.push({ k: "return", e: this.expr(this.retTy(ret), 1 + c.below(3)) });
-    return { name, params, ret, body, calls: this.called };
+    this.useConsts = c.chance(35);
+    if (this.useConsts) for (const k of MODULE_CONSTS) this.bits.set(k.name, k.bits);
+    this.generic = c.chance(25);
+    if (c.chance(12)) this.rets = [c.pick<Ann>(["int", "float"]), c.pick<Ann>(["int", "float"])];
+    const body: Stmt[] = this.generic ? [{ k: "raw", text: "d = {}" }, { k: "raw", text: "s = ''" }] : [];
+    body.push(...this.block(2 + c.below(7), 0, true));
+    body.push(this.returnStmt(1 + c.below(3)));
+    return { name, params, ret, ...(this.rets ? { rets: this.rets } : {}), consts: [...this.consts], body, calls: this.called };
+  }
+
+  private returnStmt(d: number): Stmt {
+    if (!this.rets) return { k: "return", e: this.expr(this.retTy(this.ret), d) };
+    const es = this.rets.map((a) => this.expr(this.retTy(a), d));
+    return { k: "return", e: es[0]!, es };
   }
 
   /** mostly the annotated type; sometimes int for float (promoted), else a TypeError */
@@ -75,7 +109,7 @@ class Gen {
 
   /** local annotations are not facts: any annotation, whatever the value's type */
   private localAnn(pct: number): { ann?: Ann } {
-    return this.c.chance(pct) ? { ann: this.c.pick(PARAM_ANNS) } : {};
+    return this.c.chance(pct) ? { ann: this.c.pick(SCALAR_ANNS) } : {};
   }
 
   private newName(prefix: string): string {
@@ -121,6 +155,14 @@ class Gen {
       top ? 0 : 3, // early return
       this.loops && !top ? 5 : 0, // break / continue
       1, // pass
+      canNest && this.loops < 2 && this.lists.length ? 12 : 0, // for over a list
+      this.tupleCallees().length ? 8 : 0, // a, b = h(...)
+      this.generic ? 5 : 0, // d[k] = d.get(k, 0) + v
+      this.generic ? 4 : 0, // s = s + str(e)
+      this.generic ? 3 : 0, // n = None
+      this.nones.length ? 6 : 0, // n = <number>
+      this.generic ? 5 : 0, // try: v = a / b except ZeroDivisionError: v = c
+      this.generic ? 3 : 0, // v = len(d) or len(s)
     ];
     const before = new Map(this.bits);
     const mark = this.vars.length;
@@ -149,9 +191,41 @@ class Gen {
       }
       case 4: s = this.forLoop(depth); break;
       case 5: s = this.whileLoop(depth); break;
-      case 6: s = { k: "return", e: this.expr(this.retTy(this.ret), 1 + c.below(2)) }; break;
+      case 6: s = this.returnStmt(1 + c.below(2)); break;
       case 7: s = { k: c.chance(50) ? "continue" : "break" }; break;
-      default: s = { k: "pass" };
+      case 8: s = { k: "pass" }; break;
+      case 9: s = this.forIn(depth); break;
+      case 10: s = this.unpack(); break;
+      case 11: s = { k: "dacc", key: this.expr("int", 1 + c.below(2)), val: this.expr(c.chance(70) ? "int" : "float", 1 + c.below(2)) }; break;
+      case 12: s = { k: "sapp", e: this.expr(c.pick<Ty>(["int", "float", "bool"]), 1 + c.below(2)) }; break;
+      case 13: {
+        const name = this.newName("n");
+        this.nones.push(name);
+        s = { k: "none", name };
+        break;
+      }
+      case 14: {
+        const name = this.nones.splice(c.below(this.nones.length), 1)[0]!;
+        const ty = c.chance(50) ? "int" : "float";
+        s = { k: "assign", name, e: this.expr(ty, 1 + c.below(2)) };
+        this.vars.push({ name, ty, assignable: true });
+        break;
+      }
+      case 15: {
+        const ty: Ty = c.chance(50) ? "float" : "int";
+        const op = ty === "float" ? c.pick(["/", "//", "%"]) : c.pick(["//", "%"]);
+        const num = this.expr(ty === "float" && c.chance(50) ? "int" : ty, 1 + c.below(2));
+        const den = this.expr(c.chance(50) ? "int" : ty, 1 + c.below(2));
+        const name = this.newName("t");
+        s = { k: "tryd", name, op, num, den, dflt: this.expr(ty, 1), ty };
+        this.vars.push({ name, ty, assignable: true });
+        break;
+      }
+      default: {
+        const name = this.newName("v");
+        s = { k: "assign", name, e: { k: "len", of: c.chance(50) ? "d" : "s" } };
+        this.vars.push({ name, ty: "int", assignable: true });
+      }
     }
     if (!s) return null;
     // keep big ints cheap: re-run the bounds over this statement (loops: every trip) and drop
@@ -228,6 +302,51 @@ class Gen {
     return { k: "for", v, args, trips, body, orelse };
   }
 
+  private forIn(depth: number): Stmt {
+    const c = this.c;
+    const form = c.weighted([45, 30, 25]) as 0 | 1 | 2;
+    const xs = c.pick(this.lists);
+    const ys = c.pick(this.lists);
+    let loopVars: Var[];
+    if (form === 0) loopVars = [{ name: this.newName("x"), ty: xs.elem, assignable: false }];
+    else if (form === 1) loopVars = [{ name: this.newName("i"), ty: "int", assignable: false }, { name: this.newName("x"), ty: xs.elem, assignable: false }];
+    else loopVars = [{ name: this.newName("x"), ty: xs.elem, assignable: false }, { name: this.newName("y"), ty: ys.elem, assignable: false }];
+    this.vars.push(...loopVars);
+    for (const v of loopVars) this.bits.set(v.name, INT_ARG_BITS);
+    const body = this.loopBody(depth);
+    for (const v of loopVars) this.vars.splice(this.vars.findIndex((x) => x.name === v.name), 1);
+    const orelse = c.chance(10) ? this.nested(1, depth + 1) : [];
+    return { k: "forin", form, vars: loopVars.map((v) => v.name), lists: form === 2 ? [xs.name, ys.name] : [xs.name], body, orelse };
+  }
+
+  /** generated functions returning tuples this one may call (with scalar parameters only) */
+  private tupleCallees(): Func[] {
+    return this.caller ? this.callees.filter((f) => f.rets && f.params.every((p) => !p.ann.startsWith("list"))) : [];
+  }
+
+  private unpack(): Stmt {
+    const c = this.c;
+    const f = c.pick(this.tupleCallees());
+    const e: Expr = { k: "ucall", fn: f.name, args: this.callArgs(f, 1 + c.below(2)), ty: "int" };
+    this.called = true;
+    const tys = f.rets!.map((a) => a as Ty);
+    const names = tys.map(() => this.newName("u"));
+    names.forEach((name, i) => this.vars.push({ name, ty: tys[i]!, assignable: true }));
+    return { k: "unpack", names, tys, e };
+  }
+
+  private callArgs(f: Func, d: number): Expr[] {
+    return f.params.map((p) =>
+      this.expr(p.ann === "float" ? (this.c.chance(20) ? "int" : "float") : p.ann === "i64" ? "int" : p.ann as Ty, d - 1));
+  }
+
+  /** a guarded index of a list parameter with `ty` elements, or null */
+  private index(ty: Ty, d: number): Expr | null {
+    const ls = this.lists.filter((l) => l.elem === ty);
+    if (!ls.length) return null;
+    return { k: "index", list: this.c.pick(ls).name, idx: this.intExpr(d - 1), dflt: this.leaf(ty), ty };
+  }
+
   private whileLoop(depth: number): Stmt {
     const c = this.c;
     const limit = 1 + c.below(8);
@@ -255,6 +374,15 @@ class Gen {
   private leaf(ty: Ty): Expr {
     const c = this.c;
     const vs = this.names(ty);
+    if (this.useConsts && c.chance(15)) {
+      const ks = MODULE_CONSTS.filter((k) => k.ty === ty);
+      if (ks.length) {
+        const k = c.pick(ks);
+        this.consts.add(k.name);
+        return { k: "name", name: k.name, ty };
+      }
+    }
+    if (ty === "int" && this.lists.length && c.chance(6)) return { k: "len", of: c.pick(this.lists).name };
     if (vs.length && !c.chance(25)) return { k: "name", name: c.pick(vs).name, ty };
     if (ty === "int") return ci(c.chance(50) ? BigInt(c.below(10)) : c.pick(INT_CONSTS));
     if (ty === "float") return { k: "float", v: c.pick(FLOAT_CONSTS) };
@@ -273,7 +401,8 @@ class Gen {
     if (d <= 0) return this.leaf("int");
     const sub = () => this.intExpr(d - 1);
     const call = this.userCall("int", d);
-    switch (c.weighted([25, 25, 10, 8, 6, 7, 4, 5, 5, 4, this.ext ? 8 : 0, call ? 8 : 0])) {
+    const hasList = this.lists.some((l) => l.elem === "int");
+    switch (c.weighted([25, 25, 10, 8, 6, 7, 4, 5, 5, 4, this.ext ? 8 : 0, call ? 8 : 0, hasList ? 8 : 0])) {
       case 0: return this.leaf("int");
       case 1: return bin(c.pick(INT_OPS_ARITH), sub(), sub(), "int");
       case 2: return bin(c.pick(INT_OPS_DIV), sub(), sub(), "int");
@@ -293,6 +422,7 @@ class Gen {
       }
       case 9: return { k: "ifexp", c: this.boolExpr(d - 1), a: sub(), b: sub(), ty: "int" };
       case 11: return call!();
+      case 12: return this.index("int", d)!;
       default: {
         const fn = c.pick(["int", "int", "round", "math.floor", "math.ceil"] as const);
         return { k: "call", fn, args: [fn === "int" && c.chance(30) ? sub() : this.floatExpr(d - 1)], ty: "int" };
@@ -306,7 +436,8 @@ class Gen {
     const sub = () => this.floatExpr(d - 1);
     const num = () => (c.chance(35) ? this.intExpr(d - 1) : sub());
     const call = this.userCall("float", d);
-    switch (c.weighted([25, 25, 12, 8, 5, 4, 5, 8, 4, this.ext ? 8 : 0, call ? 8 : 0])) {
+    const hasList = this.lists.some((l) => l.elem === "float");
+    switch (c.weighted([25, 25, 12, 8, 5, 4, 5, 8, 4, this.ext ? 8 : 0, call ? 8 : 0, hasList ? 8 : 0, 6])) {
       case 0: return this.floatExpr(0);
       case 1: { // at least one float operand
         const l = num();
@@ -323,6 +454,13 @@ class Gen {
       case 7: return { k: "call", fn: "float", args: [c.chance(20) ? sub() : this.intExpr(d - 1)], ty: "float" };
       case 8: return { k: "ifexp", c: this.boolExpr(d - 1), a: sub(), b: sub(), ty: "float" };
       case 10: return call!();
+      case 11: return this.index("float", d)!;
+      case 12: {
+        // float powers: x ** 2, x ** 3 (OverflowError past 1e308), abs(x) ** 0.5
+        const p = c.weighted([40, 30, 30]);
+        if (p === 2) return bin("**", { k: "call", fn: "abs", args: [sub()], ty: "float" }, { k: "float", v: 0.5 }, "float");
+        return bin("**", sub(), ci(p + 2), "float");
+      }
       default:
         return c.chance(50)
           ? { k: "call", fn: "math.sqrt", args: [num()], ty: "float" }
@@ -350,12 +488,13 @@ class Gen {
   /** a maker for a call of a callee returning `ty` (arguments of the parameters' types; ints
    * for i64 may be out of range, ints for float get converted), or null when there is none */
   private userCall(ty: Ty, d: number): (() => Expr) | null {
-    const fs = this.caller ? this.callees.filter((f) => (f.ret === "i64" ? "int" : f.ret) === ty) : [];
+    const fs = this.caller
+      ? this.callees.filter((f) => !f.rets && (f.ret === "i64" ? "int" : f.ret) === ty && f.params.every((p) => !p.ann.startsWith("list")))
+      : [];
     if (!fs.length) return null;
     return () => {
       const f = this.c.pick(fs);
-      const args = f.params.map((p) =>
-        this.expr(p.ann === "float" ? (this.c.chance(20) ? "int" : "float") : p.ann === "i64" ? "int" : p.ann, d - 1));
+      const args = this.callArgs(f, d);
       this.called = true;
       return { k: "ucall", fn: f.name, args, ty };
     };

@@ -6,7 +6,7 @@
 // contract; ints passed for float exercise the contract's int -> float conversion.
 
 import fc from "fast-check";
-import { floatLiteral, type Ann } from "./pyast.ts";
+import { MAX_LIST, floatLiteral, type Ann } from "./pyast.ts";
 
 const P63 = 2n ** 63n;
 const INT_EDGES: readonly bigint[] = [
@@ -35,16 +35,41 @@ const floatArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 2, arbitrary: fc.double() },
 );
 
-export interface RawArg { i: bigint; f: number; sel: number }
+export interface RawElem { i: bigint; f: number; sel: number }
+/** `l`: the elements when the parameter is a list (empty lists included) */
+export interface RawArg extends RawElem { l: RawElem[] }
 
-export const rawArgArb: fc.Arbitrary<RawArg> = fc.record({ i: intArb, f: floatArb, sel: fc.nat(99) });
+const rawElemArb: fc.Arbitrary<RawElem> = fc.record({ i: intArb, f: floatArb, sel: fc.nat(99) });
+export const rawArgArb: fc.Arbitrary<RawArg> = fc.record({
+  i: intArb, f: floatArb, sel: fc.nat(99), l: fc.array(rawElemArb, { maxLength: MAX_LIST }),
+});
 
-/** A Python argument: exact int, float, or bool */
-export type PyArg = { t: "int"; v: bigint } | { t: "float"; v: number } | { t: "bool"; v: boolean };
+/** A Python argument: exact int, float, bool, str (a constant's name) or a list of those */
+export type PyArg = { t: "int"; v: bigint } | { t: "float"; v: number } | { t: "bool"; v: boolean } | { t: "str"; v: string } | { t: "list"; v: PyArg[] };
+
+function listElem(elem: "int" | "float", e: RawElem): PyArg {
+  // mostly the element type; high selectors: wrong-typed elements (a big int in a list[int], an
+  // int or a bool in a list[float])
+  if (elem === "float") return e.sel >= 96 ? { t: "bool", v: e.sel % 2 === 1 } : e.sel >= 88 ? { t: "int", v: e.i } : { t: "float", v: e.f };
+  if (e.sel >= 98) return { t: "bool", v: e.sel % 2 === 1 };
+  return { t: "int", v: e.sel < 85 ? BigInt.asIntN(64, e.i) : e.i };
+}
+
+/** a case's rebinding of one of the module constants its function reads (run.ts), or null */
+export function rebindFor(consts: readonly string[], r: RawArg | undefined): { name: string; value: PyArg } | null {
+  if (!consts.length || !r || r.sel < 88) return null;
+  const name = consts[Number((r.i < 0n ? -r.i : r.i) % BigInt(consts.length))]!;
+  const kind = r.sel % 4;
+  const value: PyArg = kind === 0 ? { t: "int", v: BigInt.asIntN(64, r.i) } : kind === 1 ? { t: "float", v: r.f }
+    : kind === 2 ? { t: "bool", v: r.sel % 3 === 0 } : { t: "int", v: r.i };
+  return { name, value };
+}
 
 export function argFor(ann: Ann, r: RawArg): PyArg {
   // high selectors pick the off-type values, so shrinking (toward sel = 0) prefers the plain one
   switch (ann) {
+    case "list[int]": return { t: "list", v: r.l.map((e) => listElem("int", e)) };
+    case "list[float]": return { t: "list", v: r.l.map((e) => listElem("float", e)) };
     case "bool": return { t: "bool", v: r.sel % 2 === 1 };
     case "float": return r.sel >= 80 ? { t: "int", v: r.i } : { t: "float", v: r.f };
     case "i64":
@@ -59,11 +84,15 @@ export function argFor(ann: Ann, r: RawArg): PyArg {
 export function encodeArg(a: PyArg): unknown {
   if (a.t === "int") return { i: a.v.toString() };
   if (a.t === "bool") return { b: a.v };
+  if (a.t === "str") return { s: a.v };
+  if (a.t === "list") return { l: a.v.map(encodeArg) };
   return { f: Object.is(a.v, -0) ? "-0.0" : String(a.v) };
 }
 
 export function pyLiteral(a: PyArg): string {
   if (a.t === "int") return a.v.toString();
   if (a.t === "bool") return a.v ? "True" : "False";
+  if (a.t === "str") return JSON.stringify(a.v);
+  if (a.t === "list") return `[${a.v.map(pyLiteral).join(", ")}]`;
   return floatLiteral(a.v);
 }

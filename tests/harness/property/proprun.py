@@ -2,8 +2,10 @@
 
     python proprun.py --cases CASES.json --path DIR [--path DIR ...] [--expect-file-suffix SUFFIX]
 
-CASES.json is a list of [module, function, [arg, ...]] with args {"i": "decimal"}, {"f": "repr"}
-or {"b": bool}. One JSON line per case goes to stdout, flushed as it is written, so when the
+CASES.json is a list of [module, function, [arg, ...], rebind] with args {"i": "decimal"},
+{"f": "repr"}, {"b": bool}, {"s": str} or {"l": [arg, ...]}; rebind is null or [name, arg]: the
+module's set_const(name, value) is called before the call and the old value restored after it
+(a module constant rebound mid-run, maybe to another type). One JSON line per case goes to stdout, flushed as it is written, so when the
 process crashes the harness knows which case it was running: {"t": type, "r": repr} for a
 return, {"e": exception type, "m": str(exception)} for a raise.
 """
@@ -18,6 +20,10 @@ def _arg(a):
         return int(a["i"])
     if "f" in a:
         return float(a["f"])
+    if "s" in a:
+        return a["s"]
+    if "l" in a:
+        return [_arg(x) for x in a["l"]]
     return bool(a["b"])
 
 
@@ -39,13 +45,22 @@ def main():
             print(json.dumps({"import_error": "imported %s, expected *%s" % (mods[m].__file__, ns.expect_file_suffix)}), flush=True)
             return 1
     out = sys.stdout
-    for m, name, args in cases:
-        fn = getattr(mods[m], name)
+    for case in cases:
+        m, name, args = case[:3]
+        rebind = case[3] if len(case) > 3 else None
+        mod = mods[m]
+        fn = getattr(mod, name)
+        if rebind:
+            old = getattr(mod, rebind[0])
+            mod.set_const(rebind[0], _arg(rebind[1]))
         try:
             r = fn(*[_arg(a) for a in args])
             rec = {"t": type(r).__qualname__, "r": repr(r)}
         except Exception as e:
             rec = {"e": type(e).__qualname__, "m": str(e)}
+        finally:
+            if rebind:
+                mod.set_const(rebind[0], old)
         out.write(json.dumps(rec) + "\n")
         out.flush()
     return 0

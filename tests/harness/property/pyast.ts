@@ -3,7 +3,9 @@
 // generator drops any statement or loop whose bound exceeds BIT_BUDGET).
 
 export type Ty = "int" | "float" | "bool";
-export type Ann = "int" | "i64" | "float" | "bool";
+export type Ann = "int" | "i64" | "float" | "bool" | "list[int]" | "list[float]";
+/** the longest generated list argument (inputs.ts): bounds the trips of `for x in xs` */
+export const MAX_LIST = 6;
 
 export type Expr =
   | { k: "name"; name: string; ty: Ty }
@@ -18,7 +20,11 @@ export type Expr =
   | { k: "boolop"; op: "and" | "or"; es: Expr[] }
   | { k: "ifexp"; c: Expr; a: Expr; b: Expr; ty: Ty }
   /** a call of an earlier generated function of the same module (a direct call when compiled) */
-  | { k: "ucall"; fn: string; args: Expr[]; ty: Ty };
+  | { k: "ucall"; fn: string; args: Expr[]; ty: Ty }
+  /** `len(xs)` of a list parameter, or of the generic locals `d` (dict) / `s` (str) */
+  | { k: "len"; of: string }
+  /** `(xs[(idx) % len(xs)] if len(xs) > 0 else dflt)`: an index guarded against empty lists */
+  | { k: "index"; list: string; idx: Expr; dflt: Expr; ty: Ty };
 
 export type Stmt =
   /** `ann`: a local annotation, which is not a fact (CPython never evaluates it) */
@@ -29,12 +35,29 @@ export type Stmt =
   /** renders `w = 0` before the loop and `w += 1` first in the body: at most `limit` trips */
   | { k: "while"; counter: string; limit: number; form: number; c: Expr; body: Stmt[]; orelse: Stmt[] }
   | { k: "break" } | { k: "continue" } | { k: "pass" }
-  | { k: "return"; e: Expr };
+  /** `es`: `return e0, e1` (a function returning `tuple[...]`) */
+  | { k: "return"; e: Expr; es?: Expr[] }
+  /** `for x in xs` (form 0), `for i, x in enumerate(xs)` (1), `for a, b in zip(xs, ys)` (2) */
+  | { k: "forin"; form: 0 | 1 | 2; vars: string[]; lists: string[]; body: Stmt[]; orelse: Stmt[] }
+  /** `a, b = h(...)` of a generated function returning a tuple; `tys`: the items' types */
+  | { k: "unpack"; names: string[]; tys: Ty[]; e: Expr }
+  /** generic statements (islands): `d[k % 7] = d.get(k % 7, 0) + v`, `s = s + str(e)`,
+   * `name = None`, and `try: name = num op den / except ZeroDivisionError: name = dflt` */
+  | { k: "dacc"; key: Expr; val: Expr }
+  | { k: "sapp"; e: Expr }
+  | { k: "none"; name: string }
+  | { k: "tryd"; name: string; op: string; num: Expr; den: Expr; dflt: Expr; ty: Ty }
+  /** a fixed line (`d = {}`, `s = ''`) */
+  | { k: "raw"; text: string };
 
 export interface Func {
   name: string;
   params: { name: string; ann: Ann }[];
   ret: Ann;
+  /** returns `tuple[rets...]` instead of `ret` */
+  rets?: Ann[];
+  /** module constants it reads (a case may rebind one of them: run.ts) */
+  consts: string[];
   body: Stmt[];
   /** calls other generated functions (such functions are never callees: call depth stays 1) */
   calls: boolean;
@@ -48,7 +71,7 @@ const CALL_BITS = 2000;
 export const INT_ARG_BITS = 132;
 
 export const tyOf = (e: Expr): Ty =>
-  e.k === "int" ? "int" : e.k === "float" ? "float" : e.k === "bool" || e.k === "cmp" || e.k === "boolop" ? "bool" : e.ty;
+  e.k === "int" || e.k === "len" ? "int" : e.k === "float" ? "float" : e.k === "bool" || e.k === "cmp" || e.k === "boolop" ? "bool" : e.ty;
 
 // ---------------------------------------------------------------------------------------------
 // Rendering (fully parenthesized: precedence is not what this test is about)
@@ -87,6 +110,8 @@ export function renderExpr(e: Expr): string {
     case "bin": return `(${renderExpr(e.l)} ${e.op} ${renderExpr(e.r)})`;
     case "un": return `(${e.op}${renderExpr(e.e)})`;
     case "call": case "ucall": return `${e.fn}(${e.args.map(renderExpr).join(", ")})`;
+    case "len": return `len(${e.of})`;
+    case "index": return `(${e.list}[(${renderExpr(e.idx)}) % len(${e.list})] if len(${e.list}) > 0 else ${renderExpr(e.dflt)})`;
     case "cmp": return `(${e.es.map((x, i) => (i ? `${e.ops[i - 1]} ` : "") + renderExpr(x)).join(" ")})`;
     case "boolop": return `(${e.es.map(renderExpr).join(` ${e.op} `)})`;
     case "ifexp": return `(${renderExpr(e.a)} if ${renderExpr(e.c)} else ${renderExpr(e.b)})`;
@@ -105,7 +130,27 @@ function renderStmt(s: Stmt, ind: string, out: string[]): void {
     case "assign": out.push(`${ind}${s.name}${s.ann ? `: ${s.ann}` : ""} = ${renderExpr(s.e)}`); return;
     case "aug": out.push(`${ind}${s.name} ${s.op}= ${renderExpr(s.e)}`); return;
     case "break": case "continue": case "pass": out.push(`${ind}${s.k}`); return;
-    case "return": out.push(`${ind}return ${renderExpr(s.e)}`); return;
+    case "return": out.push(`${ind}return ${s.es ? s.es.map(renderExpr).join(", ") : renderExpr(s.e)}`); return;
+    case "forin": {
+      const head = s.form === 0 ? `${s.vars[0]} in ${s.lists[0]}` : s.form === 1 ? `${s.vars[0]}, ${s.vars[1]} in enumerate(${s.lists[0]})`
+        : `${s.vars[0]}, ${s.vars[1]} in zip(${s.lists[0]}, ${s.lists[1]})`;
+      out.push(`${ind}for ${head}:`);
+      renderBlock(s.body, In, out);
+      if (s.orelse.length) { out.push(`${ind}else:`); renderBlock(s.orelse, In, out); }
+      return;
+    }
+    case "unpack": out.push(`${ind}${s.names.join(", ")} = ${renderExpr(s.e)}`); return;
+    case "dacc": {
+      const k = `(${renderExpr(s.key)}) % 7`;
+      out.push(`${ind}d[${k}] = d.get(${k}, 0) + ${renderExpr(s.val)}`);
+      return;
+    }
+    case "sapp": out.push(`${ind}s = s + str(${renderExpr(s.e)})`); return;
+    case "none": out.push(`${ind}${s.name} = None`); return;
+    case "raw": out.push(`${ind}${s.text}`); return;
+    case "tryd":
+      out.push(`${ind}try:`, `${In}${s.name} = ${renderExpr(s.num)} ${s.op} ${renderExpr(s.den)}`, `${ind}except ZeroDivisionError:`, `${In}${s.name} = ${renderExpr(s.dflt)}`);
+      return;
     case "if":
       out.push(`${ind}if ${renderExpr(s.c)}:`);
       renderBlock(s.body, In, out);
@@ -131,12 +176,27 @@ function renderStmt(s: Stmt, ind: string, out: string[]): void {
 }
 
 export function renderFunc(f: Func): string {
-  const out = ["@checked", `def ${f.name}(${f.params.map((p) => `${p.name}: ${p.ann}`).join(", ")}) -> ${f.ret}:`];
+  const ret = f.rets ? `tuple[${f.rets.join(", ")}]` : f.ret;
+  const out = ["@checked", `def ${f.name}(${f.params.map((p) => `${p.name}: ${p.ann}`).join(", ")}) -> ${ret}:`];
   renderBlock(f.body, "    ", out);
   return out.join("\n") + "\n";
 }
 
-export const MODULE_HEADER = "import math\nfrom spyc import checked, i64\n\n";
+/** module-level number constants generated functions read (Gen seeds their bit bounds) */
+export const MODULE_CONSTS: readonly { name: string; ty: Ty; text: string; bits: number }[] = [
+  { name: "K1", ty: "int", text: "3", bits: INT_ARG_BITS },
+  { name: "K2", ty: "int", text: "-7", bits: INT_ARG_BITS },
+  { name: "KBIG", ty: "int", text: String(2n ** 62n - 1n), bits: INT_ARG_BITS },
+  { name: "KNEG", ty: "int", text: String(-(2n ** 62n)), bits: INT_ARG_BITS },
+  { name: "F1", ty: "float", text: "0.25", bits: 0 },
+  { name: "F2", ty: "float", text: "-1.5", bits: 0 },
+  { name: "FLAG", ty: "bool", text: "True", bits: 0 },
+];
+
+/** `set_const` is what a case with a rebind calls before its call (and after it, to restore) */
+export const MODULE_HEADER = "import math\nfrom spyc import checked, i64\n\n" +
+  MODULE_CONSTS.map((k) => `${k.name} = ${k.text}\n`).join("") +
+  "\n\ndef set_const(name, value):\n    globals()[name] = value\n\n\n";
 
 // ---------------------------------------------------------------------------------------------
 // Bit-length bounds (an abstract interpretation; monotone, so one shared env over-approximates)
@@ -160,6 +220,9 @@ export function bitsOf(e: Expr, env: ReadonlyMap<string, number>): number {
     case "ifexp": return Math.max(b(e.a), b(e.b));
     // a callee's result is not tracked; typical results are small, and this only guards speed
     case "ucall": return e.ty === "int" ? CALL_BITS : 0;
+    case "len": return SMALL_BITS * 2;
+    // list[int] elements are at most 2**130 too
+    case "index": return e.ty === "int" ? Math.max(INT_ARG_BITS, b(e.dflt)) : 0;
     case "call":
       if (e.ty !== "int") return 0;
       // int(x)/round(x)/floor/ceil of a float: at most 1024 bits
@@ -186,6 +249,13 @@ export function flowBits(stmts: readonly Stmt[], env: Map<string, number>): void
         if (env.has(s.name)) raise(s.name, bitsOf({ k: "bin", op: s.op, l: { k: "name", name: s.name, ty: "int" }, r: s.e, ty: "int" }, env));
         break;
       case "if": flowBits(s.body, env); flowBits(s.orelse, env); break;
+      case "forin":
+        for (const v of s.vars) raise(v, INT_ARG_BITS); // list[int] elements: at most 2**130
+        for (let i = 0; i < MAX_LIST; i++) flowBits(s.body, env);
+        flowBits(s.orelse, env);
+        break;
+      case "unpack": s.names.forEach((n, i) => { if (s.tys[i] === "int") raise(n, CALL_BITS); }); break;
+      case "tryd": if (s.ty === "int") raise(s.name, Math.max(bitsOf({ k: "bin", op: s.op, l: s.num, r: s.den, ty: "int" }, env), bitsOf(s.dflt, env))); break;
       case "for": case "while":
         for (let i = 0; i < (s.k === "for" ? s.trips : s.limit); i++) flowBits(s.body, env);
         flowBits(s.orelse, env);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { REPO, clip, decoratorsPath, pythonEnv, run, type PythonInfo, type RunResult } from "../diff.ts";
 import { genFunc } from "./genfunc.ts";
-import { argFor, encodeArg, pyLiteral, rawArgArb, type PyArg, type RawArg } from "./inputs.ts";
+import { argFor, encodeArg, pyLiteral, rawArgArb, rebindFor, type PyArg, type RawArg } from "./inputs.ts";
 import { MODULE_HEADER, renderFunc, type Func } from "./pyast.ts";
 import { sanitizedEnv, sanitizerReport } from "../sanitize.ts";
 
@@ -24,14 +24,17 @@ const OPT = process.env.SPYC_PROP_OPT === "-O2" ? "-O2" : "-O0";
 export interface RawCase { fn: number[]; inputs: RawArg[][] }
 
 export const choiceArb: fc.Arbitrary<number[]> = fc.array(fc.noBias(fc.nat({ max: 0x7fffffff })), { maxLength: 1200, size: "max" });
-/** four raw arguments: enough for the widest generated signature */
-export const argsArb: fc.Arbitrary<RawArg[]> = fc.array(rawArgArb, { minLength: 4, maxLength: 4 });
+/** four raw arguments (enough for the widest generated signature) and a fifth for the case's
+ * rebinding of a module constant (inputs.ts rebindFor) */
+export const argsArb: fc.Arbitrary<RawArg[]> = fc.array(rawArgArb, { minLength: 5, maxLength: 5 });
 export const rawCaseArb = (inputs: number): fc.Arbitrary<RawCase> =>
   fc.record({ fn: choiceArb, inputs: fc.array(argsArb, { minLength: inputs, maxLength: inputs }) });
 
-export interface Call { module: string; func: Func; raw: RawArg[]; args: PyArg[] }
+export interface Call { module: string; func: Func; raw: RawArg[]; args: PyArg[]; rebind: { name: string; value: PyArg } | null }
 export const callArgs = (f: Func, raw: RawArg[]): PyArg[] => f.params.map((p, i) => argFor(p.ann, raw[i]!));
-export const callText = (c: Call): string => `${c.func.name}(${c.args.map(pyLiteral).join(", ")})`;
+export const callText = (c: Call): string =>
+  (c.rebind ? `set_const(${JSON.stringify(c.rebind.name)}, ${pyLiteral(c.rebind.value)}); ` : "") +
+  `${c.func.name}(${c.args.map(pyLiteral).join(", ")})`;
 
 /** Python's outcome of one call, or `crash` when the process died before finishing it */
 export type Outcome = { t: string; r: string } | { e: string; m: string } | { crash: string };
@@ -59,10 +62,10 @@ export function writeBatch(dir: string, prefix: string, funcs: Func[], inputsOf:
     writeFileSync(path, MODULE_HEADER + fs.map(renderFunc).join("\n"));
     batch.modules.push({ stem, path, funcs: fs });
     fs.forEach((f, k) => {
-      for (const raw of inputsOf(m * perModule + k)) batch.calls.push({ module: stem, func: f, raw, args: callArgs(f, raw) });
+      for (const raw of inputsOf(m * perModule + k)) batch.calls.push({ module: stem, func: f, raw, args: callArgs(f, raw), rebind: rebindFor(f.consts, raw[4]) });
     });
   }
-  writeFileSync(join(dir, "cases.json"), JSON.stringify(batch.calls.map((c) => [c.module, c.func.name, c.args.map(encodeArg)])));
+  writeFileSync(join(dir, "cases.json"), JSON.stringify(batch.calls.map((c) => [c.module, c.func.name, c.args.map(encodeArg), c.rebind && [c.rebind.name, encodeArg(c.rebind.value)]])));
   return batch;
 }
 
@@ -83,9 +86,16 @@ export async function buildBatch(py: PythonInfo, batch: Batch, outDir: string, f
 export async function specialization(py: PythonInfo, batch: Batch): Promise<Map<string, string | null>> {
   const r = await spyc(["build", ...batch.modules.map((m) => m.path), "--python", py.exe, "--dump=facts"]);
   if (r.code !== 0) throw new Error(`spyc --dump=facts failed:\n${clip(r.stderr + r.stdout, 3000)}`);
+  return parseFacts(r.stdout, batch.modules[0]?.stem ?? "");
+}
+
+/** the `--dump=facts` text -> "<module>.<function>" -> null when specialized, else the reason.
+ * Function lines start in column 0; the indented lines under one (its generic statements and
+ * tests) and unchecked functions (`set_const: interpreted`) are not functions of the batch. */
+export function parseFacts(text: string, firstStem: string): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  let stem = batch.modules[0]?.stem ?? ""; // a single module gets no header
-  for (const line of r.stdout.split("\n")) {
+  let stem = firstStem; // a single module gets no header
+  for (const line of text.split("\n")) {
     const head = /^# facts: .*?(\w+)\.py$/.exec(line); // one header per module
     if (head) stem = head[1]!;
     const hit = /^(\w+) \[checked\]: (.*)$/.exec(line);
