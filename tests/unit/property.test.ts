@@ -1,6 +1,9 @@
-// Property test (issue 4, item 6): random @checked arithmetic functions over int/float/i64/bool
-// parameters, inputs biased to the int64 and float edges; compiled == CPython (with the spyc
-// decorators) on every CPython found, with guards normal and forced to fail (--force-deopt).
+// Property test (issue 4, item 6; issue 9, item 6): random @checked functions over
+// int/float/i64/bool and list[int]/list[float] parameters (arithmetic, module constants rebound
+// by some cases, loops over lists, tuple returns and unpacked calls, generic statements that run
+// as islands, float powers), inputs biased to the int64 and float edges; compiled == CPython
+// (with the spyc decorators) on every CPython found, with guards normal and forced to fail
+// (--force-deopt).
 //
 //   node --import tsx --test tests/unit/property.test.ts
 //
@@ -20,7 +23,7 @@ import { findPythons, lockOutputTree, type PythonInfo } from "../harness/diff.ts
 import { genFunc } from "../harness/property/genfunc.ts";
 import { renderFunc, type Func } from "../harness/property/pyast.ts";
 import {
-  OUT, buildBatch, compare, formatMismatch, rawCaseArb, runSide, sameOutcome, specialization, writeBatch,
+  OUT, buildBatch, compare, formatMismatch, parseFacts, rawCaseArb, runSide, sameOutcome, specialization, writeBatch,
   type Mismatch, type SideRun,
 } from "../harness/property/run.ts";
 import { shrinkFailure } from "../harness/property/shrink.ts";
@@ -49,6 +52,13 @@ raws.forEach((r, i) => {
   funcs.push(genFunc(r.fn, `f${i}`, callees));
 });
 const batch = writeBatch(join(OUT, "src"), "prop", funcs, (i) => raws[i]!.inputs, PER_MODULE);
+const has = (f: Func, re: RegExp): boolean => re.test(renderFunc(f));
+const count = (re: RegExp): number => funcs.filter((f) => has(f, re)).length;
+process.stdout.write(
+  `property: functions with list parameters ${count(/: list\[/)}, module constants ${funcs.filter((f) => f.consts.length).length}` +
+    ` (cases rebinding one: ${batch.calls.filter((c) => c.rebind).length}), tuple returns ${funcs.filter((f) => f.rets).length},` +
+    ` tuple unpacking ${count(/^ +u\d+, u\d+ = /m)}, generic statements ${count(/^ +d = \{\}/m)}, float powers ${count(/\*\* (2|3|0\.5)\)/)}\n`,
+);
 process.stdout.write(
   `property: seed=${SEED} functions=${FUNCS} inputs=${INPUTS} -> ${batch.calls.length} cases x ${pythons.length} pythons x 2 variants` +
     ` (rerun: SPYC_PROP_SEED=${SEED} SPYC_PROP_FUNCS=${FUNCS} SPYC_PROP_INPUTS=${INPUTS})\n`,
@@ -88,6 +98,15 @@ describe("property harness self-test", () => {
   test("an exhausted choice stream gives the simplest function; generation is deterministic", () => {
     assert.equal(renderFunc(genFunc([], "g")), "@checked\ndef g(a: int) -> int:\n    v0 = a\n    v1 = a\n    return a\n");
     assert.equal(renderFunc(genFunc(raws[0]!.fn, "g")), renderFunc(genFunc([...raws[0]!.fn], "g")));
+  });
+
+  test("the facts parser counts functions, not the indented generic-statement lines under them", () => {
+    const text = [
+      "# facts: /x/prop0.py", "set_const: interpreted", "f0 [checked]: compiled [specialized]",
+      "    /x/prop0.py:9:5  generic statement: Dict expression", "    /x/prop0.py:12:9  generic test: 'd' is not an int, float or bool local",
+      "f1 [checked]: compiled (generic: something)", "# facts: /x/prop1.py", "f2 [checked]: compiled [specialized]",
+    ].join("\n");
+    assert.deepEqual([...parseFacts(text, "prop0")], [["prop0.f0", null], ["prop0.f1", "compiled (generic: something)"], ["prop1.f2", null]]);
   });
 });
 
