@@ -577,6 +577,12 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
       if (s.target.kind !== "Name" || exprRep(s.value, env, f) !== env.get(s.target.name)) fail("annotated assignment");
       return;
     case "AugAssign": {
+      if (s.target.kind === "Subscript" && listItem(s.target, cx) && !cx.tuples.has((s.target.value as A.ExprOf<"Name">).name)) {
+        // xs[i] += v on a list parameter: the item read (guarded), the result stored boxed
+        if (exprRep(s.target.slice, env, f) !== "i64") fail("list index is not an int");
+        exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
+        return;
+      }
       if (s.target.kind !== "Name") fail("augmented assignment to something other than a local");
       const t = exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
       if (t !== env.get((s.target as A.ExprOf<"Name">).name)) fail("augmented assignment changes a local's type");

@@ -164,6 +164,11 @@ function stmt(c: SCtx, s: A.Stmt): void {
       return;
     case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
     case "AugAssign": {
+      if (s.target.kind === "Subscript") {
+        // xs[i] op= v: read the item (guarded), compute, store; nothing happens before the store
+        const e = { kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr;
+        return listStoreReg(c, s.target, expr(c, e), ln);
+      }
       const acc = c.typed.get((s.target as A.ExprOf<"Name">).name)!;
       if (b.regs[acc.reg]!.rep === "i128") {
         // accumulator += int: 128-bit add; its overflow (past 2**127) deopts like any other
@@ -408,9 +413,12 @@ function objListFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void 
 
 /** xs[i] = v: bounds guarded (IndexError is the generic code's to raise), v stored boxed. */
 function listStore(c: SCtx, t: A.ExprOf<"Subscript">, value: A.Expr, ln: number): void {
+  listStoreReg(c, t, expr(c, value), ln);
+}
+
+function listStoreReg(c: SCtx, t: A.ExprOf<"Subscript">, v: IR.RegId, ln: number): void {
   const b = c.b;
   const xs = c.lists.get((t.value as A.ExprOf<"Name">).name)!;
-  const v = expr(c, value);
   const i = listIndex(c, xs.reg, expr(c, t.slice), ln);
   b.emit({ kind: "call_c", dst: null, fn: `spz_list_store_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }, { k: "reg", reg: v }], err: "neg", line: ln });
 }

@@ -129,3 +129,25 @@ def test_weighted_bad_item():
 
 def test_dict_sum():
     return dict_sum({"a": 1.5, "b": 2, "c": -0.5}, 2.0), dict_sum({}, 1.0)
+
+
+@checked
+def bump(xs: list[float], ys: list[int], n: int) -> list:
+    for i in range(n):
+        xs[i % len(xs)] += 0.5 * i
+        ys[-1 - i % len(ys)] *= 3
+    return [xs, ys]
+
+
+def test_item_augassign():
+    return bump([1.0, 2.0, 3.0], [1, 2], 7), bump([1.0, 2], [2 ** 62, 1], 3), bump([1.0], ["ab"], 2)
+
+
+def test_item_augassign_errors():
+    out = []
+    for args in (([], [1], 1), ([1.0], [], 1), ([None], [1], 1)):
+        try:
+            out.append(bump(*args))
+        except Exception as e:
+            out.append((type(e).__name__, str(e)))
+    return out
