@@ -159,7 +159,8 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version, int *ret
     if (p->ctor == NULL) PyErr_Clear();
     else Py_DECREF(p->ctor);  /* borrowed: info.ctor holds it (see spz_obj_plan_free) */
     /* flags: CLASS_GENERATED_INIT (1), CLASS_POST_INIT (2) */
-    p->can_construct = (flags & 3) == 1 && p->ctor != NULL && n <= SPZ_OBJ_MAXF;
+    p->post_init = (flags & 2) != 0;
+    p->can_construct = (flags & 1) && (SPZ_OBJ_POST_INIT || !p->post_init) && p->ctor != NULL && n <= SPZ_OBJ_MAXF;
     if (record && PyType_Ready(&SpzRecordField_Type) < 0) goto fail_p;
     for (Py_ssize_t i = 0; i < n; i++) {
         SpzObjField *f = &p->f[i];
@@ -253,6 +254,35 @@ call:
     return PyObject_Vectorcall(callee, args, nargsf, kwnames);
 }
 
+/* `o.__post_init__()` of the generated constructor; frozen: `_building.add(id(o))` around it,
+ * discarded in every case. Steals obj; returns it, or NULL (obj dropped) if __post_init__ raised. */
+static PyObject *spz_obj_post_init(SpzObjPlan *p, PyObject *obj) {
+    static PyObject *s_post;
+    if (spz_obj_str(&s_post, "__post_init__") == NULL) { Py_DECREF(obj); return NULL; }
+    PyObject *key = NULL;
+    if (p->building != NULL) {
+        key = PyLong_FromVoidPtr(obj);  /* id(obj) */
+        if (key == NULL || PySet_Add(p->building, key) < 0) { Py_XDECREF(key); Py_DECREF(obj); return NULL; }
+    }
+    PyObject *r = PyObject_CallMethodNoArgs(obj, s_post);
+    if (key != NULL) {
+        PyObject *et, *ev, *tb;
+        PyErr_Fetch(&et, &ev, &tb);  /* the finally: keep __post_init__'s exception */
+        int d = PySet_Discard(p->building, key);
+        Py_DECREF(key);
+        if (d < 0) {
+            if (et != NULL) { Py_XDECREF(et); Py_XDECREF(ev); Py_XDECREF(tb); }
+            Py_XDECREF(r);
+            Py_DECREF(obj);
+            return NULL;
+        }
+        PyErr_Restore(et, ev, tb);
+    }
+    if (r == NULL) { Py_DECREF(obj); return NULL; }
+    Py_DECREF(r);
+    return obj;
+}
+
 SPZ_API PyObject *spz_obj_construct(PyObject *callee, SpzObjPlan *p, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
     Py_ssize_t n = p->n, i = 0;
@@ -305,6 +335,7 @@ SPZ_API PyObject *spz_obj_construct(PyObject *callee, SpzObjPlan *p, PyObject *c
     PyObject *obj = tp->tp_alloc(tp, 0);
     if (obj == NULL) goto error;
     for (i = 0; i < n; i++) *(PyObject **)((char *)obj + p->f[i].offset) = own[i];
+    if (p->post_init) return spz_obj_post_init(p, obj);
     return obj;
 error:
     for (Py_ssize_t k = 0; k < i; k++) Py_DECREF(own[k]);

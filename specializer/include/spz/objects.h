@@ -10,8 +10,10 @@
  * then allocates with tp_alloc (what object.__new__ does) and fills the slots: what the generated
  * constructor does, without its Python frame. Anything else -- a fast test that fails, a wrong
  * argument count or keyword, a field that needs the acyclicity check while an instance is under
- * construction, a class with `__post_init__` or a user `__init__`, a metaclass `__call__` that is
- * not the generated constructor -- makes the ordinary call, which raises the catalogue error.
+ * construction, a class with a user `__init__`, a metaclass `__call__` that is not the generated
+ * constructor -- makes the ordinary call, which raises the catalogue error. `__post_init__` is
+ * called as the generated constructor does: looked up on the new instance, with the instance's id
+ * in spyc._frozen._building while it runs (frozen classes), its result ignored.
  *
  * Record stores. A record's `__setattr__` is a generated Python function. The attribute-store
  * cache (attrcache.h) fills, for an exact record type whose `__setattr__` is the generated one and
@@ -24,6 +26,9 @@
 #define SPZ_OBJECTS_H
 
 #define SPZ_OBJ_MAXF 32  /* classes with more fields take the ordinary call */
+#ifndef SPZ_OBJ_POST_INIT
+#define SPZ_OBJ_POST_INIT 1  /* 0: classes with __post_init__ take the ordinary call */
+#endif
 
 typedef struct {
     Py_ssize_t offset;     /* the member's offset in the instance */
@@ -37,7 +42,8 @@ typedef struct {
     PyTypeObject *type;    /* the class (borrowed) */
     unsigned int version;  /* its tp_version_tag when built */
     int record;            /* 1: @record, 0: @frozen */
-    int can_construct;     /* generated constructor without __post_init__ */
+    int can_construct;     /* generated constructor (without __post_init__ unless SPZ_OBJ_POST_INIT) */
+    int post_init;         /* ... which calls __post_init__ (frozen: with the instance in `building`) */
     PyObject *ctor;        /* info.ctor: the metaclass __call__ it must be (borrowed: info holds it; may be NULL) */
     PyObject *fields;      /* tuple of field names (owned) */
     PyObject *defaults;    /* tuple: defaults of the last fields (owned) */

@@ -38,6 +38,26 @@ class Checked:
 
 
 @frozen
+class Odd:
+    v: int
+
+    def __post_init__(self):
+        return "ignored"  # the generated constructor drops __post_init__'s result
+
+
+@record
+class Span:
+    lo: float
+    hi: float = 0.0
+
+    def __post_init__(self):
+        if self.hi < self.lo:
+            self.hi = self.lo  # a record may store during __post_init__
+        if self.lo < -100:
+            raise ValueError("too low")
+
+
+@frozen
 class Own:
     a: int
     b: float
@@ -402,3 +422,22 @@ def test_name_error_then_retry():
     globals()["LaterT"] = int
     out += [catch(mk_late, 1), catch(mk_late, "x"), catch(mk_late, 2**80)]
     return out
+
+
+def mk_odd(v):
+    return Odd(v)
+
+
+def mk_span(lo, hi):
+    return Span(lo, hi)
+
+
+def mk_span1(lo):
+    return Span(lo)
+
+
+def test_post_init_variants():
+    from spyc._frozen import _building
+    return (catch(mk_odd, 3), catch(mk_odd, "3"), catch(mk_span, 1, 5), catch(mk_span, 5.0, 1.0),
+            catch(mk_span1, 2), catch(mk_span, -200.0, 1.0), catch(mk_span, "a", 1.0),
+            catch(mk_checked, 3.0, 2.0), catch(mk_selfish, 2.0), len(_building))
