@@ -63,6 +63,7 @@ export function hoistCalls(
       }
       case "UnaryOp": return { ...e, operand: lift(e.operand, pre) };
       case "Compare": {
+        if (e.ops.length > 1 && e.comparators.slice(1).some(hasCall)) return chain(e, pre);
         const [left, ...comparators] = liftAll([e.left, ...e.comparators], pre);
         return { ...e, left: left!, comparators };
       }
@@ -86,6 +87,34 @@ export function hoistCalls(
       default:
         throw new InternalError(`call hoisting: a call inside ${e.kind} passed the facts check`, e.span);
     }
+  }
+
+  /**
+   * `a < b < f(x)`: a later operand runs only when the comparisons before it held, so it cannot
+   * be hoisted in front of them. t = a < b; if t: t = b < f(x) — each operand evaluated once, in
+   * order, and the value is that of the last comparison made, as in CPython.
+   */
+  function chain(e: A.ExprOf<"Compare">, pre: A.Stmt[]): A.Expr {
+    const t = temp();
+    const hold = (x: A.Expr, out: A.Stmt[]): A.Expr => {
+      if (x.kind === "Constant") return x;
+      const v = temp();
+      out.push(...into(v, x));
+      return name(v, x.span, "Load");
+    };
+    let sink = pre;
+    let left = hold(e.left, sink);
+    e.ops.forEach((op, i) => {
+      const right = hold(e.comparators[i]!, sink);
+      sink.push(assign(t, { kind: "Compare", left, ops: [op], comparators: [right], id: fresh(), span: e.span } as A.Expr));
+      if (i < e.ops.length - 1) {
+        const next: A.Stmt[] = [];
+        sink.push(ifStmt(name(t, e.span, "Load"), next, [], e.span));
+        sink = next;
+      }
+      left = right;
+    });
+    return name(t, e.span, "Load");
   }
 
   /** statements computing e into temporary t */

@@ -27,8 +27,15 @@ export interface SpecFacts {
   readonly objLists: ReadonlyMap<string, string>;
   /** the scalar fields of those classes: class -> field -> representation */
   readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
-  /** list parameters (never rebound) and the element representation their annotation names */
+  /** list parameters (never rebound) and the element representation their annotation names;
+   * also the locals in `repLists` */
   readonly lists: ReadonlyMap<string, SpecRep>;
+  /**
+   * locals bound once, by `xs = [c] * n` (c a number constant), and nowhere else: exact lists
+   * living in their generic register, read and stored like list parameters (a NULL check first:
+   * the binding may not have run); name -> the statement that binds it
+   */
+  readonly repLists: ReadonlyMap<string, number>;
   /** the parameters among `lists` that are tuples (`tuple[T, ...]`: read-only) */
   readonly tuples: ReadonlySet<string>;
   /** locals only ever bound to a new `[]`, then appended to, measured and returned */
@@ -196,7 +203,12 @@ export function inferSpec(
   for (const [name, cls] of objs) {
     if (cls === "" || (assigned.has(name) && !f.slots.includes(name))) return { ok: false, reason: `'${name}' holds other values too` };
   }
-  const cx: Cx = { f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf) };
+  const repLists = repeatedLists(f);
+  for (const [name, { rep }] of repLists) lists.set(name, rep);
+  const repDefs = new Map([...repLists].map(([n, r]) => [n, r.stmt]));
+  const cx: Cx = {
+    f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
+  };
   const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
@@ -220,7 +232,7 @@ export function inferSpec(
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
   return {
     ok: true,
-    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, nonneg, ret, callees: used, callStmts: new Set(), consts, ...out },
+    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, nonneg, ret, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
   };
 }
 
@@ -456,6 +468,8 @@ function islandOf(node: A.Stmt | A.Expr, why: string, env: Map<string, SpecRep>,
   let ok = true;
   const held = (n: string): boolean => cx.lists.has(n) || cx.objs.has(n) || cx.objLists.has(n) || cx.listLocals.has(n);
   const stored = (n: string): void => {
+    // the statement binding an `xs = [c] * n` list is an island that leaves it in its register
+    if (held(n) && cx.repLists?.get(n) === node.id) return;
     if (held(n)) ok = false;
     else if (env.has(n)) writes.add(n);
   };
@@ -500,6 +514,36 @@ interface Cx extends ExprFacts {
   readonly returns?: ReadonlyMap<string, SpecRep | readonly (SpecRep | null)[]>;
   /** boxed locals known to hold lists of numbers of one representation (rows of list[list[T]]) */
   readonly seqs?: ReadonlyMap<string, SpecRep>;
+  /** `xs = [c] * n` locals and the statement binding each */
+  readonly repLists?: ReadonlyMap<string, number>;
+}
+
+/** `xs = [0.0] * n` (or `n * [0]`): locals bound only there, with their item representation. */
+function repeatedLists(f: BoundFunc): Map<string, { rep: SpecRep; stmt: number }> {
+  const defs = new Map<string, { rep: SpecRep; stmt: number } | null>();
+  const targets = new Set<A.Expr>();
+  const item = (e: A.Expr): SpecRep | null => {
+    if (e.kind !== "List" || e.elts.length !== 1 || e.elts[0]!.kind !== "Constant") return null;
+    const v = (e.elts[0] as A.ExprOf<"Constant">).value;
+    return v.t === "float" ? "f64" : v.t === "bool" ? "bool" : intConst(v) !== null ? "i64" : null;
+  };
+  const others = new Set<string>(f.slots);
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "Assign" && n.targets.length === 1 && n.targets[0]!.kind === "Name" && n.value.kind === "BinOp" && n.value.op === "Mult") {
+        const rep = item(n.value.left) ?? item(n.value.right);
+        if (rep) {
+          const name = n.targets[0]!.name;
+          defs.set(name, defs.has(name) ? null : { rep, stmt: n.id });
+          targets.add(n.targets[0]!);
+        }
+      } else if (n.kind === "Name" && n.ctx !== "Load" && !targets.has(n as A.Expr)) {
+        others.add(n.name);
+      }
+      return true;
+    });
+  }
+  return new Map([...defs].filter((e): e is [string, { rep: SpecRep; stmt: number }] => e[1] !== null && !others.has(e[0]) && !f.globals.has(e[0])));
 }
 
 /**
@@ -566,7 +610,9 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
         exprRep(s.value, env, f);
         return;
       }
-      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) fail("list parameter rebound");
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) {
+        fail(cx.repLists?.has(s.targets[0]!.name) ? "a new list (it stays in its boxed register)" : "list parameter rebound");
+      }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) return;
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.objs.has(s.targets[0]!.name)) fail("object parameter rebound");
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");

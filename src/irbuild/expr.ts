@@ -7,6 +7,7 @@
  * Semantics mirror CPython's bytecode: evaluation order left to right, `and`/`or` return an
  * operand, chained comparisons evaluate each middle operand once.
  */
+import { foldedNumber } from "./fold.ts";
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
@@ -107,6 +108,8 @@ export function expr(c: Ctx, e: A.Expr): Val {
     case "Name":
       return loadName(c, e.name, ln);
     case "BinOp": {
+      const folded = foldedNumber(e);
+      if (folded !== null) return constVal(c, folded, ln);
       const l = expr(c, e.left), r = expr(c, e.right);
       return { reg: binOp(c, e.op, l, r, false, ln), temp: true };
     }
@@ -117,6 +120,8 @@ export function expr(c: Ctx, e: A.Expr): Val {
         b.emit({ kind: "not", dst: n, src: t, line: ln });
         return boxBool(c, n, ln);
       }
+      const folded = foldedNumber(e);
+      if (folded !== null) return constVal(c, folded, ln);
       const v = expr(c, e.operand);
       const fn = e.op === "USub" ? "PyNumber_Negative" : e.op === "UAdd" ? "PyNumber_Positive" : "PyNumber_Invert";
       const dst = callNull(c, fn, [R(v.reg)], ln);

@@ -20,7 +20,7 @@ import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { appendCall, divmodAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
-import { type DirectCallee, type IterLoop, type SCtx, SIZE, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
+import { type DirectCallee, type IterLoop, type SCtx, type Seq, SIZE, seqReg, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
 import { boundList, cond, expr, listIndex } from "./specExpr.ts";
 import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } from "./island.ts";
 import { done, expr as genericExpr } from "./expr.ts";
@@ -48,8 +48,11 @@ export function buildSpecialized(
     objs: new Map([...facts.objs.keys()].map((n) => [n, b.local(n)])),
     objLists: new Map([...facts.objLists.keys()].map((n) => [n, b.local(n)])),
     reps: new Map([...facts.locals, ...paramReps]),
-    lists: new Map(params.filter((p) => facts.lists.has(p.name)).map((p) =>
-      [p.name, { reg: p.reg, elem: facts.lists.get(p.name)!, kind: facts.tuples.has(p.name) ? "tuple" : "list" }])),
+    lists: new Map([
+      ...params.filter((p) => facts.lists.has(p.name)).map((p): [string, Seq] =>
+        [p.name, { reg: p.reg, elem: facts.lists.get(p.name)!, kind: facts.tuples.has(p.name) ? "tuple" : "list" }]),
+      ...[...facts.repLists.keys()].map((n): [string, Seq] => [n, { reg: b.local(n), elem: facts.lists.get(n)!, kind: "list", local: true }]),
+    ]),
     typed: new Map(), loops: [], ranges: [], stmt: null, deoptCache: new Map(),
   };
   // parameters: unbox under guards; failing means the whole call runs generic code
@@ -356,7 +359,10 @@ function genericFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, info: Island, ln: 
  */
 function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   const b = c.b;
-  const xs = c.lists.get((s.iter as A.ExprOf<"Name">).name)!;
+  const seq = c.lists.get((s.iter as A.ExprOf<"Name">).name)!;
+  // the loop reads the register the iterable was evaluated from, once (as iter() does)
+  const xs: Seq = seq.local ? { ...seq, reg: b.reg() } : seq;
+  if (seq.local) b.emit({ kind: "copy", dst: xs.reg, src: seqReg(c, seq, ln), line: ln });
   const genericHead = b.forHeads.get(s.id);
   if (genericHead === undefined) throw new InternalError("list loop without a generic head", s.span);
   const idx = b.reg("i64");
@@ -419,6 +425,7 @@ function listStore(c: SCtx, t: A.ExprOf<"Subscript">, value: A.Expr, ln: number)
 function listStoreReg(c: SCtx, t: A.ExprOf<"Subscript">, v: IR.RegId, ln: number): void {
   const b = c.b;
   const xs = c.lists.get((t.value as A.ExprOf<"Name">).name)!;
+  seqReg(c, xs, ln);
   const i = listIndex(c, xs.reg, expr(c, t.slice), ln);
   b.emit({ kind: "call_c", dst: null, fn: `spz_list_store_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }, { k: "reg", reg: v }], err: "neg", line: ln });
 }

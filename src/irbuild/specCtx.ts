@@ -25,7 +25,17 @@ export interface DirectCallee {
 export interface Loop { readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId }
 
 /** A list or tuple parameter: its (generic, owned) obj register, element representation, kind. */
-export interface Seq { readonly reg: IR.RegId; readonly elem: SpecRep; readonly kind: "list" | "tuple" }
+export interface Seq {
+  readonly reg: IR.RegId; readonly elem: SpecRep; readonly kind: "list" | "tuple";
+  /** a local's generic register (`xs = [0.0] * n`): NULL until bound, so every use checks */
+  readonly local?: boolean;
+}
+
+/** The register of a list or tuple; a local one is guarded bound (else the generic code raises). */
+export function seqReg(c: SCtx, xs: Seq, ln: number): IR.RegId {
+  if (xs.local) c.b.emit({ kind: "guard", text: "$0 != NULL", args: [xs.reg], onFail: deopt(c), line: ln });
+  return xs.reg;
+}
 
 /** C names by sequence kind: PyList_GET_SIZE / spz_list_get_i64 … */
 export const SIZE: Record<Seq["kind"], string> = { list: "PyList_GET_SIZE", tuple: "PyTuple_GET_SIZE" };

@@ -7,7 +7,7 @@ import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import { intConst, isMathConst, isNonNeg, powConst } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
-import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf } from "./specCtx.ts";
+import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf, seqReg } from "./specCtx.ts";
 
 const C_BIN_I64: Partial<Record<A.BinOpName, string>> = {
   Add: "spz_i64_add_ovf", Sub: "spz_i64_sub_ovf", Mult: "spz_i64_mul_ovf",
@@ -146,6 +146,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
     }
     case "Subscript": {
       const xs = c.lists.get((e.value as A.ExprOf<"Name">).name)!;
+      seqReg(c, xs, ln);
       const i = expr(c, e.slice);
       const d = b.reg(xs.elem);
       b.emit({ kind: "guarded", dst: d, fn: `spz_${xs.kind}_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }], onFail: deopt(c), line: ln });
@@ -160,7 +161,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         if (c.facts.listLocals.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [boundList(c, lname, ln)], ln);
         if (c.objLists.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [c.objLists.get(lname)!], ln);
         const xs = c.lists.get(lname)!;
-        return cx(c, "i64", `(int64_t)${SIZE[xs.kind]}($0)`, [xs.reg], ln);
+        return cx(c, "i64", `(int64_t)${SIZE[xs.kind]}($0)`, [seqReg(c, xs, ln)], ln);
       }
       const args = e.args.map((x) => expr(c, x));
       const rep = b.regs[args[0]!]!.rep;

@@ -151,3 +151,40 @@ def test_item_augassign_errors():
         except Exception as e:
             out.append((type(e).__name__, str(e)))
     return out
+
+
+@checked
+def moving_average(prices: list[float], window: int) -> list[float]:
+    out = [0.0] * len(prices)               # a new list: items stored unboxed
+    acc = 0.0
+    for i, p in enumerate(prices):
+        acc += p
+        if i >= window:
+            acc -= prices[i - window]
+        out[i] = acc / min(i + 1, window)
+    total = 0.0
+    for v in out:
+        total += v
+    if out:
+        out[0] = total
+    return out
+
+
+@checked
+def maybe_list(n: int, flag: bool) -> object:
+    if flag:
+        xs = [0] * n
+    for i in range(n):
+        xs[i] += i * 2
+    return xs
+
+
+def test_repeated_lists():
+    return moving_average([1.0, 2.0, 3.0, 4.5], 2), moving_average([], 3), maybe_list(3, True), maybe_list(0, False)
+
+
+def test_repeated_list_unbound():
+    try:
+        return maybe_list(2, False)
+    except UnboundLocalError as e:
+        return str(e)
