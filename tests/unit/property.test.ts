@@ -110,7 +110,7 @@ describe("property harness self-test", () => {
   });
 });
 
-describe("property: compiled == CPython on random arithmetic functions", { concurrency: 2 }, () => {
+describe("property: compiled == CPython on random specialized functions", { concurrency: 2 }, () => {
   test(`at least ${MIN_SPECIALIZED * 100}% of the generated functions are specialized`, { skip: !pythons.length && "no CPython found" }, async () => {
     const spec = await specialization(pythons[0]!, batch);
     assert.equal(spec.size, FUNCS, "the facts dump must list every generated function");
