@@ -28,9 +28,23 @@ export function boxReads(c: SCtx, isl: Island, ln: number): void {
     const t = c.typed.get(name);
     if (!t) continue;
     const o = b.local(name);
+    const ok = c.boxedOk.get(name);
+    let join: IR.Block | null = null;
+    if (ok !== undefined) {
+      // boxed already since its last assignment: nothing to do
+      const box = b.newBlock("spec.box", null);
+      join = b.newBlock("spec.boxed", null);
+      b.terminate({ kind: "branch", cond: ok, then: join.id, else: box.id });
+      b.setBlock(box);
+    }
     // unbound (flag clear) must read as NULL, whatever an earlier island left there
     if (t.flag !== null) b.emit({ kind: "clear", reg: o, line: ln });
     b.emit({ kind: "box", dst: o, src: t.reg, ifSet: t.flag, line: ln });
+    if (ok !== undefined && join) {
+      b.emit({ kind: "imm", dst: ok, value: "1", line: ln });
+      b.goto(join);
+      b.setBlock(join);
+    }
   }
 }
 
@@ -77,8 +91,11 @@ export function unboxWrites(c: SCtx, names: readonly string[], onFail: IR.BlockI
     const t = c.typed.get(name);
     if (!t) continue;
     const o = b.local(name);
+    // the generic register holds the value it was unboxed from: its boxed copy is current
+    const ok = c.boxedOk.get(name);
     if (t.flag === null) {
       b.emit({ kind: "unbox", dst: t.reg, src: o, onFail, line: ln });
+      if (ok !== undefined) b.emit({ kind: "imm", dst: ok, value: "1", line: ln });
       continue;
     }
     const bound = b.newBlock("spec.island_bound", null), unbound = b.newBlock("spec.island_unbound", null);
@@ -90,6 +107,7 @@ export function unboxWrites(c: SCtx, names: readonly string[], onFail: IR.BlockI
     b.setBlock(bound);
     b.emit({ kind: "unbox", dst: t.reg, src: o, onFail, line: ln });
     b.emit({ kind: "imm", dst: t.flag, value: "1", line: ln });
+    if (ok !== undefined) b.emit({ kind: "imm", dst: ok, value: "1", line: ln });
     b.goto(join);
     b.setBlock(join);
   }

@@ -53,7 +53,7 @@ export function buildSpecialized(
         [p.name, { reg: p.reg, elem: facts.lists.get(p.name)!, kind: facts.tuples.has(p.name) ? "tuple" : "list" }]),
       ...[...facts.repLists.keys()].map((n): [string, Seq] => [n, { reg: b.local(n), elem: facts.lists.get(n)!, kind: "list", local: true }]),
     ]),
-    typed: new Map(), loops: [], ranges: [], stmt: null, deoptCache: new Map(),
+    typed: new Map(), loops: [], ranges: [], stmt: null, deoptCache: new Map(), boxedOk: new Map(),
   };
   // parameters: unbox under guards; failing means the whole call runs generic code
   const ln0 = lines.line(f.def.headerSpan.start);
@@ -79,6 +79,14 @@ export function buildSpecialized(
   for (const [name, rep] of facts.locals) {
     if (c.typed.has(name)) continue;
     c.typed.set(name, { reg: b.reg(rep, null), flag: b.reg("bool", null) });
+  }
+  // what islands read is boxed once per value, not once per island run
+  const islandReads = new Set([...facts.islands.values(), ...facts.genericTests.values(), ...facts.genericFors.values()].flatMap((i) => i.reads));
+  for (const name of islandReads) {
+    if (!c.typed.has(name)) continue;
+    const ok = b.reg("bool", null);
+    b.emit({ kind: "imm", dst: ok, value: "0", line: ln0 });
+    c.boxedOk.set(name, ok);
   }
   body(c, f.def.body);
   if (!b.terminated) {

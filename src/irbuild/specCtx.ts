@@ -72,6 +72,11 @@ export interface SCtx {
   readonly objs: ReadonlyMap<string, IR.RegId>;
   /** list[C] parameters of @frozen C: their obj register */
   readonly objLists: ReadonlyMap<string, IR.RegId>;
+  /**
+   * typed locals that islands read: a bool register saying the generic register holds the
+   * current value boxed already (so a loop-invariant number is boxed once, not per island run)
+   */
+  readonly boxedOk: Map<string, IR.RegId>;
   /** the statement whose generic twin failing guards continue at */
   stmt: A.Stmt | null;
   deoptCache: Map<number, IR.BlockId>;
@@ -126,6 +131,8 @@ export function line(c: SCtx, n: { span: A.Span }): number { return c.lines.line
 
 export function assign(c: SCtx, name: string, v: IR.RegId, ln: number): void {
   const t = c.typed.get(name)!;
+  const ok = c.boxedOk.get(name);
+  if (ok !== undefined) c.b.emit({ kind: "imm", dst: ok, value: "0", line: ln }); // the boxed copy is stale
   // an accumulator widens what is assigned to it
   const widen = c.b.regs[t.reg]!.rep === "i128" && c.b.regs[v]!.rep !== "i128";
   c.b.emit({ kind: "cexpr", dst: t.reg, text: widen ? "(__int128)$0" : "$0", args: [v], line: ln });
