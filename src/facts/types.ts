@@ -603,6 +603,7 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
         if (env.get(dm.q) !== (a === "i64" && b === "i64" ? "i64" : "f64") || env.get(dm.q) !== env.get(dm.r)) fail("divmod targets hold other values too");
         return;
       }
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Subscript" && hasDirectCall(s.targets[0]!.slice, cx)) fail("call in the index of an assignment target");
       if (s.targets.length === 1 && listItem(s.targets[0]!, cx)) {
         if (cx.tuples.has(((s.targets[0] as A.ExprOf<"Subscript">).value as A.ExprOf<"Name">).name)) fail("item assignment to a tuple");
         // xs[i] = v stores v as the object it is (the list's annotation is not re-checked)
@@ -623,6 +624,8 @@ function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number):
       if (s.target.kind !== "Name" || exprRep(s.value, env, f) !== env.get(s.target.name)) fail("annotated assignment");
       return;
     case "AugAssign": {
+      // a call in the index is not hoisted (facts/anf.ts hoists values only): generic
+      if (s.target.kind === "Subscript" && hasDirectCall(s.target.slice, cx)) fail("call in the index of an assignment target");
       if (s.target.kind === "Subscript" && listItem(s.target, cx) && !cx.tuples.has((s.target.value as A.ExprOf<"Name">).name)) {
         // xs[i] += v on a list parameter: the item read (guarded), the result stored boxed
         if (exprRep(s.target.slice, env, f) !== "i64") fail("list index is not an int");

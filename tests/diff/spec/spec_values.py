@@ -188,3 +188,20 @@ def test_repeated_list_unbound():
         return maybe_list(2, False)
     except UnboundLocalError as e:
         return str(e)
+
+
+@checked
+def slot_of(k: int) -> int:
+    return k * 7 % 5
+
+
+@checked
+def call_in_index(xs: list[int], n: int) -> list:
+    for i in range(n):
+        xs[slot_of(i)] += 1
+        xs[slot_of(i + 1)] = i
+    return xs
+
+
+def test_call_in_index():
+    return call_in_index([0] * 5, 9)
