@@ -206,11 +206,18 @@ def _stub_source(fn, sig, call):
     return (f"{head} __spyc_stub({sig}):\n    __spyc_prepare()\n"
             f"    try:\n        {tail}\n"
             f"    except __spyc_BaseException as __spyc_e:\n"
-            f"        __spyc_tb = __spyc_e.__traceback__.tb_next\n"
-            f"        if __spyc_tb is not None and __spyc_tb.tb_next is None and"
-            f" __spyc_tb.tb_frame.f_code is __spyc_self.__code__:\n"
+            f"        if __spyc_raised_here(__spyc_e, __spyc_self):\n"
             f"            raise __spyc_e.with_traceback(None)\n"
             f"        raise\n")
+
+
+def _raised_here(e, wrapper):
+    """Was e raised by the wrapper's freshly specialised code itself (its frame is the last)?
+    A function of its own, so that no traceback is left in a local of the stub's frame: the
+    propagating exception's traceback holds that frame, and a traceback in it would keep the
+    raising frame's locals alive after the exception is gone."""
+    tb = e.__traceback__.tb_next
+    return tb is not None and tb.tb_next is None and tb.tb_frame.f_code is wrapper.__code__
 
 
 def _wrap(fn, method):
@@ -223,7 +230,7 @@ def _wrap(fn, method):
     st.fn, st.method, st.owner = fn, method, None
     ns = {"__builtins__": {}, "__spyc_fn": fn, "__spyc_type": type,
           "__spyc_int": int, "__spyc_float": float, "__spyc_str": str,
-          "__spyc_BaseException": BaseException,
+          "__spyc_BaseException": BaseException, "__spyc_raised_here": _raised_here,
           "__spyc_prepare": lambda: _specialise(st)}
     st.ns = ns
     exec(_user_code(_stub_source(fn, sig, call), fn, "__spyc_stub"), ns)
