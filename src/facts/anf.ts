@@ -62,6 +62,11 @@ export function hoistCalls(
         return { ...e, left: left!, right: right! };
       }
       case "UnaryOp": return { ...e, operand: lift(e.operand, pre) };
+      case "Subscript": {
+        // xs[f(i)]: the container is evaluated before the index, as in CPython
+        const [value, slice] = liftAll([e.value, e.slice], pre);
+        return { ...e, value: value!, slice: slice! };
+      }
       case "Compare": {
         if (e.ops.length > 1 && e.comparators.slice(1).some(hasCall)) return chain(e, pre);
         const [left, ...comparators] = liftAll([e.left, ...e.comparators], pre);

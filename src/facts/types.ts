@@ -674,6 +674,7 @@ export function someOperand(e: A.Expr, pred: (x: A.Expr) => boolean): boolean {
     case "BoolOp": return any(e.values);
     case "IfExp": return any([e.test, e.body, e.orelse]);
     case "Call": return any(e.args);
+    case "Subscript": return any([e.value, e.slice]);
     default: return false;
   }
 }

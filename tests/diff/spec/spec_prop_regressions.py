@@ -49,3 +49,14 @@ def test_and_skips_call():
 
 def test_ifexp_skips_call():
     return ifexp_skips_call(-9223372036854775807 - 1)
+
+
+@checked
+def call_in_item_index(c: int, d: list[float], b: float, a: int) -> bool:
+    # property seed 20240604 with calls allowed in chains: a direct call inside the index of a
+    # typed subscript reached the specializer unhoisted (internal compiler error)
+    return (d[_h(c) % len(d)] if len(d) > 0 else 1.5) < b != a
+
+
+def test_call_in_item_index():
+    return call_in_item_index(3, [1.0, 2.0, 4.0], 3.0, 1), call_in_item_index(3, [], 3.0, 1), call_in_item_index(-2**63, [1.0], 3.0, 1)
