@@ -49,6 +49,7 @@ static int spz_record_field_set(PyObject *self, PyObject *o, PyObject *v) {
 }
 
 static PyObject *spz_record_field_get(PyObject *self, PyObject *o, PyObject *type) {
+    (void)type; /* tp_descr_get's owner argument: the field reads the instance only */
     SpzRecordField *f = (SpzRecordField *)self;
     if (o == NULL) return Py_NewRef(self);
     PyObject *v = *(PyObject **)((char *)o + f->offset);
