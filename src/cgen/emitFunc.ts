@@ -18,7 +18,7 @@ import type * as IR from "../ir/types.ts";
 import { CWriter, cComment } from "./writer.ts";
 import { blockLabel, errLabel, hotName, implName, nativeName, regName } from "./names.ts";
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
-import { reachable, writes, type SplitPlan } from "./split.ts";
+import { reachable, type SplitPlan } from "./split.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
 
 /** Module-wide knowledge: which functions are split. */
@@ -184,9 +184,8 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   if (d) {
     w.line("ret_.st = status; ret_.v.o = retval;");
     w.line("return ret_;");
-    // Unboxed returns happen only in specialized code that never ran generic code, and that code
-    // writes no obj register on its way to a return (boxing happens on deopt edges only): just
-    // the parameter registers of a boxed entry can hold references.
+    // Unboxed returns happen only in specialized code: the parameter registers of a boxed entry
+    // hold references,
     w.label("done_unboxed");
     if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
     if (f.params.length) w.line(`if (args != NULL) { ${f.params.map((p) => `Py_XDECREF(${reg(p.reg)}); `).join("")}}`);
