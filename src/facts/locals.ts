@@ -122,3 +122,54 @@ export function appendCall(e: A.Expr, listLocals: ReadonlySet<string>): { list: 
   if (!listLocals.has(e.func.value.name) || e.args.length !== 1 || e.keywords.length) return null;
   return { list: e.func.value.name, value: e.args[0]! };
 }
+
+/** `xs = [0.0] * n` (or `n * [0]`): locals bound only there, with their item representation. */
+export function repeatedLists(f: BoundFunc): Map<string, { rep: SpecRep; stmt: number }> {
+  const defs = new Map<string, { rep: SpecRep; stmt: number } | null>();
+  const targets = new Set<A.Expr>();
+  const item = (e: A.Expr): SpecRep | null => {
+    if (e.kind !== "List" || e.elts.length !== 1 || e.elts[0]!.kind !== "Constant") return null;
+    const v = (e.elts[0] as A.ExprOf<"Constant">).value;
+    return v.t === "float" ? "f64" : v.t === "bool" ? "bool" : intConst(v) !== null ? "i64" : null;
+  };
+  const others = new Set<string>(f.slots);
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "Assign" && n.targets.length === 1 && n.targets[0]!.kind === "Name" && n.value.kind === "BinOp" && n.value.op === "Mult") {
+        const rep = item(n.value.left) ?? item(n.value.right);
+        if (rep) {
+          const name = n.targets[0]!.name;
+          defs.set(name, defs.has(name) ? null : { rep, stmt: n.id });
+          targets.add(n.targets[0]!);
+        }
+      } else if (n.kind === "Name" && n.ctx !== "Load" && !targets.has(n as A.Expr)) {
+        others.add(n.name);
+      }
+      return true;
+    });
+  }
+  return new Map([...defs].filter((e): e is [string, { rep: SpecRep; stmt: number }] => e[1] !== null && !others.has(e[0]) && !f.globals.has(e[0])));
+}
+
+/**
+ * Locals that only ever hold a row of a list[list[T]] parameter (`for row in matrix`): lists
+ * whose items the body may take as T, each item still guarded when it is unboxed.
+ */
+export function seqLocals(f: BoundFunc, lists: ReadonlyMap<string, SpecRep>, rowsOf: ReadonlyMap<string, SpecRep>): Map<string, SpecRep> {
+  const rows = new Map<string, SpecRep | null>();
+  const loopTargets = new Set<A.Expr>();
+  const otherStores = new Set<string>(f.slots);
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "For" && n.target.kind === "Name" && n.iter.kind === "Name" && rowsOf.has(n.iter.name)) {
+        const r = rowsOf.get(n.iter.name)!, name = n.target.name;
+        rows.set(name, rows.has(name) && rows.get(name) !== r ? null : r);
+        loopTargets.add(n.target);
+      } else if (n.kind === "Name" && n.ctx !== "Load" && !loopTargets.has(n as A.Expr)) {
+        otherStores.add(n.name);
+      }
+      return true;
+    });
+  }
+  return new Map([...rows].filter((e): e is [string, SpecRep] => e[1] !== null && !otherStores.has(e[0]) && !lists.has(e[0])));
+}

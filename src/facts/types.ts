@@ -9,8 +9,9 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { children, walk, type AnyNode } from "../syntax/visit.ts";
-import { accumulators, appendCall, newListLocals, nonNegativeLocals } from "./locals.ts";
+import { walk } from "../syntax/visit.ts";
+import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
+import { checkBody, type Classified } from "./classify.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
@@ -125,7 +126,8 @@ export function intConst(v: A.ConstValue): bigint | null {
   } catch { return null; }
 }
 
-class NotSpec extends Error {}
+/** Why a construct has no typed lowering (thrown, caught where a statement is classified). */
+export class NotSpec extends Error {}
 const fail = (why: string): never => { throw new NotSpec(why); };
 
 export function inferSpec(
@@ -365,141 +367,6 @@ function iterParts(it: A.Expr, cx: Cx): (SpecRep | null)[] | null {
   return null;
 }
 
-/** Where each statement of a specialized body runs: typed, as an island, or past an exit. */
-interface Classified {
-  readonly islands: Map<number, Island>;
-  readonly genericTests: Map<number, Island>;
-  readonly genericFors: Map<number, Island>;
-  readonly exits: Map<number, Boxed>;
-}
-
-function checkBody(stmts: readonly A.Stmt[], env: Map<string, SpecRep>, cx: Cx, loops: number, out: Classified): void {
-  for (const s of stmts) checkOne(s, env, cx, loops, out);
-}
-
-/** Typed if every expression has a representation; else an island, or an exit when it cannot be one. */
-function checkOne(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number, out: Classified): void {
-  const tryRep = (e: A.Expr): string | null => {
-    try { exprRepOf(e, env, cx); return null; } catch (err) { if (err instanceof NotSpec) return err.message; throw err; }
-  };
-  switch (s.kind) {
-    case "If": case "While": {
-      const why = tryRep(s.test);
-      if (s.kind === "While" && hasDirectCall(s.test, cx) && s.orelse.length) {
-        out.exits.set(s.id, { span: s.span, why: "call in the condition of a while with an else clause" });
-        return;
-      }
-      if (why !== null) {
-        const t = islandOf(s.test, why, env, cx);
-        if (!t) { out.exits.set(s.id, { span: s.test.span, why }); return; }
-        out.genericTests.set(s.id, t);
-      }
-      checkBody(s.body, env, cx, s.kind === "While" ? loops + 1 : loops, out);
-      checkBody(s.orelse, env, cx, loops, out);
-      return;
-    }
-    case "For": {
-      const why = typedFor(s, env, cx);
-      const gen = why === null ? null : genericFor(s, why, env, cx);
-      if (why !== null && !gen) return island(s, why, env, cx, out);
-      if (gen) out.genericFors.set(s.id, gen);
-      checkBody(s.body, env, cx, loops + 1, out);
-      checkBody(s.orelse, env, cx, loops, out);
-      return;
-    }
-    default:
-      try {
-        checkStmt(s, env, cx, loops);
-      } catch (err) {
-        if (!(err instanceof NotSpec)) throw err;
-        island(s, err.message, env, cx, out);
-      }
-  }
-}
-
-/** Why a for loop has no typed lowering (null: it has one: range, a list parameter, list[C]). */
-function typedFor(s: A.StmtOf<"For" | "AsyncFor">, env: Map<string, SpecRep>, cx: Cx): string | null {
-  const it = s.iter;
-  if (s.kind === "AsyncFor") return "async for";
-  if (s.target.kind === "Name" && it.kind === "Name" && (cx.lists.has(it.name) || cx.objLists.has(it.name))) {
-    if (cx.lists.has(it.name) && env.get(s.target.name) !== cx.lists.get(it.name)) return "loop variable holds other values too";
-    return null;
-  }
-  if (s.target.kind !== "Name" || it.kind !== "Call" || it.func.kind !== "Name" || it.func.name !== "range" ||
-      it.keywords.length || it.args.length < 1 || it.args.length > 3) return "for loop over something other than range(...) or a list parameter";
-  if (cx.f.locals.has("range")) return "'range' is a local";
-  if (env.get(s.target.name) !== "i64") return "loop variable holds other values too";
-  for (const x of (it as A.ExprOf<"Call">).args) {
-    try { if (exprRepOf(x, env, cx) !== "i64") return "range() argument is not an int"; } catch (err) { if (err instanceof NotSpec) return err.message; throw err; }
-  }
-  return null;
-}
-
-/**
- * A for loop the body of which can stay specialized over a generic iterator: the target binds
- * plain names only (`x`, `i, (a, b)`), none of them a value the body holds unboxed or borrowed,
- * and the iterable is an island of its own (it binds nothing).
- */
-function genericFor(s: A.StmtOf<"For" | "AsyncFor">, why: string, env: Map<string, SpecRep>, cx: Cx): Island | null {
-  if (s.kind !== "For" || !plainTarget(s.target)) return null;
-  const names = boundNames(s.target);
-  if (names.some((n) => cx.lists.has(n) || cx.objs.has(n) || cx.objLists.has(n) || cx.listLocals.has(n))) return null;
-  const it = islandOf(s.iter, why, env, cx);
-  if (!it || it.writes.length) return null;
-  return { span: s.iter.span, why, reads: it.reads, writes: names.filter((n) => env.has(n)) };
-}
-
-const plainTarget = (t: A.Expr): boolean =>
-  t.kind === "Name" || ((t.kind === "Tuple" || t.kind === "List") && t.elts.every((x) => x.kind !== "Starred" && plainTarget(x)));
-
-function island(s: A.Stmt, why: string, env: Map<string, SpecRep>, cx: Cx, out: Classified): void {
-  const i = islandOf(s, why, env, cx);
-  if (i) out.islands.set(s.id, i);
-  else out.exits.set(s.id, { span: s.span, why });
-}
-
-/**
- * Can `node` run as generic code inside the specialized body? Not when it leaves a loop of the
- * body (break/continue: the generic code's loops are not the body's), deletes a typed local, or
- * rebinds a value the body holds unboxed or borrowed (list, tuple and object parameters).
- */
-function islandOf(node: A.Stmt | A.Expr, why: string, env: Map<string, SpecRep>, cx: Cx): Island | null {
-  const reads = new Set<string>(), writes = new Set<string>();
-  let ok = true;
-  const held = (n: string): boolean => cx.lists.has(n) || cx.objs.has(n) || cx.objLists.has(n) || cx.listLocals.has(n);
-  const stored = (n: string): void => {
-    // the statement binding an `xs = [c] * n` list is an island that leaves it in its register
-    if (held(n) && cx.repLists?.get(n) === node.id) return;
-    if (held(n)) ok = false;
-    else if (env.has(n)) writes.add(n);
-  };
-  const visit = (n: AnyNode, loops: number): void => {
-    switch (n.kind) {
-      case "Break": case "Continue": if (loops === 0) ok = false; return;
-      case "For": case "AsyncFor": case "While":
-        for (const c of children(n)) visit(c, ("body" in n && (n.body as readonly unknown[]).includes(c)) ? loops + 1 : loops);
-        return;
-      case "FunctionDef": case "AsyncFunctionDef": case "ClassDef": case "Lambda":
-      case "Yield": case "YieldFrom": case "Await": case "Global": case "Nonlocal":
-        ok = false; return;
-      case "Name":
-        if (n.ctx === "Del" && (env.has(n.name) || held(n.name))) ok = false;
-        else if (n.ctx === "Store") stored(n.name);
-        if (env.has(n.name)) reads.add(n.name);
-        return;
-      case "ExceptHandler": if (n.name) stored(n.name); break;
-      case "alias": stored(n.asname ?? n.name.split(".")[0]!); break;
-      default: break;
-    }
-    for (const c of children(n)) visit(c, loops);
-  };
-  visit(node, 0);
-  if (!ok) return null;
-  // a name an island binds is read too: unbound on some path, its boxed value must be the old one
-  for (const w of writes) reads.add(w);
-  return { span: node.span, why, reads: [...reads], writes: [...writes] };
-}
-
 /** What typing an expression needs to know of its function besides the locals' representations. */
 export type ExprFacts = Pick<SpecFacts, "callees" | "lists" | "tuples" | "listLocals" | "objs" | "classes" | "objLists" | "consts">;
 const NO_FACTS: ExprFacts = {
@@ -507,7 +374,7 @@ const NO_FACTS: ExprFacts = {
   consts: new Map(),
 };
 
-interface Cx extends ExprFacts {
+export interface Cx extends ExprFacts {
   readonly f: BoundFunc;
   readonly poisoned?: Set<string>;
   /** return contracts of @checked functions (`name`) and methods (`Class.name`) that name a number */
@@ -516,57 +383,6 @@ interface Cx extends ExprFacts {
   readonly seqs?: ReadonlyMap<string, SpecRep>;
   /** `xs = [c] * n` locals and the statement binding each */
   readonly repLists?: ReadonlyMap<string, number>;
-}
-
-/** `xs = [0.0] * n` (or `n * [0]`): locals bound only there, with their item representation. */
-function repeatedLists(f: BoundFunc): Map<string, { rep: SpecRep; stmt: number }> {
-  const defs = new Map<string, { rep: SpecRep; stmt: number } | null>();
-  const targets = new Set<A.Expr>();
-  const item = (e: A.Expr): SpecRep | null => {
-    if (e.kind !== "List" || e.elts.length !== 1 || e.elts[0]!.kind !== "Constant") return null;
-    const v = (e.elts[0] as A.ExprOf<"Constant">).value;
-    return v.t === "float" ? "f64" : v.t === "bool" ? "bool" : intConst(v) !== null ? "i64" : null;
-  };
-  const others = new Set<string>(f.slots);
-  for (const s of f.def.body) {
-    walk(s, (n) => {
-      if (n.kind === "Assign" && n.targets.length === 1 && n.targets[0]!.kind === "Name" && n.value.kind === "BinOp" && n.value.op === "Mult") {
-        const rep = item(n.value.left) ?? item(n.value.right);
-        if (rep) {
-          const name = n.targets[0]!.name;
-          defs.set(name, defs.has(name) ? null : { rep, stmt: n.id });
-          targets.add(n.targets[0]!);
-        }
-      } else if (n.kind === "Name" && n.ctx !== "Load" && !targets.has(n as A.Expr)) {
-        others.add(n.name);
-      }
-      return true;
-    });
-  }
-  return new Map([...defs].filter((e): e is [string, { rep: SpecRep; stmt: number }] => e[1] !== null && !others.has(e[0]) && !f.globals.has(e[0])));
-}
-
-/**
- * Locals that only ever hold a row of a list[list[T]] parameter (`for row in matrix`): lists
- * whose items the body may take as T, each item still guarded when it is unboxed.
- */
-function seqLocals(f: BoundFunc, lists: ReadonlyMap<string, SpecRep>, rowsOf: ReadonlyMap<string, SpecRep>): Map<string, SpecRep> {
-  const rows = new Map<string, SpecRep | null>();
-  const loopTargets = new Set<A.Expr>();
-  const otherStores = new Set<string>(f.slots);
-  for (const s of f.def.body) {
-    walk(s, (n) => {
-      if (n.kind === "For" && n.target.kind === "Name" && n.iter.kind === "Name" && rowsOf.has(n.iter.name)) {
-        const r = rowsOf.get(n.iter.name)!, name = n.target.name;
-        rows.set(name, rows.has(name) && rows.get(name) !== r ? null : r);
-        loopTargets.add(n.target);
-      } else if (n.kind === "Name" && n.ctx !== "Load" && !loopTargets.has(n as A.Expr)) {
-        otherStores.add(n.name);
-      }
-      return true;
-    });
-  }
-  return new Map([...rows].filter((e): e is [string, SpecRep] => e[1] !== null && !otherStores.has(e[0]) && !lists.has(e[0])));
 }
 
 /** The exponent of `x ** 2` / `x ** 0.5` that float code computes itself (0..64 or 0.5), or null. */
@@ -590,7 +406,7 @@ function listItem(e: A.Expr, cx: Cx): SpecRep | null {
 }
 
 /** A simple statement in the typed subset, or NotSpec saying why not (compound ones: checkOne). */
-function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
+export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
   const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(e, en, cx);
   switch (s.kind) {
@@ -701,7 +517,7 @@ export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFu
   return exprRepOf(e, env, { ...facts, f });
 }
 
-function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
+export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
   const exprRep = (x: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(x, en, cx);
   const { f, callees } = cx;
   switch (e.kind) {
