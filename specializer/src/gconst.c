@@ -20,6 +20,9 @@ SPZ_API int spz_gconst_fill(SpzFunction *f, PyObject *name, PyObject *attr, char
         long long x = PyLong_AsLongLongAndOverflow(v, &over);
         if (x == -1 && PyErr_Occurred()) PyErr_Clear();
         else if (!over) { c->v.i = x; ok = 1; }
+    } else if (rep == 'u' && PyLong_CheckExact(v)) {
+        uint64_t x;
+        if (spz_as_u64(v, &x)) { c->v.u = x; ok = 1; }
     } else if (rep == 'd' && PyFloat_CheckExact(v)) {
         c->v.d = PyFloat_AS_DOUBLE(v);
         ok = 1;

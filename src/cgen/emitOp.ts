@@ -8,10 +8,10 @@ import type { CWriter } from "./writer.ts";
 import { blockLabel, constRef, errLabel, hotName, implName, nativeName, regName } from "./names.ts";
 import { InternalError } from "../diag/types.ts";
 
-export const CTYPE: Record<IR.Rep, string> = { obj: "PyObject *", i64: "int64_t ", f64: "double ", bool: "int ", i128: "__int128 " };
+export const CTYPE: Record<IR.Rep, string> = { obj: "PyObject *", i64: "int64_t ", f64: "double ", bool: "int ", i128: "__int128 ", u64: "uint64_t " };
 
 /** The SpzRet field of an unboxed representation. */
-export const RET_FIELD: Record<IR.Rep, string> = { i64: "i", f64: "f", bool: "b", obj: "o", i128: "<none>" };
+export const RET_FIELD: Record<IR.Rep, string> = { i64: "i", f64: "f", bool: "b", obj: "o", i128: "<none>", u64: "u" };
 
 /** What op emission needs to know about the function and module around it. */
 export interface FnCtx {
@@ -36,6 +36,7 @@ export interface FnCtx {
 /** C expression boxing an unboxed register (a new reference or NULL). */
 export function boxExpr(rep: IR.Rep, v: string): string {
   if (rep === "i128") return `spz_i128_to_pylong(${v})`;
+  if (rep === "u64") return `PyLong_FromUnsignedLongLong(${v})`;
   return rep === "i64" ? `PyLong_FromLongLong(${v})` : rep === "f64" ? `PyFloat_FromDouble(${v})` : `Py_NewRef(${v} ? Py_True : Py_False)`;
 }
 

@@ -147,6 +147,31 @@ export function hoistCalls(
     });
   }
 
+  /** a subscript target `xs[...]` whose index holds a call (the container must be a local name) */
+  function indexCall(t: A.Expr): boolean {
+    return t.kind === "Subscript" && t.value.kind === "Name" && hasCall(t.slice);
+  }
+
+  /** x itself when it cannot fail or change (constants, parameters, temporaries), else a temporary holding it */
+  function hold(x: A.Expr, pre: A.Stmt[]): A.Expr {
+    if (x.kind === "Constant" || (x.kind === "Name" && (params.has(x.name) || x.name.startsWith(".t")))) return x;
+    const t = temp();
+    pre.push(assign(t, x));
+    return name(t, x.span, "Load");
+  }
+
+  /**
+   * xs[f(i)] as a target: xs is evaluated before the call, so a local container is first read
+   * by a bare expression statement (its UnboundLocalError comes before f runs); the index's calls
+   * are hoisted, and with `once` the index itself is held in a temporary.
+   */
+  function indexed(t: A.ExprOf<"Subscript">, pre: A.Stmt[], once: boolean): A.Expr {
+    const xs = t.value as A.ExprOf<"Name">;
+    if (!params.has(xs.name)) pre.push({ kind: "Expr", value: { ...xs, ctx: "Load", id: fresh() }, id: fresh(), span: xs.span } as A.Stmt);
+    const slice = lift(t.slice, pre);
+    return { ...t, slice: once ? hold(slice, pre) : slice };
+  }
+
   function stmts(ss: readonly A.Stmt[]): A.Stmt[] {
     return ss.flatMap(stmt);
   }
@@ -155,6 +180,12 @@ export function hoistCalls(
     const pre: A.Stmt[] = [];
     switch (s.kind) {
       case "Assign": case "Return": {
+        if (s.kind === "Assign" && s.targets.length === 1 && indexCall(s.targets[0]!)) {
+          // xs[f(i)] = v: CPython evaluates v, then xs, then the index
+          const value = hold(hasCall(s.value) ? lift(s.value, pre) : s.value, pre);
+          const target = indexed(s.targets[0] as A.ExprOf<"Subscript">, pre, false);
+          return [...pre, { ...s, targets: [target], value }];
+        }
         if (!s.value || !hasCall(s.value)) return [s];
         const value = lift(s.value, pre);
         return [...pre, { ...s, value }];
@@ -165,6 +196,12 @@ export function hoistCalls(
         return [...pre, { ...s, value }];
       }
       case "AugAssign": {
+        if (indexCall(s.target)) {
+          // xs[f(i)] += v: xs, then the index (held once: it is read and stored), then v
+          const target = indexed(s.target as A.ExprOf<"Subscript">, pre, hasCall(s.value));
+          if (!hasCall(s.value)) return [...pre, { ...s, target }];
+          s = { ...s, target };
+        }
         if (!hasCall(s.value)) return [s];
         // `x op= f()` loads x before calling f: keep that order (UnboundLocalError first)
         const target = s.target as A.ExprOf<"Name">;

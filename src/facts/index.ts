@@ -7,6 +7,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
+import { isU64Literal } from "./u64.ts";
 import { ANN_REP, inferSpec, intConst, isDirectCall, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
@@ -108,6 +109,7 @@ function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
     if (v.kind !== "Constant") return null;
     if (v.value.t === "float") return "f64";
     if (v.value.t === "bool") return e === v ? "bool" : null;
+    if (v.value.t === "int" && e === v && isU64Literal(v.value)) return "u64";
     return intConst(v.value) !== null ? "i64" : null;
   };
   const bind = (name: string, rep: SpecRep | null): void => {
@@ -225,8 +227,18 @@ function withDirectCalls(
   let results = new Map<FuncFacts, SpecResult>();
   for (let round = 0; round < 16; round++) {
     results = new Map(funcs.filter((f) => f.spec !== null).map((f) => [f, infer(f.bound, callees)]));
-    const next = new Map([...callees].filter(([name]) => results.get(byName.get(name)!)?.ok));
-    if (next.size === callees.size) break;
+    // callers see each callee's inferred parameter and return representations (an int may be u64)
+    let changed = false;
+    const next = new Map<string, Callee>();
+    for (const [name, k] of callees) {
+      const r = results.get(byName.get(name)!);
+      if (!r?.ok) { changed = true; continue; }
+      const params = r.facts.params.every((p) => p !== "list" && p !== "obj") ? r.facts.params as SpecRep[] : k.params;
+      const ret = r.facts.ret ?? k.ret;
+      if (ret !== k.ret || params.some((p, i) => p !== k.params[i])) changed = true;
+      next.set(name, { ...k, params, ret });
+    }
+    if (!changed) break;
     callees = next;
   }
   return funcs.map((f) => {

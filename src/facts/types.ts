@@ -12,11 +12,13 @@ import type { BoundFunc } from "../bind/index.ts";
 import { walk } from "../syntax/visit.ts";
 import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
 import { checkBody, type Classified } from "./classify.ts";
+import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
 /** i128: an int accumulator (only `+=`/`-=`/assigned/returned), so sums may pass 2**63 unboxed */
-export type SpecRep = "i64" | "f64" | "bool" | "i128";
+/** u64: an int known to lie in [0, 2**64), the result of masked 64-bit arithmetic (facts/u64.ts) */
+export type SpecRep = "i64" | "f64" | "bool" | "i128" | "u64";
 
 export interface SpecFacts {
   readonly locals: ReadonlyMap<string, SpecRep>;
@@ -42,7 +44,7 @@ export interface SpecFacts {
   /** locals only ever bound to a new `[]`, then appended to, measured and returned */
   readonly listLocals: ReadonlySet<string>;
   /** what the return annotation promises (int/i64 -> i64, float -> f64, bool -> bool), or null */
-  readonly ret: "i64" | "f64" | "bool" | null;
+  readonly ret: "i64" | "f64" | "bool" | "u64" | null;
   /** compiled functions this one calls directly (by global name) */
   readonly callees: ReadonlyMap<string, Callee>;
   /** int locals that are never negative (so `%` and `//` by a positive constant are C's) */
@@ -184,7 +186,7 @@ export function inferSpec(
       params.push("obj");
     }
   }
-  const ret = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
+  const ret0 = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
   const listLocals = newListLocals(f);
   // loop variables over list[C] parameters hold C instances (only ever bound by such loops)
   const assigned = new Set<string>(f.slots);
@@ -229,6 +231,9 @@ export function inferSpec(
   if (!env.size && !lists.size && !objs.size && !objLists.size && !listLocals.size) {
     return { ok: false, reason: "nothing to unbox (no int, float or bool parameter or local)" };
   }
+  // int parameters that also hold masked values arrive as u64 (a negative argument: generic code)
+  for (const [i, p] of [...a.posonlyargs, ...a.args, ...a.kwonlyargs].entries()) if (params[i] === "i64" && env.get(p.arg) === "u64") params[i] = "u64";
+  const ret: SpecFacts["ret"] = ret0 === "i64" && returnsU64(f, env, cx) ? "u64" : ret0;
   for (const name of accumulators(f, env)) if (!islandWrites.has(name)) env.set(name, "i128");
   const nonneg = new Set([...nonNegativeLocals(f, env)].filter((n) => !islandWrites.has(n)));
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
@@ -238,10 +243,28 @@ export function inferSpec(
   };
 }
 
+/** Some `return` of the body gives a u64: the int result comes back as u64 (facts/u64.ts). */
+function returnsU64(f: BoundFunc, env: ReadonlyMap<string, SpecRep>, cx: Cx): boolean {
+  let u = false;
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "FunctionDef" || n.kind === "AsyncFunctionDef" || n.kind === "Lambda" || n.kind === "ClassDef") return false;
+      if (n.kind === "Return" && n.value) {
+        try { if (exprRepOf(n.value, env, cx) === "u64") u = true; } catch (err) { if (!(err instanceof NotSpec)) throw err; }
+      }
+      return true;
+    });
+  }
+  return u;
+}
+
 function setLocal(env: Map<string, SpecRep>, name: string, rep: SpecRep, cx: Cx): void {
   // globals (and `global` names) are not locals; a local that holds two kinds of values stays boxed
   if (!cx.f.locals.has(name) || cx.f.globals.has(name) || cx.poisoned?.has(name)) return;
   const old = env.get(name);
+  // an int local that also holds masked 64-bit values (`h = 0`, `h = h * P & MASK64`) is u64;
+  // the int64 values stored into it are guarded non-negative
+  if ((old === "i64" && rep === "u64") || (old === "u64" && rep === "i64")) { env.set(name, "u64"); return; }
   if (old && old !== rep) { poison(env, name, cx); return; }
   if (cx.f.slots.includes(name) && !old) return; // a parameter with no number contract stays boxed
   env.set(name, rep);
@@ -275,6 +298,7 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       const dm = divmodAssign(s);
       if (dm) {
         const t = typeOf(dm.call.args[0]!), u = typeOf(dm.call.args[1]!);
+        if (t === "u64" || u === "u64") { poison(env, dm.q, cx); poison(env, dm.r, cx); return; }
         if (t && u) { const r = t === "i64" && u === "i64" ? "i64" : "f64"; setLocal(env, dm.q, r, cx); setLocal(env, dm.r, r, cx); }
         return;
       }
@@ -405,6 +429,9 @@ function listItem(e: A.Expr, cx: Cx): SpecRep | null {
   return cx.lists.get(e.value.name)!;
 }
 
+/** A value of rep `v` may be stored in a local of rep `local` (int64 into u64: guarded non-negative). */
+const assignable = (v: SpecRep, local: SpecRep | undefined): boolean => v === local || (v === "i64" && local === "u64");
+
 /** A simple statement in the typed subset, or NotSpec saying why not (compound ones: checkOne). */
 export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
@@ -416,14 +443,16 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         if (f.locals.has("divmod")) fail("'divmod' is a local");
         const a = exprRep(dm.call.args[0]!, env, f), b = exprRep(dm.call.args[1]!, env, f);
         if (a === "bool" || b === "bool") fail("divmod of bool");
+        if (a === "u64" || b === "u64") fail("divmod of a masked 64-bit int");
         if (env.get(dm.q) !== (a === "i64" && b === "i64" ? "i64" : "f64") || env.get(dm.q) !== env.get(dm.r)) fail("divmod targets hold other values too");
         return;
       }
-      if (s.targets.length === 1 && s.targets[0]!.kind === "Subscript" && hasDirectCall(s.targets[0]!.slice, cx)) fail("call in the index of an assignment target");
+      // a call in the index is hoisted (facts/anf.ts) when the container is a local name
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Subscript" && s.targets[0]!.value.kind !== "Name" && hasDirectCall(s.targets[0]!.slice, cx)) fail("call in the index of an assignment target");
       if (s.targets.length === 1 && listItem(s.targets[0]!, cx)) {
         if (cx.tuples.has(((s.targets[0] as A.ExprOf<"Subscript">).value as A.ExprOf<"Name">).name)) fail("item assignment to a tuple");
         // xs[i] = v stores v as the object it is (the list's annotation is not re-checked)
-        if (exprRep((s.targets[0] as A.ExprOf<"Subscript">).slice, env, f) !== "i64") fail("list index is not an int");
+        if (!isInt(exprRep((s.targets[0] as A.ExprOf<"Subscript">).slice, env, f))) fail("list index is not an int");
         exprRep(s.value, env, f);
         return;
       }
@@ -433,24 +462,23 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) return;
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.objs.has(s.targets[0]!.name)) fail("object parameter rebound");
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
-      if (exprRep(s.value, env, f) !== env.get((s.targets[0] as A.ExprOf<"Name">).name)) fail("assignment changes a local's type");
+      if (!assignable(exprRep(s.value, env, f), env.get((s.targets[0] as A.ExprOf<"Name">).name))) fail("assignment changes a local's type");
       return;
     case "AnnAssign":
       if (!s.value) return;
-      if (s.target.kind !== "Name" || exprRep(s.value, env, f) !== env.get(s.target.name)) fail("annotated assignment");
+      if (s.target.kind !== "Name" || !assignable(exprRep(s.value, env, f), env.get(s.target.name))) fail("annotated assignment");
       return;
     case "AugAssign": {
-      // a call in the index is not hoisted (facts/anf.ts hoists values only): generic
-      if (s.target.kind === "Subscript" && hasDirectCall(s.target.slice, cx)) fail("call in the index of an assignment target");
+      if (s.target.kind === "Subscript" && s.target.value.kind !== "Name" && hasDirectCall(s.target.slice, cx)) fail("call in the index of an assignment target");
       if (s.target.kind === "Subscript" && listItem(s.target, cx) && !cx.tuples.has((s.target.value as A.ExprOf<"Name">).name)) {
         // xs[i] += v on a list parameter: the item read (guarded), the result stored boxed
-        if (exprRep(s.target.slice, env, f) !== "i64") fail("list index is not an int");
+        if (!isInt(exprRep(s.target.slice, env, f))) fail("list index is not an int");
         exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
         return;
       }
       if (s.target.kind !== "Name") fail("augmented assignment to something other than a local");
       const t = exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
-      if (t !== env.get((s.target as A.ExprOf<"Name">).name)) fail("augmented assignment changes a local's type");
+      if (!assignable(t, env.get((s.target as A.ExprOf<"Name">).name))) fail("augmented assignment changes a local's type");
       return;
     }
     case "Return":
@@ -465,6 +493,8 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       return;
     case "Expr":
       if (s.value.kind === "Constant") return;
+      // the bound check of a list local that call hoisting puts before `xs[f(i)] = ...`
+      if (s.value.kind === "Name" && cx.lists.has(s.value.name)) return;
       if (s.value.kind === "Call" && isDirectCall(s.value, cx)) { exprRep(s.value, env, f); return; }
       if (appendCall(s.value, cx.listLocals)) { exprRep(appendCall(s.value, cx.listLocals)!.value, env, f); return; }
       return fail("expression statement");
@@ -503,7 +533,9 @@ function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
   const inExpr = (e: A.Expr | null | undefined): boolean =>
     !!e && someOperand(e, (x) => isDirectCall(x, cx) && ((x as A.ExprOf<"Call">).func as A.ExprOf<"Name">).name === name);
   switch (s.kind) {
-    case "Assign": case "AnnAssign": case "AugAssign": case "Return": case "Expr": return inExpr(s.value);
+    case "Assign": return inExpr(s.value) || s.targets.some((t) => t.kind === "Subscript" && inExpr(t.slice));
+    case "AugAssign": return inExpr(s.value) || (s.target.kind === "Subscript" && inExpr(s.target.slice));
+    case "AnnAssign": case "Return": case "Expr": return inExpr(s.value);
     case "If": case "While": return inExpr(s.test) || [...s.body, ...s.orelse].some((x) => stmtCalls(x, name, cx));
     case "For": return inExpr(s.iter) || [...s.body, ...s.orelse].some((x) => stmtCalls(x, name, cx));
     default: return false;
@@ -515,6 +547,11 @@ const FLOAT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "Div", "FloorDiv",
 
 export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, facts: ExprFacts = NO_FACTS): SpecRep {
   return exprRepOf(e, env, { ...facts, f });
+}
+
+/** Whether a BinOp computes its operands modulo 2**64 (facts/u64.ts), as irbuild must lower it. */
+export function maskedExpr(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, facts: ExprFacts = NO_FACTS): boolean {
+  return isMasked(e, env, { ...facts, f });
 }
 
 export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
@@ -531,13 +568,14 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
     case "Subscript": {
       const t = listItem(e, cx);
       if (!t) return fail("subscript of something other than a list parameter");
-      if (exprRep(e.slice, env, f) !== "i64") fail("list index is not an int");
+      if (!isInt(exprRep(e.slice, env, f))) fail("list index is not an int");
       return t;
     }
     case "Constant":
       if (e.value.t === "bool") return "bool";
       if (e.value.t === "float") return "f64";
       if (intConst(e.value) !== null) return "i64";
+      if (isU64Literal(e.value)) return "u64";
       return fail("constant outside int64/float/bool");
     case "Name": {
       const t = env.get(e.name) ?? (f.locals.has(e.name) ? undefined : cx.consts.get(e.name));
@@ -545,14 +583,19 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return t;
     }
     case "BinOp": {
+      // masking computes its operand modulo 2**64 (facts/u64.ts): decided before typing it exactly
+      const masked = e.op === "BitAnd" || isMod64(e) ? u64BinRep(e, env, cx) : null;
+      if (masked) return masked;
       const l = exprRep(e.left, env, f), r = exprRep(e.right, env, f);
       if (l === "bool" || r === "bool") return fail("arithmetic on bool");
+      const mixed = l === "u64" || r === "u64" ? u64BinRep(e, env, cx) : null;
+      if (mixed) return mixed;
       if (e.op === "Pow") {
-        if (l === "i64" && e.right.kind === "Constant" && (intConst(e.right.value) ?? -1n) >= 0n && (intConst(e.right.value) ?? 99n) <= 64n) return "i64";
+        if (isInt(l) && e.right.kind === "Constant" && (intConst(e.right.value) ?? -1n) >= 0n && (intConst(e.right.value) ?? 99n) <= 64n) return "i64";
         if (powConst(e.right) !== null && (l === "f64" || (l === "i64" && e.right.kind === "Constant" && e.right.value.t === "float"))) return "f64";
         return fail("'**' other than int ** small constant");
       }
-      if (l === "i64" && r === "i64") {
+      if (isInt(l) && isInt(r)) {
         if (e.op === "Div") return "f64";
         if (INT_OPS.has(e.op)) return "i64";
         return fail(`int operator ${e.op}`);
@@ -564,8 +607,9 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       const t = exprRep(e.operand, env, f);
       if (e.op === "Not") return "bool";
       if (t === "bool") return fail("arithmetic on bool");
-      if (e.op === "Invert" && t !== "i64") return fail("~ on float");
-      return t;
+      if (e.op === "Invert" && !isInt(t)) return fail("~ on float");
+      // -x and ~x of a u64 are negative: int64, converted under a guard
+      return t === "u64" && e.op !== "UAdd" ? "i64" : t;
     }
     case "Compare": {
       // a call inside a comparison chain would be skipped by short-circuiting: not hoistable
@@ -596,7 +640,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         e.args.forEach((x, i) => {
           const r = exprRep(x, env, f), want = k.params[i]!;
           // the callee's contract promotes an exact int to float, exactly as (double) does
-          if (r !== want && !(r === "i64" && want === "f64")) fail(`argument ${i + 1} of ${name}() is ${r}, the contract wants ${want}`);
+          if (r !== want && !(isInt(r) && (want === "f64" || isInt(want)))) fail(`argument ${i + 1} of ${name}() is ${r}, the contract wants ${want}`);
         });
         return k.ret;
       }
@@ -605,6 +649,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         const a = exprRep(e.args[0]!, env, f);
         if (a === "bool") return fail("math function of a bool");
         // floor/ceil of an int return the int itself
+        if (a === "u64" && SPEC_MATH[e.func.attr] === "i64") return "u64"; // floor/ceil of an int: itself
         return SPEC_MATH[e.func.attr] === "i64" || a === "f64" ? SPEC_MATH[e.func.attr]! : "f64";
       }
       if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail("call");
@@ -619,8 +664,8 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         case "abs": if (args.length === 1 && args[0] !== "bool") return args[0]!; break;
         case "min": case "max": if (args.length === 2 && args[0] === args[1] && args[0] !== "bool") return args[0]!; break;
         case "float": if (args.length === 1 && args[0] !== "bool") return "f64"; break;
-        case "int": if (args.length === 1) return "i64"; break;
-        case "round": if (args.length === 1 && args[0] !== "bool") return "i64"; break;
+        case "int": if (args.length === 1) return args[0] === "u64" ? "u64" : "i64"; break;
+        case "round": if (args.length === 1 && args[0] !== "bool") return args[0] === "u64" ? "u64" : "i64"; break;
       }
       return fail(`call of ${e.func.name} with these arguments`);
     }

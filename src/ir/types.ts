@@ -6,7 +6,8 @@
  *    writes an obj register releases what it held before (so writes never leak), and the
  *    function epilogue releases all of them. This one rule makes reference counting correct by
  *    construction on every path, including error paths; `clear` releases temporaries early.
- *  - `i64`, `f64` and `bool` registers are unboxed C values (`int64_t`, `double`, `int`).
+ *  - `i64`, `f64` and `bool` registers are unboxed C values (`int64_t`, `double`, `int`); `u64`
+ *    (`uint64_t`) holds an int known to lie in [0, 2**64), the result of masked 64-bit arithmetic.
  * Ops that can fail name no target themselves: a failing op jumps to the block's `handler`
  * (the innermost `except`/`finally` block, or the function's error exit when null), after
  * adding a traceback entry for the op's line. Guards are ops with an explicit `onFail` block;
@@ -18,7 +19,7 @@ export type RegId = number & { readonly __brand: "RegId" };
 export type BlockId = number & { readonly __brand: "BlockId" };
 
 /** How a value lives in C. */
-export type Rep = "obj" | "i64" | "f64" | "bool" | "i128";
+export type Rep = "obj" | "i64" | "f64" | "bool" | "i128" | "u64";
 
 export interface Reg {
   readonly id: RegId;
@@ -184,7 +185,7 @@ export interface FuncIR {
  */
 export interface DirectEntry {
   readonly params: readonly RegId[];
-  readonly ret: "i64" | "f64" | "bool";
+  readonly ret: "i64" | "f64" | "bool" | "u64";
   readonly entry: BlockId;
 }
 

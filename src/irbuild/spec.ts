@@ -23,6 +23,7 @@ import { InternalError } from "../diag/types.ts";
 import { type DirectCallee, type IterLoop, type SCtx, type Seq, SIZE, seqReg, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
 import { boundList, cond, expr, listIndex } from "./specExpr.ts";
 import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } from "./island.ts";
+import { asU64, intReg } from "./specU64.ts";
 import { done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
 
@@ -133,7 +134,10 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   const k = c.callees.get(fname);
   const after = c.after.get(s.id);
   if (!k || after === undefined) throw new InternalError(`no direct entry for the call of ${fname}`, s.span);
-  const args = call.args.map((a, i) => (k.params[i] === "f64" ? asF64(c, expr(c, a), ln) : expr(c, a)));
+  const args = call.args.map((a, i) => {
+    const v = expr(c, a), want = k.params[i];
+    return want === "f64" ? asF64(c, v, ln) : want === "u64" ? asU64(c, v, ln) : want === "i64" ? intReg(c, v, ln) : v;
+  });
   if (k.inline) {
     // the global must still name the callee; then its expression runs on the argument registers
     b.emit({ kind: "guard_direct", func: k.index, name: b.consts.str(fname), onFail: deopt(c), line: ln });
@@ -212,7 +216,17 @@ function stmt(c: SCtx, s: A.Stmt): void {
         b.terminate({ kind: "return", value: cx(c, "i64", "(int64_t)$0", [v], ln) });
         b.setBlock(big);
       }
-      if (c.direct && b.regs[v]!.rep === c.facts.ret) {
+      const vr = b.regs[v]!.rep;
+      if (c.direct && ((vr === "i64" && c.facts.ret === "u64") || (vr === "u64" && c.facts.ret === "i64"))) {
+        // an int of the other int representation comes back unboxed when it fits, else boxed
+        const fits = cx(c, "bool", vr === "i64" ? "$0 >= 0" : "$0 <= (uint64_t)INT64_MAX", [v], ln);
+        const small = b.newBlock("spec.ret_fits", null), big = b.newBlock("spec.ret_boxed", null);
+        b.terminate({ kind: "branch", cond: fits, then: small.id, else: big.id });
+        b.setBlock(small);
+        b.terminate({ kind: "return", value: cx(c, c.facts.ret, vr === "i64" ? "(uint64_t)$0" : "(int64_t)$0", [v], ln) });
+        b.setBlock(big);
+      }
+      if (c.direct && vr === c.facts.ret) {
         b.terminateAndContinueDead({ kind: "return", value: v });
         return;
       }
@@ -222,6 +236,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
       return;
     }
     case "Expr": {
+      if (s.value.kind === "Name") { boundList(c, s.value.name, ln); return; }
       const ap = appendCall(s.value, c.facts.listLocals);
       if (ap) {
         const xs = boundList(c, ap.list, ln);
@@ -434,7 +449,7 @@ function listStoreReg(c: SCtx, t: A.ExprOf<"Subscript">, v: IR.RegId, ln: number
   const b = c.b;
   const xs = c.lists.get((t.value as A.ExprOf<"Name">).name)!;
   seqReg(c, xs, ln);
-  const i = listIndex(c, xs.reg, expr(c, t.slice), ln);
+  const i = listIndex(c, xs.reg, intReg(c, expr(c, t.slice), ln), ln);
   b.emit({ kind: "call_c", dst: null, fn: `spz_list_store_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }, { k: "reg", reg: v }], err: "neg", line: ln });
 }
 

@@ -134,6 +134,10 @@ export function assign(c: SCtx, name: string, v: IR.RegId, ln: number): void {
   const ok = c.boxedOk.get(name);
   if (ok !== undefined) c.b.emit({ kind: "imm", dst: ok, value: "0", line: ln }); // the boxed copy is stale
   // an accumulator widens what is assigned to it
+  if (c.b.regs[t.reg]!.rep === "u64" && c.b.regs[v]!.rep === "i64") {
+    // an int64 stored into a u64 local (facts/u64.ts): non-negative, else the generic code runs
+    c.b.emit({ kind: "guard", text: "$0 >= 0", args: [v], onFail: deopt(c), line: ln });
+  }
   const widen = c.b.regs[t.reg]!.rep === "i128" && c.b.regs[v]!.rep !== "i128";
   c.b.emit({ kind: "cexpr", dst: t.reg, text: widen ? "(__int128)$0" : "$0", args: [v], line: ln });
   if (t.flag !== null) c.b.emit({ kind: "imm", dst: t.flag, value: "1", line: ln });

@@ -5,7 +5,9 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, isMathConst, isNonNeg, powConst } from "../facts/types.ts";
+import { intConst, isMathConst, isNonNeg, maskedExpr, powConst } from "../facts/types.ts";
+import { isU64Literal } from "../facts/u64.ts";
+import { intReg, masked, u64Bin } from "./specU64.ts";
 import { InternalError } from "../diag/types.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf, seqReg } from "./specCtx.ts";
 
@@ -30,6 +32,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
     case "Constant":
       if (e.value.t === "bool") return imm(c, "bool", e.value.value ? "1" : "0", ln);
       if (e.value.t === "float") return imm(c, "f64", cDouble(Number(e.value.py.replace(/_/g, ""))), ln);
+      if (e.value.t === "int" && isU64Literal(e.value)) return imm(c, "u64", `UINT64_C(${BigInt(e.value.py.replace(/_/g, "")).toString()})`, ln);
       return imm(c, "i64", `INT64_C(${intConst(e.value)!.toString()})`, ln);
     case "Name": {
       const t = c.typed.get(e.name);
@@ -39,7 +42,8 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
     }
     case "BinOp": {
       const rep = repOf(c, e);
-      const l = expr(c, e.left);
+      if (maskedExpr(e, c.reps, c.f, c.facts)) return masked(c, e, rep, ln);
+      let l = expr(c, e.left);
       if (e.op === "Pow" && rep === "f64") {
         // float ** 2, ** 0.5: the C library's pow, as CPython's float_pow; its errors deopt
         const d = b.reg("f64");
@@ -50,6 +54,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       if (e.op === "Pow") {
         // int ** small constant: repeated overflow-checked multiplication
         const n = Number(intConst((e.right as A.ExprOf<"Constant">).value)!);
+        l = intReg(c, l, ln);
         let acc = imm(c, "i64", "1", ln);
         for (let i = 0; i < n; i++) {
           const d = b.reg("i64");
@@ -58,8 +63,11 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         }
         return acc;
       }
-      const r = expr(c, e.right);
+      let r = expr(c, e.right);
+      if (rep === "u64") return u64Bin(c, e, l, r, ln);
       if (rep === "i64") {
+        // a u64 operand of an int64 operation: converted under a guard (facts/u64.ts)
+        l = intReg(c, l, ln); r = intReg(c, r, ln);
         // x // 2**k and x % 2**k with Python's floor semantics are a shift and a mask: no guard
         const k = e.right.kind === "Constant" ? intConst(e.right.value) : null;
         if (k !== null && k > 0n && (k & (k - 1n)) === 0n && (e.op === "FloorDiv" || e.op === "Mod")) {
@@ -80,7 +88,8 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         return cx(c, "i64", `$0 ${op} $1`, [l, r], ln);
       }
       // float result
-      if (b.regs[l]!.rep === "i64" && b.regs[r]!.rep === "i64") {
+      if (b.regs[l]!.rep !== "f64" && b.regs[r]!.rep !== "f64") {
+        l = intReg(c, l, ln); r = intReg(c, r, ln);
         // int / int: exact when both fit in a double's mantissa (CPython's own fast path)
         b.emit({ kind: "guard", text: "spz_i64_fits_double($0) && spz_i64_fits_double($1) && $1 != 0", args: [l, r], onFail: deopt(c), line: ln });
         return cx(c, "f64", "(double)$0 / (double)$1", [l, r], ln);
@@ -103,10 +112,10 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       const rep = b.regs[v]!.rep;
       if (e.op === "Not") return cx(c, "bool", rep === "f64" ? "$0 == 0.0" : rep === "bool" ? "!$0" : "$0 == 0", [v], ln);
       if (e.op === "UAdd") return v;
-      if (e.op === "Invert") return cx(c, "i64", "~$0", [v], ln);
+      if (e.op === "Invert") return cx(c, "i64", "~$0", [intReg(c, v, ln)], ln);
       if (rep === "f64") return cx(c, "f64", "-$0", [v], ln);
       const d = b.reg("i64");
-      b.emit({ kind: "guarded", dst: d, fn: "spz_i64_neg_ovf", args: [{ k: "reg", reg: v }], onFail: deopt(c), line: ln });
+      b.emit({ kind: "guarded", dst: d, fn: "spz_i64_neg_ovf", args: [{ k: "reg", reg: intReg(c, v, ln) }], onFail: deopt(c), line: ln });
       return d;
     }
     case "Compare": {
@@ -116,7 +125,14 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       e.ops.forEach((op, i) => {
         let a = vals[i]!, z = vals[i + 1]!;
         const ra = b.regs[a]!.rep, rz = b.regs[z]!.rep;
+        if (ra !== rz && ra !== "f64" && rz !== "f64") {
+          // int64 against u64: exact in 128 bits
+          const t = cx(c, "bool", `(__int128)$0 ${C_CMP[op]} (__int128)$1`, [a, z], ln);
+          acc = acc === null ? t : cx(c, "bool", "$0 && $1", [acc, t], ln);
+          return;
+        }
         if (ra !== rz) {
+          a = intReg(c, a, ln); z = intReg(c, z, ln);
           // int vs float compares exactly in CPython; a double holds the int exactly up to 2**53
           const iv = ra === "i64" ? a : z;
           b.emit({ kind: "guard", text: "spz_i64_fits_double($0)", args: [iv], onFail: deopt(c), line: ln });
@@ -147,7 +163,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
     case "Subscript": {
       const xs = c.lists.get((e.value as A.ExprOf<"Name">).name)!;
       seqReg(c, xs, ln);
-      const i = expr(c, e.slice);
+      const i = intReg(c, expr(c, e.slice), ln);
       const d = b.reg(xs.elem);
       b.emit({ kind: "guarded", dst: d, fn: `spz_${xs.kind}_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: i }], onFail: deopt(c), line: ln });
       return d;
@@ -168,7 +184,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       switch (name) {
         case "float": return asF64(c, args[0]!, ln);
         case "int": case "round": {
-          if (rep === "i64") return args[0]!;
+          if (rep === "i64" || rep === "u64") return args[0]!;
           if (rep === "bool") return cx(c, "i64", "(int64_t)$0", args, ln);
           // int() truncates, round() rounds half to even; inf/nan/out of range: generic raises or grows
           const d = b.reg("i64");
@@ -178,6 +194,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         }
         case "abs": {
           if (rep === "f64") return cx(c, "f64", "fabs($0)", args, ln);
+          if (rep === "u64") return args[0]!;
           const d = b.reg("i64");
           b.emit({ kind: "guarded", dst: d, fn: "spz_i64_abs_ovf", args: [{ k: "reg", reg: args[0]! }], onFail: deopt(c), line: ln });
           return d;
@@ -211,7 +228,7 @@ export function mathCall(c: SCtx, fn: string, arg: A.Expr, ln: number): IR.RegId
   const b = c.b;
   b.emit({ kind: "guard_builtin", name: b.consts.str("math"), which: `math.${fn}`, onFail: deopt(c), line: ln });
   const v = expr(c, arg);
-  if (b.regs[v]!.rep === "i64" && (fn === "floor" || fn === "ceil")) return v;
+  if ((b.regs[v]!.rep === "i64" || b.regs[v]!.rep === "u64") && (fn === "floor" || fn === "ceil")) return v;
   const x = asF64(c, v, ln);
   const guard = (text: string, args: IR.RegId[]): void => { b.emit({ kind: "guard", text, args, onFail: deopt(c), line: ln }); };
   switch (fn) {

@@ -161,7 +161,7 @@ static inline __attribute__((unused)) void spz_direct_release(int rsv) {
  * return representation), 1 = new reference in v.o (the callee finished in generic code),
  * -1 = exception raised. */
 typedef struct {
-    union { int64_t i; double f; int b; PyObject *o; } v;
+    union { int64_t i; uint64_t u; double f; int b; PyObject *o; } v;
     int st;
 } SpzRet;
 

@@ -12,10 +12,10 @@
 
 typedef struct {
     SpzGlobalCache g;     /* the global (for an attribute: the module) and the dicts' tags */
-    union { int64_t i; double d; int b; } v;
+    union { int64_t i; uint64_t u; double d; int b; } v;
 } SpzConstCache;
 
-/* Re-read `name` (then its `attr`, when not NULL) and unbox it as rep 'i' (int64), 'd'
+/* Re-read `name` (then its `attr`, when not NULL) and unbox it as rep 'i' (int64), 'u' (uint64), 'd'
  * (double) or 'b' (bool) into the cache. 1 = the cache now holds a value of that rep. */
 SPZ_API int spz_gconst_fill(SpzFunction *f, PyObject *name, PyObject *attr, char rep, SpzConstCache *c);
 
@@ -28,6 +28,11 @@ static inline int spz_gconst_valid(SpzFunction *f, PyObject *attr, SpzConstCache
 static inline int spz_gconst_i64(SpzFunction *f, PyObject *name, PyObject *attr, SpzConstCache *c, int64_t *out) {
     if (!(SPZ_LIKELY(spz_gconst_valid(f, attr, c)) || spz_gconst_fill(f, name, attr, 'i', c))) return 0;
     *out = c->v.i;
+    return 1;
+}
+static inline int spz_gconst_u64(SpzFunction *f, PyObject *name, PyObject *attr, SpzConstCache *c, uint64_t *out) {
+    if (!(SPZ_LIKELY(spz_gconst_valid(f, attr, c)) || spz_gconst_fill(f, name, attr, 'u', c))) return 0;
+    *out = c->v.u;
     return 1;
 }
 static inline int spz_gconst_f64(SpzFunction *f, PyObject *name, PyObject *attr, SpzConstCache *c, double *out) {

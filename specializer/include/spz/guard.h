@@ -29,4 +29,22 @@ static inline int spz_as_i64(PyObject *v, int64_t *out) {
     return 1;
 }
 
+/* An exact int in [0, 2**64) as uint64 (the u64 representation of masked 64-bit arithmetic).
+ * 0 = not an exact int, negative, or too large (no exception left set). */
+static inline int spz_as_u64(PyObject *v, uint64_t *out) {
+    if (!PyLong_CheckExact(v)) return 0;
+    int overflow = 0;
+    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (!overflow) {
+        if (x < 0) return 0;
+        *out = (uint64_t)x;
+        return 1;
+    }
+    if (overflow < 0) return 0;
+    unsigned long long u = PyLong_AsUnsignedLongLong(v);
+    if (u == (unsigned long long)-1 && PyErr_Occurred()) { PyErr_Clear(); return 0; }
+    *out = (uint64_t)u;
+    return 1;
+}
+
 #endif /* SPZ_GUARD_H */

@@ -74,6 +74,7 @@ static PyObject *spz_range_resume(int64_t cur, int64_t remaining, int64_t step) 
 
 /* Unboxing guards: 1 = ok. */
 static inline int spz_unbox_i64(PyObject *v, int64_t *out) { return SPZ_GUARD_OK(spz_as_i64(v, out)); }
+static inline int spz_unbox_u64(PyObject *v, uint64_t *out) { return SPZ_GUARD_OK(spz_as_u64(v, out)); }
 static inline int spz_unbox_f64(PyObject *v, double *out) {
     if (!SPZ_GUARD_OK(PyFloat_CheckExact(v))) return 0;
     *out = PyFloat_AS_DOUBLE(v);
@@ -124,6 +125,7 @@ static inline int spz_list_store_obj_(PyObject *l, int64_t i, PyObject *v) {
     return 0;
 }
 static inline int spz_list_store_i64(PyObject *l, int64_t i, int64_t v) { return spz_list_store_obj_(l, i, PyLong_FromLongLong(v)); }
+static inline int spz_list_store_u64(PyObject *l, int64_t i, uint64_t v) { return spz_list_store_obj_(l, i, PyLong_FromUnsignedLongLong(v)); }
 static inline int spz_list_store_f64(PyObject *l, int64_t i, double v) { return spz_list_store_obj_(l, i, PyFloat_FromDouble(v)); }
 static inline int spz_list_store_bool(PyObject *l, int64_t i, int v) {
     PyObject *nv = v ? Py_True : Py_False;
@@ -139,6 +141,7 @@ static inline int spz_list_append_obj_(PyObject *l, PyObject *v) {
     return r;
 }
 static inline int spz_list_append_i64(PyObject *l, int64_t v) { return spz_list_append_obj_(l, PyLong_FromLongLong(v)); }
+static inline int spz_list_append_u64(PyObject *l, uint64_t v) { return spz_list_append_obj_(l, PyLong_FromUnsignedLongLong(v)); }
 static inline int spz_list_append_f64(PyObject *l, double v) { return spz_list_append_obj_(l, PyFloat_FromDouble(v)); }
 static inline int spz_list_append_bool(PyObject *l, int v) { return PyList_Append(l, v ? Py_True : Py_False); }
 
