@@ -6,7 +6,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import { children, type AnyNode } from "../syntax/visit.ts";
-import { boundNames, checkStmt, exprRepOf, hasDirectCall, NotSpec, type Boxed, type Cx, type Island, type SpecRep } from "./types.ts";
+import { boundNames, checkStmt, exprRepOf, hasDirectCall, NotSpec, zipFor, type Boxed, type Cx, type Island, type SpecRep, type ZipFor } from "./types.ts";
 
 /** Where each statement of a specialized body runs: typed, as an island, or past an exit. */
 export interface Classified {
@@ -14,6 +14,8 @@ export interface Classified {
   readonly genericTests: Map<number, Island>;
   readonly genericFors: Map<number, Island>;
   readonly exits: Map<number, Boxed>;
+  /** typed zip/enumerate loops by statement id (irbuild lowers them as index loops) */
+  readonly zipFors: Map<number, ZipFor>;
 }
 
 export function checkBody(stmts: readonly A.Stmt[], env: Map<string, SpecRep>, cx: Cx, loops: number, out: Classified): void {
@@ -46,6 +48,7 @@ function checkOne(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number, o
       const gen = why === null ? null : genericFor(s, why, env, cx);
       if (why !== null && !gen) return island(s, why, env, cx, out);
       if (gen) out.genericFors.set(s.id, gen);
+      else if (s.kind === "For" && zipFor(s, cx)) out.zipFors.set(s.id, zipFor(s, cx)!);
       checkBody(s.body, env, cx, loops + 1, out);
       checkBody(s.orelse, env, cx, loops, out);
       return;
@@ -66,6 +69,14 @@ function typedFor(s: A.StmtOf<"For" | "AsyncFor">, env: Map<string, SpecRep>, cx
   if (s.kind === "AsyncFor") return "async for";
   if (s.target.kind === "Name" && it.kind === "Name" && (cx.lists.has(it.name) || cx.objLists.has(it.name))) {
     if (cx.lists.has(it.name) && env.get(s.target.name) !== cx.lists.get(it.name)) return "loop variable holds other values too";
+    return null;
+  }
+  const z = zipFor(s, cx);
+  if (z) {
+    // zip/enumerate over lists: an index loop, each item guarded as it is unboxed
+    const reps = z.fn === "zip" ? z.args.map((a) => a.elem) : ["i64" as SpecRep, z.args[0]!.elem];
+    if (z.targets.some((n, i) => env.get(n) !== reps[i] || cx.lists.has(n) || cx.objs.has(n) || cx.listLocals.has(n))) return "loop variable holds other values too";
+    if (new Set(z.targets).size !== z.targets.length) return "a loop variable bound twice";
     return null;
   }
   if (s.target.kind !== "Name" || it.kind !== "Call" || it.func.kind !== "Name" || it.func.name !== "range" ||

@@ -65,6 +65,8 @@ export interface SpecFacts {
    * the iterable expression reads, `writes` the typed loop variables (unboxed per item, a guard)
    */
   readonly genericFors: ReadonlyMap<number, Island>;
+  /** zip/enumerate loops over lists lowered as index loops (facts/classify.ts) */
+  readonly zipFors: ReadonlyMap<number, ZipFor>;
   /** statements where the specialized body stops and the generic code takes over, and why */
   readonly exits: ReadonlyMap<number, Boxed>;
   /**
@@ -213,7 +215,7 @@ export function inferSpec(
   const cx: Cx = {
     f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
   };
-  const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map() };
+  const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map(), zipFors: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
@@ -380,6 +382,41 @@ function contractOf(e: A.Expr, cx: Cx): SpecRep | readonly (SpecRep | null)[] | 
   const self = cx.f.slots[0], cls = cx.f.classPath[cx.f.classPath.length - 1];
   if (fn.kind === "Attribute" && fn.value.kind === "Name" && fn.value.name === self && cls !== undefined) return cx.returns.get(`${cls}.${fn.attr}`) ?? null;
   return null;
+}
+
+/** One sequence a typed `zip`/`enumerate` loop walks: a list/tuple parameter or a row local. */
+export interface ZipArg {
+  readonly name: string;
+  readonly elem: SpecRep;
+  /** "param": in `lists` (always bound, exact type known); "row": a row of a list[list[T]],
+   * a boxed local guarded to be bound and an exact list when the loop starts */
+  readonly from: "param" | "row";
+}
+
+/** `for a, b in zip(xs, ys)` / `for i, x in enumerate(xs)` that can run as an index loop */
+export interface ZipFor {
+  readonly fn: "zip" | "enumerate";
+  readonly args: readonly ZipArg[];
+  readonly targets: readonly string[];
+}
+
+/** The typed zip/enumerate loop `s` is (null: another loop, or a part of unknown type). */
+export function zipFor(s: A.StmtOf<"For" | "AsyncFor">, cx: Cx): ZipFor | null {
+  const it = s.iter, t = s.target;
+  if (s.kind !== "For" || it.kind !== "Call" || it.func.kind !== "Name" || it.keywords.length || cx.f.locals.has(it.func.name)) return null;
+  const fn = it.func.name;
+  if (!(fn === "zip" && it.args.length >= 1 && it.args.length <= 4) && !(fn === "enumerate" && it.args.length === 1)) return null;
+  const args: ZipArg[] = [];
+  for (const a of it.args) {
+    if (a.kind !== "Name") return null;
+    const p = cx.lists.get(a.name), r = cx.seqs?.get(a.name);
+    if (p) args.push({ name: a.name, elem: p, from: "param" });
+    else if (r) args.push({ name: a.name, elem: r, from: "row" });
+    else return null;
+  }
+  if ((t.kind !== "Tuple" && t.kind !== "List") || t.elts.length !== (fn === "zip" ? args.length : 2)) return null;
+  if (!t.elts.every((x) => x.kind === "Name")) return null;
+  return { fn, args, targets: t.elts.map((x) => (x as A.ExprOf<"Name">).name) };
 }
 
 /** The item parts of `enumerate(xs)` / `zip(xs, ys, …)` over list parameters (null: unknown). */

@@ -20,6 +20,7 @@ import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { appendCall, divmodAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
+import { zipFor } from "./specZip.ts";
 import { type DirectCallee, type IterLoop, type SCtx, type Seq, SIZE, seqReg, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
 import { boundList, cond, expr, listIndex } from "./specExpr.ts";
 import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } from "./island.ts";
@@ -273,6 +274,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
     }
     case "For":
       if (c.facts.genericFors.has(s.id)) return genericFor(c, s, c.facts.genericFors.get(s.id)!, ln);
+      if (c.facts.zipFors.has(s.id)) return zipFor(c, s, c.facts.zipFors.get(s.id)!, ln, loopRest);
       if (s.iter.kind === "Name" && c.objLists.has(s.iter.name)) return objListFor(c, s, ln);
       return s.iter.kind === "Name" ? listFor(c, s, ln) : rangeFor(c, s, ln);
     case "Break": case "Continue": {

@@ -45,6 +45,8 @@ export type IterLoop =
   | { readonly kind: "range"; readonly forId: number; readonly cur: IR.RegId; readonly rem: IR.RegId; readonly step: IR.RegId }
   /** over a list parameter: `idx` is the index of the next item */
   | { readonly kind: "list"; readonly forId: number; readonly list: IR.RegId; readonly idx: IR.RegId }
+  /** zip/enumerate over lists (irbuild/specZip.ts): `idx` is the index of the next items */
+  | { readonly kind: "zip"; readonly forId: number; readonly fn: "zip" | "enumerate"; readonly seqs: readonly IR.RegId[]; readonly idx: IR.RegId }
   /** over a generic iterator: the generic loop's own iterator register, nothing to rebuild */
   | { readonly kind: "generic"; readonly forId: number };
 
@@ -124,7 +126,10 @@ export function resumeIter(c: SCtx, r: IterLoop, ln: number): void {
   if (it === undefined) throw new InternalError("for loop without a generic iterator");
   if (r.kind === "generic") return;
   if (r.kind === "range") b.emit({ kind: "range_resume", dst: it, cur: r.cur, remaining: r.rem, step: r.step, line: ln });
-  else b.emit({ kind: "call_c", dst: it, fn: "spz_list_iter_at", args: [{ k: "reg", reg: r.list }, { k: "reg", reg: r.idx }], err: "null", line: ln });
+  else if (r.kind === "zip") {
+    const args: IR.Operand[] = [{ k: "reg", reg: r.idx }, { k: "int", value: r.fn === "zip" ? r.seqs.length : 0 }, ...r.seqs.map((reg) => ({ k: "reg" as const, reg }))];
+    b.emit({ kind: "call_c", dst: it, fn: "spz_zip_resume", args, err: "null", line: ln });
+  } else b.emit({ kind: "call_c", dst: it, fn: "spz_list_iter_at", args: [{ k: "reg", reg: r.list }, { k: "reg", reg: r.idx }], err: "null", line: ln });
 }
 
 export function line(c: SCtx, n: { span: A.Span }): number { return c.lines.line(n.span.start); }

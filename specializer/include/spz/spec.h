@@ -8,6 +8,8 @@
 #ifndef SPZ_SPEC_H
 #define SPZ_SPEC_H
 
+#include <stdarg.h>
+
 #include <math.h>
 
 #ifndef SPZ_FORCE_DEOPT
@@ -194,6 +196,33 @@ static PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {
     if (r == NULL) { Py_DECREF(it); return NULL; }
     Py_DECREF(r);
     return it;
+}
+
+/* Deopt inside a typed `for ... in zip(xs, ys, ...)` (n sequences) or `enumerate(xs)` (n == 0,
+ * one sequence): the zip/enumerate object the generic loop would hold at item idx, built over
+ * iterators positioned at idx. New reference or NULL. */
+static __attribute__((unused)) PyObject *spz_zip_resume(int64_t idx, int n, ...) {
+    int k = n == 0 ? 1 : n;
+    PyObject *its = PyTuple_New(k);
+    if (its == NULL) return NULL;
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < k; i++) {
+        PyObject *it = spz_list_iter_at(va_arg(ap, PyObject *), idx);
+        if (it == NULL) { va_end(ap); Py_DECREF(its); return NULL; }
+        PyTuple_SET_ITEM(its, i, it);
+    }
+    va_end(ap);
+    if (n > 0) {
+        PyObject *z = PyObject_Call((PyObject *)&PyZip_Type, its, NULL);
+        Py_DECREF(its);
+        return z;
+    }
+    PyObject *start = PyLong_FromLongLong(idx);
+    PyObject *e = start == NULL ? NULL : PyObject_CallFunctionObjArgs((PyObject *)&PyEnum_Type, PyTuple_GET_ITEM(its, 0), start, NULL);
+    Py_XDECREF(start);
+    Py_DECREF(its);
+    return e;
 }
 
 #endif /* SPZ_SPEC_H */
