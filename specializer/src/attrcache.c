@@ -94,6 +94,18 @@ static void spz_ac_classify(PyObject *o, PyObject *name, SpzAttrEntry *c, int ca
     if (c->kind != SPZ_AC_EMPTY) { c->type = tp; c->version = version; }
 }
 
+SPZ_API int spz_ac_keys_grew(SpzAttrEntry *c, PyObject *name) {
+    /* shared keys only grow and never reuse an index: a name absent from all entries now was
+     * absent when every instance using them stored its attributes */
+    SpzDictKeys *k = (SpzDictKeys *)c->obj;
+    if (spz_ac_keys_index(k, name) < 0) {
+        c->tag = (uint64_t)k->dk_nentries;
+        return 1;
+    }
+    c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+    return 0;
+}
+
 /* The way to refill for an instance of tp, or NULL while the site backs off: tp's stale entry, else
  * an empty way, else round-robin (each eviction doubles the back-off, up to 128 misses). */
 static SpzAttrEntry *spz_ac_victim(SpzAttrCache *site, PyTypeObject *tp) {
@@ -106,11 +118,23 @@ static SpzAttrEntry *spz_ac_victim(SpzAttrCache *site, PyTypeObject *tp) {
     return &site->e[site->next];
 }
 
-/* An INST entry is kept only if the layout mirror (objlayout.h) finds what CPython found. */
-static void spz_ac_verify_inst(PyObject *o, SpzAttrEntry *c, PyObject *found) {
+/* An INST entry is kept only if the layout mirror (objlayout.h) finds what CPython found -- in
+ * o's values, or in o's own dict when it has a combined one (the hit path then looks the name
+ * up there, as CPython's LOAD_ATTR_WITH_HINT does). */
+static void spz_ac_verify_inst(PyObject *o, PyObject *name, SpzAttrEntry *c, PyObject *found) {
     if (c->kind != SPZ_AC_INST) return;
-    PyObject **vals = spz_inst_values(o);
-    if (vals == NULL || vals[c->offset] != found) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+    PyObject **vals = spz_ac_inst_values(o, c);
+    if (vals != NULL && vals[c->offset] == found) return;
+    if (vals == NULL) {
+        PyObject *d = spz_inst_dict(o);
+        if (d != NULL && PyDict_CheckExact(d)) {
+            /* (a str-subclass key's __eq__ could raise here: that error is this check's own) */
+            PyObject *v = PyDict_GetItemWithError(d, name);
+            if (v == found) return;
+            PyErr_Clear();
+        }
+    }
+    c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
 }
 
 SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *site) {
@@ -126,7 +150,7 @@ SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *si
     PyObject *r = PyObject_GetAttr(o, name);
     if (c->kind == SPZ_AC_INST) {
         if (r == NULL) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
-        else spz_ac_verify_inst(o, c, r);
+        else spz_ac_verify_inst(o, name, c, r);
     }
     return r;
 }
@@ -147,7 +171,7 @@ SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCa
     if (c->kind == SPZ_AC_CLASS) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
     if (c->kind == SPZ_AC_DESCR && Py_TYPE(c->value)->tp_descr_set == NULL) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
     int r = PyObject_SetAttr(o, name, v);
-    if (r == 0 && c->kind == SPZ_AC_INST) spz_ac_verify_inst(o, c, v);
+    if (r == 0 && c->kind == SPZ_AC_INST) spz_ac_verify_inst(o, name, c, v);
     return r;
 }
 
@@ -166,7 +190,7 @@ SPZ_API PyObject *spz_callmethod_fill(PyObject *name, PyObject **args, size_t na
                     c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
                     return NULL;
                 }
-                spz_ac_verify_inst(o, c, v);
+                spz_ac_verify_inst(o, name, c, v);
                 PyObject *r = PyObject_Vectorcall(v, args + 1, (PyVectorcall_NARGS(nargsf) - 1) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
                 Py_DECREF(v);
                 return r;

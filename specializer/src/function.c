@@ -207,10 +207,9 @@ static inline int spz_plan_check(SpzFunction *f, unsigned char code, PyObject *e
  * _Py_CheckRecursiveCallPy), and Py_EnterRecursiveCall only counts C levels against a fixed limit
  * that is not the Python one: a compiled frame takes the Python unit only. On every version the
  * real C stack is checked too (spz_stack_low, spz/direct.h), so a deep limit never overflows it. */
-static int spz_enter_body(void) {
+static inline int spz_enter_body(PyThreadState *ts) {
     if (SPZ_UNLIKELY(spz_stack_low())) return spz_raise_stack_exhausted();
 #if PY_VERSION_HEX >= 0x030C0000
-    PyThreadState *ts = PyThreadState_Get();
     if (ts->py_recursion_remaining-- <= 0) {
         if (ts->recursion_headroom) {
             if (ts->py_recursion_remaining < -50) Py_FatalError("Cannot recover from stack overflow.");
@@ -224,15 +223,18 @@ static int spz_enter_body(void) {
     }
     return 0;
 #else
+    /* the counter Py_EnterRecursiveCall decrements; at the limit it raises (and counts) */
+    if (SPZ_LIKELY(ts->recursion_remaining > 0)) { ts->recursion_remaining--; return 0; }
     return Py_EnterRecursiveCall("") ? -1 : 0;
 #endif
 }
 
-static void spz_leave_body(void) {
+/* ts: the thread state given to spz_enter_body (the same thread: calls return where they began) */
+static inline void spz_leave_body(PyThreadState *ts) {
 #if PY_VERSION_HEX >= 0x030C0000
-    PyThreadState_Get()->py_recursion_remaining++;
+    ts->py_recursion_remaining++;
 #else
-    Py_LeaveRecursiveCall();
+    ts->recursion_remaining++;  /* what Py_LeaveRecursiveCall does on 3.11 */
 #endif
 }
 
@@ -241,6 +243,17 @@ static PyObject *spz_function_vectorcall(PyObject *callable, PyObject *const *ar
     const SpzFuncDef *def = f->def;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     int nslots = def->nslots;
+    /* The common call: exactly the positional parameters, nothing else in the signature, no
+     * contracts. The entry takes its own references to args[i], so the caller's array is the
+     * slot array: no copy, no increfs. */
+    if (SPZ_LIKELY(nargs == nslots && nargs == f->argcount && !def->checked && !f->has_varargs &&
+                   !f->has_varkw && f->kwonlycount == 0 && (kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0))) {
+        PyThreadState *ts = PyThreadState_Get();
+        if (spz_enter_body(ts) < 0) return NULL;
+        PyObject *res = def->entry(f, args);
+        spz_leave_body(ts);
+        return res;
+    }
     PyObject *stack[SPZ_SLOTS_ON_STACK];
     PyObject **slots = stack;
     PyObject *result = NULL;
@@ -264,16 +277,18 @@ static PyObject *spz_function_vectorcall(PyObject *callable, PyObject *const *ar
             if (spz_plan_check(f, codes[i], PyTuple_GET_ITEM(params, i), &slots[i]) < 0) { Py_DECREF(plan); goto done; }
         }
         unsigned char rcode = codes[nslots];
-        if (spz_enter_body() < 0) { Py_DECREF(plan); goto done; }
+        PyThreadState *ts = PyThreadState_Get();
+        if (spz_enter_body(ts) < 0) { Py_DECREF(plan); goto done; }
         result = def->entry(f, slots);
-        spz_leave_body();
+        spz_leave_body(ts);
         if (result != NULL && spz_plan_check(f, rcode, PyTuple_GET_ITEM(plan, 1), &result) < 0) Py_CLEAR(result);
         Py_DECREF(plan);
         goto done;
     }
-    if (spz_enter_body() < 0) goto done;
+    PyThreadState *ts = PyThreadState_Get();
+    if (spz_enter_body(ts) < 0) goto done;
     result = def->entry(f, slots);
-    spz_leave_body();
+    spz_leave_body(ts);
 done:
     if (bound) for (int i = 0; i < nslots; i++) Py_DECREF(slots[i]);
     if (slots != stack) PyMem_Free(slots);

@@ -59,6 +59,10 @@ typedef struct {
 SPZ_API PyObject *spz_getattr_fill(PyObject *o, PyObject *name, SpzAttrCache *c);
 SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCache *c);
 SPZ_API PyObject *spz_callmethod_fill(PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames, SpzAttrCache *c);
+/* A CLASS entry's shared keys grew since the fill (a subclass's __init__ adds names after the
+ * base's, instances gain attributes later): 1 when `name` is still not among them (the entry is
+ * updated to the new count), else 0 with the entry dropped so that the site refills. */
+SPZ_API int spz_ac_keys_grew(SpzAttrEntry *c, PyObject *name);
 
 /* PyObject_Vectorcall for the callables generic code calls most (compiled and Python functions):
  * their vectorcall pointer directly, without the dispatch and the thread-state lookup. */
@@ -81,11 +85,23 @@ static inline int spz_ac_module_hit(PyObject *o, SpzAttrEntry *c) {
     return c->kind == SPZ_AC_MODULE && o == c->obj && Py_TYPE(o) == &PyModule_Type && spz_dict_tag(PyModule_GetDict(o)) == c->tag;
 }
 
+/* Where o's attributes live for an INST or CLASS entry (c->obj: the type's shared keys): o's
+ * values array, or on 3.11/3.12 the split __dict__ that took it over (vars(o), o.__dict__);
+ * NULL when o has any other dict. */
+static inline PyObject **spz_ac_inst_values(PyObject *o, SpzAttrEntry *c) {
+    PyObject **vals = spz_inst_values(o);
+    if (SPZ_LIKELY(vals != NULL)) return vals;
+    PyObject *d = spz_inst_dict(o);
+    return d != NULL ? spz_split_dict_values(d, (SpzDictKeys *)c->obj) : NULL;
+}
+
 /* CLASS entry on a type hit: 1 when o's own attributes cannot contain the name (so the class
  * attribute is the result), 0 when o has a real dict that must be searched first. */
-static inline int spz_ac_not_shadowed(PyObject *o, SpzAttrEntry *c) {
+static inline int spz_ac_not_shadowed(PyObject *o, SpzAttrEntry *c, PyObject *name) {
     if (c->obj == NULL) return 1;
-    return spz_inst_values(o) != NULL && ((SpzDictKeys *)c->obj)->dk_nentries == (Py_ssize_t)c->tag;
+    if (spz_ac_inst_values(o, c) == NULL) return 0;
+    if (SPZ_LIKELY(((SpzDictKeys *)c->obj)->dk_nentries == (Py_ssize_t)c->tag)) return 1;
+    return spz_ac_keys_grew(c, name);
 }
 
 /* o.name: new reference or NULL */
@@ -95,7 +111,7 @@ static inline PyObject *spz_getattr(PyObject *o, PyObject *name, SpzAttrCache *s
     if (SPZ_LIKELY(c != NULL)) {
         switch (c->kind) {
         case SPZ_AC_INST: {
-            PyObject **vals = spz_inst_values(o);
+            PyObject **vals = spz_ac_inst_values(o, c);
             if (SPZ_LIKELY(vals != NULL)) {
                 PyObject *v = vals[c->offset];
                 if (SPZ_LIKELY(v != NULL)) return Py_NewRef(v);
@@ -117,7 +133,7 @@ static inline PyObject *spz_getattr(PyObject *o, PyObject *name, SpzAttrCache *s
             return PyObject_GetAttr(o, name);  /* unset slot: CPython's AttributeError */
         }
         case SPZ_AC_CLASS:
-            if (SPZ_LIKELY(spz_ac_not_shadowed(o, c))) {
+            if (SPZ_LIKELY(spz_ac_not_shadowed(o, c, name))) {
                 PyObject *d = c->value;
                 descrgetfunc get = Py_TYPE(d)->tp_descr_get;
                 if (get == NULL) return Py_NewRef(d);
@@ -199,14 +215,14 @@ static inline PyObject *spz_callmethod(PyObject *name, PyObject **args, size_t n
     if (SPZ_LIKELY(c != NULL)) {
         PyObject *fn = NULL;
         if (c->method) {
-            if (SPZ_LIKELY(spz_ac_not_shadowed(o, c))) {
+            if (SPZ_LIKELY(spz_ac_not_shadowed(o, c, name))) {
                 fn = Py_NewRef(c->value);  /* the call may drop it from the type */
                 PyObject *r = spz_call_vc(fn, args, nargsf, kwnames);
                 Py_DECREF(fn);
                 return r;
             }
         } else if (c->kind == SPZ_AC_INST) {
-            PyObject **vals = spz_inst_values(o);
+            PyObject **vals = spz_ac_inst_values(o, c);
             if (vals != NULL) fn = vals[c->offset];
         } else if (c->kind == SPZ_AC_SLOT) {
             fn = *(PyObject **)((char *)o + c->offset);

@@ -82,11 +82,20 @@ static inline int spz_math_cached(SpzFunction *f, PyObject *name, const char *fn
  * SPZ_DIRECT_CHUNK direct frames between two checks. A quarter of the stack when smaller. */
 #define SPZ_STACK_MARGIN ((size_t)256 * 1024)
 
-/* Per thread (and per translation unit): the lowest frame address compiled code may use, 0 until
- * the thread's first compiled call measures its stack. */
-static __thread uintptr_t spz_stack_floor_;
+/* The usable part of a thread's stack: [floor, floor + span) may hold compiled frames (floor
+ * keeps SPZ_STACK_MARGIN free below it). */
+typedef struct { uintptr_t floor, span; } SpzStackRange;
 
-static __attribute__((noinline, unused)) uintptr_t spz_stack_floor_init(void) {
+/* Per thread (and per translation unit): the thread's range, span 0 until the thread's first
+ * compiled call measures its stack. Reading a __thread variable from a shared object costs a
+ * __tls_get_addr call, too much for every call: the check below compares against a plain copy,
+ * the range of the thread that checked last (only the GIL holder runs compiled code). A frame
+ * outside that range is in another thread's stack -- or below the floor -- and takes the slow
+ * path, which reloads the copy from the running thread's own range. */
+static __thread SpzStackRange spz_stack_tls_;
+static SpzStackRange spz_stack_cur_;
+
+static __attribute__((noinline, unused)) void spz_stack_range_init(SpzStackRange *r) {
     uintptr_t here = (uintptr_t)__builtin_frame_address(0);
     uintptr_t lo = 0, size = 0;
     pthread_attr_t a;
@@ -101,16 +110,23 @@ static __attribute__((noinline, unused)) uintptr_t spz_stack_floor_init(void) {
         lo = here > size ? here - size : 0;
     }
     uintptr_t margin = size / 4 < SPZ_STACK_MARGIN ? size / 4 : SPZ_STACK_MARGIN;
-    spz_stack_floor_ = lo + margin;
-    return spz_stack_floor_;
+    r->floor = lo + margin;
+    r->span = size - margin;
+}
+
+/* Not in the last checker's range: switch to the running thread's range, then compare. */
+static __attribute__((noinline, unused)) int spz_stack_low_slow(uintptr_t sp) {
+    if (spz_stack_tls_.span == 0) spz_stack_range_init(&spz_stack_tls_);
+    spz_stack_cur_ = spz_stack_tls_;
+    return sp < spz_stack_cur_.floor;
 }
 
 /* Is the running thread's C stack nearly exhausted? (The frame address, not a local's: under
- * AddressSanitizer locals may live on a fake stack.) */
+ * AddressSanitizer locals may live on a fake stack.) One unsigned compare when it is not. */
 static inline __attribute__((unused)) int spz_stack_low(void) {
-    uintptr_t floor = spz_stack_floor_;
-    if (SPZ_UNLIKELY(floor == 0)) floor = spz_stack_floor_init();
-    return (uintptr_t)__builtin_frame_address(0) < floor;
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+    if (SPZ_LIKELY(sp - spz_stack_cur_.floor < spz_stack_cur_.span)) return 0;
+    return spz_stack_low_slow(sp);
 }
 
 /* RecursionError for an exhausted C stack (CPython's message). Returns -1. */

@@ -83,6 +83,19 @@ static inline PyObject *spz_inst_dict(PyObject *o) {
 #endif
 }
 
+/* The values of d when d is a split dict on the shared keys k, else NULL. On 3.11/3.12 an
+ * instance's materialized __dict__ (vars(o), o.__dict__) is such a dict: it takes over the
+ * instance's values array, indexed like k, so a cached index still finds the attribute. */
+static inline PyObject **spz_split_dict_values(PyObject *d, SpzDictKeys *k) {
+    PyDictObject *dd = (PyDictObject *)d;
+    if (!PyDict_CheckExact(d) || (SpzDictKeys *)dd->ma_keys != k || dd->ma_values == NULL) return NULL;
+#if PY_VERSION_HEX >= 0x030D0000
+    return ((SpzValues313 *)dd->ma_values)->values;
+#else
+    return (PyObject **)dd->ma_values;
+#endif
+}
+
 /* Values of o that a store may write directly (no dict shares them), or NULL. */
 static inline PyObject **spz_inst_values_for_store(PyObject *o) {
 #if PY_VERSION_HEX >= 0x030D0000
