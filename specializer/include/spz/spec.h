@@ -173,6 +173,7 @@ static int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) {
 /* o.name unboxed: 1 = ok; 0 (deopt) for another layout, an unset slot or a value of another type */
 #define SPZ_SLOT_GET(rep, ctype)                                                                      \
     static inline int spz_slot_get_##rep(PyObject *o, PyObject *name, SpzSlotCache *c, ctype *out) { \
+        if (o == NULL) return 0; /* an unbound local: the generic code raises */                     \
         if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_resolve(o, name, c)) \
             return 0;                                                                                 \
         PyObject *v = *(PyObject **)((char *)o + c->offset);                                          \
@@ -181,6 +182,60 @@ static int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) {
 SPZ_SLOT_GET(i64, int64_t)
 SPZ_SLOT_GET(f64, double)
 SPZ_SLOT_GET(bool, int)
+
+/* ---- field stores of @record instances (IR op slot_set) ------------------------------------------ */
+
+/* Fill the cache when o's type stores `name` in a slot that takes values of type `exact` as they are
+ * (spz_record_store_offset: the record's generated __setattr__ is in place). 1 / 0. */
+static inline int spz_slot_store_resolve(PyObject *o, PyObject *name, PyTypeObject *exact, SpzSlotCache *c) {
+    unsigned int tag = 0;
+    Py_ssize_t off = spz_record_store_offset(Py_TYPE(o), name, exact, &tag);
+    c->type = NULL;
+    if (off <= 0) return 0;
+    c->type = Py_TYPE(o);
+    c->tag = tag;
+    c->offset = off;
+    return 1;
+}
+
+/* The slot of o.name for a store of an `exact` value, or NULL (deopt). */
+static inline PyObject **spz_slot_store_ptr(PyObject *o, PyObject *name, PyTypeObject *exact, SpzSlotCache *c) {
+    if (o == NULL) return NULL;
+    if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_store_resolve(o, name, exact, c)) return NULL;
+    return (PyObject **)((char *)o + c->offset);
+}
+
+/* o.name = v: 1 stored, 0 deopt (nothing done), -1 MemoryError. A float only the slot holds is
+ * overwritten in place: no other reference can observe it, so this equals a new float there. */
+static inline int spz_slot_set_f64(PyObject *o, PyObject *name, SpzSlotCache *c, double v) {
+    PyObject **p = spz_slot_store_ptr(o, name, &PyFloat_Type, c);
+    if (p == NULL) return 0;
+    PyObject *old = *p;
+    if (old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) { ((PyFloatObject *)old)->ob_fval = v; return 1; }
+    PyObject *x = PyFloat_FromDouble(v);
+    if (x == NULL) return -1;
+    *p = x;
+    Py_XDECREF(old);
+    return 1;
+}
+static inline int spz_slot_set_i64(PyObject *o, PyObject *name, SpzSlotCache *c, int64_t v) {
+    PyObject **p = spz_slot_store_ptr(o, name, &PyLong_Type, c);
+    if (p == NULL) return 0;
+    PyObject *x = PyLong_FromLongLong(v);
+    if (x == NULL) return -1;
+    PyObject *old = *p;
+    *p = x;
+    Py_XDECREF(old);
+    return 1;
+}
+static inline int spz_slot_set_bool(PyObject *o, PyObject *name, SpzSlotCache *c, int v) {
+    PyObject **p = spz_slot_store_ptr(o, name, &PyBool_Type, c);
+    if (p == NULL) return 0;
+    PyObject *old = *p;
+    *p = Py_NewRef(v ? Py_True : Py_False);
+    Py_XDECREF(old);
+    return 1;
+}
 
 /* xs[i] for 0 <= i < len(xs) (checked by the caller): new reference */
 static inline PyObject *spz_list_item_ref(PyObject *l, int64_t i) { return Py_NewRef(PyList_GET_ITEM(l, i)); }
