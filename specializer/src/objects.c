@@ -372,7 +372,7 @@ static SpzObjPlan *spz_record_store_plan(PyTypeObject *tp, unsigned int *version
     return marker == sa ? p : NULL;
 }
 
-SPZ_API Py_ssize_t spz_record_store_offset(PyTypeObject *tp, PyObject *name, PyTypeObject *exact, unsigned int *tag) {
+SPZ_API Py_ssize_t spz_record_store_offset(PyTypeObject *tp, PyObject *name, PyTypeObject *exact, int wide, unsigned int *tag) {
     unsigned int version = 0;
     SpzObjPlan *p = spz_record_store_plan(tp, &version);
     if (p == NULL) return 0;
@@ -384,7 +384,7 @@ SPZ_API Py_ssize_t spz_record_store_offset(PyTypeObject *tp, PyObject *name, PyT
         }
         SpzObjField *f = &p->f[i];
         /* codes: 1 int, 2 float, 3 bool, 5 i64 (see spz_obj_plan) */
-        int ok = f->exact == exact && (f->code == 1 || f->code == 2 || f->code == 3 || f->code == 5);
+        int ok = f->exact == exact && (f->code == 1 || f->code == 2 || f->code == 3 || (f->code == 5 && !wide));
         if (!ok) return 0;
         *tag = version;
         return f->offset;

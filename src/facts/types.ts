@@ -32,6 +32,8 @@ export interface SpecFacts {
   readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
   /** the @record classes among them: their fields may be stored (`o.f = v`, `o.f op= v`) */
   readonly records: ReadonlySet<string>;
+  /** "Class.field": int fields of records this function reads and stores as u64 (u64Fields) */
+  readonly u64Fields?: ReadonlySet<string>;
   /** list parameters (never rebound) and the element representation their annotation names;
    * also the locals in `repLists` */
   readonly lists: ReadonlyMap<string, SpecRep>;
@@ -218,9 +220,12 @@ export function inferSpec(
   const repLists = repeatedLists(f);
   for (const [name, { rep }] of repLists) lists.set(name, rep);
   const repDefs = new Map([...repLists].map(([n, r]) => [n, r.stmt]));
+  const wideFields = new Set<string>();
   const cx: Cx = {
     f, callees, lists, tuples, listLocals, objs, classes, records, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
+    u64Fields: wideFields,
   };
+  for (const k of u64Fields(f, env, cx)) wideFields.add(k);
   const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
@@ -247,7 +252,7 @@ export function inferSpec(
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
   return {
     ok: true,
-    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, nonneg, ret, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
+    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, nonneg, ret, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
   };
 }
 
@@ -400,7 +405,7 @@ function iterParts(it: A.Expr, cx: Cx): (SpecRep | null)[] | null {
 }
 
 /** What typing an expression needs to know of its function besides the locals' representations. */
-export type ExprFacts = Pick<SpecFacts, "callees" | "lists" | "tuples" | "listLocals" | "objs" | "classes" | "records" | "objLists" | "consts">;
+export type ExprFacts = Pick<SpecFacts, "callees" | "lists" | "tuples" | "listLocals" | "objs" | "classes" | "records" | "u64Fields" | "objLists" | "consts">;
 const NO_FACTS: ExprFacts = {
   callees: new Map(), lists: new Map(), tuples: new Set(), listLocals: new Set(), objs: new Map(), classes: new Map(), records: new Set(), objLists: new Map(),
   consts: new Map(),
@@ -438,10 +443,38 @@ function listItem(e: A.Expr, cx: Cx): SpecRep | null {
 }
 
 /** `o.f` where o holds a @record instance and f an int/float/bool field: the field's rep, or null. */
-export function recordField(t: A.Expr, cx: ExprFacts): SpecRep | null {
+export function recordField(t: A.Expr, cx: Cx): SpecRep | null {
   if (t.kind !== "Attribute" || t.value.kind !== "Name") return null;
   const cls = cx.objs.get(t.value.name);
-  return cls !== undefined && cx.records.has(cls) ? cx.classes.get(cls)?.get(t.attr) ?? null : null;
+  return cls !== undefined && cx.records.has(cls) ? fieldRep(cls, t.attr, cx) : null;
+}
+
+/** The representation field `attr` of class `cls` is read and stored in (u64: see u64Fields). */
+function fieldRep(cls: string, attr: string, cx: Cx): SpecRep | null {
+  const t = cx.classes.get(cls)?.get(attr) ?? null;
+  return t === "i64" && cx.u64Fields?.has(`${cls}.${attr}`) ? "u64" : t;
+}
+
+/**
+ * Int fields of @record instances that the function stores masked 64-bit values into
+ * (`self.state = (self.state * A + C) & MASK64`): read and stored as u64 here, so the value may
+ * pass 2**63 unboxed (a negative value read deopts; the store takes only `int` fields, spec.h).
+ */
+function u64Fields(f: BoundFunc, env: ReadonlyMap<string, SpecRep>, cx: Cx): Set<string> {
+  const out = new Set<string>();
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind !== "Assign" || n.targets.length !== 1 || recordField(n.targets[0]!, cx) !== "i64") return true;
+      try {
+        if (exprRepOf(n.value, env, cx) === "u64") {
+          const t = n.targets[0] as A.ExprOf<"Attribute">;
+          out.add(`${cx.objs.get((t.value as A.ExprOf<"Name">).name)}.${t.attr}`);
+        }
+      } catch (err) { if (!(err instanceof NotSpec)) throw err; }
+      return true;
+    });
+  }
+  return out;
 }
 
 /** A value of rep `v` may be stored in a local of rep `local` (int64 into u64: guarded non-negative). */
@@ -484,7 +517,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       }
       if (s.targets.length === 1 && recordField(s.targets[0]!, cx)) {
         // o.f = v on a @record instance: v must already have the field's type (no int -> float here)
-        if (exprRep(s.value, env, f) !== recordField(s.targets[0]!, cx)) fail("store of another type into a record field");
+        if (!assignable(exprRep(s.value, env, f), recordField(s.targets[0]!, cx)!)) fail("store of another type into a record field");
         return;
       }
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
@@ -505,7 +538,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       if (recordField(s.target, cx)) {
         // o.f op= v on a @record instance: read (guarded), compute, store
         const t = exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
-        if (t !== recordField(s.target, cx)) fail("augmented assignment changes a record field's type");
+        if (!assignable(t, recordField(s.target, cx)!)) fail("augmented assignment changes a record field's type");
         return;
       }
       if (s.target.kind !== "Name") fail("augmented assignment to something other than a local");
@@ -593,7 +626,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
     case "Attribute": {
       if (isMathConst(e, f)) return "f64";
       const cls = e.value.kind === "Name" ? cx.objs.get(e.value.name) : undefined;
-      const t = cls !== undefined ? cx.classes.get(cls)?.get(e.attr) : undefined;
+      const t = cls !== undefined ? fieldRep(cls, e.attr, cx) : undefined;
       if (!t) return fail(`attribute '${e.attr}' is not an int, float or bool field of a @frozen/@record instance`);
       return t;
     }

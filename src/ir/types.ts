@@ -121,7 +121,7 @@ export type Op =
    */
   | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number }
   /**
-   * guard, then store: obj.name = src (i64/f64/bool, boxed as the field's exact type). Takes
+   * guard, then store: obj.name = src (i64/u64/f64/bool, boxed as the field's exact type). Takes
    * `onFail` (before any effect) unless obj is non-NULL and its type (per-site cache: type + version
    * tag) is a @record class whose generated `__setattr__` is in place and whose field `name` accepts
    * src's type as is -- i.e. exactly when CPython's store would put that value in the slot. A float

@@ -73,7 +73,7 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
         case "slot_set": {
           rep(op.obj, "obj", "slot_set"); edge(op.onFail, "deopt");
           const r = f.regs[op.src]?.rep;
-          if (r !== "i64" && r !== "f64" && r !== "bool") err("slot_set of something other than i64/f64/bool");
+          if (r !== "i64" && r !== "u64" && r !== "f64" && r !== "bool") err("slot_set of something other than i64/u64/f64/bool");
           break;
         }
         case "slot_get": rep(op.obj, "obj", "slot_get"); edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj") err("slot_get into obj"); break;

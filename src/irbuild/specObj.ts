@@ -25,7 +25,7 @@ export function objItemAssign(c: SCtx, target: string, v: A.ExprOf<"Subscript">,
  */
 export function fieldStore(c: SCtx, t: A.ExprOf<"Attribute">, v: IR.RegId, ln: number): void {
   const obj = c.objs.get((t.value as A.ExprOf<"Name">).name)!;
-  let src = intReg(c, v, ln);
+  let src = v;
   if (c.b.regs[src]!.rep === "i128") {
     // an int accumulator: stored as an int64 when it fits (else the generic store)
     c.b.emit({ kind: "guard", text: "spz_i128_fits_i64($0)", args: [src], onFail: deopt(c), line: ln });
