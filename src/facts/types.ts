@@ -13,6 +13,7 @@ import { walk } from "../syntax/visit.ts";
 import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
+import { dictAccumulate, type DictAcc } from "./dicts.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
@@ -34,6 +35,8 @@ export interface SpecFacts {
   readonly records: ReadonlySet<string>;
   /** "Class.field": int fields of records this function reads and stores as u64 (u64Fields) */
   readonly u64Fields?: ReadonlySet<string>;
+  /** dict accumulation statements (facts/dicts.ts), by statement id */
+  readonly dictAccs: ReadonlyMap<number, DictAcc>;
   /** list parameters (never rebound) and the element representation their annotation names;
    * also the locals in `repLists` */
   readonly lists: ReadonlyMap<string, SpecRep>;
@@ -223,7 +226,7 @@ export function inferSpec(
   const wideFields = new Set<string>();
   const cx: Cx = {
     f, callees, lists, tuples, listLocals, objs, classes, records, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
-    u64Fields: wideFields,
+    u64Fields: wideFields, accOut: new Map(),
   };
   for (const k of u64Fields(f, env, cx)) wideFields.add(k);
   const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map() };
@@ -252,7 +255,7 @@ export function inferSpec(
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
   return {
     ok: true,
-    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, nonneg, ret, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
+    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, dictAccs: cx.accOut!, nonneg, ret, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
   };
 }
 
@@ -420,6 +423,8 @@ export interface Cx extends ExprFacts {
   readonly seqs?: ReadonlyMap<string, SpecRep>;
   /** `xs = [c] * n` locals and the statement binding each */
   readonly repLists?: ReadonlyMap<string, number>;
+  /** filled by checkStmt: the dict accumulation statements (facts/dicts.ts) */
+  readonly accOut?: Map<number, DictAcc>;
 }
 
 /** The exponent of `x ** 2` / `x ** 0.5` that float code computes itself (0..64 or 0.5), or null. */
@@ -484,6 +489,8 @@ const assignable = (v: SpecRep, local: SpecRep | undefined): boolean => v === lo
 export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
   const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(e, en, cx);
+  const acc = s.kind === "Assign" || s.kind === "AugAssign" ? dictAccumulate(s, env, cx) : null;
+  if (acc) { cx.accOut?.set(s.id, acc); return; }
   switch (s.kind) {
     case "Assign":
       if (divmodAssign(s)) {

@@ -129,6 +129,16 @@ export type Op =
    */
   | { readonly kind: "slot_set"; readonly obj: RegId; readonly name: number; readonly src: RegId; readonly onFail: BlockId; readonly line: number }
   /**
+   * dict[k] = dict.get(k, dflt) +/- src (dflt: a constant), or dict[k] +/-= src (dflt null), on an
+   * exact dict (guarded before: no deopt edge; an exception goes to the handler). k is `key`'s
+   * value, or with `attr` the attribute of the instance in `key` (read twice in the .get form).
+   * The item is added in C when it is an exact int/float of src's kind (spz/containers.h).
+   */
+  | {
+      readonly kind: "dict_acc"; readonly dict: RegId; readonly key: RegId; readonly attr: number | null; readonly dflt: number | null;
+      readonly sub: boolean; readonly src: RegId; readonly line: number;
+    }
+  /**
    * guard: dst = the module global `name` (with `attr`: that attribute of the module it holds,
    * `math.pi`), unboxed. Takes `onFail` unless it holds a value of dst's exact type right now
    * (per-site cache keyed by the dicts' version tags, spz/gconst.h).

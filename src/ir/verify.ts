@@ -70,6 +70,12 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           break;
         }
         case "poll": break;
+        case "dict_acc": {
+          rep(op.dict, "obj", "dict_acc"); rep(op.key, "obj", "dict_acc");
+          const r = f.regs[op.src]?.rep;
+          if (r !== "i64" && r !== "f64") err("dict_acc of something other than i64/f64");
+          break;
+        }
         case "slot_set": {
           rep(op.obj, "obj", "slot_set"); edge(op.onFail, "deopt");
           const r = f.regs[op.src]?.rep;

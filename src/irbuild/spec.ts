@@ -26,7 +26,7 @@ import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } fro
 import { asU64, intReg } from "./specU64.ts";
 import { done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
-import { fieldStore, objItemAssign } from "./specObj.ts";
+import { dictAccStmt, fieldStore, objItemAssign } from "./specObj.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
 
@@ -166,6 +166,8 @@ function stmt(c: SCtx, s: A.Stmt): void {
   if (c.facts.exits.has(s.id)) return exitTo(c);
   const isl = c.facts.islands.get(s.id);
   if (isl) return islandStmt(c, s, isl, ln);
+  const acc = c.facts.dictAccs.get(s.id);
+  if (acc) return dictAccStmt(c, acc, ln);
   switch (s.kind) {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);

@@ -256,4 +256,6 @@ static PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {
     return it;
 }
 
+#include "containers.h"
+
 #endif /* SPZ_SPEC_H */
