@@ -171,3 +171,34 @@ def test_dict_subclass():
 def test_zero_iterations():
     d = {"k": 1}
     return bump(d, "k", 1, 0), d
+
+
+LIMIT = 1000
+
+
+@checked
+def limit_plus(x: int) -> int:
+    return LIMIT + x
+
+
+def test_module_dict_in_place():
+    # the module's own namespace as the accumulator: a number global read unboxed elsewhere
+    g = globals()
+    g["LIMIT"] = int("1000")  # an int object only the namespace holds
+    out = [limit_plus(1)]
+    bump(g, "LIMIT", 7, 3)
+    out.append(limit_plus(1))
+    bump_f(g, "LIMIT", 0.5)
+    out.append(LIMIT)
+    g["LIMIT"] = 1000
+    return out
+
+
+def test_in_place_values_not_shared():
+    d = {"a": 1000, "b": 2.5}
+    a0, b0 = d["a"], d["b"]
+    bump(d, "a", 1, 3)
+    bump_f(d, "b", 1.0)
+    e = {"a": 123456}
+    bump(e, "a", 2 ** 40, 2)
+    return a0, b0, d, e
