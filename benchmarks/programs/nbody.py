@@ -1,39 +1,41 @@
-"""N-body simulation of the outer planets: floats on a small mutable __slots__ class."""
+"""N-body simulation of the outer planets: floats on a mutable @record class."""
 import math
 
-from spyc import checked
+from spyc import checked, record
 
 PI = 3.14159265358979323
 SOLAR_MASS = 4 * PI * PI
 DAYS_PER_YEAR = 365.24
 
 
+@record
 class Body:
-    __slots__ = ("x", "y", "z", "vx", "vy", "vz", "mass")
+    x: float
+    y: float
+    z: float
+    vx: float
+    vy: float
+    vz: float
+    mass: float
 
-    def __init__(self, x: float, y: float, z: float, vx: float, vy: float, vz: float, mass: float) -> None:
-        self.x = x
-        self.y = y
-        self.z = z
-        self.vx = vx * DAYS_PER_YEAR
-        self.vy = vy * DAYS_PER_YEAR
-        self.vz = vz * DAYS_PER_YEAR
-        self.mass = mass * SOLAR_MASS
+
+def body(x: float, y: float, z: float, vx: float, vy: float, vz: float, mass: float) -> Body:
+    return Body(x, y, z, vx * DAYS_PER_YEAR, vy * DAYS_PER_YEAR, vz * DAYS_PER_YEAR, mass * SOLAR_MASS)
 
 
 def make_system() -> list[Body]:
     return [
-        Body(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0),
-        Body(4.84143144246472090e+00, -1.16032004402742839e+00, -1.03622044471123109e-01,
+        body(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0),
+        body(4.84143144246472090e+00, -1.16032004402742839e+00, -1.03622044471123109e-01,
              1.66007664274403694e-03, 7.69901118419740425e-03, -6.90460016972063023e-05,
              9.54791938424326609e-04),
-        Body(8.34336671824457987e+00, 4.12479856412430479e+00, -4.03523417114321381e-01,
+        body(8.34336671824457987e+00, 4.12479856412430479e+00, -4.03523417114321381e-01,
              -2.76742510726862411e-03, 4.99852801234917238e-03, 2.30417297573763929e-05,
              2.85885980666130812e-04),
-        Body(1.28943695621391310e+01, -1.51111514016986312e+01, -2.23307578892655734e-01,
+        body(1.28943695621391310e+01, -1.51111514016986312e+01, -2.23307578892655734e-01,
              2.96460137564761618e-03, 2.37847173959480950e-03, -2.96589568540237556e-05,
              4.36624404335156298e-05),
-        Body(1.53796971148509165e+01, -2.59193146099879641e+01, 1.79258772950371181e-01,
+        body(1.53796971148509165e+01, -2.59193146099879641e+01, 1.79258772950371181e-01,
              2.68067772490389322e-03, 1.62824170038242295e-03, -9.51592254519715870e-05,
              5.15138902046611451e-05),
     ]

@@ -350,26 +350,54 @@ call:
 
 /* ---- record stores ---------------------------------------------------------------------------- */
 
-SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c) {
+/* The record plan of tp when its generated __setattr__ (info.setattr) is the one in place, or NULL.
+ * *version: tp's version tag, valid for the answer. */
+static SpzObjPlan *spz_record_store_plan(PyTypeObject *tp, unsigned int *version) {
     static PyObject *s_setattr, *s_info, *s_setattr_marker;
-    PyTypeObject *tp = Py_TYPE(o);
-    if (Py_TYPE(tp) == &PyType_Type || !PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE) || !PyUnicode_CheckExact(name)) return;
+    if (Py_TYPE(tp) == &PyType_Type || !PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE)) return NULL;
     if (spz_obj_str(&s_setattr, "__setattr__") == NULL || spz_obj_str(&s_info, "__spyc_info__") == NULL ||
-        spz_obj_str(&s_setattr_marker, "setattr") == NULL) { PyErr_Clear(); return; }
+        spz_obj_str(&s_setattr_marker, "setattr") == NULL) { PyErr_Clear(); return NULL; }
     PyObject *sa = _PyType_Lookup(tp, s_setattr);  /* borrowed; assigns the tag on 3.11 */
-    unsigned int version = spz_obj_version(tp);
-    if (sa == NULL || version == 0) return;
+    *version = spz_obj_version(tp);
+    if (sa == NULL || *version == 0) return NULL;
     int retry = 0;
-    SpzObjPlan *p = spz_obj_plan(tp, version, &retry);
-    if (p == NULL || !p->record) return;
-    if (tp->tp_version_tag != version) return;
+    SpzObjPlan *p = spz_obj_plan(tp, *version, &retry);
+    if (p == NULL || !p->record || tp->tp_version_tag != *version) return NULL;
     /* the store must be the generated __setattr__ (info.setattr) */
     PyObject *info = PyDict_GetItemWithError(tp->tp_dict, s_info);
-    if (info == NULL) { PyErr_Clear(); return; }
+    if (info == NULL) { PyErr_Clear(); return NULL; }
     PyObject *marker = PyObject_GetAttr(info, s_setattr_marker);
-    if (marker == NULL) { PyErr_Clear(); return; }
+    if (marker == NULL) { PyErr_Clear(); return NULL; }
     Py_DECREF(marker);  /* info holds it */
-    if (marker != sa) return;
+    return marker == sa ? p : NULL;
+}
+
+SPZ_API Py_ssize_t spz_record_store_offset(PyTypeObject *tp, PyObject *name, PyTypeObject *exact, int wide, unsigned int *tag) {
+    unsigned int version = 0;
+    SpzObjPlan *p = spz_record_store_plan(tp, &version);
+    if (p == NULL) return 0;
+    for (Py_ssize_t i = 0; i < p->n; i++) {
+        if (PyTuple_GET_ITEM(p->fields, i) != name) {
+            int eq = PyUnicode_Compare(PyTuple_GET_ITEM(p->fields, i), name) == 0;
+            if (PyErr_Occurred()) { PyErr_Clear(); return 0; }
+            if (!eq) continue;
+        }
+        SpzObjField *f = &p->f[i];
+        /* codes: 1 int, 2 float, 3 bool, 5 i64 (see spz_obj_plan) */
+        int ok = f->exact == exact && (f->code == 1 || f->code == 2 || f->code == 3 || (f->code == 5 && !wide));
+        if (!ok) return 0;
+        *tag = version;
+        return f->offset;
+    }
+    return 0;
+}
+
+SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c) {
+    PyTypeObject *tp = Py_TYPE(o);
+    unsigned int version = 0;
+    if (!PyUnicode_CheckExact(name)) return;
+    SpzObjPlan *p = spz_record_store_plan(tp, &version);
+    if (p == NULL) return;
     for (Py_ssize_t i = 0; i < p->n; i++) {
         PyObject *f = PyTuple_GET_ITEM(p->fields, i);
         int eq = f == name;

@@ -191,6 +191,16 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
     case "slot_get":
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
+    case "dict_acc": {
+      const attr = op.attr !== null ? constRef(op.attr) : "NULL", site = op.attr !== null ? `&${cx.site()}` : "NULL";
+      const dflt = op.dflt !== null ? constRef(op.dflt) : "NULL";
+      w.line(`if (SPZ_UNLIKELY(spz_dict_acc_${cx.rep(op.src)}(${reg(op.dict)}, ${reg(op.key)}, ${attr}, ${site}, ${dflt}, ${reg(op.src)}, ${op.sub ? 1 : 0}) < 0)) ${onErr(op.line)}`);
+      return;
+    }
+    case "slot_set":
+      w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_slot_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.src)});`);
+      w.line(`  if (SPZ_UNLIKELY(st_ <= 0)) { if (st_ < 0) ${onErr(op.line)} ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; } }`);
+      return;
     case "box": {
       const mk = boxExpr(cx.rep(op.src), reg(op.src));
       const body = `{ PyObject *t_ = ${mk}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`;

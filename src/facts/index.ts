@@ -81,11 +81,17 @@ function annotationName(e: A.Expr | null, names: SpycNames): string | null {
 
 const REWRAPPABLE = new Set(["staticmethod", "classmethod"]);
 
-/** Module-level @frozen classes and their int/float/bool fields (annotated in the class body). */
-function frozenClasses(module: A.Module, names: SpycNames): Map<string, Map<string, SpecRep>> {
+/**
+ * Module-level @frozen and @record classes and their int/float/bool fields (annotated in the class
+ * body); `records` names the @record ones, whose fields specialized code may also store.
+ */
+function objectClasses(module: A.Module, names: SpycNames, records: Set<string>): Map<string, Map<string, SpecRep>> {
   const out = new Map<string, Map<string, SpecRep>>();
   for (const s of module.body) {
-    if (s.kind !== "ClassDef" || !s.decorator_list.some((d) => spycDecoratorName(d, names) === "frozen")) continue;
+    // (only facts for guards: every field read and store checks the instance's layout at run time)
+    const kind = s.kind === "ClassDef" ? s.decorator_list.map((d) => spycDecoratorName(d, names)).find((k) => k === "frozen" || k === "record") : undefined;
+    if (s.kind !== "ClassDef" || kind === undefined) continue;
+    if (kind === "record") records.add(s.name);
     const fields = new Map<string, SpecRep>();
     for (const x of s.body) {
       if (x.kind !== "AnnAssign" || x.target.kind !== "Name") continue;
@@ -161,7 +167,8 @@ const IMPLICIT_WRAPPED = new Map([["__new__", "staticmethod"], ["__init_subclass
 
 export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule {
   const names = collectSpycNames(bound.module);
-  const classes = frozenClasses(bound.module, names);
+  const records = new Set<string>();
+  const classes = objectClasses(bound.module, names, records);
   const consts = moduleConsts(bound);
   const returns = numberReturns(bound, names);
   const funcs = bound.funcs.map((f): FuncFacts => {
@@ -186,12 +193,12 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     // every @checked function and method; in a @frozen class `self` has a known, immutable layout
     const selfClass = selfClassOf(f, classes);
     const spec = checked && opts.specialize
-      ? inferSpec(f, (e) => annotationName(e, names), undefined, classes, selfClass, consts, returns)
+      ? inferSpec(f, (e) => annotationName(e, names), undefined, classes, selfClass, consts, returns, records)
       : null;
     return { bound: f, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
   const infer = (f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecResult =>
-    inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes), consts, returns);
+    inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes), consts, returns, records);
   return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer) : funcs };
 }
 

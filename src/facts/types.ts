@@ -13,6 +13,7 @@ import { walk } from "../syntax/visit.ts";
 import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
+import { dictAccumulate, type DictAcc } from "./dicts.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
@@ -30,6 +31,12 @@ export interface SpecFacts {
   readonly objLists: ReadonlyMap<string, string>;
   /** the scalar fields of those classes: class -> field -> representation */
   readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
+  /** the @record classes among them: their fields may be stored (`o.f = v`, `o.f op= v`) */
+  readonly records: ReadonlySet<string>;
+  /** "Class.field": int fields of records this function reads and stores as u64 (u64Fields) */
+  readonly u64Fields?: ReadonlySet<string>;
+  /** dict accumulation statements (facts/dicts.ts), by statement id */
+  readonly dictAccs: ReadonlyMap<number, DictAcc>;
   /** list parameters (never rebound) and the element representation their annotation names;
    * also the locals in `repLists` */
   readonly lists: ReadonlyMap<string, SpecRep>;
@@ -138,6 +145,7 @@ export function inferSpec(
   f: BoundFunc, annotationName: (e: A.Expr | null) => string | null, callees: ReadonlyMap<string, Callee> = NO_CALLEES,
   classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>> = new Map(), selfClass: string | null = null,
   consts: ReadonlyMap<string, SpecRep> = new Map(), returns: ReadonlyMap<string, SpecRep | readonly (SpecRep | null)[]> = new Map(),
+  records: ReadonlySet<string> = new Set(),
 ): SpecResult {
   const a = f.def.args;
   if (a.vararg || a.kwarg) return { ok: false, reason: "*args/**kwargs parameters" };
@@ -194,7 +202,12 @@ export function inferSpec(
   const assigned = new Set<string>(f.slots);
   for (const s of f.def.body) {
     walk(s, (n) => {
-      if (n.kind === "For" && n.target.kind === "Name" && n.iter.kind === "Name" && objLists.has(n.iter.name)) {
+      // (or by `o = xs[i]`, an item of such a parameter)
+      const src = n.kind === "For" && n.target.kind === "Name" && n.iter.kind === "Name" ? { t: n.target, xs: n.iter.name }
+        : n.kind === "Assign" && n.targets.length === 1 && n.targets[0]!.kind === "Name" && n.value.kind === "Subscript" &&
+          n.value.value.kind === "Name" && n.value.slice.kind !== "Slice" ? { t: n.targets[0]!, xs: n.value.value.name } : null;
+      if (src && objLists.has(src.xs)) {
+        const n = { target: src.t as A.ExprOf<"Name">, iter: { name: src.xs } };
         const cls = objLists.get(n.iter.name)!;
         // (never a parameter: a specialized body only borrows those)
         if (f.slots.includes(n.target.name) || (objs.has(n.target.name) && objs.get(n.target.name) !== cls)) objs.set(n.target.name, "");
@@ -212,9 +225,12 @@ export function inferSpec(
   const repLists = repeatedLists(f);
   for (const [name, { rep }] of repLists) lists.set(name, rep);
   const repDefs = new Map([...repLists].map(([n, r]) => [n, r.stmt]));
+  const wideFields = new Set<string>();
   const cx: Cx = {
-    f, callees, lists, tuples, listLocals, objs, classes, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
+    f, callees, lists, tuples, listLocals, objs, classes, records, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
+    u64Fields: wideFields, accOut: new Map(),
   };
+  for (const k of u64Fields(f, env, cx)) wideFields.add(k);
   const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map(), zipFors: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
@@ -241,7 +257,7 @@ export function inferSpec(
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
   return {
     ok: true,
-    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, nonneg, ret, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
+    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, dictAccs: cx.accOut!, nonneg, ret, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
   };
 }
 
@@ -429,9 +445,9 @@ function iterParts(it: A.Expr, cx: Cx): (SpecRep | null)[] | null {
 }
 
 /** What typing an expression needs to know of its function besides the locals' representations. */
-export type ExprFacts = Pick<SpecFacts, "callees" | "lists" | "tuples" | "listLocals" | "objs" | "classes" | "objLists" | "consts">;
+export type ExprFacts = Pick<SpecFacts, "callees" | "lists" | "tuples" | "listLocals" | "objs" | "classes" | "records" | "u64Fields" | "objLists" | "consts">;
 const NO_FACTS: ExprFacts = {
-  callees: new Map(), lists: new Map(), tuples: new Set(), listLocals: new Set(), objs: new Map(), classes: new Map(), objLists: new Map(),
+  callees: new Map(), lists: new Map(), tuples: new Set(), listLocals: new Set(), objs: new Map(), classes: new Map(), records: new Set(), objLists: new Map(),
   consts: new Map(),
 };
 
@@ -444,6 +460,8 @@ export interface Cx extends ExprFacts {
   readonly seqs?: ReadonlyMap<string, SpecRep>;
   /** `xs = [c] * n` locals and the statement binding each */
   readonly repLists?: ReadonlyMap<string, number>;
+  /** filled by checkStmt: the dict accumulation statements (facts/dicts.ts) */
+  readonly accOut?: Map<number, DictAcc>;
 }
 
 /** The exponent of `x ** 2` / `x ** 0.5` that float code computes itself (0..64 or 0.5), or null. */
@@ -466,6 +484,41 @@ function listItem(e: A.Expr, cx: Cx): SpecRep | null {
   return cx.lists.get(e.value.name)!;
 }
 
+/** `o.f` where o holds a @record instance and f an int/float/bool field: the field's rep, or null. */
+export function recordField(t: A.Expr, cx: Cx): SpecRep | null {
+  if (t.kind !== "Attribute" || t.value.kind !== "Name") return null;
+  const cls = cx.objs.get(t.value.name);
+  return cls !== undefined && cx.records.has(cls) ? fieldRep(cls, t.attr, cx) : null;
+}
+
+/** The representation field `attr` of class `cls` is read and stored in (u64: see u64Fields). */
+function fieldRep(cls: string, attr: string, cx: Cx): SpecRep | null {
+  const t = cx.classes.get(cls)?.get(attr) ?? null;
+  return t === "i64" && cx.u64Fields?.has(`${cls}.${attr}`) ? "u64" : t;
+}
+
+/**
+ * Int fields of @record instances that the function stores masked 64-bit values into
+ * (`self.state = (self.state * A + C) & MASK64`): read and stored as u64 here, so the value may
+ * pass 2**63 unboxed (a negative value read deopts; the store takes only `int` fields, spec.h).
+ */
+function u64Fields(f: BoundFunc, env: ReadonlyMap<string, SpecRep>, cx: Cx): Set<string> {
+  const out = new Set<string>();
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind !== "Assign" || n.targets.length !== 1 || recordField(n.targets[0]!, cx) !== "i64") return true;
+      try {
+        if (exprRepOf(n.value, env, cx) === "u64") {
+          const t = n.targets[0] as A.ExprOf<"Attribute">;
+          out.add(`${cx.objs.get((t.value as A.ExprOf<"Name">).name)}.${t.attr}`);
+        }
+      } catch (err) { if (!(err instanceof NotSpec)) throw err; }
+      return true;
+    });
+  }
+  return out;
+}
+
 /** A value of rep `v` may be stored in a local of rep `local` (int64 into u64: guarded non-negative). */
 const assignable = (v: SpecRep, local: SpecRep | undefined): boolean => v === local || (v === "i64" && local === "u64");
 
@@ -473,6 +526,8 @@ const assignable = (v: SpecRep, local: SpecRep | undefined): boolean => v === lo
 export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
   const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(e, en, cx);
+  const acc = s.kind === "Assign" || s.kind === "AugAssign" ? dictAccumulate(s, env, cx) : null;
+  if (acc) { cx.accOut?.set(s.id, acc); return; }
   switch (s.kind) {
     case "Assign":
       if (divmodAssign(s)) {
@@ -497,7 +552,18 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         fail(cx.repLists?.has(s.targets[0]!.name) ? "a new list (it stays in its boxed register)" : "list parameter rebound");
       }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) return;
-      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.objs.has(s.targets[0]!.name)) fail("object parameter rebound");
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.objs.has(s.targets[0]!.name)) {
+        // o = xs[i] of a list[C] parameter: the item, in o's own register (bounds guarded)
+        const v = s.value;
+        if (v.kind !== "Subscript" || v.value.kind !== "Name" || !cx.objLists.has(v.value.name)) fail("object parameter rebound");
+        if (!isInt(exprRep((v as A.ExprOf<"Subscript">).slice, env, f))) fail("list index is not an int");
+        return;
+      }
+      if (s.targets.length === 1 && recordField(s.targets[0]!, cx)) {
+        // o.f = v on a @record instance: v must already have the field's type (no int -> float here)
+        if (!assignable(exprRep(s.value, env, f), recordField(s.targets[0]!, cx)!)) fail("store of another type into a record field");
+        return;
+      }
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
       if (!assignable(exprRep(s.value, env, f), env.get((s.targets[0] as A.ExprOf<"Name">).name))) fail("assignment changes a local's type");
       return;
@@ -511,6 +577,12 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         // xs[i] += v on a list parameter: the item read (guarded), the result stored boxed
         if (!isInt(exprRep(s.target.slice, env, f))) fail("list index is not an int");
         exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
+        return;
+      }
+      if (recordField(s.target, cx)) {
+        // o.f op= v on a @record instance: read (guarded), compute, store
+        const t = exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
+        if (!assignable(t, recordField(s.target, cx)!)) fail("augmented assignment changes a record field's type");
         return;
       }
       if (s.target.kind !== "Name") fail("augmented assignment to something other than a local");
@@ -598,8 +670,8 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
     case "Attribute": {
       if (isMathConst(e, f)) return "f64";
       const cls = e.value.kind === "Name" ? cx.objs.get(e.value.name) : undefined;
-      const t = cls !== undefined ? cx.classes.get(cls)?.get(e.attr) : undefined;
-      if (!t) return fail(`attribute '${e.attr}' is not an int, float or bool field of a @frozen parameter`);
+      const t = cls !== undefined ? fieldRep(cls, e.attr, cx) : undefined;
+      if (!t) return fail(`attribute '${e.attr}' is not an int, float or bool field of a @frozen/@record instance`);
       return t;
     }
     case "Subscript": {

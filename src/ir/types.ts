@@ -121,6 +121,24 @@ export type Op =
    */
   | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number }
   /**
+   * guard, then store: obj.name = src (i64/u64/f64/bool, boxed as the field's exact type). Takes
+   * `onFail` (before any effect) unless obj is non-NULL and its type (per-site cache: type + version
+   * tag) is a @record class whose generated `__setattr__` is in place and whose field `name` accepts
+   * src's type as is -- i.e. exactly when CPython's store would put that value in the slot. A float
+   * the slot alone owns is overwritten in place. Raises only MemoryError (boxing).
+   */
+  | { readonly kind: "slot_set"; readonly obj: RegId; readonly name: number; readonly src: RegId; readonly onFail: BlockId; readonly line: number }
+  /**
+   * dict[k] = dict.get(k, dflt) +/- src (dflt: a constant), or dict[k] +/-= src (dflt null), on an
+   * exact dict (guarded before: no deopt edge; an exception goes to the handler). k is `key`'s
+   * value, or with `attr` the attribute of the instance in `key` (read twice in the .get form).
+   * The item is added in C when it is an exact int/float of src's kind (spz/containers.h).
+   */
+  | {
+      readonly kind: "dict_acc"; readonly dict: RegId; readonly key: RegId; readonly attr: number | null; readonly dflt: number | null;
+      readonly sub: boolean; readonly src: RegId; readonly line: number;
+    }
+  /**
    * guard: dst = the module global `name` (with `attr`: that attribute of the module it holds,
    * `math.pi`), unboxed. Takes `onFail` unless it holds a value of dst's exact type right now
    * (per-site cache keyed by the dicts' version tags, spz/gconst.h).

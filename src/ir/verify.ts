@@ -70,6 +70,18 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           break;
         }
         case "poll": break;
+        case "dict_acc": {
+          rep(op.dict, "obj", "dict_acc"); rep(op.key, "obj", "dict_acc");
+          const r = f.regs[op.src]?.rep;
+          if (r !== "i64" && r !== "f64") err("dict_acc of something other than i64/f64");
+          break;
+        }
+        case "slot_set": {
+          rep(op.obj, "obj", "slot_set"); edge(op.onFail, "deopt");
+          const r = f.regs[op.src]?.rep;
+          if (r !== "i64" && r !== "u64" && r !== "f64" && r !== "bool") err("slot_set of something other than i64/u64/f64/bool");
+          break;
+        }
         case "slot_get": rep(op.obj, "obj", "slot_get"); edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj") err("slot_get into obj"); break;
         case "global_num": edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj" || f.regs[op.dst]?.rep === "i128") err("global_num into obj/i128"); break;
         case "guard_direct": edge(op.onFail, "deopt"); if (!m.funcs[op.func]) err(`guard_direct: no function #${op.func}`); break;

@@ -27,6 +27,7 @@ import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } fro
 import { asU64, intReg } from "./specU64.ts";
 import { done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
+import { dictAccStmt, fieldStore, objItemAssign } from "./specObj.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
 
@@ -166,6 +167,8 @@ function stmt(c: SCtx, s: A.Stmt): void {
   if (c.facts.exits.has(s.id)) return exitTo(c);
   const isl = c.facts.islands.get(s.id);
   if (isl) return islandStmt(c, s, isl, ln);
+  const acc = c.facts.dictAccs.get(s.id);
+  if (acc) return dictAccStmt(c, acc, ln);
   switch (s.kind) {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);
@@ -175,6 +178,8 @@ function stmt(c: SCtx, s: A.Stmt): void {
         return;
       }
       if (s.targets[0]!.kind === "Subscript") return listStore(c, s.targets[0] as A.ExprOf<"Subscript">, s.value, ln);
+      if (s.targets[0]!.kind === "Attribute") return fieldStore(c, s.targets[0] as A.ExprOf<"Attribute">, expr(c, s.value), ln);
+      if (s.targets[0]!.kind === "Name" && c.objs.has(s.targets[0]!.name)) return objItemAssign(c, s.targets[0]!.name, s.value as A.ExprOf<"Subscript">, ln);
       if (divmodAssign(s)) { const dm = divmodAssign(s)!; return divmodStmt(c, dm.q, dm.r, dm.call, ln); }
       assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln);
       return;
@@ -184,6 +189,10 @@ function stmt(c: SCtx, s: A.Stmt): void {
         // xs[i] op= v: read the item (guarded), compute, store; nothing happens before the store
         const e = { kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr;
         return listStoreReg(c, s.target, expr(c, e), ln);
+      }
+      if (s.target.kind === "Attribute") {
+        const e = { kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr;
+        return fieldStore(c, s.target, expr(c, e), ln);
       }
       const acc = c.typed.get((s.target as A.ExprOf<"Name">).name)!;
       if (b.regs[acc.reg]!.rep === "i128") {

@@ -19,9 +19,23 @@ static inline int spz_is_exact_str(PyObject *v) { return PyUnicode_CheckExact(v)
 static inline int spz_is_bool(PyObject *v) { return v == Py_True || v == Py_False; }
 static inline int spz_is_type(PyObject *v, PyTypeObject *t) { return Py_TYPE(v) == t; }
 
-/* An exact int that fits in int64: stores it in *out. Never raises (an overflow is just "no"). */
+/* An exact int that fits in int64: stores it in *out. Never raises (an overflow is just "no").
+ * Ints of one or two 30-bit digits (3.11's ob_size; 3.12+'s compact ints) are read inline, the
+ * rest through PyLong_AsLongLongAndOverflow. */
 static inline int spz_as_i64(PyObject *v, int64_t *out) {
     if (!PyLong_CheckExact(v)) return 0;
+#if PY_VERSION_HEX >= 0x030C0000
+    if (SPZ_LIKELY(_PyLong_IsCompact((PyLongObject *)v))) { *out = (int64_t)_PyLong_CompactValue((PyLongObject *)v); return 1; }
+#elif PYLONG_BITS_IN_DIGIT == 30
+    Py_ssize_t n = Py_SIZE(v);
+    const digit *d = ((PyLongObject *)v)->ob_digit;
+    if (SPZ_LIKELY(n >= -1 && n <= 1)) { *out = (int64_t)n * (int64_t)d[0]; return 1; }
+    if (n == 2 || n == -2) {
+        int64_t x = (int64_t)d[0] | ((int64_t)d[1] << PyLong_SHIFT);
+        *out = n < 0 ? -x : x;
+        return 1;
+    }
+#endif
     int overflow = 0;
     long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
     if (overflow) return 0;

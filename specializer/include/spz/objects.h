@@ -70,6 +70,12 @@ typedef SpzAttrCache SpzRecordFill;
 #endif
 SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c);
 
+/* Specialized stores (spz/spec.h, IR op slot_set): the slot offset of field `name` of record
+ * class tp when tp's generated __setattr__ is in place and the field's fast test accepts values of
+ * exact type `exact` as they are (float -> float, int -> int or i64 (int64 values are in range),
+ * bool -> bool); `wide`: int values up to 2**64 (no i64 field); *tag is tp's version tag. 0 otherwise (never raises). */
+SPZ_API Py_ssize_t spz_record_store_offset(PyTypeObject *tp, PyObject *name, PyTypeObject *exact, int wide, unsigned int *tag);
+
 /* callee(*args) like spz_vcall, with frozen/record classes constructed in C */
 static inline PyObject *spz_vcall_obj(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzObjCallCache *c) {
     PyTypeObject *mt = Py_TYPE(callee);

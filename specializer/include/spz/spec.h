@@ -175,6 +175,7 @@ static int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) {
 /* o.name unboxed: 1 = ok; 0 (deopt) for another layout, an unset slot or a value of another type */
 #define SPZ_SLOT_GET(rep, ctype)                                                                      \
     static inline int spz_slot_get_##rep(PyObject *o, PyObject *name, SpzSlotCache *c, ctype *out) { \
+        if (o == NULL) return 0; /* an unbound local: the generic code raises */                     \
         if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_resolve(o, name, c)) \
             return 0;                                                                                 \
         PyObject *v = *(PyObject **)((char *)o + c->offset);                                          \
@@ -183,6 +184,65 @@ static int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) {
 SPZ_SLOT_GET(i64, int64_t)
 SPZ_SLOT_GET(f64, double)
 SPZ_SLOT_GET(bool, int)
+
+/* ---- field stores of @record instances (IR op slot_set) ------------------------------------------ */
+
+/* Fill the cache when o's type stores `name` in a slot that takes values of type `exact` as they are
+ * (spz_record_store_offset: the record's generated __setattr__ is in place). 1 / 0. */
+static inline int spz_slot_store_resolve(PyObject *o, PyObject *name, PyTypeObject *exact, int wide, SpzSlotCache *c) {
+    unsigned int tag = 0;
+    Py_ssize_t off = spz_record_store_offset(Py_TYPE(o), name, exact, wide, &tag);
+    c->type = NULL;
+    if (off <= 0) return 0;
+    c->type = Py_TYPE(o);
+    c->tag = tag;
+    c->offset = off;
+    return 1;
+}
+
+/* The slot of o.name for a store of an `exact` value, or NULL (deopt). */
+static inline PyObject **spz_slot_store_ptr(PyObject *o, PyObject *name, PyTypeObject *exact, int wide, SpzSlotCache *c) {
+    if (o == NULL) return NULL;
+    if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_store_resolve(o, name, exact, wide, c)) return NULL;
+    return (PyObject **)((char *)o + c->offset);
+}
+
+/* o.name = v: 1 stored, 0 deopt (nothing done), -1 MemoryError. A float only the slot holds is
+ * overwritten in place: no other reference can observe it, so this equals a new float there. */
+static inline int spz_slot_set_f64(PyObject *o, PyObject *name, SpzSlotCache *c, double v) {
+    PyObject **p = spz_slot_store_ptr(o, name, &PyFloat_Type, 0, c);
+    if (p == NULL) return 0;
+    PyObject *old = *p;
+    if (old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) { ((PyFloatObject *)old)->ob_fval = v; return 1; }
+    PyObject *x = PyFloat_FromDouble(v);
+    if (x == NULL) return -1;
+    *p = x;
+    Py_XDECREF(old);
+    return 1;
+}
+#define SPZ_SLOT_SET_INT(rep, ctype, wide, box)                                                      \
+    static inline int spz_slot_set_##rep(PyObject *o, PyObject *name, SpzSlotCache *c, ctype v) {     \
+        PyObject **p = spz_slot_store_ptr(o, name, &PyLong_Type, wide, c);                            \
+        if (p == NULL) return 0;                                                                      \
+        PyObject *x = box(v);                                                                         \
+        if (x == NULL) return -1;                                                                     \
+        PyObject *old = *p;                                                                           \
+        *p = x;                                                                                       \
+        Py_XDECREF(old);                                                                              \
+        return 1;                                                                                     \
+    }
+/* u64 values (masked 64-bit arithmetic) may pass 2**63: only `int` fields take them as they are */
+SPZ_SLOT_SET_INT(i64, int64_t, 0, PyLong_FromLongLong)
+SPZ_SLOT_SET_INT(u64, uint64_t, 1, PyLong_FromUnsignedLongLong)
+SPZ_SLOT_GET(u64, uint64_t)
+static inline int spz_slot_set_bool(PyObject *o, PyObject *name, SpzSlotCache *c, int v) {
+    PyObject **p = spz_slot_store_ptr(o, name, &PyBool_Type, 0, c);
+    if (p == NULL) return 0;
+    PyObject *old = *p;
+    *p = Py_NewRef(v ? Py_True : Py_False);
+    Py_XDECREF(old);
+    return 1;
+}
 
 /* xs[i] for 0 <= i < len(xs) (checked by the caller): new reference */
 static inline PyObject *spz_list_item_ref(PyObject *l, int64_t i) { return Py_NewRef(PyList_GET_ITEM(l, i)); }
@@ -224,5 +284,7 @@ static __attribute__((unused)) PyObject *spz_zip_resume(int64_t idx, int n, ...)
     Py_DECREF(its);
     return e;
 }
+
+#include "containers.h"
 
 #endif /* SPZ_SPEC_H */

@@ -1,0 +1,148 @@
+/* spz/containers.h -- container fast paths of specialized code (included by spz/spec.h).
+ *
+ * Dict accumulation (IR op dict_acc, facts/dicts.ts): `d[k] = d.get(k, c) + v` and `d[k] += v`
+ * (or `-`) on an exact dict d (guarded by the caller, so `.get`, the lookup and the store are
+ * dict's own), v unboxed. CPython's effects in its order: k read, one lookup (which hashes k and
+ * may compare keys), the addition -- in C for an exact int (int64, no overflow) or exact float item
+ * with a v of that kind, PyNumber_Add / PyNumber_InPlaceAdd (`+=`) on v boxed otherwise -- then, in
+ * the `.get` form, k read again, and one store. Nothing here deopts: every guard ran before.
+ * An int/float item only the dict holds is updated in place instead of stored anew (one lookup,
+ * no allocation; spz_int_set_inplace says why that is indistinguishable). */
+#ifndef SPZ_CONTAINERS_H
+#define SPZ_CONTAINERS_H
+
+/* k of `d[k]`: o itself (a local's value, attr NULL), or o.attr: a plain slot read through the
+ * per-site cache when o's type has one (no code can run), else the generic getattr. New ref / NULL. */
+static inline PyObject *spz_acc_key(PyObject *o, PyObject *attr, SpzSlotCache *c) {
+    if (attr == NULL) return Py_NewRef(o);
+    if ((Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) || spz_slot_resolve(o, attr, c)) {
+        PyObject *v = *(PyObject **)((char *)o + c->offset);
+        if (v != NULL) return Py_NewRef(v);
+    }
+    return PyObject_GetAttr(o, attr);
+}
+
+/* The value of a missing k: dflt (`.get` form, new reference), or NULL with KeyError (`op=` form,
+ * as dict's subscript raises it). */
+static inline PyObject *spz_acc_missing(PyObject *k, PyObject *dflt) {
+    if (dflt != NULL) return Py_NewRef(dflt);
+    PyObject *t = PyTuple_Pack(1, k);  /* what _PyErr_SetKeyError raises: KeyError(k), even for a tuple k */
+    if (t != NULL) { PyErr_SetObject(PyExc_KeyError, t); Py_DECREF(t); }
+    return NULL;
+}
+
+/* cur +/- v on boxed v: `+=` (no default) is the in-place operation, as BINARY_OP does */
+static inline PyObject *spz_acc_generic(PyObject *cur, PyObject *bv, int inplace, int sub) {
+    if (bv == NULL) return NULL;
+    PyObject *r = inplace ? (sub ? PyNumber_InPlaceSubtract(cur, bv) : PyNumber_InPlaceAdd(cur, bv))
+                          : (sub ? PyNumber_Subtract(cur, bv) : PyNumber_Add(cur, bv));
+    Py_DECREF(bv);
+    return r;
+}
+
+/* The store, with k read again in the `.get` form. Steals r and k. 0 / -1. */
+static inline int spz_acc_store(PyObject *d, PyObject *o, PyObject *attr, SpzSlotCache *c, PyObject *dflt, PyObject *k, PyObject *r) {
+    if (r == NULL) { Py_DECREF(k); return -1; }
+    if (dflt != NULL && attr != NULL) {
+        Py_DECREF(k);
+        k = spz_acc_key(o, attr, c);
+        if (k == NULL) { Py_DECREF(r); return -1; }
+    }
+    int st = PyDict_SetItem(d, k, r);
+    Py_DECREF(r);
+    Py_DECREF(k);
+    return st;
+}
+
+/* Whether the store's own work can be skipped without a trace: k's second read (the `.get` form)
+ * is a plain slot read (no code runs, it gives k again), and the store's lookup of k runs no code
+ * either -- an exact str key (hash cached) in a dict whose keys are all exact strs (its keys
+ * object is not DICT_KEYS_GENERAL, objlayout.h), so no key's __eq__ is ever called. */
+static inline int spz_acc_store_pure(PyObject *d, PyObject *k, PyObject *o, PyObject *attr, SpzSlotCache *c) {
+    if (!PyUnicode_CheckExact(k) || ((SpzDictKeys *)((PyDictObject *)d)->ma_keys)->dk_kind == 0) return 0;
+    return attr == NULL || (Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag);
+}
+
+/* A value changed in place leaves the dict's version tag as it was, so d must not be a dict whose
+ * tag a cache trusts: module namespaces (globals, builtins, `math.__dict__`: spz/gconst.h caches
+ * unboxed number globals by tag). Those all hold `__name__`; any dict that does is excluded. */
+static inline int spz_acc_plain_dict(PyObject *d) {
+    static PyObject *s_name;
+    if (s_name == NULL && (s_name = PyUnicode_InternFromString("__name__")) == NULL) { PyErr_Clear(); return 0; }
+    PyObject *v = PyDict_GetItemWithError(d, s_name);  /* exact str key in a str-keyed dict: no code runs */
+    if (v == NULL && PyErr_Occurred()) { PyErr_Clear(); return 0; }
+    return v == NULL;
+}
+
+/* Set exact int `cur`, which only the dict holds (refcount 1: so never a cached small int), to x in
+ * place, when x needs no more 30-bit digits than cur has (at most 2) and is no small int (those
+ * are canonical objects). The dict then holds what `d[k] = x` would store, and no reference can
+ * see the change; the store is skipped (no code ran since the lookup, so it would find this entry). */
+static inline int spz_int_set_inplace(PyObject *cur, int64_t x) {
+#if PYLONG_BITS_IN_DIGIT == 30
+    if (Py_REFCNT(cur) != 1 || (x >= -5 && x <= 256)) return 0;
+    uint64_t a = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
+    Py_ssize_t need = a < ((uint64_t)1 << 30) ? 1 : a < ((uint64_t)1 << 60) ? 2 : 3;
+#if PY_VERSION_HEX >= 0x030C0000
+    PyLongObject *l = (PyLongObject *)cur;
+    if (need > (Py_ssize_t)(l->long_value.lv_tag >> 3)) return 0;  /* 3: _PyLong_NON_SIZE_BITS */
+    l->long_value.lv_tag = ((uintptr_t)need << 3) | (x < 0 ? 2 : 0);  /* sign: 0 positive, 2 negative */
+    digit *d = l->long_value.ob_digit;
+#else
+    if (need > Py_ABS(Py_SIZE(cur))) return 0;
+    Py_SET_SIZE(cur, x < 0 ? -need : need);
+    digit *d = ((PyLongObject *)cur)->ob_digit;
+#endif
+    d[0] = (digit)(a & PyLong_MASK);
+    if (need == 2) d[1] = (digit)(a >> PyLong_SHIFT);
+    return 1;
+#else
+    (void)cur; (void)x;
+    return 0;
+#endif
+}
+
+static inline int spz_dict_acc_i64(PyObject *d, PyObject *o, PyObject *attr, SpzSlotCache *c, PyObject *dflt, int64_t v, int sub) {
+    PyObject *k = spz_acc_key(o, attr, c);
+    if (k == NULL) return -1;
+    int64_t x, s;
+    PyObject *found = PyDict_GetItemWithError(d, k);  /* borrowed: the dict's reference */
+    if (found != NULL && PyLong_CheckExact(found) && spz_as_i64(found, &x) &&
+        !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)) &&
+        spz_acc_store_pure(d, k, o, attr, c) && spz_acc_plain_dict(d) && spz_int_set_inplace(found, s)) {
+        Py_DECREF(k);
+        return 0;
+    }
+    if (found == NULL && PyErr_Occurred()) { Py_DECREF(k); return -1; }
+    PyObject *cur = found != NULL ? Py_NewRef(found) : spz_acc_missing(k, dflt), *r;
+    if (cur == NULL) { Py_DECREF(k); return -1; }
+    if (PyLong_CheckExact(cur) && spz_as_i64(cur, &x) && !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)))
+        r = PyLong_FromLongLong(s);
+    else
+        r = spz_acc_generic(cur, PyLong_FromLongLong(v), dflt == NULL, sub);
+    Py_DECREF(cur);
+    return spz_acc_store(d, o, attr, c, dflt, k, r);
+}
+
+static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, SpzSlotCache *c, PyObject *dflt, double v, int sub) {
+    PyObject *k = spz_acc_key(o, attr, c);
+    if (k == NULL) return -1;
+    PyObject *found = PyDict_GetItemWithError(d, k);  /* borrowed */
+    if (found != NULL && PyFloat_CheckExact(found) && Py_REFCNT(found) == 1 && spz_acc_store_pure(d, k, o, attr, c) && spz_acc_plain_dict(d)) {
+        /* only the dict holds it: the new value in place (see spz_int_set_inplace) */
+        ((PyFloatObject *)found)->ob_fval = sub ? PyFloat_AS_DOUBLE(found) - v : PyFloat_AS_DOUBLE(found) + v;
+        Py_DECREF(k);
+        return 0;
+    }
+    if (found == NULL && PyErr_Occurred()) { Py_DECREF(k); return -1; }
+    PyObject *cur = found != NULL ? Py_NewRef(found) : spz_acc_missing(k, dflt), *r;
+    if (cur == NULL) { Py_DECREF(k); return -1; }
+    if (PyFloat_CheckExact(cur))
+        r = PyFloat_FromDouble(sub ? PyFloat_AS_DOUBLE(cur) - v : PyFloat_AS_DOUBLE(cur) + v);
+    else
+        r = spz_acc_generic(cur, PyFloat_FromDouble(v), dflt == NULL, sub);
+    Py_DECREF(cur);
+    return spz_acc_store(d, o, attr, c, dflt, k, r);
+}
+
+#endif /* SPZ_CONTAINERS_H */

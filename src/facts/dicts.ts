@@ -1,0 +1,64 @@
+/**
+ * Dict accumulation in specialized code: `d[k] = d.get(k, c) + v` and `d[k] += v` (also `-`),
+ * with v an int/float expression of the typed subset, c a number constant, d a local holding an
+ * object (guarded an exact dict at run time, so `.get`, lookup and store are dict's own) and k a
+ * boxed local or `o.f` of a @frozen/@record instance. The runtime helper (spz/containers.h) keeps
+ * CPython's order of effects: k read, one lookup, the addition (C for an exact int/float item,
+ * PyNumber_* otherwise), k read again (the `.get` form), one store -- never a deopt after the
+ * lookup. Out: the parts irbuild lowers (irbuild/specObj.ts).
+ */
+import type * as A from "../syntax/ast.ts";
+import { exprRepOf, intConst, NotSpec, type Cx, type SpecRep } from "./types.ts";
+
+export interface DictAcc {
+  readonly dict: string;
+  /** the key: a boxed local's name, or `o.attr` of an instance local */
+  readonly key: { readonly name: string; readonly attr: string | null };
+  /** the `.get` default (a number constant, boxed by CPython), or null for `d[k] op= v` */
+  readonly dflt: A.ExprOf<"Constant"> | null;
+  readonly sub: boolean;
+  readonly value: A.Expr;
+  readonly rep: "i64" | "f64";
+}
+
+/** The parts of a dict accumulation statement, or null. */
+export function dictAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): DictAcc | null {
+  let target: A.Expr, value: A.Expr, dflt: A.ExprOf<"Constant"> | null = null, sub: boolean;
+  if (s.kind === "AugAssign") {
+    if (s.op !== "Add" && s.op !== "Sub") return null;
+    target = s.target; value = s.value; sub = s.op === "Sub";
+  } else if (s.kind === "Assign" && s.targets.length === 1 && s.value.kind === "BinOp" && (s.value.op === "Add" || s.value.op === "Sub")) {
+    target = s.targets[0]!; value = s.value.right; sub = s.value.op === "Sub";
+    const get = s.value.left;
+    if (get.kind !== "Call" || get.keywords.length || get.args.length !== 2 || get.func.kind !== "Attribute" || get.func.attr !== "get") return null;
+    const c = get.args[1]!;
+    if (c.kind !== "Constant" || (c.value.t !== "float" && intConst(c.value) === null)) return null;
+    if (target.kind !== "Subscript" || !sameExpr(get.func.value, target.value) || !sameExpr(get.args[0]!, target.slice)) return null;
+    dflt = c;
+  } else return null;
+  if (target.kind !== "Subscript" || target.value.kind !== "Name") return null;
+  const dict = target.value.name, k = target.slice;
+  if (!boxedLocal(dict, env, cx)) return null;
+  const key = k.kind === "Name" && boxedLocal(k.name, env, cx) && k.name !== dict ? { name: k.name, attr: null }
+    : k.kind === "Attribute" && k.value.kind === "Name" && cx.objs.has(k.value.name) ? { name: k.value.name, attr: k.attr }
+    : null;
+  if (!key) return null;
+  let rep: SpecRep;
+  try { rep = exprRepOf(value, env, cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
+  if (rep !== "i64" && rep !== "f64") return null;
+  // v's representation decides the C fast path (an exact int item with an int v, an exact float
+  // item with a float v); any other item (the default included) takes PyNumber_* on v boxed
+  return { dict, key, dflt, sub, value, rep };
+}
+
+/** A local of the function that lives boxed in its generic register (no typed or borrowed value). */
+function boxedLocal(name: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): boolean {
+  return cx.f.locals.has(name) && !cx.f.globals.has(name) && !env.has(name) && !cx.lists.has(name) && !cx.objs.has(name) &&
+    !cx.objLists.has(name) && !cx.listLocals.has(name);
+}
+
+/** Same name or same `name.attr` (what the two evaluations of k in `d[k] = d.get(k, c) + v` read). */
+function sameExpr(a: A.Expr, b: A.Expr): boolean {
+  if (a.kind === "Name" && b.kind === "Name") return a.name === b.name;
+  return a.kind === "Attribute" && b.kind === "Attribute" && a.attr === b.attr && sameExpr(a.value, b.value) && a.value.kind === "Name";
+}
