@@ -144,12 +144,10 @@ class BodyEmitter {
    * A direct call does it as part of pushing its callee's frame: its line is returned.
    */
   private moveFrame(op: IR.Op): number {
-    const calls = op.kind === "vcall" || op.kind === "vcall_method" || op.kind === "getattr" || op.kind === "setattr"
-      || op.kind === "call_direct" || (op.kind === "call_c" && op.err !== "never" && op.err !== "raise");
-    if (!calls || op.line <= 0 || op.line === this.frameLine) return 0;
+    if (!movesFrame(op) || op.line === this.frameLine) return 0;
     this.frameLine = op.line;
     if (op.kind === "call_direct") return op.line;
-    this.w.line(`spz_frame_line(&${frameInfoName(this.f)}, ${op.line});`);
+    this.w.line(`spz_frame_line(cf_, &${frameInfoName(this.f)}, ${op.line});`);
     return 0;
   }
 
@@ -165,6 +163,28 @@ class BodyEmitter {
     w.label("fail");
     w.line(`retval = NULL;${extraFail}`);
     w.label("done");
+  }
+}
+
+/** ops that may run Python code, before which the stack frame shows their line */
+function movesFrame(op: IR.Op): boolean {
+  const calls = op.kind === "vcall" || op.kind === "vcall_method" || op.kind === "getattr" || op.kind === "setattr"
+    || op.kind === "call_direct" || (op.kind === "call_c" && op.err !== "never" && op.err !== "raise");
+  return calls && op.line > 0;
+}
+
+/**
+ * The body's handles on the stack (spz/frames.h): `ts_` and its own frame `cf_`, looked up once.
+ * The boxed entry that is the body itself pushes that frame (`own`); a body entered otherwise
+ * finds it pushed by its caller. A body without ops that move the frame needs neither.
+ */
+function frameLocals(w: CWriter, f: IR.FuncIR, blocks: readonly IR.Block[], own: boolean): void {
+  const fi = `&${frameInfoName(f)}`;
+  if (own) {
+    w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, ${fi});`);
+    w.line("PyThreadState *ts_ = fr_.ts; _PyInterpreterFrame *cf_ = fr_.f; (void)ts_; (void)cf_;");
+  } else if (blocks.some((b) => b.ops.some(movesFrame))) {
+    w.line(`PyThreadState *ts_ = spz_tstate(); _PyInterpreterFrame *cf_ = spz_frame_mine(ts_, ${fi});`);
   }
 }
 
@@ -195,8 +215,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   else if (hasOp(f.blocks, "call_direct")) w.line("const int depth_ = 0;");
   w.line(`int lineno = ${f.defLine};`);
   w.line("(void)self; (void)lineno;");
-  // the boxed entry is the body itself: it pushes its stack frame (spz/frames.h)
-  if (!d) w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, &${frameInfoName(f)});`);
+  frameLocals(w, f, f.blocks, !d);
   if (d) w.line(`if (args == NULL) { ${d.params.map((r, i) => `${reg(r)} = d${i}; `).join("")}goto ${blockLabel(d.entry)}; }`);
   f.params.forEach((p, i) => w.line(`${reg(p.reg)} = Py_NewRef(args[${i}]);`));
   w.line(`goto ${blockLabel(f.entry)};`);
@@ -241,6 +260,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   if (gPolls) w.line("SPZ_POLL_ENTER(poll_, poll0_);");
   w.line(`int lineno = ${f.defLine};`);
   w.line("(void)self; (void)lineno; (void)depth_;");
+  frameLocals(w, f, generic, false);
   w.open("if (state_ != NULL)");
   p.state.forEach((r, i) => w.line(`${reg(r)} = state_[${i}];`));
   w.line(`switch (resume_) { ${p.resumeAt.map((t) => `case ${t}: goto ${blockLabel(t)}; `).join("")}}`);
@@ -271,6 +291,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   if (hPolls) w.line("SPZ_POLL_ENTER(poll_, poll0_);");
   w.line(`int lineno = ${f.defLine};`);
   w.line("(void)self; (void)lineno; (void)depth_;");
+  frameLocals(w, f, hot, false);
   w.line(`goto ${blockLabel(p.bodyEntry)};`);
   const leave = hPolls ? " SPZ_POLL_LEAVE(poll_, poll0_);" : "";
   // a deopt hands its registers to the generic half (which owns them from then on)

@@ -71,15 +71,20 @@ static inline _Py_CODEUNIT *spz_frame_at(const SpzFrameInfo *fi, int line) {
     return _PyCode_CODE(fi->code) + k;
 }
 
-/* Move the running body's frame to `line` (a call out may look at it). The check keeps a body
- * that somehow runs without its frame from moving someone else's. */
-static inline void spz_frame_line_in(PyThreadState *ts, const SpzFrameInfo *fi, int line) {
+/* The running body's own frame (NULL if it has none), looked up once per body; the check keeps a
+ * body that somehow runs without its frame from moving someone else's. */
+static inline _PyInterpreterFrame *spz_frame_mine(PyThreadState *ts, const SpzFrameInfo *fi) {
     _PyInterpreterFrame *f = SPZ_TOP_FRAME(ts);
-    if (SPZ_LIKELY(fi->state > 0 && f != NULL && SPZ_FRAME_CODE(f) == fi->code)) SPZ_FRAME_IP(f) = spz_frame_at(fi, line);
+    return SPZ_LIKELY(fi->state > 0 && f != NULL && SPZ_FRAME_CODE(f) == fi->code) ? f : NULL;
 }
-static inline void spz_frame_line(const SpzFrameInfo *fi, int line) { spz_frame_line_in(spz_tstate(), fi, line); }
+
+/* Move the body's frame to `line` (a call out may look at it). */
+static inline void spz_frame_line(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, int line) {
+    if (SPZ_LIKELY(cf != NULL)) SPZ_FRAME_IP(cf) = spz_frame_at(fi, line);
+}
 
 static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
+    sf->ts = ts;
     if (SPZ_UNLIKELY(fi->state == 0)) spz_frame_info_fill(fi, fn);
     if (SPZ_UNLIKELY(fi->state < 0)) { sf->f = NULL; return; }
     PyCodeObject *co = fi->code;
@@ -108,19 +113,11 @@ static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunctio
     for (int i = 0; i < n; i++) f->localsplus[i] = NULL;
     f->previous = SPZ_TOP_FRAME(ts);
     SPZ_TOP_FRAME(ts) = f;
-    sf->ts = ts;
     sf->f = f;
 }
 
-/* A direct call from compiled code: the caller's frame moves to the call's line, then the
- * callee's frame is pushed. */
 static inline void spz_frame_push(SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
     spz_frame_push_in(spz_tstate(), sf, fn, fi);
-}
-static inline void spz_frame_push_at(SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi, const SpzFrameInfo *caller, int line) {
-    PyThreadState *ts = spz_tstate();
-    spz_frame_line_in(ts, caller, line);
-    spz_frame_push_in(ts, sf, fn, fi);
 }
 
 static inline void spz_frame_pop(SpzFrame *sf) {
