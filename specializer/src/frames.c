@@ -9,6 +9,8 @@ SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn) {
     PyCodeObject *co = (PyCodeObject *)PyFunction_GET_CODE(fn->pyfn);
     fi->code = (PyCodeObject *)Py_NewRef(co);
     fi->first = co->co_firstlineno;
+    fi->nlocals = co->co_nlocalsplus;
+    fi->ip0 = _PyCode_CODE(co) + co->_co_firsttraceable;
     fi->state = 1;
     PyObject *exc = spz_exc_fetch();
     PyObject *lines = PyObject_CallMethod((PyObject *)co, "co_lines", NULL);

@@ -147,7 +147,7 @@ class BodyEmitter {
     if (!movesFrame(op) || op.line === this.frameLine) return 0;
     this.frameLine = op.line;
     if (op.kind === "call_direct") return op.line;
-    this.w.line(`spz_frame_line(cf_, &${frameInfoName(this.f)}, ${op.line});`);
+    this.w.line(`spz_frame_line(&ts_, &cf_, &${frameInfoName(this.f)}, ${op.line});`);
     return 0;
   }
 
@@ -184,7 +184,7 @@ function frameLocals(w: CWriter, f: IR.FuncIR, blocks: readonly IR.Block[], own:
     w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, ${fi});`);
     w.line("PyThreadState *ts_ = fr_.ts; _PyInterpreterFrame *cf_ = fr_.f; (void)ts_; (void)cf_;");
   } else if (blocks.some((b) => b.ops.some(movesFrame))) {
-    w.line(`PyThreadState *ts_ = spz_tstate(); _PyInterpreterFrame *cf_ = spz_frame_mine(ts_, ${fi});`);
+    w.line("PyThreadState *ts_ = NULL; _PyInterpreterFrame *cf_ = NULL; /* found at the first call out */");
   }
 }
 

@@ -228,7 +228,8 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
   // the callee's stack frame (spz/frames.h), after the caller's frame moved to this line
   const ln = cx.callerLine();
-  if (ln > 0) w.line(`spz_frame_line(cf_, &${frameInfoName(cx.f)}, ${ln});`);
+  const mine = `&ts_, &cf_, &${frameInfoName(cx.f)}`;
+  w.line(ln > 0 ? `spz_frame_line(${mine}, ${ln});` : `spz_frame_find(${mine});`);
   w.line(`SpzFrame cfr_; spz_frame_push_in(ts_, &cfr_, (SpzFunction *)fo_, &${frameInfoName(callee)});`);
   w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_frame_pop(&cfr_); spz_direct_release(rsv_);`);
   w.line(`if (SPZ_LIKELY(rt_.st == 0)) ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]};`);

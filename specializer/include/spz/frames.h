@@ -27,6 +27,8 @@ typedef struct {
     PyCodeObject *code; /* strong; NULL until filled */
     int32_t *at;        /* code unit to point at, per line - first; NULL: no line table */
     int first, nlines;
+    int nlocals;        /* co_nlocalsplus */
+    _Py_CODEUNIT *ip0;  /* the first traceable instruction: a frame there counts as started */
     int state;          /* 0 not filled, 1 ready, -1 no code object: push nothing */
 } SpzFrameInfo;
 
@@ -67,8 +69,8 @@ static inline PyThreadState *spz_tstate(void) {
 /* The code unit whose line is `line` (clamped to the function's first traceable instruction). */
 static inline _Py_CODEUNIT *spz_frame_at(const SpzFrameInfo *fi, int line) {
     int i = line - fi->first;
-    int k = fi->at != NULL && i >= 0 && i < fi->nlines ? fi->at[i] : fi->code->_co_firsttraceable;
-    return _PyCode_CODE(fi->code) + k;
+    if (SPZ_UNLIKELY(fi->at == NULL || i < 0 || i >= fi->nlines)) return fi->ip0;
+    return _PyCode_CODE(fi->code) + fi->at[i];
 }
 
 /* The running body's own frame (NULL if it has none), looked up once per body; the check keeps a
@@ -78,9 +80,16 @@ static inline _PyInterpreterFrame *spz_frame_mine(PyThreadState *ts, const SpzFr
     return SPZ_LIKELY(fi->state > 0 && f != NULL && SPZ_FRAME_CODE(f) == fi->code) ? f : NULL;
 }
 
+/* A body finds its thread state and frame at its first call out (*ts NULL until then), so a body
+ * that calls nothing (a recursion's leaves) pays no lookup. */
+static inline void spz_frame_find(PyThreadState **ts, _PyInterpreterFrame **cf, const SpzFrameInfo *fi) {
+    if (SPZ_UNLIKELY(*ts == NULL)) { *ts = spz_tstate(); *cf = spz_frame_mine(*ts, fi); }
+}
+
 /* Move the body's frame to `line` (a call out may look at it). */
-static inline void spz_frame_line(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, int line) {
-    if (SPZ_LIKELY(cf != NULL)) SPZ_FRAME_IP(cf) = spz_frame_at(fi, line);
+static inline void spz_frame_line(PyThreadState **ts, _PyInterpreterFrame **cf, const SpzFrameInfo *fi, int line) {
+    spz_frame_find(ts, cf, fi);
+    if (SPZ_LIKELY(*cf != NULL)) SPZ_FRAME_IP(*cf) = spz_frame_at(fi, line);
 }
 
 static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
@@ -88,7 +97,7 @@ static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunctio
     if (SPZ_UNLIKELY(fi->state == 0)) spz_frame_info_fill(fi, fn);
     if (SPZ_UNLIKELY(fi->state < 0)) { sf->f = NULL; return; }
     PyCodeObject *co = fi->code;
-    int n = co->co_nlocalsplus;
+    int n = fi->nlocals;
     _PyInterpreterFrame *f = SPZ_LIKELY(n <= SPZ_FRAME_INLINE) ? &sf->mem.f : spz_frame_big(sf, n);
     if (SPZ_UNLIKELY(f == NULL)) { sf->f = NULL; return; }
 #if PY_VERSION_HEX >= 0x030D0000
@@ -107,7 +116,7 @@ static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunctio
     f->f_builtins = fn->builtins;
     f->f_locals = NULL;
     f->frame_obj = NULL;
-    SPZ_FRAME_IP(f) = _PyCode_CODE(co) + co->_co_firsttraceable;
+    SPZ_FRAME_IP(f) = fi->ip0;
     f->stacktop = n; /* the fast locals exist (NULL: unbound), as frame walkers expect */
     f->owner = FRAME_OWNED_BY_THREAD;
     for (int i = 0; i < n; i++) f->localsplus[i] = NULL;
