@@ -249,6 +249,7 @@ SPZ_DATA PyTypeObject SpzFunction_Type;
 static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFunction_Type; }
 
 #include "spz/direct.h"
+#include "spz/frames.h"
 #include "spz/gconst.h"
 #include "spz/attrcache.h"
 #include "spz/subscr.h"

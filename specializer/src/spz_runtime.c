@@ -10,6 +10,7 @@
 
 #include "common.c"
 #include "errors.c"
+#include "frames.c"
 #include "calls.c"
 #include "function.c"
 #include "direct.c"

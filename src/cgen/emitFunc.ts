@@ -16,7 +16,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import { CWriter, cComment } from "./writer.ts";
-import { blockLabel, errLabel, hotName, implName, nativeName, regName } from "./names.ts";
+import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, regName } from "./names.ts";
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
@@ -48,6 +48,7 @@ function hotSignature(f: IR.FuncIR, p: SplitPlan): string {
 
 /** Forward declarations, so functions can call each other's direct entries in any order. */
 export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
+  w.line(`static SpzFrameInfo ${frameInfoName(f)};`);
   w.line(`static PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args);`);
   const p = mc.plans.get(f.index);
   if (p) {
@@ -80,7 +81,9 @@ const siteName = (f: IR.FuncIR, block: IR.BlockId, op: number): string => `pyc_g
 function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
   w.open(`static PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
   w.line("const int base = 0; /* no reserved recursion budget yet (spz_direct_budget) */");
+  w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, &${frameInfoName(f)});`);
   w.line(`SpzRet r = ${call};`);
+  w.line("spz_frame_pop(&fr_);");
   if (f.direct) w.line(`if (r.st == 0) return ${boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`)};`);
   w.line("return r.st == 1 ? r.v.o : NULL;");
   w.close();
@@ -89,6 +92,8 @@ function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
 /** Emits blocks with their ops and remembers which error labels they need. */
 class BodyEmitter {
   private lastLine = -1;
+  /** the line this block last moved the stack frame to (spz_frame_line) */
+  private frameLine = -1;
   handlers = new Set<IR.BlockId | null>();
   constructor(
     private readonly w: CWriter, private readonly f: IR.FuncIR, private readonly mc: ModCtx,
@@ -102,6 +107,8 @@ class BodyEmitter {
       if (cold(b.id)) w.line(`${blockLabel(b.id)}: __attribute__((cold));`);
       else w.label(blockLabel(b.id));
       let opIndex = 0;
+      let callerLine = 0;
+      this.frameLine = -1;
       const cx: FnCtx = {
         f, m: this.mc.m, handler: b.handler, spzRet, jump,
         rep: (r) => f.regs[r]!.rep,
@@ -115,6 +122,7 @@ class BodyEmitter {
           return k === undefined ? "" : `SPZ_STAT_FAIL(${STAT_SITES}[${k}]); `;
         },
         isSplit: (i) => this.mc.plans.has(i),
+        callerLine: () => callerLine,
       };
       b.ops.forEach((op, i) => {
         opIndex = i;
@@ -123,10 +131,24 @@ class BodyEmitter {
           const src = this.sourceLines[op.line - 1]?.trim() ?? "";
           w.line(`/* ${cComment(`${this.fileName}:${op.line}: ${src.slice(0, 90)}`)} */`);
         }
+        callerLine = this.moveFrame(op);
         emitOp(w, op, cx);
       });
       emitTerm(w, b.term, cx);
     }
+  }
+
+  /**
+   * Before an op that may run Python code (which may look at the stack: warnings, logging,
+   * inspect), the function's stack frame moves to the op's line, once per line within a block.
+   * A direct call does it as part of pushing its callee's frame: its line is returned.
+   */
+  private moveFrame(op: IR.Op): number {
+    if (!movesFrame(op) || op.line === this.frameLine) return 0;
+    this.frameLine = op.line;
+    if (op.kind === "call_direct") return op.line;
+    this.w.line(`spz_frame_line(&ts_, &cf_, &${frameInfoName(this.f)}, ${op.line});`);
+    return 0;
   }
 
   /** error labels, then `fail` and `done` (the caller writes what follows `done`) */
@@ -141,6 +163,28 @@ class BodyEmitter {
     w.label("fail");
     w.line(`retval = NULL;${extraFail}`);
     w.label("done");
+  }
+}
+
+/** ops that may run Python code, before which the stack frame shows their line */
+function movesFrame(op: IR.Op): boolean {
+  const calls = op.kind === "vcall" || op.kind === "vcall_method" || op.kind === "getattr" || op.kind === "setattr"
+    || op.kind === "call_direct" || (op.kind === "call_c" && op.err !== "never" && op.err !== "raise");
+  return calls && op.line > 0;
+}
+
+/**
+ * The body's handles on the stack (spz/frames.h): `ts_` and its own frame `cf_`, looked up once.
+ * The boxed entry that is the body itself pushes that frame (`own`); a body entered otherwise
+ * finds it pushed by its caller. A body without ops that move the frame needs neither.
+ */
+function frameLocals(w: CWriter, f: IR.FuncIR, blocks: readonly IR.Block[], own: boolean): void {
+  const fi = `&${frameInfoName(f)}`;
+  if (own) {
+    w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, ${fi});`);
+    w.line("PyThreadState *ts_ = fr_.ts; _PyInterpreterFrame *cf_ = fr_.f; (void)ts_; (void)cf_;");
+  } else if (blocks.some((b) => b.ops.some(movesFrame))) {
+    w.line("PyThreadState *ts_ = NULL; _PyInterpreterFrame *cf_ = NULL; /* found at the first call out */");
   }
 }
 
@@ -171,6 +215,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   else if (hasOp(f.blocks, "call_direct")) w.line("const int depth_ = 0;");
   w.line(`int lineno = ${f.defLine};`);
   w.line("(void)self; (void)lineno;");
+  frameLocals(w, f, f.blocks, !d);
   if (d) w.line(`if (args == NULL) { ${d.params.map((r, i) => `${reg(r)} = d${i}; `).join("")}goto ${blockLabel(d.entry)}; }`);
   f.params.forEach((p, i) => w.line(`${reg(p.reg)} = Py_NewRef(args[${i}]);`));
   w.line(`goto ${blockLabel(f.entry)};`);
@@ -179,6 +224,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   const hot = spec ? reachable(f, f.entry) : new Set<IR.BlockId>();
   body.blocks(f.blocks, d !== null, (id) => spec && !hot.has(id), (t) => `goto ${blockLabel(t)};`);
   body.errorExits(d ? " status = -1;" : "");
+  if (!d) w.line("spz_frame_pop(&fr_);");
   if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   releaseRegs(w, f);
   if (d) {
@@ -214,6 +260,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   if (gPolls) w.line("SPZ_POLL_ENTER(poll_, poll0_);");
   w.line(`int lineno = ${f.defLine};`);
   w.line("(void)self; (void)lineno; (void)depth_;");
+  frameLocals(w, f, generic, false);
   w.open("if (state_ != NULL)");
   p.state.forEach((r, i) => w.line(`${reg(r)} = state_[${i}];`));
   w.line(`switch (resume_) { ${p.resumeAt.map((t) => `case ${t}: goto ${blockLabel(t)}; `).join("")}}`);
@@ -244,6 +291,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   if (hPolls) w.line("SPZ_POLL_ENTER(poll_, poll0_);");
   w.line(`int lineno = ${f.defLine};`);
   w.line("(void)self; (void)lineno; (void)depth_;");
+  frameLocals(w, f, hot, false);
   w.line(`goto ${blockLabel(p.bodyEntry)};`);
   const leave = hPolls ? " SPZ_POLL_LEAVE(poll_, poll0_);" : "";
   // a deopt hands its registers to the generic half (which owns them from then on)

@@ -5,7 +5,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import type { CWriter } from "./writer.ts";
-import { blockLabel, constRef, errLabel, hotName, implName, nativeName, regName } from "./names.ts";
+import { blockLabel, constRef, errLabel, frameInfoName, hotName, implName, nativeName, regName } from "./names.ts";
 import { InternalError } from "../diag/types.ts";
 
 export const CTYPE: Record<IR.Rep, string> = { obj: "PyObject *", i64: "int64_t ", f64: "double ", bool: "int ", i128: "__int128 ", u64: "uint64_t " };
@@ -31,6 +31,8 @@ export interface FnCtx {
   readonly spzRet: boolean;
   /** callee index -> whether its direct entry is a split hot function */
   isSplit(index: number): boolean;
+  /** the line a direct call moves the caller's stack frame to first (0: it is there already) */
+  callerLine(): number;
 }
 
 /** C expression boxing an unboxed register (a new reference or NULL). */
@@ -234,7 +236,12 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || (dep_ = spz_direct_budget(depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
   // a recursive call needs no reference: the running caller already keeps `self` alive
   w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
-  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_direct_release(rsv_);`);
+  // the callee's stack frame (spz/frames.h), after the caller's frame moved to this line
+  const ln = cx.callerLine();
+  const mine = `&ts_, &cf_, &${frameInfoName(cx.f)}`;
+  w.line(ln > 0 ? `spz_frame_line(${mine}, ${ln});` : `spz_frame_find(${mine});`);
+  w.line(`SpzFrame cfr_; spz_frame_push_in(ts_, &cfr_, (SpzFunction *)fo_, &${frameInfoName(callee)});`);
+  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_frame_pop(&cfr_); spz_direct_release(rsv_);`);
   w.line(`if (SPZ_LIKELY(rt_.st == 0)) ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]};`);
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o;");

@@ -31,3 +31,5 @@ export const errLabel = (b: IR.BlockId | null): string => (b === null ? `${P.err
 export const constRef = (i: number): string => `${P.consts}[${i}]`;
 /** the hot half of a split specialized function (cgen/split.ts) */
 export const hotName = (f: IR.FuncIR): string => `pyc_h_${f.index}_${mangle(f.qualname)}`;
+/** the function's SpzFrameInfo (spz/frames.h): its code object and line table for stack frames */
+export const frameInfoName = (f: IR.FuncIR): string => `pyc_fi_${f.index}`;

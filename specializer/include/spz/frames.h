@@ -1,0 +1,139 @@
+/* spz/frames.h -- compiled functions on the live call stack.
+ *
+ * sys._getframe, inspect.stack, traceback.extract_stack, warnings.warn(stacklevel=N) and logging
+ * walk the thread's chain of interpreter frames (_PyInterpreterFrame, linked by `previous`, the
+ * newest in the thread state). A compiled body runs no bytecode, so it pushes such a frame itself:
+ * a record on the C stack, laid out as the running CPython's (its internal pycore_frame.h), that
+ * names the code object CPython compiled from the same `def` (name, file, first line, line table),
+ * and whose instruction pointer the body moves to the first instruction of the current line
+ * before it calls out (spz_frame_line). Nothing is allocated on the hot path: the record borrows
+ * the code, function, globals and builtins (the running call keeps them alive) and its fast
+ * locals are NULL (f_locals is empty). Only when a frame object was made for it and outlives the
+ * call does spz_frame_release hand the record over to that object, as CPython's own frame
+ * clearing does (then with real references).
+ *
+ * Entries: the boxed entry pushes (cgen/emitFunc.ts), and a direct call from compiled code pushes
+ * the callee's frame around the call (cgen/emitOp.ts), so every running body has exactly one. */
+#ifndef SPZ_FRAMES_H
+#define SPZ_FRAMES_H
+
+/* The frame layout is internal to CPython: its header needs Py_BUILD_CORE, for this include only. */
+#define Py_BUILD_CORE 1
+#include "internal/pycore_frame.h"
+#undef Py_BUILD_CORE
+
+/* Per compiled function (static in the generated code, filled at its first call). */
+typedef struct {
+    PyCodeObject *code; /* strong; NULL until filled */
+    int32_t *at;        /* code unit to point at, per line - first; NULL: no line table */
+    int first, nlines;
+    int nlocals;        /* co_nlocalsplus */
+    _Py_CODEUNIT *ip0;  /* the first traceable instruction: a frame there counts as started */
+    int state;          /* 0 not filled, 1 ready, -1 no code object: push nothing */
+} SpzFrameInfo;
+
+/* Fast locals held inline; larger functions allocate theirs. */
+#define SPZ_FRAME_INLINE 16
+
+typedef struct {
+    PyThreadState *ts;
+    _PyInterpreterFrame *f; /* NULL: no frame was pushed */
+    union {
+        _PyInterpreterFrame f;
+        PyObject *w[sizeof(_PyInterpreterFrame) / sizeof(PyObject *) + SPZ_FRAME_INLINE];
+    } mem;
+} SpzFrame;
+
+#if PY_VERSION_HEX >= 0x030D0000
+#define SPZ_TOP_FRAME(ts) ((ts)->current_frame)
+#define SPZ_FRAME_IP(f) ((f)->instr_ptr)
+#define SPZ_FRAME_CODE(f) ((PyCodeObject *)(f)->f_executable)
+#else
+#define SPZ_TOP_FRAME(ts) ((ts)->cframe->current_frame)
+#define SPZ_FRAME_IP(f) ((f)->prev_instr)
+#define SPZ_FRAME_CODE(f) ((f)->f_code)
+#endif
+
+SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn);
+SPZ_API void spz_frame_release(SpzFrame *sf);
+SPZ_API _PyInterpreterFrame *spz_frame_big(SpzFrame *sf, int n);
+
+static inline PyThreadState *spz_tstate(void) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyThreadState_GetUnchecked();
+#else
+    return _PyThreadState_UncheckedGet();
+#endif
+}
+
+/* The code unit whose line is `line` (clamped to the function's first traceable instruction). */
+static inline _Py_CODEUNIT *spz_frame_at(const SpzFrameInfo *fi, int line) {
+    int i = line - fi->first;
+    if (SPZ_UNLIKELY(fi->at == NULL || i < 0 || i >= fi->nlines)) return fi->ip0;
+    return _PyCode_CODE(fi->code) + fi->at[i];
+}
+
+/* The running body's own frame (NULL if it has none), looked up once per body; the check keeps a
+ * body that somehow runs without its frame from moving someone else's. */
+static inline _PyInterpreterFrame *spz_frame_mine(PyThreadState *ts, const SpzFrameInfo *fi) {
+    _PyInterpreterFrame *f = SPZ_TOP_FRAME(ts);
+    return SPZ_LIKELY(fi->state > 0 && f != NULL && SPZ_FRAME_CODE(f) == fi->code) ? f : NULL;
+}
+
+/* A body finds its thread state and frame at its first call out (*ts NULL until then), so a body
+ * that calls nothing (a recursion's leaves) pays no lookup. */
+static inline void spz_frame_find(PyThreadState **ts, _PyInterpreterFrame **cf, const SpzFrameInfo *fi) {
+    if (SPZ_UNLIKELY(*ts == NULL)) { *ts = spz_tstate(); *cf = spz_frame_mine(*ts, fi); }
+}
+
+/* Move the body's frame to `line` (a call out may look at it). */
+static inline void spz_frame_line(PyThreadState **ts, _PyInterpreterFrame **cf, const SpzFrameInfo *fi, int line) {
+    spz_frame_find(ts, cf, fi);
+    if (SPZ_LIKELY(*cf != NULL)) SPZ_FRAME_IP(*cf) = spz_frame_at(fi, line);
+}
+
+static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
+    sf->ts = ts;
+    if (SPZ_UNLIKELY(fi->state == 0)) spz_frame_info_fill(fi, fn);
+    if (SPZ_UNLIKELY(fi->state < 0)) { sf->f = NULL; return; }
+    PyCodeObject *co = fi->code;
+    int n = fi->nlocals;
+    _PyInterpreterFrame *f = SPZ_LIKELY(n <= SPZ_FRAME_INLINE) ? &sf->mem.f : spz_frame_big(sf, n);
+    if (SPZ_UNLIKELY(f == NULL)) { sf->f = NULL; return; }
+#if PY_VERSION_HEX >= 0x030D0000
+    f->f_executable = (PyObject *)co;
+#else
+    f->f_code = co;
+#endif
+#if PY_VERSION_HEX >= 0x030C0000
+    f->f_funcobj = fn->pyfn;
+    f->return_offset = 0;
+#else
+    f->f_func = (PyFunctionObject *)fn->pyfn;
+    f->is_entry = 0;
+#endif
+    f->f_globals = fn->globals;
+    f->f_builtins = fn->builtins;
+    f->f_locals = NULL;
+    f->frame_obj = NULL;
+    SPZ_FRAME_IP(f) = fi->ip0;
+    f->stacktop = n; /* the fast locals exist (NULL: unbound), as frame walkers expect */
+    f->owner = FRAME_OWNED_BY_THREAD;
+    for (int i = 0; i < n; i++) f->localsplus[i] = NULL;
+    f->previous = SPZ_TOP_FRAME(ts);
+    SPZ_TOP_FRAME(ts) = f;
+    sf->f = f;
+}
+
+static inline void spz_frame_push(SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
+    spz_frame_push_in(spz_tstate(), sf, fn, fi);
+}
+
+static inline void spz_frame_pop(SpzFrame *sf) {
+    _PyInterpreterFrame *f = sf->f;
+    if (SPZ_UNLIKELY(f == NULL)) return;
+    SPZ_TOP_FRAME(sf->ts) = f->previous;
+    if (SPZ_UNLIKELY(f->frame_obj != NULL || f->f_locals != NULL || f != &sf->mem.f)) spz_frame_release(sf);
+}
+
+#endif
