@@ -34,22 +34,22 @@ const reg = regName;
 /** The C signature of a whole specialized function's direct entry (`args` NULL: d0.. used). */
 function implSignature(f: IR.FuncIR, d: IR.DirectEntry): string {
   const ps = d.params.map((r, i) => `${CTYPE[f.regs[r]!.rep]}d${i}`);
-  return `static SpzRet ${implName(f)}(${["SpzFunction *self", "PyObject *const *args", "int depth_", ...ps].join(", ")})`;
+  return `PYC_L SpzRet ${implName(f)}(${["SpzFunction *self", "PyObject *const *args", "int depth_", ...ps].join(", ")})`;
 }
 
 function genericSignature(f: IR.FuncIR): string {
-  return `static SpzRet ${implName(f)}(SpzFunction *self, PyObject *const *args, int depth_, int resume_, PyObject **state_)`;
+  return `PYC_L SpzRet ${implName(f)}(SpzFunction *self, PyObject *const *args, int depth_, int resume_, PyObject **state_)`;
 }
 
 function hotSignature(f: IR.FuncIR, p: SplitPlan): string {
   const ps = p.hotParams.map((r, i) => (p.borrowed.has(r) ? `PyObject *${reg(r)}` : `${CTYPE[f.regs[r]!.rep]}h${i}`));
-  return `static SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", ...ps].join(", ")})`;
+  return `PYC_L SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", ...ps].join(", ")})`;
 }
 
 /** Forward declarations, so functions can call each other's direct entries in any order. */
 export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
-  w.line(`static SpzFrameInfo ${frameInfoName(f)};`);
-  w.line(`static PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args);`);
+  w.line(`PYC_EXT SpzFrameInfo ${frameInfoName(f)};`);
+  w.line(`PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args);`);
   const p = mc.plans.get(f.index);
   if (p) {
     w.line(`${genericSignature(f)};`);
@@ -79,7 +79,7 @@ const siteName = (f: IR.FuncIR, block: IR.BlockId, op: number): string => `pyc_g
 
 /** The boxed entry: run the SpzRet-returning body with boxed arguments, box an unboxed result. */
 function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
-  w.open(`static PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
+  w.open(`PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
   w.line("const int base = 0; /* no reserved recursion budget yet (spz_direct_budget) */");
   w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, &${frameInfoName(f)});`);
   w.line(`SpzRet r = ${call};`);
@@ -205,7 +205,7 @@ function releaseRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new
 
 function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   const d = f.direct;
-  w.open(d ? implSignature(f, d) : `static PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
+  w.open(d ? implSignature(f, d) : `PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
   declareRegs(w, f);
   w.line("PyObject *retval = NULL;");
   // loop back edges counted in registers (spz/poll.h)

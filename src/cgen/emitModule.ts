@@ -1,23 +1,47 @@
 /**
- * Emits the C translation unit of a whole module: the runtime include, the constant table,
- * one C function per compiled FuncIR, the function table and the PEP 489 module definition.
+ * Emits the C text of a whole module: the runtime include, the constant table, one C function
+ * per compiled FuncIR, the function table and the PEP 489 module definition.
  * In: ModuleIR. Out: CUnit. The module's source is embedded: at import the runtime executes it
  * as ordinary bytecode with compiled functions swapped in for their `def`s (specializer/README.md).
+ *
+ * Units. gcc's time grows with the size of the C text, and one file keeps one core busy. So the
+ * text is cut into `units` sections (cgen/units.ts: functions that call each other stay together,
+ * so gcc still inlines direct calls), and the builder may compile the one file n times with
+ * -DPYC_UNITS=n -DPYC_UNIT=k (k < n; section s goes to unit s mod n, the module's data and init
+ * with section 0 to unit 0), in parallel, and link the objects (driver/build.ts). Compiled without PYC_UNIT,
+ * the same text is one translation unit in which everything is `static`, as before. Names shared
+ * between units (function entries, frame infos, the constant and statistics tables) are spelled
+ * with PYC_L (definitions: `static`, or external with the hidden visibility every build uses) and
+ * PYC_EXT (declarations: `static`, or `extern`); per-site caches stay `static` inside their unit.
  */
 import type * as IR from "../ir/types.ts";
 import { CWriter, cString, cComment } from "./writer.ts";
-import { P, nativeName } from "./names.ts";
+import { P, frameInfoName, nativeName } from "./names.ts";
 import { emitFunc, emitPrototypes, type ModCtx } from "./emitFunc.ts";
 import { planSplit, type SplitPlan } from "./split.ts";
 import { STAT_SITES, collectStatSites, emitStatTable } from "./stats.ts";
+import { planUnits } from "./units.ts";
 import path from "node:path";
 
 export interface CUnit {
   readonly moduleName: string;
   readonly text: string;
+  /** how many `PYC_UNIT` sections the text has (1: compile it whole) */
+  readonly units: number;
 }
 
-/** Which functions of a unit to print for `--dump=c --only=NAME` (null = all). */
+const UNIT_MACROS = [
+  "#ifdef PYC_UNIT",
+  "#define PYC_L",
+  "#define PYC_EXT extern",
+  "#define PYC_IN(k) ((k) % PYC_UNITS == PYC_UNIT)",
+  "#else",
+  "#define PYC_L static",
+  "#define PYC_EXT static",
+  "#define PYC_IN(k) 1",
+  "#endif",
+];
+
 export function emitModule(m: IR.ModuleIR): CUnit {
   const w = new CWriter();
   const fileName = path.basename(m.sourcePath);
@@ -32,10 +56,18 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line('#include "spz_runtime.c"');
   w.line("#endif");
   w.line('#include "spz/spec.h"');
+  for (const l of UNIT_MACROS) w.line(l);
   w.line();
-  w.line(`static PyObject *${P.consts}[${m.consts.length + 1}];`);
-  w.line();
-  w.line(emitFuncs(m));
+  const stats = collectStatSites(m);
+  w.line(`PYC_EXT PyObject *${P.consts}[${m.consts.length + 1}];`);
+  w.line(`PYC_EXT SpzStatSite ${STAT_SITES}[${stats.sites.length + 1}];`);
+  const { prototypes, bodies } = emitFuncParts(m);
+  w.line(prototypes);
+  const plan = planUnits(m.funcs.map((f) => f.index), bodies);
+  w.line("#if PYC_IN(0)");
+  w.line(`PYC_L PyObject *${P.consts}[${m.consts.length + 1}];`);
+  for (const f of m.funcs) w.line(`PYC_L SpzFrameInfo ${frameInfoName(f)};`);
+  w.line(emitStatTable(stats));
   w.open(`static const SpzFuncDef ${P.funcs}[${m.funcs.length + 1}] =`);
   for (const f of m.funcs) {
     w.line(`{${cString(f.name)}, ${cString(f.qualname)}, ${f.defLine}, ${f.decoratorIndex}, ${f.checked ? 1 : 0}, ${f.params.length}, ${nativeName(f)}},`);
@@ -52,26 +84,35 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line(`${cString(constsPy)},`);
   w.line(`${m.consts.length}, ${P.consts},`);
   w.line(`${P.funcs}, ${m.funcs.length},`);
-  w.line(`${STAT_SITES}, ${collectStatSites(m).sites.length}`);
+  w.line(`${STAT_SITES}, ${stats.sites.length}`);
   w.close(";");
   w.line();
   w.line(`SPZ_DEFINE_MODULE(${m.name}, ${P.moddef})`);
-  return { moduleName: m.name, text: w.toString() };
+  w.line("#endif");
+  plan.groups.forEach((g, k) => {
+    w.line();
+    w.line(`#if PYC_IN(${k})`);
+    for (const i of g) w.line(bodies.get(i)!);
+    w.line("#endif");
+  });
+  return { moduleName: m.name, text: w.toString(), units: plan.groups.length };
 }
 
-/** Just the function bodies (also used by `--dump=c`). */
-export function emitFuncs(m: IR.ModuleIR, only?: (f: IR.FuncIR) => boolean): string {
-  const w = new CWriter();
+/** Prototypes of every function, and each function's C text by function index. */
+function emitFuncParts(m: IR.ModuleIR): { prototypes: string; bodies: Map<number, string> } {
   const lines = m.source.split("\n");
   const fileName = path.basename(m.sourcePath);
   // specialized functions are split into a hot and a generic C function when their shape allows
   const plans = new Map<number, SplitPlan>();
   for (const f of m.funcs) { const p = planSplit(f); if (p) plans.set(f.index, p); }
-  const stats = collectStatSites(m);
-  const mc: ModCtx = { m, plans, stats };
-  w.line(emitStatTable(stats));
-  for (const f of m.funcs) if (!only || only(f)) emitPrototypes(w, f, mc);
-  w.line();
-  for (const f of m.funcs) if (!only || only(f)) emitFunc(w, f, mc, lines, fileName);
-  return w.toString();
+  const mc: ModCtx = { m, plans, stats: collectStatSites(m) };
+  const pw = new CWriter();
+  for (const f of m.funcs) emitPrototypes(pw, f, mc);
+  const bodies = new Map<number, string>();
+  for (const f of m.funcs) {
+    const fw = new CWriter();
+    emitFunc(fw, f, mc, lines, fileName);
+    bodies.set(f.index, fw.toString());
+  }
+  return { prototypes: pw.toString(), bodies };
 }

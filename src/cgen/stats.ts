@@ -48,10 +48,10 @@ export function collectStatSites(m: IR.ModuleIR): StatSites {
   return { sites, index };
 }
 
-/** The static table (one zeroed sentinel entry, so an empty module still has an array). */
+/** The module's table (one zeroed sentinel entry, so an empty module still has an array). */
 export function emitStatTable(s: StatSites): string {
   const rows = s.sites.map((x) => `    {${x.line}, ${x.col}, ${cString(x.guard)}, ${cString(x.func)}, 0},`);
-  return [`static SpzStatSite ${STAT_SITES}[${s.sites.length + 1}] = {`, ...rows, "    {0, 0, NULL, NULL, 0}", "};", ""].join("\n");
+  return [`PYC_L SpzStatSite ${STAT_SITES}[${s.sites.length + 1}] = {`, ...rows, "    {0, 0, NULL, NULL, 0}", "};", ""].join("\n");
 }
 
 const OPS: Record<string, string> = {

@@ -70,6 +70,11 @@ export interface BuildRequest {
   /** more flags for every compile and link step (e.g. -fsanitize=address); part of every key */
   readonly extraFlags?: readonly string[];
   readonly cacheDir?: string;
+  /**
+   * the unit sections of cText (cgen/emitModule.ts "Units"): with more than one, a linked runtime
+   * and -O2, the text is compiled as min(units, jobs) units in parallel, then linked
+   */
+  readonly units?: number;
 }
 
 export interface BuildResult {
@@ -124,8 +129,16 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   let runtimeObj: string | null = req.linkSource
     ? path.join(cacheDir, "runtime", `${ccVersion instanceof Error ? "none" : await runtimeKey(req, flags, ccVersion)}.o`)
     : null;
-  const commandFor = (src: string, out: string): string[] => [cc, ...ccArgs, "-shared", ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out];
-  const command = commandFor(cPath, soPath).map(shellQuote).join(" ");
+  const units = splitUnits(req, runtimeObj !== null);
+  const unitObj = (out: string, k: number): string => `${out}.u${k}.o`;
+  const unitFlag = (k: number): string[] => [`-DPYC_UNITS=${units}`, `-DPYC_UNIT=${k}`];
+  const commandFor = (src: string, out: string): string[] => units === 1
+    ? [cc, ...ccArgs, "-shared", ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out]
+    : [cc, ...ccArgs, "-shared", ...flags, ...Array.from({ length: units }, (_, k) => unitObj(out, k)), runtimeObj!, "-o", out];
+  const unitCommand = (src: string, out: string, k: number): string[] => [cc, ...ccArgs, "-c", ...flags, ...unitFlag(k), src, "-o", unitObj(out, k)];
+  // a split build is shown as its unit compiles and the link, as a shell would run them
+  const command = [...Array.from({ length: units > 1 ? units : 0 }, (_, k) => unitCommand(cPath, soPath, k)), commandFor(cPath, soPath)]
+    .map((c) => c.map(shellQuote).join(" ")).join(" && ");
   const done = (ok: boolean, stderr: string, cached: boolean, diag?: Diagnostic): BuildResult =>
     diag ? { ok, soPath, command, stderr, cached, diag } : { ok, soPath, command, stderr, cached };
   /** a failed build: no temp, and no stale module (importing it would run outdated code) */
@@ -167,8 +180,8 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   const stem = `${req.moduleName}.${process.pid}.${randomBytes(4).toString("hex")}`;
   const tmp = path.join(cacheDir, "tmp", `${stem}${req.py.extSuffix}`);
   const cTmp = path.join(cacheDir, "tmp", `${stem}.c`);
-  liveTemps.add(tmp);
-  liveTemps.add(cTmp);
+  const temps = [tmp, cTmp, ...Array.from({ length: units > 1 ? units : 0 }, (_, k) => unitObj(tmp, k))];
+  for (const t of temps) liveTemps.add(t);
   /** a failed compile: keep its C source where `command` says, quote that path in gcc's text */
   const ccFailed = async (stderr: string, diag: Diagnostic): Promise<BuildResult> => {
     await fs.mkdir(path.dirname(cPath), { recursive: true }).then(() => fs.rename(cTmp, cPath)).catch(() => undefined);
@@ -181,7 +194,7 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     } catch (e) {
       return await fail("", diagOf(Msg.OutputUnwritable, cTmp, errText(e)));
     }
-    const run = await runProcess(cc, commandFor(cTmp, tmp).slice(1));
+    const run = await compileAndLink(cc, units, (k) => unitCommand(cTmp, tmp, k).slice(1), commandFor(cTmp, tmp).slice(1));
     if (run.error) return await fail(run.stderr, diagOf(Msg.CCompilerNotFound, cc, run.error.message));
     if (run.status !== 0) return await ccFailed(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, exitText(run), command));
     let bytes: Buffer;
@@ -203,9 +216,8 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   } catch (e) {
     return await fail("", diagOf(Msg.OutputUnwritable, tmp, errText(e)));
   } finally {
-    await Promise.all([fs.rm(tmp, { force: true }), fs.rm(cTmp, { force: true })]).catch(() => undefined);
-    liveTemps.delete(tmp);
-    liveTemps.delete(cTmp);
+    await Promise.all(temps.map((t) => fs.rm(t, { force: true }))).catch(() => undefined);
+    for (const t of temps) liveTemps.delete(t);
   }
 }
 
@@ -218,6 +230,9 @@ export interface BuildProgress {
 export async function buildMany(reqs: readonly BuildRequest[], jobs: number = defaultJobs(), progress: BuildProgress = {}): Promise<BuildResult[]> {
   const results = new Array<BuildResult>(reqs.length);
   let next = 0, finished = 0;
+  // enough modules to keep every compiler slot busy: splitting them into units would only add
+  // header parses
+  if (reqs.length >= jobs) reqs = reqs.map((r) => ({ ...r, units: 1 }));
   // The runtime object is shared: build it once before the modules race for it.
   if (reqs.length > 1 && reqs[0]!.linkSource) await prebuildRuntime(reqs[0]!);
   const worker = async (): Promise<void> => {
@@ -238,6 +253,27 @@ export function defaultJobs(): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * How many units to compile in parallel: splitting pays only with optimization (at -O0 the
+ * header parse dominates) and a linked runtime (an included one would be duplicated per unit).
+ */
+function splitUnits(req: BuildRequest, linked: boolean): number {
+  const n = req.units ?? 1;
+  return n > 1 && linked && req.optLevel > 0 ? Math.min(n, Math.max(2, defaultJobs())) : 1;
+}
+
+/** One compile, or the unit compiles (in parallel) and then the link; the first failure wins. */
+async function compileAndLink(cc: string, units: number, unit: (k: number) => string[], link: string[]): Promise<ProcResult> {
+  if (units > 1) {
+    const runs = await Promise.all(Array.from({ length: units }, (_, k) => runProcess(cc, unit(k))));
+    const bad = runs.find((r) => r.error || r.status !== 0);
+    if (bad) return bad;
+    const linked = await runProcess(cc, link);
+    return { ...linked, stderr: runs.map((r) => r.stderr).join("") + linked.stderr };
+  }
+  return runProcess(cc, link);
+}
 
 function compilerFlags(req: BuildRequest): string[] {
   const userCflags = (process.env["CFLAGS"] ?? "").trim().split(/\s+/).filter(Boolean);
@@ -327,6 +363,7 @@ async function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: 
   h.field("module", req.moduleName);
   h.field("link", req.linkSource ? await runtimeKey(req, flags, ccVersion) : "");
   h.field("c", req.cText);
+  h.field("units", String(splitUnits(req, req.linkSource !== undefined)));
   return h.digest();
 }
 

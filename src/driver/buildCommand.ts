@@ -207,7 +207,7 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
 
   const defines = opts.forceDeopt ? ["SPZ_FORCE_DEOPT=1"] : [];
   const reqs: BuildRequest[] = results.map(({ file, res }) => ({
-    py, moduleName: res.moduleName, fileStem: moduleOf(file.path).fileStem, cText: res.unit.text,
+    py, moduleName: res.moduleName, fileStem: moduleOf(file.path).fileStem, cText: res.unit.text, units: res.unit.units,
     outDir: opts.outDir ?? path.dirname(file.absPath), optLevel: opts.opt, defines, includeDirs: RUNTIME_INCLUDES,
     extraFlags: sanitizeFlags(opts.sanitize),
     // SPYC_LINK_RUNTIME=0: the runtime compiled into each module instead (one translation unit)

@@ -1,0 +1,57 @@
+/**
+ * Which functions go into which compilation unit (cgen/emitModule.ts, "Units").
+ *
+ * Functions whose C text names each other's entries (direct calls, the hot/generic halves of one
+ * function) form one group: gcc can only inline a direct call within a unit, and the specialized
+ * speed of a call chain depends on it. Groups are then packed into at most `maxUnits` units of
+ * similar size, largest first. A unit costs a parse of the runtime headers (about the time of
+ * `MIN_UNIT_LINES` lines of generated code), so a small module stays one unit.
+ */
+
+export interface UnitPlan {
+  /** function indices per unit; unit 0 also holds the module's data and init */
+  readonly groups: readonly (readonly number[])[];
+}
+
+/** below this many generated lines per unit, another gcc process costs more than it saves */
+export const MIN_UNIT_LINES = 900;
+const ENTRY = /\bpyc_[fhi]_(\d+)_/g;
+
+export function planUnits(funcs: readonly number[], bodies: ReadonlyMap<number, string>, maxUnits = defaultMaxUnits()): UnitPlan {
+  const parent = new Map<number, number>(funcs.map((i) => [i, i]));
+  const find = (i: number): number => {
+    let r = i;
+    while (parent.get(r)! !== r) r = parent.get(r)!;
+    parent.set(i, r);
+    return r;
+  };
+  for (const i of funcs) {
+    for (const m of bodies.get(i)!.matchAll(ENTRY)) {
+      const j = Number(m[1]);
+      if (parent.has(j)) parent.set(find(i), find(j));
+    }
+  }
+  const lines = (i: number): number => bodies.get(i)!.split("\n").length;
+  const comps = new Map<number, number[]>();
+  for (const i of funcs) {
+    const r = find(i);
+    comps.set(r, [...(comps.get(r) ?? []), i]);
+  }
+  const total = funcs.reduce((s, i) => s + lines(i), 0);
+  const n = Math.max(1, Math.min(maxUnits, comps.size, Math.floor(total / MIN_UNIT_LINES)));
+  const size = (g: readonly number[]): number => g.reduce((s, i) => s + lines(i), 0);
+  const bins: { fs: number[]; size: number }[] = Array.from({ length: n }, () => ({ fs: [], size: 0 }));
+  for (const g of [...comps.values()].sort((a, b) => size(b) - size(a) || a[0]! - b[0]!)) {
+    const bin = bins.reduce((best, b) => (b.size < best.size ? b : best));
+    bin.fs.push(...g);
+    bin.size += size(g);
+  }
+  // functions keep their source order inside a unit (readable --dump=c)
+  return { groups: bins.map((b) => b.fs.sort((a, c) => a - c)) };
+}
+
+/** SPYC_UNITS=N caps the units (1: never split); default 4. */
+function defaultMaxUnits(): number {
+  const n = Number(process.env["SPYC_UNITS"]);
+  return Number.isInteger(n) && n > 0 ? n : 4;
+}
