@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { runBuild, type BuildOptions } from "./driver/buildCommand.ts";
-import { DUMP_STAGES, type DumpStage } from "./driver/pipeline.ts";
+import { DUMP_STAGES, type DumpStage } from "./driver/dumpStages.ts";
 import { PACKAGE_ROOT } from "./driver/paths.ts";
 import { parseSanitize, type Sanitizer } from "./driver/sanitize.ts";
 

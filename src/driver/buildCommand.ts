@@ -16,7 +16,7 @@ import type { FileId, SourceFile } from "../syntax/source.ts";
 import { probePython, type PyInfo } from "./pyinfo.ts";
 import { checkSyntax } from "./syntaxcheck.ts";
 import { abortBuilds, buildMany, defaultJobs, publishFromCache, type BuildRequest } from "./build.ts";
-import { compileModule, type CompileResult, type DumpStage, type FuncSummary } from "./pipeline.ts";
+import type { CompileResult, DumpStage, FuncSummary } from "./pipeline.ts";
 import { frontKey, readFront, writeFront } from "./frontCache.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 import { sanitizeFlags, type Sanitizer } from "./sanitize.ts";
@@ -173,6 +173,8 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
   // cores); its verdict still comes first: a source CPython rejects is reported as a syntax error
   // and nothing of its compilation is used or reported.
   const syntaxCheck = checkSyntax(py, sources);
+  // the compiler itself is loaded only now: a build served from the cache never needs it
+  const { compileModule } = await import("./pipeline.ts");
   const results: { file: SourceFile; res: CompileResult }[] = [];
   let compileError: { e: unknown } | null = null;
   try {

@@ -23,8 +23,8 @@ import { emitModule, type CUnit } from "../cgen/emitModule.ts";
 import { InternalError } from "../diag/types.ts";
 import type * as IR from "../ir/types.ts";
 
-export type DumpStage = "ast" | "facts" | "ir" | "c";
-export const DUMP_STAGES: readonly DumpStage[] = ["ast", "facts", "ir", "c"];
+import type { DumpStage } from "./dumpStages.ts";
+export { DUMP_STAGES, type DumpStage } from "./dumpStages.ts";
 
 export interface CompileOptions {
   readonly all: boolean;
