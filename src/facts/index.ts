@@ -103,14 +103,31 @@ function objectClasses(module: A.Module, names: SpycNames, records: Set<string>)
   return out;
 }
 /**
- * Module globals bound only to number constants, each only at module level (`FEE = 0.001`,
- * `LIMIT = -5`, `DEBUG: bool = False`), and not declared `global` by any function: the
+ * Module globals bound only to number constants or arithmetic of them, each only at module level
+ * (`FEE = 0.001`, `LIMIT = -5`, `DEBUG: bool = False`, `SOLAR_MASS = 4 * PI * PI`, `TAU = 2 *
+ * math.pi`), and not declared `global` by any function: the
  * representation specialized code may read them in. No more is needed for exactness: each read
  * is guarded (the global must hold a number of that representation at that moment).
  */
+const ARITH = new Set(["Add", "Sub", "Mult", "Div", "Pow"]);
+const MATH_FLOATS = new Set(["pi", "e", "tau", "inf", "nan"]);
+
 function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
   const reps = new Map<string, SpecRep | null>();
   const numRep = (e: A.Expr): SpecRep | null => {
+    // arithmetic of number constants (`SOLAR_MASS = 4 * PI * PI`, `DAY = 24 * 3600`): the
+    // representation Python's rules give it (a wrong guess costs speed only: each read is guarded)
+    if (e.kind === "BinOp" && ARITH.has(e.op)) {
+      const l = numRep(e.left), r = numRep(e.right);
+      if (l === null || r === null || l === "u64" || r === "u64") return null;
+      return l === "f64" || r === "f64" || e.op === "Div" ? "f64" : e.op === "Pow" ? null : "i64";
+    }
+    if (e.kind === "Name") return reps.get(e.name) ?? null;
+    if (e.kind === "UnaryOp" && e.op === "USub" && e.operand.kind !== "Constant") {
+      const r = numRep(e.operand);
+      return r === "i64" || r === "f64" ? r : null;
+    }
+    if (e.kind === "Attribute" && e.value.kind === "Name" && e.value.name === "math" && MATH_FLOATS.has(e.attr)) return "f64";
     const v = e.kind === "UnaryOp" && e.op === "USub" ? e.operand : e;
     if (v.kind !== "Constant") return null;
     if (v.value.t === "float") return "f64";
