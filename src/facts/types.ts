@@ -606,7 +606,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       if (s.value.kind === "Name" && cx.lists.has(s.value.name)) return;
       if (s.value.kind === "Call" && isDirectCall(s.value, cx)) { exprRep(s.value, env, f); return; }
       if (appendCall(s.value, cx.listLocals)) { exprRep(appendCall(s.value, cx.listLocals)!.value, env, f); return; }
-      return fail("expression statement");
+      return fail(s.value.kind === "Call" ? `call of ${calleeText(s.value.func)} as a statement (a generic call)` : `${s.value.kind} as a statement`);
     default:
       return fail(`${s.kind} statement`);
   }
@@ -649,6 +649,14 @@ function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
     case "For": return inExpr(s.iter) || [...s.body, ...s.orelse].some((x) => stmtCalls(x, name, cx));
     default: return false;
   }
+}
+
+/** A callee as the user wrote it, for reasons (`sorted()`, `q.popleft()`, `self.book.add()`). */
+function calleeText(e: A.Expr): string {
+  const path = (x: A.Expr): string | null =>
+    x.kind === "Name" ? x.name : x.kind === "Attribute" ? ((p) => (p === null ? null : `${p}.${x.attr}`))(path(x.value)) : null;
+  const p = path(e);
+  return p === null ? `a computed ${e.kind} callee` : `${p}()`;
 }
 
 const INT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "FloorDiv", "Mod", "BitAnd", "BitOr", "BitXor", "LShift", "RShift"]);
@@ -761,7 +769,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         if (a === "u64" && SPEC_MATH[e.func.attr] === "i64") return "u64"; // floor/ceil of an int: itself
         return SPEC_MATH[e.func.attr] === "i64" || a === "f64" ? SPEC_MATH[e.func.attr]! : "f64";
       }
-      if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail("call");
+      if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail(`call of ${calleeText(e.func)} (a generic call)`);
       if (f.locals.has(e.func.name)) return fail(`'${e.func.name}' is a local`);
       if (e.func.name === "len") {
         const a0 = e.args.length === 1 && e.args[0]!.kind === "Name" ? e.args[0]!.name : "";
