@@ -9,12 +9,14 @@
 // functions returning `tuple[int|float, int|float]` and calls of them unpacked (`a, b = h(..)`),
 // generic statements (islands: a dict accumulation, a str built with str(), a None-initialized
 // local later set to a number, try/except ZeroDivisionError around a division), float powers
-// `x ** 2`, `x ** 3`, `abs(x) ** 0.5`.
+// `x ** 2`, `x ** 3`, `abs(x) ** 0.5`. Objects: parameters and locals of the module's @frozen
+// class PF and @record class PR (fields `x: float`, `n: int`; pyast.ts MODULE_HEADER): field
+// reads, PF's @checked method `score`, stores into PR fields, and construction of both.
 
 import { Choices } from "./choices.ts";
 import {
   BIT_BUDGET, INT_ARG_BITS, MODULE_CONSTS, bitsOf, flowBits, maxBits, tyOf,
-  type Ann, type Expr, type Func, type Stmt, type Ty,
+  type Ann, type Expr, type Func, type ObjClass, type Stmt, type Ty,
 } from "./pyast.ts";
 
 interface Var { name: string; ty: Ty; assignable: boolean }
@@ -27,8 +29,8 @@ const FLOAT_CONSTS: readonly number[] = [
   0.0, 1.0, 2.0, 0.5, -1.5, 0.1, 3.25, 1e-3, -0.0, 1e16, 2 ** 53, 2 ** 63, 1e308, 5e-324, 1e300, Infinity, -Infinity,
 ];
 const SCALAR_ANNS: readonly Ann[] = ["int", "float", "i64", "bool"];
-const PARAM_ANNS: readonly Ann[] = [...SCALAR_ANNS, "list[int]", "list[float]"];
-const PARAM_ANN_W = [40, 30, 22, 8, 9, 9];
+const PARAM_ANNS: readonly Ann[] = [...SCALAR_ANNS, "list[int]", "list[float]", "PF", "PR"];
+const PARAM_ANN_W = [40, 30, 22, 8, 9, 9, 6, 6];
 const RET_ANNS: readonly Ann[] = ["int", "float", "i64", "bool"];
 const RET_ANN_W = [35, 30, 20, 15];
 
@@ -65,6 +67,8 @@ class Gen {
   private nones: string[] = [];
   /** returns a tuple of these */
   private rets: Ann[] | undefined;
+  /** PF/PR parameters and top-level locals (never rebound: stores go into their fields) */
+  private objs: { name: string; cls: ObjClass }[] = [];
 
   constructor(private readonly c: Choices, private readonly callees: readonly Func[]) {}
 
@@ -73,6 +77,11 @@ class Gen {
     const params = Array.from({ length: 1 + c.below(4) }, (_, i) => {
       const ann = PARAM_ANNS[c.weighted(PARAM_ANN_W)]!;
       const p = { name: "abcd"[i]!, ann };
+      if (ann === "PF" || ann === "PR") {
+        this.objs.push({ name: p.name, cls: ann });
+        this.bits.set(`${p.name}.n`, INT_ARG_BITS);
+        return p;
+      }
       if (ann === "list[int]" || ann === "list[float]") {
         this.lists.push({ name: p.name, elem: ann === "list[int]" ? "int" : "float" });
         return p;
@@ -165,6 +174,8 @@ class Gen {
       this.nones.length ? 6 : 0, // n = <number>
       this.generic ? 5 : 0, // try: v = a / b except ZeroDivisionError: v = c
       this.generic ? 3 : 0, // v = len(d) or len(s)
+      this.objs.some((o) => o.cls === "PR") ? 8 : 0, // o.f = e / o.f op= e on a record
+      top ? 4 : 0, // o = PF(x, n) / PR(x, n)
     ];
     const before = new Map(this.bits);
     const mark = this.vars.length;
@@ -223,10 +234,19 @@ class Gen {
         this.vars.push({ name, ty, assignable: true });
         break;
       }
-      default: {
+      case 16: {
         const name = this.newName("v");
         s = { k: "assign", name, e: { k: "len", of: c.chance(50) ? "d" : "s" } };
         this.vars.push({ name, ty: "int", assignable: true });
+        break;
+      }
+      case 17: s = this.setField(); break;
+      default: {
+        const cls: ObjClass = c.chance(50) ? "PF" : "PR";
+        const name = this.newName("o");
+        // x may be an int (the contract converts it); n a float sometimes (a TypeError)
+        s = { k: "newobj", name, cls, x: this.expr(c.chance(20) ? "int" : "float", 1 + c.below(2)), n: this.expr(c.chance(5) ? "float" : "int", 1 + c.below(2)) };
+        this.objs.push({ name, cls });
       }
     }
     if (!s) return null;
@@ -241,6 +261,19 @@ class Gen {
     }
     this.bits = after;
     return s;
+  }
+
+  private setField(): Stmt {
+    const c = this.c;
+    const o = c.pick(this.objs.filter((x) => x.cls === "PR"));
+    if (c.chance(50)) {
+      // x: a float, an int (converted), rarely a bool (a TypeError)
+      const ty = c.weighted([70, 25, 5]);
+      const e = this.expr((["float", "int", "bool"] as const)[ty]!, 1 + c.below(2));
+      return c.chance(40) ? { k: "setf", obj: o.name, field: "x", op: c.pick(["+", "-", "*"]), e: this.expr("float", 1) } : { k: "setf", obj: o.name, field: "x", op: "", e };
+    }
+    if (c.chance(50)) return { k: "setf", obj: o.name, field: "n", op: c.pick(["+", "-", "*", "//", "%", "^"]), e: this.expr("int", 1 + c.below(2)) };
+    return { k: "setf", obj: o.name, field: "n", op: "", e: this.expr(c.chance(6) ? "float" : "int", 1 + c.below(2)) };
   }
 
   private someVar(): Var | null {
@@ -385,6 +418,7 @@ class Gen {
       }
     }
     if (ty === "int" && this.lists.length && c.chance(6)) return { k: "len", of: c.pick(this.lists).name };
+    if (ty !== "bool" && this.objs.length && c.chance(15)) return { k: "field", obj: c.pick(this.objs).name, field: ty === "int" ? "n" : "x", ty };
     if (vs.length && !c.chance(25)) return { k: "name", name: c.pick(vs).name, ty };
     if (ty === "int") return ci(c.chance(50) ? BigInt(c.below(10)) : c.pick(INT_CONSTS));
     if (ty === "float") return { k: "float", v: c.pick(FLOAT_CONSTS) };
@@ -439,7 +473,8 @@ class Gen {
     const num = () => (c.chance(35) ? this.intExpr(d - 1) : sub());
     const call = this.userCall("float", d);
     const hasList = this.lists.some((l) => l.elem === "float");
-    switch (c.weighted([25, 25, 12, 8, 5, 4, 5, 8, 4, this.ext ? 8 : 0, call ? 8 : 0, hasList ? 8 : 0, 6])) {
+    const pfs = this.noCalls ? [] : this.objs.filter((o) => o.cls === "PF");
+    switch (c.weighted([25, 25, 12, 8, 5, 4, 5, 8, 4, this.ext ? 8 : 0, call ? 8 : 0, hasList ? 8 : 0, 6, pfs.length ? 6 : 0])) {
       case 0: return this.floatExpr(0);
       case 1: { // at least one float operand
         const l = num();
@@ -457,6 +492,7 @@ class Gen {
       case 8: return { k: "ifexp", c: this.boolExpr(d - 1), a: sub(), b: sub(), ty: "float" };
       case 10: return call!();
       case 11: return this.index("float", d)!;
+      case 13: return { k: "mcall", obj: c.pick(pfs).name, arg: num(), ty: "float" };
       case 12: {
         // float powers: x ** 2, x ** 3 (OverflowError past 1e308), abs(x) ** 0.5
         const p = c.weighted([40, 30, 30]);

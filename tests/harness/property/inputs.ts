@@ -6,7 +6,7 @@
 // contract; ints passed for float exercise the contract's int -> float conversion.
 
 import fc from "fast-check";
-import { MAX_LIST, floatLiteral, type Ann } from "./pyast.ts";
+import { MAX_LIST, floatLiteral, type Ann, type ObjClass } from "./pyast.ts";
 
 const P63 = 2n ** 63n;
 const INT_EDGES: readonly bigint[] = [
@@ -45,7 +45,9 @@ export const rawArgArb: fc.Arbitrary<RawArg> = fc.record({
 });
 
 /** A Python argument: exact int, float, bool, str (a constant's name) or a list of those */
-export type PyArg = { t: "int"; v: bigint } | { t: "float"; v: number } | { t: "bool"; v: boolean } | { t: "str"; v: string } | { t: "list"; v: PyArg[] };
+export type PyArg = { t: "int"; v: bigint } | { t: "float"; v: number } | { t: "bool"; v: boolean } | { t: "str"; v: string } | { t: "list"; v: PyArg[] }
+  /** an instance of the module's PF/PR (pyast.ts MODULE_HEADER), or None */
+  | { t: "obj"; cls: ObjClass; x: PyArg; n: PyArg } | { t: "none" };
 
 function listElem(elem: "int" | "float", e: RawElem): PyArg {
   // mostly the element type; high selectors: wrong-typed elements (a big int in a list[int], an
@@ -68,6 +70,12 @@ export function rebindFor(consts: readonly string[], r: RawArg | undefined): { n
 export function argFor(ann: Ann, r: RawArg): PyArg {
   // high selectors pick the off-type values, so shrinking (toward sel = 0) prefers the plain one
   switch (ann) {
+    case "PF": case "PR": {
+      // mostly the class; high selectors: the other class or None (the contract's TypeError)
+      if (r.sel >= 97) return { t: "none" };
+      const cls: ObjClass = r.sel >= 93 ? (ann === "PF" ? "PR" : "PF") : ann;
+      return { t: "obj", cls, x: r.sel % 5 === 0 ? { t: "int", v: BigInt.asIntN(64, r.i) } : { t: "float", v: r.f }, n: { t: "int", v: r.i } };
+    }
     case "list[int]": return { t: "list", v: r.l.map((e) => listElem("int", e)) };
     case "list[float]": return { t: "list", v: r.l.map((e) => listElem("float", e)) };
     case "bool": return { t: "bool", v: r.sel % 2 === 1 };
@@ -86,6 +94,8 @@ export function encodeArg(a: PyArg): unknown {
   if (a.t === "bool") return { b: a.v };
   if (a.t === "str") return { s: a.v };
   if (a.t === "list") return { l: a.v.map(encodeArg) };
+  if (a.t === "obj") return { o: a.cls, x: encodeArg(a.x), n: encodeArg(a.n) };
+  if (a.t === "none") return { none: true };
   return { f: Object.is(a.v, -0) ? "-0.0" : String(a.v) };
 }
 
@@ -94,5 +104,7 @@ export function pyLiteral(a: PyArg): string {
   if (a.t === "bool") return a.v ? "True" : "False";
   if (a.t === "str") return JSON.stringify(a.v);
   if (a.t === "list") return `[${a.v.map(pyLiteral).join(", ")}]`;
+  if (a.t === "obj") return `${a.cls}(${pyLiteral(a.x)}, ${pyLiteral(a.n)})`;
+  if (a.t === "none") return "None";
   return floatLiteral(a.v);
 }

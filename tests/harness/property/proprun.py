@@ -3,11 +3,13 @@
     python proprun.py --cases CASES.json --path DIR [--path DIR ...] [--expect-file-suffix SUFFIX]
 
 CASES.json is a list of [module, function, [arg, ...], rebind] with args {"i": "decimal"},
-{"f": "repr"}, {"b": bool}, {"s": str} or {"l": [arg, ...]}; rebind is null or [name, arg]: the
+{"f": "repr"}, {"b": bool}, {"s": str}, {"l": [arg, ...]}, {"o": class name, "x": arg, "n": arg}
+(an instance of the module's class, built before the call) or {"none": true}; rebind is null or [name, arg]: the
 module's set_const(name, value) is called before the call and the old value restored after it
 (a module constant rebound mid-run, maybe to another type). One JSON line per case goes to stdout, flushed as it is written, so when the
 process crashes the harness knows which case it was running: {"t": type, "r": repr} for a
-return, {"e": exception type, "m": str(exception)} for a raise.
+return, {"e": exception type, "m": str(exception)} for a raise; the repr of every @record
+argument after the call is appended to "r"/"m" (stores into it are side effects to compare).
 """
 
 import argparse
@@ -15,7 +17,11 @@ import json
 import sys
 
 
-def _arg(a):
+def _arg(a, mod=None):
+    if "o" in a:
+        return getattr(mod, a["o"])(_arg(a["x"]), _arg(a["n"]))
+    if "none" in a:
+        return None
     if "i" in a:
         return int(a["i"])
     if "f" in a:
@@ -53,14 +59,18 @@ def main():
         if rebind:
             old = getattr(mod, rebind[0])
             mod.set_const(rebind[0], _arg(rebind[1]))
+        argv = [_arg(a, mod) for a in args]
         try:
-            r = fn(*[_arg(a) for a in args])
+            r = fn(*argv)
             rec = {"t": type(r).__qualname__, "r": repr(r)}
         except Exception as e:
             rec = {"e": type(e).__qualname__, "m": str(e)}
         finally:
             if rebind:
                 mod.set_const(rebind[0], old)
+        records = [repr(a) for a in argv if type(a).__name__ == "PR"]
+        if records:
+            rec["r" if "r" in rec else "m"] += " | after: " + ", ".join(records)
         out.write(json.dumps(rec) + "\n")
         out.flush()
     return 0

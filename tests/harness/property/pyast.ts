@@ -3,7 +3,10 @@
 // generator drops any statement or loop whose bound exceeds BIT_BUDGET).
 
 export type Ty = "int" | "float" | "bool";
-export type Ann = "int" | "i64" | "float" | "bool" | "list[int]" | "list[float]";
+export type Ann = "int" | "i64" | "float" | "bool" | "list[int]" | "list[float]" | ObjClass;
+/** the module's @frozen class `PF` (with a @checked method `score`) and @record class `PR`, both
+ * with fields `x: float` and `n: int` (MODULE_HEADER) */
+export type ObjClass = "PF" | "PR";
 /** the longest generated list argument (inputs.ts): bounds the trips of `for x in xs` */
 export const MAX_LIST = 6;
 
@@ -24,7 +27,11 @@ export type Expr =
   /** `len(xs)` of a list parameter, or of the generic locals `d` (dict) / `s` (str) */
   | { k: "len"; of: string }
   /** `(xs[(idx) % len(xs)] if len(xs) > 0 else dflt)`: an index guarded against empty lists */
-  | { k: "index"; list: string; idx: Expr; dflt: Expr; ty: Ty };
+  | { k: "index"; list: string; idx: Expr; dflt: Expr; ty: Ty }
+  /** `o.x` / `o.n` of a PF/PR parameter or local */
+  | { k: "field"; obj: string; field: "x" | "n"; ty: Ty }
+  /** `o.score(arg)` of a PF (a method call: static dispatch when compiled) */
+  | { k: "mcall"; obj: string; arg: Expr; ty: Ty };
 
 export type Stmt =
   /** `ann`: a local annotation, which is not a fact (CPython never evaluates it) */
@@ -47,6 +54,10 @@ export type Stmt =
   | { k: "sapp"; e: Expr }
   | { k: "none"; name: string }
   | { k: "tryd"; name: string; op: string; num: Expr; den: Expr; dflt: Expr; ty: Ty }
+  /** `o.f = e` or `o.f op= e` on a PR (@record: a type-checked store; int converts for x) */
+  | { k: "setf"; obj: string; field: "x" | "n"; op: string; e: Expr }
+  /** `name = PF(x, n)` / `PR(x, n)` (construction: the field contracts are checked) */
+  | { k: "newobj"; name: string; cls: ObjClass; x: Expr; n: Expr }
   /** a fixed line (`d = {}`, `s = ''`) */
   | { k: "raw"; text: string };
 
@@ -112,6 +123,8 @@ export function renderExpr(e: Expr): string {
     case "call": case "ucall": return `${e.fn}(${e.args.map(renderExpr).join(", ")})`;
     case "len": return `len(${e.of})`;
     case "index": return `(${e.list}[(${renderExpr(e.idx)}) % len(${e.list})] if len(${e.list}) > 0 else ${renderExpr(e.dflt)})`;
+    case "field": return `${e.obj}.${e.field}`;
+    case "mcall": return `${e.obj}.score(${renderExpr(e.arg)})`;
     case "cmp": return `(${e.es.map((x, i) => (i ? `${e.ops[i - 1]} ` : "") + renderExpr(x)).join(" ")})`;
     case "boolop": return `(${e.es.map(renderExpr).join(` ${e.op} `)})`;
     case "ifexp": return `(${renderExpr(e.a)} if ${renderExpr(e.c)} else ${renderExpr(e.b)})`;
@@ -148,6 +161,8 @@ function renderStmt(s: Stmt, ind: string, out: string[]): void {
     case "sapp": out.push(`${ind}s = s + str(${renderExpr(s.e)})`); return;
     case "none": out.push(`${ind}${s.name} = None`); return;
     case "raw": out.push(`${ind}${s.text}`); return;
+    case "setf": out.push(`${ind}${s.obj}.${s.field} ${s.op}= ${renderExpr(s.e)}`); return;
+    case "newobj": out.push(`${ind}${s.name} = ${s.cls}(${renderExpr(s.x)}, ${renderExpr(s.n)})`); return;
     case "tryd":
       out.push(`${ind}try:`, `${In}${s.name} = ${renderExpr(s.num)} ${s.op} ${renderExpr(s.den)}`, `${ind}except ZeroDivisionError:`, `${In}${s.name} = ${renderExpr(s.dflt)}`);
       return;
@@ -194,9 +209,11 @@ export const MODULE_CONSTS: readonly { name: string; ty: Ty; text: string; bits:
 ];
 
 /** `set_const` is what a case with a rebind calls before its call (and after it, to restore) */
-export const MODULE_HEADER = "import math\nfrom spyc import checked, i64\n\n" +
+export const MODULE_HEADER = "import math\nfrom spyc import checked, frozen, i64, record\n\n" +
   MODULE_CONSTS.map((k) => `${k.name} = ${k.text}\n`).join("") +
-  "\n\ndef set_const(name, value):\n    globals()[name] = value\n\n\n";
+  "\n\ndef set_const(name, value):\n    globals()[name] = value\n\n\n" +
+  "@frozen\nclass PF:\n    x: float\n    n: int\n\n    @checked\n    def score(self, k: float) -> float:\n        return self.x * k + self.n\n\n\n" +
+  "@record\nclass PR:\n    x: float\n    n: int\n\n\n";
 
 // ---------------------------------------------------------------------------------------------
 // Bit-length bounds (an abstract interpretation; monotone, so one shared env over-approximates)
@@ -223,6 +240,8 @@ export function bitsOf(e: Expr, env: ReadonlyMap<string, number>): number {
     case "len": return SMALL_BITS * 2;
     // list[int] elements are at most 2**130 too
     case "index": return e.ty === "int" ? Math.max(INT_ARG_BITS, b(e.dflt)) : 0;
+    case "field": return e.field === "n" ? env.get(`${e.obj}.n`) ?? INT_ARG_BITS : 0;
+    case "mcall": return 0;
     case "call":
       if (e.ty !== "int") return 0;
       // int(x)/round(x)/floor/ceil of a float: at most 1024 bits
@@ -254,6 +273,10 @@ export function flowBits(stmts: readonly Stmt[], env: Map<string, number>): void
         for (let i = 0; i < MAX_LIST; i++) flowBits(s.body, env);
         flowBits(s.orelse, env);
         break;
+      case "setf":
+        if (s.field === "n") raise(`${s.obj}.n`, bitsOf(s.op ? { k: "bin", op: s.op, l: { k: "field", obj: s.obj, field: "n", ty: "int" }, r: s.e, ty: "int" } : s.e, env));
+        break;
+      case "newobj": raise(`${s.name}.n`, tyOf(s.n) === "int" ? bitsOf(s.n, env) : 0); break;
       case "unpack": s.names.forEach((n, i) => { if (s.tys[i] === "int") raise(n, CALL_BITS); }); break;
       case "tryd": if (s.ty === "int") raise(s.name, Math.max(bitsOf({ k: "bin", op: s.op, l: s.num, r: s.den, ty: "int" }, env), bitsOf(s.dflt, env))); break;
       case "for": case "while":
