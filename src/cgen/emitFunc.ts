@@ -34,7 +34,7 @@ const reg = regName;
 /** The C signature of a whole specialized function's direct entry (`args` NULL: d0.. used). */
 function implSignature(f: IR.FuncIR, d: IR.DirectEntry): string {
   const ps = d.params.map((r, i) => `${CTYPE[f.regs[r]!.rep]}d${i}`);
-  return `static SpzRet ${implName(f)}(${["SpzFunction *self", "PyObject *const *args", "int depth_", ...ps].join(", ")})`;
+  return `static SpzRet ${implName(f)}(${["SpzFunction *self", "PyObject *const *args", "int depth_", ...ps, ...proofParam(d)].join(", ")})`;
 }
 
 function genericSignature(f: IR.FuncIR): string {
@@ -43,8 +43,11 @@ function genericSignature(f: IR.FuncIR): string {
 
 function hotSignature(f: IR.FuncIR, p: SplitPlan): string {
   const ps = p.hotParams.map((r, i) => (p.borrowed.has(r) ? `PyObject *${reg(r)}` : `${CTYPE[f.regs[r]!.rep]}h${i}`));
-  return `static SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", ...ps].join(", ")})`;
+  return `static SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", ...ps, ...proofParam(f.direct)].join(", ")})`;
 }
+
+/** The proof flag of a direct entry (passes/closedSelfCalls.ts): a mutable local of the body. */
+const proofParam = (d: IR.DirectEntry | null): string[] => (d?.proof ? ["int proof_"] : []);
 
 /** Forward declarations, so functions can call each other's direct entries in any order. */
 export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
@@ -71,9 +74,12 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: read
   const body = new BodyEmitter(w, f, mc, sourceLines, fileName);
   const plan = mc.plans.get(f.index);
   if (plan) return emitSplit(w, f, plan, body);
-  if (f.direct) emitWrapper(w, f, `${implName(f)}(${["self", "args", "base", ...f.direct.params.map(() => "0")].join(", ")})`);
+  if (f.direct) emitWrapper(w, f, `${implName(f)}(${["self", "args", "base", ...f.direct.params.map(() => "0"), ...proofArg(f)].join(", ")})`);
   emitWhole(w, f, body);
 }
+
+/** Every caller but a closed self-call passes "no proof". */
+const proofArg = (f: IR.FuncIR): string[] => (f.direct?.proof ? ["0"] : []);
 
 const siteName = (f: IR.FuncIR, block: IR.BlockId, op: number): string => `pyc_gc_${f.index}_${block}_${op}`;
 
@@ -168,8 +174,9 @@ class BodyEmitter {
 
 /** ops that may run Python code, before which the stack frame shows their line */
 function movesFrame(op: IR.Op): boolean {
+  // a closed self-call runs no Python code before it returns: no one can look at the stack
   const calls = op.kind === "vcall" || op.kind === "vcall_method" || op.kind === "getattr" || op.kind === "setattr"
-    || op.kind === "call_direct" || (op.kind === "call_c" && op.err !== "never" && op.err !== "raise");
+    || (op.kind === "call_direct" && !op.closed) || (op.kind === "call_c" && op.err !== "never" && op.err !== "raise");
   return calls && op.line > 0;
 }
 
@@ -268,7 +275,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   f.params.forEach((q, i) => w.line(`${reg(q.reg)} = Py_NewRef(args[${i}]);`));
   w.line(`goto ${blockLabel(f.entry)};`);
   const toHot = (t: IR.BlockId): string =>
-    t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", ...p.hotParams.map(reg)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
+    t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", ...p.hotParams.map(reg), ...proofArg(f)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
   body.blocks(generic, true, (id) => id !== f.entry, toHot);
   body.errorExits(" status = -1;");
   if (gPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
