@@ -753,6 +753,12 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         });
         return k.ret;
       }
+      // n.bit_length() of an unboxed int: an exact int, whose method no one can replace
+      if (e.func.kind === "Attribute" && e.func.attr === "bit_length" && !e.args.length && !e.keywords.length) {
+        // (call hoisting does not look into a method's receiver: a direct call there stays generic)
+        if (hasDirectCall(e.func.value, cx)) return fail("call in the receiver of bit_length()");
+        return isInt(exprRep(e.func.value, env, f)) ? "i64" : fail("bit_length() of something other than an int");
+      }
       if (e.func.kind === "Attribute" && e.func.value.kind === "Name" && e.func.value.name === "math" && SPEC_MATH[e.func.attr] &&
           !f.locals.has("math") && !e.keywords.length && e.args.length === 1) {
         const a = exprRep(e.args[0]!, env, f);
