@@ -40,7 +40,7 @@ const guardEdges = (op: IR.Op): IR.BlockId[] =>
 /** Registers an op writes (islands run generic ops inside the hot body: every kind counts). */
 export const writes = (op: IR.Op): IR.RegId[] => {
   if (op.kind === "unpack") return [...op.outs];
-  if (op.kind === "call_direct") return [op.dst, op.boxed];
+  if (op.kind === "call_direct") return [op.dst, ...(op.more ?? []), op.boxed];
   return "dst" in op && op.dst !== null ? [op.dst] : [];
 };
 

@@ -68,6 +68,8 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           const callee = m.funcs[op.func]?.direct;
           if (!callee) { err(`call_direct: function #${op.func} has no direct entry`); break; }
           rep(op.dst, callee.ret, "call_direct result");
+          if ((op.more ?? []).length !== (callee.more ?? []).length) err("call_direct: tuple part count");
+          (op.more ?? []).forEach((r, i) => rep(r, callee.more![i]!, "call_direct tuple part"));
           if (op.args.length !== callee.params.length) err("call_direct: argument count");
           op.args.forEach((a, i) => rep(a, m.funcs[op.func]!.regs[callee.params[i]!]?.rep ?? null, "call_direct arg"));
           if (op.closed) {
@@ -100,7 +102,14 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
       case "goto": edge(t.target, "goto"); break;
       case "branch": rep(t.cond, "bool", "branch"); edge(t.then, "branch"); edge(t.else, "branch"); break;
       case "branch_null": rep(t.reg, "obj", "branch_null"); edge(t.ifNull, "branch_null"); edge(t.otherwise, "branch_null"); break;
-      case "return": rep(t.value, f.regs[t.value]?.rep === "obj" || !f.direct ? "obj" : f.direct.ret, "return"); break;
+      case "return": {
+        rep(t.value, f.regs[t.value]?.rep === "obj" || !f.direct ? "obj" : f.direct.ret, "return");
+        const more = t.more ?? [];
+        if (more.length && (f.regs[t.value]?.rep === "obj" || more.length !== (f.direct?.more ?? []).length)) err("return: tuple parts of no direct tuple entry");
+        more.forEach((r, i) => rep(r, f.direct?.more?.[i] ?? null, "return tuple part"));
+        if (f.direct?.more?.length && f.regs[t.value]?.rep !== "obj" && more.length !== f.direct.more.length) err("return: unboxed return without its tuple parts");
+        break;
+      }
       case "reraise": case "unreachable": break;
     }
   }
