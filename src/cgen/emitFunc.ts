@@ -34,17 +34,24 @@ const reg = regName;
 /** The C signature of a whole specialized function's direct entry (`args` NULL: d0.. used). */
 function implSignature(f: IR.FuncIR, d: IR.DirectEntry): string {
   const ps = d.params.map((r, i) => `${CTYPE[f.regs[r]!.rep]}d${i}`);
-  return `PYC_L SpzRet ${implName(f)}(${["SpzFunction *self", "PyObject *const *args", "int depth_", ...ps].join(", ")})`;
+  return `PYC_L SpzRet ${implName(f)}(${["SpzFunction *self", "PyObject *const *args", "int depth_", ...ps, ...outParams(d), ...proofParam(d)].join(", ")})`;
 }
 
 function genericSignature(f: IR.FuncIR): string {
-  return `PYC_L SpzRet ${implName(f)}(SpzFunction *self, PyObject *const *args, int depth_, int resume_, PyObject **state_)`;
+  return `PYC_L SpzRet ${implName(f)}(${["SpzFunction *self, PyObject *const *args, int depth_, int resume_, PyObject **state_", ...outParams(f.direct)].join(", ")})`;
 }
 
 function hotSignature(f: IR.FuncIR, p: SplitPlan): string {
   const ps = p.hotParams.map((r, i) => (p.borrowed.has(r) ? `PyObject *${reg(r)}` : `${CTYPE[f.regs[r]!.rep]}h${i}`));
-  return `PYC_L SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", ...ps].join(", ")})`;
+  return `PYC_L SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", ...ps, ...outParams(f.direct), ...proofParam(f.direct)].join(", ")})`;
 }
+
+/** Out-parameters for the other parts of a tuple a direct entry returns (DirectEntry.more). */
+const outParams = (d: IR.DirectEntry | null): string[] => (d?.more ?? []).map((r, i) => `${CTYPE[r]}*out${i + 1}_`);
+const outNames = (f: IR.FuncIR): string[] => (f.direct?.more ?? []).map((_, i) => `out${i + 1}_`);
+
+/** The proof flag of a direct entry (passes/closedSelfCalls.ts): a mutable local of the body. */
+const proofParam = (d: IR.DirectEntry | null): string[] => (d?.proof ? ["int proof_"] : []);
 
 /** Forward declarations, so functions can call each other's direct entries in any order. */
 export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
@@ -71,9 +78,12 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: read
   const body = new BodyEmitter(w, f, mc, sourceLines, fileName);
   const plan = mc.plans.get(f.index);
   if (plan) return emitSplit(w, f, plan, body);
-  if (f.direct) emitWrapper(w, f, `${implName(f)}(${["self", "args", "base", ...f.direct.params.map(() => "0")].join(", ")})`);
+  if (f.direct) emitWrapper(w, f, `${implName(f)}(${["self", "args", "base", ...f.direct.params.map(() => "0"), ...outNames(f).map((o) => `&${o}`), ...proofArg(f)].join(", ")})`);
   emitWhole(w, f, body);
 }
+
+/** Every caller but a closed self-call passes "no proof". */
+const proofArg = (f: IR.FuncIR): string[] => (f.direct?.proof ? ["0"] : []);
 
 const siteName = (f: IR.FuncIR, block: IR.BlockId, op: number): string => `pyc_gc_${f.index}_${block}_${op}`;
 
@@ -82,9 +92,15 @@ function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
   w.open(`PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
   w.line("const int base = 0; /* no reserved recursion budget yet (spz_direct_budget) */");
   w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, &${frameInfoName(f)});`);
+  const more = f.direct?.more ?? [];
+  if (more.length) w.line(`${more.map((r, i) => `${CTYPE[r]}out${i + 1}_ = 0;`).join(" ")}`);
   w.line(`SpzRet r = ${call};`);
   w.line("spz_frame_pop(&fr_);");
-  if (f.direct) w.line(`if (r.st == 0) return ${boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`)};`);
+  if (f.direct && more.length) {
+    // a tuple returned in parts: build it (what the specialized body did not need to)
+    const parts = [boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`), ...more.map((r, i) => boxExpr(r, `out${i + 1}_`))];
+    w.line(`if (r.st == 0) { PyObject *p_[${parts.length}] = {${parts.join(", ")}}; return spz_tuple_of_parts(p_, ${parts.length}); }`);
+  } else if (f.direct) w.line(`if (r.st == 0) return ${boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`)};`);
   w.line("return r.st == 1 ? r.v.o : NULL;");
   w.close();
 }
@@ -168,8 +184,9 @@ class BodyEmitter {
 
 /** ops that may run Python code, before which the stack frame shows their line */
 function movesFrame(op: IR.Op): boolean {
+  // a closed self-call runs no Python code before it returns: no one can look at the stack
   const calls = op.kind === "vcall" || op.kind === "vcall_method" || op.kind === "getattr" || op.kind === "setattr"
-    || op.kind === "call_direct" || (op.kind === "call_c" && op.err !== "never" && op.err !== "raise");
+    || (op.kind === "call_direct" && !op.closed) || (op.kind === "call_c" && op.err !== "never" && op.err !== "raise");
   return calls && op.line > 0;
 }
 
@@ -248,7 +265,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
 }
 
 function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): void {
-  emitWrapper(w, f, `${implName(f)}(self, args, base, 0, NULL)`);
+  emitWrapper(w, f, `${implName(f)}(${["self, args, base, 0, NULL", ...outNames(f).map((o) => `&${o}`)].join(", ")})`);
   const generic = f.blocks.filter((b) => !p.hot.has(b.id));
   const hot = f.blocks.filter((b) => p.hot.has(b.id));
 
@@ -268,7 +285,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   f.params.forEach((q, i) => w.line(`${reg(q.reg)} = Py_NewRef(args[${i}]);`));
   w.line(`goto ${blockLabel(f.entry)};`);
   const toHot = (t: IR.BlockId): string =>
-    t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", ...p.hotParams.map(reg)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
+    t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", ...p.hotParams.map(reg), ...outNames(f), ...proofArg(f)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
   body.blocks(generic, true, (id) => id !== f.entry, toHot);
   body.errorExits(" status = -1;");
   if (gPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
@@ -299,7 +316,9 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
     if (p.hot.has(t)) return `goto ${blockLabel(t)};`;
     const items = p.state.length ? p.state.map((r) => (p.borrowed.has(r) ? `Py_NewRef(${reg(r)})` : reg(r))) : ["NULL"];
     const clear = p.state.filter((r) => !p.borrowed.has(r)).map((r) => `${reg(r)} = NULL; `).join("");
-    return `{ PyObject *st_[] = {${items.join(", ")}}; ${clear}${leave} return ${implName(f)}(self, NULL, depth_, ${t}, st_); }`;
+    // (generic code returns boxed results only: no out-parameters)
+    const outs = outNames(f).map(() => ", NULL").join("");
+    return `{ PyObject *st_[] = {${items.join(", ")}}; ${clear}${leave} return ${implName(f)}(self, NULL, depth_, ${t}, st_${outs}); }`;
   };
   body.blocks(hot, true, (id) => p.deopt.has(id), resume);
   body.errorExits(" status = -1;");

@@ -224,11 +224,12 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
  * direct entry with a reference held, as CPython holds the callable during a call.
  */
 function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>, cx: FnCtx): void {
+  if (op.closed) return emitClosedSelfCall(w, op, cx);
   const reg = regName;
   const callee = cx.m.funcs[op.func]!;
   const site = cx.site();
   const split = cx.isSplit(op.func);
-  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", ...op.args.map(reg)].join(", ");
+  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", ...op.args.map(reg), ...outArgs(op), ...(callee.direct?.proof ? ["0"] : [])].join(", ");
   const drop = "if (own_) Py_DECREF(fo_);";
   w.open();
   w.line("int rsv_ = 0, dep_ = 0;");
@@ -246,8 +247,49 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o;");
   w.line(`if (rt_.st < 0 || spz_direct_check_return((SpzFunction *)fo_, &b_) < 0) { ${drop} ${cx.onErr(op.line)} }`);
-  w.line(`if (!spz_unbox_${cx.rep(op.dst)}(b_, &${reg(op.dst)})) { ${drop} Py_XSETREF(${reg(op.boxed)}, b_); ${cx.stat("boxed")}goto ${blockLabel(op.onBoxed)}; }`);
+  w.line(`if (!${unboxResult(op, cx)}) { ${drop} Py_XSETREF(${reg(op.boxed)}, b_); ${cx.stat("boxed")}goto ${blockLabel(op.onBoxed)}; }`);
   w.line("Py_DECREF(b_);");
+  w.close();
+  w.line(drop);
+  w.close();
+}
+
+/** Where a direct call's callee writes the other parts of a tuple result (DirectEntry.more). */
+const outArgs = (op: Extract<IR.Op, { kind: "call_direct" }>): string[] => (op.more ?? []).map((r) => `&${regName(r)}`);
+
+/** C condition: the boxed result `b_` unboxes into the call's destination(s), else it stays boxed. */
+function unboxResult(op: Extract<IR.Op, { kind: "call_direct" }>, cx: FnCtx): string {
+  if (!op.more?.length) return `spz_unbox_${cx.rep(op.dst)}(b_, &${regName(op.dst)})`;
+  const parts = [op.dst, ...op.more];
+  const items = parts.map((r, i) => `spz_unbox_${cx.rep(r)}(PyTuple_GET_ITEM(b_, ${i}), &${regName(r)})`);
+  return `(PyTuple_CheckExact(b_) && PyTuple_GET_SIZE(b_) == ${parts.length} && ${items.join(" && ")})`;
+}
+
+/**
+ * A closed self-call (passes/closedSelfCalls.ts): with the proof (`proof_`), the callee is `self`
+ * and the global is not read; without it, the guard as above, and the callee gets the proof when
+ * the global names `self`. No frame for the callee (no Python code runs until it returns). The
+ * proof survives a result returned unboxed (all levels stayed in closed specialized code); a
+ * boxed result (a level finished in generic code) drops it and always leaves the body.
+ */
+function emitClosedSelfCall(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>, cx: FnCtx): void {
+  const reg = regName;
+  const f = cx.f;
+  const split = cx.isSplit(op.func);
+  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", ...op.args.map(reg), ...outArgs(op), "pf_"].join(", ");
+  const drop = "if (!pf_) Py_DECREF(fo_);";
+  w.open();
+  w.line("int rsv_ = 0, dep_ = 0;");
+  w.line(`PyObject *fo_ = SPZ_LIKELY(proof_) ? (PyObject *)self : spz_direct_target(self, ${constRef(op.name)}, &${cx.site()}, ${nativeName(f)});`);
+  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || (dep_ = spz_direct_budget(depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+  // another object with the same code (a second instance of the module) holds its own reference
+  w.line("int pf_ = fo_ == (PyObject *)self; if (!pf_) Py_INCREF(fo_);");
+  w.line(`SpzRet rt_ = ${split ? hotName(f) : implName(f)}(${args}); spz_direct_release(rsv_);`);
+  w.line(`if (SPZ_LIKELY(rt_.st == 0)) { ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]}; proof_ = pf_; }`);
+  w.open("else");
+  w.line("PyObject *b_ = rt_.v.o; proof_ = 0;");
+  w.line(`if (rt_.st < 0 || spz_direct_check_return((SpzFunction *)fo_, &b_) < 0) { ${drop} ${cx.onErr(op.line)} }`);
+  w.line(`${drop} Py_XSETREF(${reg(op.boxed)}, b_); ${cx.stat("boxed")}goto ${blockLabel(op.onBoxed)};`);
   w.close();
   w.line(drop);
   w.close();
@@ -261,7 +303,10 @@ export function emitTerm(w: CWriter, t: IR.Terminator, cx: FnCtx): void {
     case "branch": w.line(`if (${reg(t.cond)}) goto ${blockLabel(t.then)}; else goto ${blockLabel(t.else)};`); return;
     case "branch_null": w.line(`if (${reg(t.reg)} == NULL) goto ${blockLabel(t.ifNull)}; else goto ${blockLabel(t.otherwise)};`); return;
     case "return":
-      if (cx.rep(t.value) !== "obj") w.line(`ret_.v.${RET_FIELD[cx.rep(t.value)]} = ${reg(t.value)}; goto done_unboxed;`);
+      if (cx.rep(t.value) !== "obj") {
+        const parts = (t.more ?? []).map((r, i) => `*out${i + 1}_ = ${reg(r)}; `).join("");
+        w.line(`${parts}ret_.v.${RET_FIELD[cx.rep(t.value)]} = ${reg(t.value)}; goto done_unboxed;`);
+      }
       else w.line(`retval = ${reg(t.value)}; ${reg(t.value)} = NULL;${cx.spzRet ? " status = 1;" : ""} goto done;`);
       return;
     case "reraise": w.line(`goto ${handler === null ? "fail" : blockLabel(handler)};`); return;

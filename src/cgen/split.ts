@@ -13,6 +13,9 @@
  * function is emitted whole, as before: `planSplit` returns null.
  */
 import type * as IR from "../ir/types.ts";
+import { reachable, succs } from "../ir/cfg.ts";
+
+export { reachable };
 
 export interface SplitPlan {
   /** blocks of the hot function: specialized body + its deopt blocks */
@@ -31,30 +34,15 @@ export interface SplitPlan {
   readonly bodyOwned: readonly IR.RegId[];
 }
 
-/** Normal (non-guard, non-error) successors of a block. */
-export const succs = (t: IR.Terminator): IR.BlockId[] =>
-  t.kind === "goto" ? [t.target] : t.kind === "branch" ? [t.then, t.else] : t.kind === "branch_null" ? [t.ifNull, t.otherwise] : [];
-
 const guardEdges = (op: IR.Op): IR.BlockId[] =>
   op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
 
 /** Registers an op writes (islands run generic ops inside the hot body: every kind counts). */
 export const writes = (op: IR.Op): IR.RegId[] => {
   if (op.kind === "unpack") return [...op.outs];
-  if (op.kind === "call_direct") return [op.dst, op.boxed];
+  if (op.kind === "call_direct") return [op.dst, ...(op.more ?? []), op.boxed];
   return "dst" in op && op.dst !== null ? [op.dst] : [];
 };
-
-/** Blocks reachable from `from` by normal edges: the code that runs while no guard fails. */
-export function reachable(f: IR.FuncIR, from: IR.BlockId): Set<IR.BlockId> {
-  const byId = new Map(f.blocks.map((b) => [b.id, b]));
-  const seen = new Set<IR.BlockId>([from]);
-  const work = [from];
-  while (work.length) {
-    for (const s of succs(byId.get(work.pop()!)!.term)) if (!seen.has(s)) { seen.add(s); work.push(s); }
-  }
-  return seen;
-}
 
 export function planSplit(f: IR.FuncIR): SplitPlan | null {
   if (process.env["SPYC_NO_SPLIT"]) return null; // debugging knob: emit every function whole

@@ -18,6 +18,7 @@ import { deriveFacts, type FactsModule } from "../facts/index.ts";
 import type { Boxed, SpecFacts } from "../facts/types.ts";
 import { buildIR } from "../irbuild/index.ts";
 import { verifyModule } from "../ir/verify.ts";
+import { PASSES } from "../passes/index.ts";
 import { printModule } from "../ir/print.ts";
 import { emitModule, type CUnit } from "../cgen/emitModule.ts";
 import { InternalError } from "../diag/types.ts";
@@ -69,19 +70,25 @@ export async function compileModule(file: SourceFile, moduleName: string, opts: 
   if (opts.dump.includes("ast")) dumps.set("ast", printAst(ast, file));
   const bound = bind(ast);
   const facts = deriveFacts(bound, { all: opts.all, specialize: opts.specialize ?? true });
-  const ir = buildIR(facts, file, moduleName);
+  let ir = buildIR(facts, file, moduleName);
   const funcs = summarize(facts, ir, new LineMap(file.text));
   if (opts.dump.includes("facts")) dumps.set("facts", printFacts(funcs, file.path));
-  if (opts.verify) {
-    const errs = verifyModule(ir);
-    if (errs.length) {
-      throw new InternalError(`IR verification failed:\n${errs.map((e) => `  ${e.func} L${e.block}: ${e.message}`).join("\n")}`);
-    }
+  if (opts.verify) verifyOrThrow(ir, "irbuild");
+  for (const pass of PASSES) {
+    ir = pass.run(ir);
+    if (opts.verify) verifyOrThrow(ir, pass.name);
   }
   if (opts.dump.includes("ir")) dumps.set("ir", printModule(ir));
   const unit = emitModule(ir);
   if (opts.dump.includes("c")) dumps.set("c", unit.text);
   return { moduleName, unit, ir, funcs, dumps };
+}
+
+function verifyOrThrow(ir: IR.ModuleIR, after: string): void {
+  const errs = verifyModule(ir);
+  if (errs.length) {
+    throw new InternalError(`IR verification failed after ${after}:\n${errs.map((e) => `  ${e.func} L${e.block}: ${e.message}`).join("\n")}`);
+  }
 }
 
 function boxedSites(spec: SpecFacts, lines: LineMap): BoxedSite[] {

@@ -35,6 +35,8 @@ const fresh = (): A.NodeId => nextId++ as A.NodeId;
 
 export function hoistCalls(
   body: readonly A.Stmt[], isCall: (e: A.Expr) => boolean, params: ReadonlySet<string>,
+  /** `a, b = f(x)` with this statement stays the call statement (a callee returning a tuple in parts) */
+  isTupleCall: (s: A.Stmt) => boolean = () => false,
 ): AnfResult {
   const temps: string[] = [];
   const callStmts = new Set<number>();
@@ -187,6 +189,12 @@ export function hoistCalls(
           return [...pre, { ...s, targets: [target], value }];
         }
         if (!s.value || !hasCall(s.value)) return [s];
+        if (s.kind === "Assign" && s.value.kind === "Call" && isTupleCall(s)) {
+          // `a, b = f(x)`: the call statement itself (a tuple-returning callee returns its parts)
+          const call = { ...s, value: { ...s.value, args: liftAll(s.value.args, pre) } };
+          callStmts.add(call.id);
+          return [...pre, call];
+        }
         const value = lift(s.value, pre);
         return [...pre, { ...s, value }];
       }

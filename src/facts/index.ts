@@ -8,7 +8,7 @@
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
 import { isU64Literal } from "./u64.ts";
-import { ANN_REP, inferSpec, intConst, isDirectCall, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { ANN_REP, inferSpec, intConst, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 
@@ -242,10 +242,12 @@ function withDirectCalls(
   let callees = new Map<string, Callee>();
   for (const [name, f] of byName) {
     const a = f.bound.def.args;
-    const ret = ANN_REP[ann(f.bound.def.returns) ?? ""];
+    // a scalar, or a tuple of scalars returned in parts (`a, b = f(...)` callers only)
+    const parts = tupleContract(f.bound.def.returns, ann);
+    const ret = ANN_REP[ann(f.bound.def.returns) ?? ""] ?? parts?.[0];
     const params = [...a.posonlyargs, ...a.args].map((p) => ANN_REP[ann(p.annotation) ?? ""]);
     if (ret && !a.kwonlyargs.length && !a.vararg && !a.kwarg && params.every((p) => p !== undefined)) {
-      callees.set(name, { params: params as SpecRep[], ret, defId: f.bound.def.id });
+      callees.set(name, { params: params as SpecRep[], ret, ...(parts ? { parts } : {}), defId: f.bound.def.id });
     }
   }
   let results = new Map<FuncFacts, SpecResult>();
@@ -271,7 +273,7 @@ function withDirectCalls(
     if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
     const bf = f.bound;
     const cx = { ...r.facts, f: bf };
-    const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots));
+    const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots), (s) => tupleCallAssign(s, cx) !== null);
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
     const again = infer(bound, r.facts.callees);
     if (!again.ok) return { ...f, spec: { ok: false, reason: `after call hoisting: ${again.reason}` } };

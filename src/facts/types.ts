@@ -52,6 +52,8 @@ export interface SpecFacts {
   readonly listLocals: ReadonlySet<string>;
   /** what the return annotation promises (int/i64 -> i64, float -> f64, bool -> bool), or null */
   readonly ret: "i64" | "f64" | "bool" | "u64" | null;
+  /** a `tuple[int, float, ...]` return contract of scalars: the parts' representations, or null */
+  readonly retParts: readonly TuplePart[] | null;
   /** compiled functions this one calls directly (by global name) */
   readonly callees: ReadonlyMap<string, Callee>;
   /** int locals that are never negative (so `%` and `//` by a positive constant are C's) */
@@ -101,6 +103,8 @@ export interface Island extends Boxed {
 export interface Callee {
   readonly params: readonly SpecRep[];
   readonly ret: SpecRep;
+  /** a tuple-returning callee: its parts (`ret` is the first); callable only as `a, b = f(...)` */
+  readonly parts?: readonly TuplePart[];
   /** node id of the callee's `def` (irbuild maps it to the callee's FuncIR) */
   readonly defId: number;
 }
@@ -116,6 +120,25 @@ export const SPEC_BUILTINS = new Set(["abs", "min", "max", "float", "int", "roun
 export const SPEC_MATH: Readonly<Record<string, SpecRep>> = {
   sqrt: "f64", fabs: "f64", sin: "f64", cos: "f64", exp: "f64", log: "f64", floor: "i64", ceil: "i64",
 };
+
+export type TuplePart = "i64" | "f64" | "bool";
+
+/** `tuple[int, float]` (2 to 4 int/i64/float/bool parts): the parts' representations, else null. */
+export function tupleContract(r: A.Expr | null, annotationName: (e: A.Expr | null) => string | null): TuplePart[] | null {
+  if (r?.kind !== "Subscript" || r.value.kind !== "Name" || r.value.name !== "tuple" || r.slice.kind !== "Tuple") return null;
+  const parts = r.slice.elts.map((x) => ANN_REP[annotationName(x) ?? ""]);
+  return parts.length >= 2 && parts.length <= 4 && parts.every((p) => p !== undefined) ? parts as TuplePart[] : null;
+}
+
+/** `a, b = f(args)` with f a directly callable function returning a tuple of as many parts. */
+export function tupleCallAssign(s: A.Stmt, cx: Cx): { names: string[]; call: A.ExprOf<"Call">; k: Callee } | null {
+  if (s.kind !== "Assign" || s.targets.length !== 1 || s.targets[0]!.kind !== "Tuple" || !isDirectCall(s.value, cx)) return null;
+  const elts = s.targets[0]!.elts, call = s.value as A.ExprOf<"Call">;
+  const k = cx.callees.get((call.func as A.ExprOf<"Name">).name)!;
+  if (!k.parts || elts.length !== k.parts.length || elts.some((x) => x.kind !== "Name")) return null;
+  const names = elts.map((x) => (x as A.ExprOf<"Name">).name);
+  return new Set(names).size === names.length ? { names, call, k } : null;
+}
 
 /** `q, r = divmod(a, b)`: the one place a tuple-valued builtin is specialized. */
 export function divmodAssign(s: A.Stmt): { q: string; r: string; call: A.ExprOf<"Call"> } | null {
@@ -197,6 +220,7 @@ export function inferSpec(
     }
   }
   const ret0 = ANN_REP[annotationName(f.def.returns) ?? ""] ?? null;
+  const retParts = tupleContract(f.def.returns, annotationName);
   const listLocals = newListLocals(f);
   // loop variables over list[C] parameters hold C instances (only ever bound by such loops)
   const assigned = new Set<string>(f.slots);
@@ -227,7 +251,7 @@ export function inferSpec(
   const repDefs = new Map([...repLists].map(([n, r]) => [n, r.stmt]));
   const wideFields = new Set<string>();
   const cx: Cx = {
-    f, callees, lists, tuples, listLocals, objs, classes, records, objLists, consts, returns, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
+    f, callees, lists, tuples, listLocals, objs, classes, records, objLists, consts, returns, retParts, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
     u64Fields: wideFields, accOut: new Map(),
   };
   for (const k of u64Fields(f, env, cx)) wideFields.add(k);
@@ -257,7 +281,7 @@ export function inferSpec(
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
   return {
     ok: true,
-    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, dictAccs: cx.accOut!, nonneg, ret, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
+    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, dictAccs: cx.accOut!, nonneg, ret, retParts, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
   };
 }
 
@@ -462,6 +486,8 @@ export interface Cx extends ExprFacts {
   readonly repLists?: ReadonlyMap<string, number>;
   /** filled by checkStmt: the dict accumulation statements (facts/dicts.ts) */
   readonly accOut?: Map<number, DictAcc>;
+  /** the function's own tuple return contract (tupleContract) */
+  readonly retParts?: readonly TuplePart[] | null;
 }
 
 /** The exponent of `x ** 2` / `x ** 0.5` that float code computes itself (0..64 or 0.5), or null. */
@@ -539,6 +565,12 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         if (env.get(dm.q) !== (a === "i64" && b === "i64" ? "i64" : "f64") || env.get(dm.q) !== env.get(dm.r)) fail("divmod targets hold other values too");
         return;
       }
+      if (tupleCallAssign(s, cx)) {
+        const tc = tupleCallAssign(s, cx)!;
+        directArgs(tc.call, tc.k, env, cx);
+        tc.names.forEach((n, i) => { if (env.get(n) !== tc.k.parts![i]) fail(`'${n}' holds other values too`); });
+        return;
+      }
       // a call in the index is hoisted (facts/anf.ts) when the container is a local name
       if (s.targets.length === 1 && s.targets[0]!.kind === "Subscript" && s.targets[0]!.value.kind !== "Name" && hasDirectCall(s.targets[0]!.slice, cx)) fail("call in the index of an assignment target");
       if (s.targets.length === 1 && listItem(s.targets[0]!, cx)) {
@@ -593,6 +625,16 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
     case "Return":
       if (!s.value) fail("return without a value");
       if (s.value!.kind === "Name" && cx.listLocals.has(s.value!.name)) return;
+      if (cx.retParts && s.value!.kind === "Tuple") {
+        // `return a, b` under a tuple contract: the parts, each as its contract part wants
+        const elts = s.value!.elts;
+        if (elts.length !== cx.retParts.length) fail("return of a tuple of another length than the contract's");
+        elts.forEach((x, i) => {
+          const r = exprRep(x, env, f), want = cx.retParts![i]!;
+          if (r !== want && !(r === "i64" && want === "f64")) fail(`part ${i + 1} of the returned tuple is ${r}, the contract wants ${want}`);
+        });
+        return;
+      }
       exprRep(s.value!, env, f);
       return;
     case "Break": case "Continue":
@@ -610,6 +652,17 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
     default:
       return fail(`${s.kind} statement`);
   }
+}
+
+/** The arguments of a direct call: positional, as many as the callee takes, of its contract's types. */
+function directArgs(e: A.ExprOf<"Call">, k: Callee, env: ReadonlyMap<string, SpecRep>, cx: Cx): void {
+  const name = (e.func as A.ExprOf<"Name">).name;
+  if (e.keywords.length || e.args.length !== k.params.length) fail(`call of ${name} with other than ${k.params.length} positional arguments`);
+  e.args.forEach((x, i) => {
+    const r = exprRepOf(x, env, cx), want = k.params[i]!;
+    // the callee's contract promotes an exact int to float, exactly as (double) does
+    if (r !== want && !(isInt(r) && (want === "f64" || isInt(want)))) fail(`argument ${i + 1} of ${name}() is ${r}, the contract wants ${want}`);
+  });
 }
 
 /** A call of a directly callable compiled function (not a local, not a builtin we implement). */
@@ -752,14 +805,16 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
     }
     case "Call": {
       if (isDirectCall(e, cx)) {
-        const name = (e.func as A.ExprOf<"Name">).name, k = callees.get(name)!;
-        if (e.keywords.length || e.args.length !== k.params.length) return fail(`call of ${name} with other than ${k.params.length} positional arguments`);
-        e.args.forEach((x, i) => {
-          const r = exprRep(x, env, f), want = k.params[i]!;
-          // the callee's contract promotes an exact int to float, exactly as (double) does
-          if (r !== want && !(isInt(r) && (want === "f64" || isInt(want)))) fail(`argument ${i + 1} of ${name}() is ${r}, the contract wants ${want}`);
-        });
+        const k = callees.get((e.func as A.ExprOf<"Name">).name)!;
+        if (k.parts) return fail("a tuple-returning call used other than as `a, b = f(...)`");
+        directArgs(e, k, env, cx);
         return k.ret;
+      }
+      // n.bit_length() of an unboxed int: an exact int, whose method no one can replace
+      if (e.func.kind === "Attribute" && e.func.attr === "bit_length" && !e.args.length && !e.keywords.length) {
+        // (call hoisting does not look into a method's receiver: a direct call there stays generic)
+        if (hasDirectCall(e.func.value, cx)) return fail("call in the receiver of bit_length()");
+        return isInt(exprRep(e.func.value, env, f)) ? "i64" : fail("bit_length() of something other than an int");
       }
       if (e.func.kind === "Attribute" && e.func.value.kind === "Name" && e.func.value.name === "math" && SPEC_MATH[e.func.attr] &&
           !f.locals.has("math") && !e.keywords.length && e.args.length === 1) {

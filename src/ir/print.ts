@@ -20,7 +20,7 @@ export function printFunc(f: IR.FuncIR, m?: IR.ModuleIR): string {
   const out: string[] = [];
   const params = f.params.map((p) => `${p.name}: ${f.regs[p.reg]!.rep}`).join(", ");
   out.push(`def ${f.qualname}(${params})${f.checked ? " [checked]" : ""}:`);
-  if (f.direct) out.push(`  direct entry L${f.direct.entry}(${f.direct.params.map(reg).join(", ")}) -> ${f.direct.ret}`);
+  if (f.direct) out.push(`  direct entry L${f.direct.entry}(${f.direct.params.map(reg).join(", ")}) -> ${[f.direct.ret, ...(f.direct.more ?? [])].join(", ")}${f.direct.proof ? " +proof" : ""}`);
   for (const b of f.blocks) {
     out.push(`L${b.id}:${b.label ? `  # ${b.label}` : ""}${b.handler !== null ? `  except -> L${b.handler}` : ""}`);
     for (const op of b.ops) out.push("    " + printOp(op, reg, opnd, cst));
@@ -58,7 +58,7 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     case "guard_builtin": return `guard builtin ${op.which} unchanged else deopt L${op.onFail}`;
     case "unbox": return `${reg(op.dst)} = unbox ${reg(op.src)} else deopt L${op.onFail}`;
     case "box": return `${reg(op.dst)} = box ${reg(op.src)}${op.ifSet !== null ? ` if ${reg(op.ifSet)}` : ""}`;
-    case "call_direct": return `${reg(op.dst)} = call_direct ${cst(op.name)}#${op.func}(${op.args.map(reg).join(", ")}) else deopt L${op.onFail}, boxed ${reg(op.boxed)} -> L${op.onBoxed}`;
+    case "call_direct": return `${[op.dst, ...(op.more ?? [])].map(reg).join(", ")} = call_direct${op.closed ? " closed" : ""} ${cst(op.name)}#${op.func}(${op.args.map(reg).join(", ")}) else deopt L${op.onFail}, boxed ${reg(op.boxed)} -> L${op.onBoxed}`;
     case "poll": return "poll";
     case "slot_get": return `${reg(op.dst)} = slot ${reg(op.obj)}.${cst(op.name)} else deopt L${op.onFail}`;
     case "dict_acc": {
@@ -78,7 +78,7 @@ function printTerm(t: IR.Terminator, reg: (r: IR.RegId) => string): string {
     case "goto": return `goto L${t.target}`;
     case "branch": return `if ${reg(t.cond)} goto L${t.then} else L${t.else}`;
     case "branch_null": return `if ${reg(t.reg)} is NULL goto L${t.ifNull} else L${t.otherwise}`;
-    case "return": return `return ${reg(t.value)}`;
+    case "return": return `return ${[t.value, ...(t.more ?? [])].map(reg).join(", ")}`;
     case "reraise": return "reraise";
     case "unreachable": return "unreachable";
   }

@@ -110,10 +110,17 @@ export type Op =
    * The result lands unboxed in dst. When the callee finished in its generic code it returns a
    * box: unboxed into dst if it has dst's exact type, else it is moved into `boxed` and control
    * continues at `onBoxed` (deopt AFTER the call statement). A raised exception is an error.
+   * `closed` (set by passes/closedSelfCalls.ts, only on a function's calls of itself when its
+   * specialized body is closed): while the caller's proof flag (DirectEntry.proof) holds, the
+   * global is not re-read; the callee's frame is not pushed; any boxed result leaves the body.
    */
   | {
       readonly kind: "call_direct"; readonly dst: RegId; readonly boxed: RegId; readonly func: number; readonly name: number;
       readonly args: readonly RegId[]; readonly onFail: BlockId; readonly onBoxed: BlockId; readonly line: number;
+      readonly closed?: boolean;
+      /** a callee returning a tuple (DirectEntry.more): its parts after the first, unboxed; a
+       * boxed result is unpacked under guards (an exact tuple of the parts' exact types) */
+      readonly more?: readonly RegId[];
     }
   /**
    * guard: dst = the slot `name` of obj, unboxed. Takes `onFail` unless obj's type (per-site cache:
@@ -156,9 +163,10 @@ export type Terminator =
   | { readonly kind: "branch_null"; readonly reg: RegId; readonly ifNull: BlockId; readonly otherwise: BlockId }
   /**
    * return the reference held by `value` (moved out); in a function with a `direct` entry an
-   * unboxed register of the direct return representation returns without boxing
+   * unboxed register of the direct return representation returns without boxing; `more`: the
+   * other parts of a tuple a direct entry returns unboxed (DirectEntry.more)
    */
-  | { readonly kind: "return"; readonly value: RegId }
+  | { readonly kind: "return"; readonly value: RegId; readonly more?: readonly RegId[] }
   /** an exception is set: continue at the block's handler without adding a traceback entry */
   | { readonly kind: "reraise" }
   | { readonly kind: "unreachable" };
@@ -205,6 +213,17 @@ export interface DirectEntry {
   readonly params: readonly RegId[];
   readonly ret: "i64" | "f64" | "bool" | "u64";
   readonly entry: BlockId;
+  /**
+   * The entry also takes a proof flag: "the function's own global name resolves to this very
+   * function object, and only closed specialized code ran since that was checked" (true only
+   * from the function's `closed` self-calls; every other caller passes false).
+   */
+  readonly proof?: boolean;
+  /**
+   * A `tuple[...]` contract of scalars: `ret` is the first part's representation, these the
+   * others', returned through out-parameters; the boxed entry builds the tuple.
+   */
+  readonly more?: readonly ("i64" | "f64" | "bool" | "u64")[];
 }
 
 /** A module-level constant, materialized at import by evaluating the literal `py` (no names). */

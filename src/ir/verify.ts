@@ -6,6 +6,7 @@
  *  - no reachable block ends in `unreachable` unless it follows an op that always raises.
  */
 import type * as IR from "./types.ts";
+import { closedSelfCallSites } from "../passes/closedSelfCalls.ts";
 
 export interface VerifyError { readonly func: string; readonly block: number; readonly message: string }
 
@@ -20,6 +21,8 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
     if (!ids.has(f.direct.entry)) errs.push({ func: f.qualname, block: f.direct.entry, message: "direct entry is not a block" });
     for (const r of f.direct.params) if (f.regs[r]?.rep !== "i64" && f.regs[r]?.rep !== "f64" && f.regs[r]?.rep !== "bool" && f.regs[r]?.rep !== "u64") errs.push({ func: f.qualname, block: f.direct.entry, message: `direct parameter r${r} is not unboxed` });
   }
+  // a `closed` self-call relies on the whole specialized body being closed (passes/closedSelfCalls.ts)
+  const closedSites = f.blocks.some((b) => b.ops.some((op) => op.kind === "call_direct" && op.closed)) ? closedSelfCallSites(f) : null;
   for (const b of f.blocks) {
     const err = (message: string): void => { errs.push({ func: f.qualname, block: b.id, message }); };
     const rep = (r: IR.RegId, want: IR.Rep | null, what: string): void => {
@@ -65,8 +68,14 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           const callee = m.funcs[op.func]?.direct;
           if (!callee) { err(`call_direct: function #${op.func} has no direct entry`); break; }
           rep(op.dst, callee.ret, "call_direct result");
+          if ((op.more ?? []).length !== (callee.more ?? []).length) err("call_direct: tuple part count");
+          (op.more ?? []).forEach((r, i) => rep(r, callee.more![i]!, "call_direct tuple part"));
           if (op.args.length !== callee.params.length) err("call_direct: argument count");
           op.args.forEach((a, i) => rep(a, m.funcs[op.func]!.regs[callee.params[i]!]?.rep ?? null, "call_direct arg"));
+          if (op.closed) {
+            if (op.func !== f.index || !f.direct?.proof) err("closed call_direct: not a self-call of a function taking the proof");
+            else if (!closedSites) err("closed call_direct in a specialized body that is not closed");
+          }
           break;
         }
         case "poll": break;
@@ -93,7 +102,14 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
       case "goto": edge(t.target, "goto"); break;
       case "branch": rep(t.cond, "bool", "branch"); edge(t.then, "branch"); edge(t.else, "branch"); break;
       case "branch_null": rep(t.reg, "obj", "branch_null"); edge(t.ifNull, "branch_null"); edge(t.otherwise, "branch_null"); break;
-      case "return": rep(t.value, f.regs[t.value]?.rep === "obj" || !f.direct ? "obj" : f.direct.ret, "return"); break;
+      case "return": {
+        rep(t.value, f.regs[t.value]?.rep === "obj" || !f.direct ? "obj" : f.direct.ret, "return");
+        const more = t.more ?? [];
+        if (more.length && (f.regs[t.value]?.rep === "obj" || more.length !== (f.direct?.more ?? []).length)) err("return: tuple parts of no direct tuple entry");
+        more.forEach((r, i) => rep(r, f.direct?.more?.[i] ?? null, "return tuple part"));
+        if (f.direct?.more?.length && f.regs[t.value]?.rep !== "obj" && more.length !== f.direct.more.length) err("return: unboxed return without its tuple parts");
+        break;
+      }
       case "reraise": case "unreachable": break;
     }
   }

@@ -58,7 +58,8 @@ function buildFunc(
     for (const [name, k] of spec.callees) {
       const i = indexOfDef.get(k.defId);
       if (i === undefined) throw new InternalError(`direct callee ${name} is not compiled`);
-      callees.set(name, { index: i, params: k.params, ret: k.ret, inline: inlineBody(factsOfDef.get(k.defId)) });
+      const more = k.parts?.slice(1) ?? [];
+      callees.set(name, { index: i, params: k.params, ret: k.ret, more, inline: more.length ? null : inlineBody(factsOfDef.get(k.defId)) });
     }
     ({ entry, direct } = buildSpecialized(b, lines, bf, spec, b.stmtEntries!, params, genericEntry, callees));
   }

@@ -47,7 +47,7 @@ export function buildSpecialized(
   params.forEach((p, i) => { const r = facts.params[i]!; if (r !== "list" && r !== "obj") paramReps.set(p.name, r); });
   const allScalar = facts.params.every((r) => r !== "list" && r !== "obj");
   const c: SCtx = {
-    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: facts.ret !== null && allScalar,
+    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: (facts.ret !== null || facts.retParts !== null) && allScalar,
     objs: new Map([...facts.objs.keys()].map((n) => [n, b.local(n)])),
     objLists: new Map([...facts.objLists.keys()].map((n) => [n, b.local(n)])),
     reps: new Map([...facts.locals, ...paramReps]),
@@ -97,7 +97,10 @@ export function buildSpecialized(
     b.terminate({ kind: "goto", target: genericEnd(c) });
   }
   b.handler = savedHandler;
-  const direct = c.direct && facts.ret !== null ? { params: unboxed, ret: facts.ret, entry: bodyStart.id } : null;
+  const parts = facts.retParts;
+  const direct = !c.direct ? null
+    : parts ? { params: unboxed, ret: parts[0]!, more: parts.slice(1), entry: bodyStart.id }
+    : facts.ret !== null ? { params: unboxed, ret: facts.ret, entry: bodyStart.id } : null;
   return { entry: entry.id, direct };
 }
 
@@ -130,7 +133,10 @@ function body(c: SCtx, stmts: readonly A.Stmt[]): void {
 /** `.tN = f(args)`: call f's unboxed entry; see the file comment for the three outcomes. */
 function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   const b = c.b;
-  const target = (s.targets[0] as A.ExprOf<"Name">).name;
+  // `.tN = f(args)`, or `a, b = f(args)` of a callee returning a tuple in parts
+  const t0 = s.targets[0]!;
+  const targets = t0.kind === "Tuple" ? t0.elts.map((x) => (x as A.ExprOf<"Name">).name) : [(t0 as A.ExprOf<"Name">).name];
+  const target = targets[0]!;
   const call = s.value as A.ExprOf<"Call">;
   const fname = (call.func as A.ExprOf<"Name">).name;
   const k = c.callees.get(fname);
@@ -152,13 +158,39 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
     assign(c, target, expr(inner, k.inline.expr), ln);
     return;
   }
-  const dst = b.reg(k.ret), boxed = b.reg();
+  const dst = b.reg(k.ret), boxed = b.reg(), more = k.more.map((r) => b.reg(r));
   const onFail = deopt(c);
   const onBoxed = deoptBlock(c, `deopt_after@${ln}`, after, ln, () => {
-    b.emit({ kind: "move", dst: b.local(target), src: boxed, line: ln });
+    // a boxed tuple is unpacked as the generic statement would (the contract made it a tuple)
+    if (targets.length > 1) b.emit({ kind: "unpack", seq: boxed, outs: targets.map((t) => b.local(t)), starAt: null, line: ln });
+    else b.emit({ kind: "move", dst: b.local(target), src: boxed, line: ln });
   });
-  b.emit({ kind: "call_direct", dst, boxed, func: k.index, name: b.consts.str(fname), args, onFail, onBoxed, line: ln });
-  assign(c, target, dst, ln);
+  b.emit({ kind: "call_direct", dst, boxed, func: k.index, name: b.consts.str(fname), args, onFail, onBoxed, line: ln, ...(more.length ? { more } : {}) });
+  [dst, ...more].forEach((r, i) => assign(c, targets[i]!, r, ln));
+}
+
+/**
+ * `return a, b` under a `tuple[...]` contract of scalars: the parts as the contract wants them
+ * (an int part of a float promoted); with a direct entry they leave unboxed, else as a tuple.
+ */
+function returnParts(c: SCtx, elts: readonly A.Expr[], parts: readonly SpecRep[], ln: number): void {
+  const b = c.b;
+  const regs = elts.map((x, i) => {
+    const v = expr(c, x);
+    return parts[i] === "f64" ? asF64(c, v, ln) : parts[i] === "i64" ? intReg(c, v, ln) : v;
+  });
+  if (c.direct) {
+    b.terminateAndContinueDead({ kind: "return", value: regs[0]!, more: regs.slice(1) });
+    return;
+  }
+  const boxed = regs.map((r) => {
+    const o = b.reg();
+    b.emit({ kind: "box", dst: o, src: r, ifSet: null, line: ln });
+    return o;
+  });
+  const t = b.reg();
+  b.emit({ kind: "build", dst: t, what: "tuple", items: boxed, line: ln });
+  b.terminateAndContinueDead({ kind: "return", value: t });
 }
 
 function stmt(c: SCtx, s: A.Stmt): void {
@@ -210,6 +242,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
       return;
     }
     case "Return": {
+      if (c.facts.retParts && s.value!.kind === "Tuple") return returnParts(c, s.value!.elts, c.facts.retParts, ln);
       if (s.value!.kind === "Name" && c.facts.listLocals.has(s.value!.name)) {
         const o = b.reg();
         b.emit({ kind: "copy", dst: o, src: boundList(c, s.value!.name, ln), line: ln });

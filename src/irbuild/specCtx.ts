@@ -18,6 +18,8 @@ export interface DirectCallee {
   readonly index: number;
   readonly params: readonly SpecRep[];
   readonly ret: SpecRep;
+  /** a callee returning a tuple in parts: the parts after the first (`ret`) */
+  readonly more: readonly SpecRep[];
   /** a one-expression body to inline instead of calling (irbuild/index.ts decides) */
   readonly inline: { readonly expr: A.Expr; readonly f: BoundFunc; readonly facts: SpecFacts; readonly params: readonly string[] } | null;
 }

@@ -169,6 +169,10 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       return d;
     }
     case "Call": {
+      if (e.func.kind === "Attribute" && e.func.attr === "bit_length" && e.args.length === 0) {
+        const v = expr(c, e.func.value);
+        return cx(c, "i64", `spz_${b.regs[v]!.rep === "u64" ? "u64" : "i64"}_bit_length($0)`, [v], ln);
+      }
       if (e.func.kind === "Attribute") return mathCall(c, e.func.attr, e.args[0]!, ln);
       const name = (e.func as A.ExprOf<"Name">).name;
       b.emit({ kind: "guard_builtin", name: b.consts.str(name), which: name, onFail: deopt(c), line: ln });

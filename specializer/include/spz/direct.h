@@ -181,6 +181,20 @@ typedef struct {
     int st;
 } SpzRet;
 
+/* The boxed entry of a function whose direct entry returns a tuple in parts: the tuple of the
+ * n new references in p (stolen); NULL with the exception set if any of them is NULL. */
+static inline __attribute__((unused)) PyObject *spz_tuple_of_parts(PyObject **p, Py_ssize_t n) {
+    PyObject *t = NULL;
+    for (Py_ssize_t i = 0; i < n; i++) if (p[i] == NULL) goto fail;
+    t = PyTuple_New(n);
+    if (t == NULL) goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(t, i, p[i]);
+    return t;
+fail:
+    for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(p[i]);
+    return NULL;
+}
+
 /* After a direct call returned a boxed result (its generic path ran): apply the callee's return
  * contract, as its vectorcall would have. *res is replaced (promotion) or cleared on error. 0/-1. */
 SPZ_API int spz_direct_check_return(SpzFunction *f, PyObject **res);

@@ -13,7 +13,9 @@
  * clearing does (then with real references).
  *
  * Entries: the boxed entry pushes (cgen/emitFunc.ts), and a direct call from compiled code pushes
- * the callee's frame around the call (cgen/emitOp.ts), so every running body has exactly one. */
+ * the callee's frame around the call (cgen/emitOp.ts), so every running body has exactly one --
+ * except the levels of a closed self-recursion (src/passes/closedSelfCalls.ts), which run no
+ * Python code and show as the frame of their outermost level. */
 #ifndef SPZ_FRAMES_H
 #define SPZ_FRAMES_H
 

@@ -9,6 +9,13 @@ static inline int spz_i64_sub_ovf(int64_t a, int64_t b, int64_t *r) { return __b
 static inline int spz_i64_mul_ovf(int64_t a, int64_t b, int64_t *r) { return __builtin_mul_overflow(a, b, r); }
 static inline int spz_i64_neg_ovf(int64_t a, int64_t *r) { return __builtin_sub_overflow((int64_t)0, a, r); }
 
+/* int.bit_length() of an exact int: the bits of |a| (64 for INT64_MIN, 0 for 0); never fails. */
+static inline int64_t spz_i64_bit_length(int64_t a) {
+    uint64_t m = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    return m == 0 ? 0 : 64 - __builtin_clzll(m);
+}
+static inline int64_t spz_u64_bit_length(uint64_t a) { return a == 0 ? 0 : 64 - __builtin_clzll(a); }
+
 /* a // b. Returns 1 for b == 0 (caller raises ZeroDivisionError via spz_raise_zero_div) and 2 for
  * INT64_MIN // -1 (overflow: box). */
 static inline int spz_i64_floordiv_ovf(int64_t a, int64_t b, int64_t *r) {

@@ -1,0 +1,15 @@
+/**
+ * The IR->IR passes, in order. Each takes a verified module and returns one; the pipeline runs
+ * the verifier after every pass (when verifying) and `--dump=ir` shows the result of the last.
+ */
+import type * as IR from "../ir/types.ts";
+import { closedSelfCalls } from "./closedSelfCalls.ts";
+
+export interface Pass {
+  readonly name: string;
+  readonly run: (m: IR.ModuleIR) => IR.ModuleIR;
+}
+
+export const PASSES: readonly Pass[] = [
+  { name: "closed-self-calls", run: closedSelfCalls },
+];
