@@ -103,6 +103,9 @@ export interface Callee {
   readonly ret: SpecRep;
   /** node id of the callee's `def` (irbuild maps it to the callee's FuncIR) */
   readonly defId: number;
+  /** a method `Class.name` of a @frozen/@record class: called as `o.name(args)`, `o` the receiver
+   * (not in `params`), behind a guard on o's exact type and the class namespace (spz/direct.h) */
+  readonly method?: boolean;
 }
 const NO_CALLEES: ReadonlyMap<string, Callee> = new Map();
 
@@ -614,8 +617,23 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
 
 /** A call of a directly callable compiled function (not a local, not a builtin we implement). */
 export function isDirectCall(e: A.Expr, cx: Cx): boolean {
-  return e.kind === "Call" && e.func.kind === "Name" && cx.callees.has(e.func.name) &&
-    !SPEC_BUILTINS.has(e.func.name) && !cx.f.locals.has(e.func.name);
+  return directCallKey(e, cx) !== null;
+}
+
+/**
+ * The callee of a direct call: a global function's name, or `Class.name` for `o.name(args)` where
+ * the local `o` holds an instance of that @frozen/@record class (no Python name contains a dot).
+ */
+export function directCallKey(e: A.Expr, cx: Pick<Cx, "callees" | "objs" | "f">): string | null {
+  if (e.kind !== "Call") return null;
+  if (e.func.kind === "Name") {
+    const n = e.func.name;
+    return cx.callees.has(n) && !SPEC_BUILTINS.has(n) && !cx.f.locals.has(n) ? n : null;
+  }
+  if (e.func.kind !== "Attribute" || e.func.value.kind !== "Name") return null;
+  const cls = cx.objs.get(e.func.value.name);
+  const key = `${cls}.${e.func.attr}`;
+  return cls && cx.callees.get(key)?.method ? key : null;
 }
 
 /** Whether `pred` holds for e or any of its operands (through the expression kinds the subset has). */
@@ -640,7 +658,7 @@ export function hasDirectCall(e: A.Expr, cx: Cx): boolean {
 
 function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
   const inExpr = (e: A.Expr | null | undefined): boolean =>
-    !!e && someOperand(e, (x) => isDirectCall(x, cx) && ((x as A.ExprOf<"Call">).func as A.ExprOf<"Name">).name === name);
+    !!e && someOperand(e, (x) => directCallKey(x, cx) === name);
   switch (s.kind) {
     case "Assign": return inExpr(s.value) || s.targets.some((t) => t.kind === "Subscript" && inExpr(t.slice));
     case "AugAssign": return inExpr(s.value) || (s.target.kind === "Subscript" && inExpr(s.target.slice));
@@ -743,8 +761,9 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return a;
     }
     case "Call": {
-      if (isDirectCall(e, cx)) {
-        const name = (e.func as A.ExprOf<"Name">).name, k = callees.get(name)!;
+      const name = directCallKey(e, cx);
+      if (name !== null) {
+        const k = callees.get(name)!;
         if (e.keywords.length || e.args.length !== k.params.length) return fail(`call of ${name} with other than ${k.params.length} positional arguments`);
         e.args.forEach((x, i) => {
           const r = exprRep(x, env, f), want = k.params[i]!;

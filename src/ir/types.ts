@@ -114,6 +114,9 @@ export type Op =
   | {
       readonly kind: "call_direct"; readonly dst: RegId; readonly boxed: RegId; readonly func: number; readonly name: number;
       readonly args: readonly RegId[]; readonly onFail: BlockId; readonly onBoxed: BlockId; readonly line: number;
+      /** a method call: `name` is the method's name, args[0] the receiver; the guard is instead
+       * that the receiver's type (unchanged since: version tag) has that method, this entry */
+      readonly method?: true;
     }
   /**
    * guard: dst = the slot `name` of obj, unboxed. Takes `onFail` unless obj's type (per-site cache:

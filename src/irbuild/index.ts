@@ -58,7 +58,7 @@ function buildFunc(
     for (const [name, k] of spec.callees) {
       const i = indexOfDef.get(k.defId);
       if (i === undefined) throw new InternalError(`direct callee ${name} is not compiled`);
-      callees.set(name, { index: i, params: k.params, ret: k.ret, inline: inlineBody(factsOfDef.get(k.defId)) });
+      callees.set(name, { index: i, params: k.params, ret: k.ret, inline: inlineBody(factsOfDef.get(k.defId)), ...(k.method ? { method: true } : {}) });
     }
     ({ entry, direct } = buildSpecialized(b, lines, bf, spec, b.stmtEntries!, params, genericEntry, callees));
   }
