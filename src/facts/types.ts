@@ -495,6 +495,18 @@ export function recordField(t: A.Expr, cx: Cx): SpecRep | null {
 }
 
 /** The representation field `attr` of class `cls` is read and stored in (u64: see u64Fields). */
+/**
+ * `o.f` on a boxed local o of unknown class, f a scalar field of the module's @frozen/@record
+ * classes that all such classes type alike: read as that representation. No fact about o is
+ * needed -- slot_get reads only a plain slot of o's exact type (what `o.f` reads then) holding
+ * an object of exactly that type, and deopts otherwise.
+ */
+function speculatedField(name: string, attr: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep | null {
+  if (env.has(name) || !(cx.f.locals.has(name) || cx.f.slots.includes(name))) return null;
+  const reps = new Set([...cx.classes.values()].map((fields) => fields.get(attr)).filter((r) => r !== undefined));
+  return reps.size === 1 ? [...reps][0]! : null;
+}
+
 function fieldRep(cls: string, attr: string, cx: Cx): SpecRep | null {
   const t = cx.classes.get(cls)?.get(attr) ?? null;
   return t === "i64" && cx.u64Fields?.has(`${cls}.${attr}`) ? "u64" : t;
@@ -688,7 +700,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
     case "Attribute": {
       if (isMathConst(e, f)) return "f64";
       const cls = e.value.kind === "Name" ? cx.objs.get(e.value.name) : undefined;
-      const t = cls !== undefined ? fieldRep(cls, e.attr, cx) : undefined;
+      const t = cls !== undefined ? fieldRep(cls, e.attr, cx) : e.value.kind === "Name" ? speculatedField(e.value.name, e.attr, env, cx) : undefined;
       if (!t) return fail(`attribute '${e.attr}' is not an int, float or bool field of a @frozen/@record instance`);
       return t;
     }
