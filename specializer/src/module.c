@@ -220,6 +220,10 @@ static int spz_runtime_init(void) {
     Py_DECREF(r);
     spz_helper_ns = ns;
     spz_poll_fn = PyDict_GetItemString(ns, "poll");
+    /* builtins.round as the interpreter made it (spz_vcall computes round(x, n) of floats in C) */
+    PyObject *rnd = PyDict_GetItemString(PyEval_GetBuiltins(), "round");
+    if (rnd != NULL && PyCFunction_CheckExact(rnd) && strcmp(((PyCFunctionObject *)rnd)->m_ml->ml_name, "round") == 0)
+        spz_round_ml = ((PyCFunctionObject *)rnd)->m_ml;
     return 0;
 }
 

@@ -39,9 +39,31 @@ SPZ_DATA PyObject *spz_empty_tuple; /* () -- set by the first spz_vcall_type_fil
 SPZ_API PyObject *spz_vcall_type_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzCallCache *c);
 SPZ_API PyObject *spz_init_not_none(PyObject *obj, PyObject *r);
 
+/* CPython's builtin round (its method def, found at runtime init), or NULL */
+SPZ_DATA PyMethodDef *spz_round_ml;
+
+/* round(x, n) of an exact float and an exact int, computed in C when spz_f64_round_digits can
+ * (float.__round__ is what round calls for an exact float): new ref, or NULL without an error
+ * for the ordinary call. */
+static inline PyObject *spz_round2_fast(PyObject *const *args) {
+    if (!PyFloat_CheckExact(args[0]) || !PyLong_CheckExact(args[1])) return NULL;
+    int ovf = 0;
+    long n = PyLong_AsLongAndOverflow(args[1], &ovf);
+    double r;
+    if (ovf || n < 0 || n > 22 || spz_f64_round_digits(PyFloat_AS_DOUBLE(args[0]), (int)n, &r)) return NULL;
+    return PyFloat_FromDouble(r);
+}
+
 /* callee(*args) with args[-1] writable (PY_VECTORCALL_ARGUMENTS_OFFSET set): new ref or NULL */
 static inline PyObject *spz_vcall(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzCallCache *c) {
-    if (Py_TYPE(callee) != &PyType_Type) return spz_call_vc(callee, args, nargsf, kwnames);
+    if (Py_TYPE(callee) != &PyType_Type) {
+        if (Py_TYPE(callee) == &PyCFunction_Type && ((PyCFunctionObject *)callee)->m_ml == spz_round_ml &&
+            kwnames == NULL && PyVectorcall_NARGS(nargsf) == 2) {
+            PyObject *r = spz_round2_fast(args);
+            if (r != NULL || PyErr_Occurred()) return r;
+        }
+        return spz_call_vc(callee, args, nargsf, kwnames);
+    }
     PyTypeObject *tp = (PyTypeObject *)callee;
     if (SPZ_UNLIKELY(tp != c->type || tp->tp_version_tag != c->version))
         return spz_vcall_type_fill(callee, args, nargsf, kwnames, c);
