@@ -1,7 +1,9 @@
-"""round(x, n) in generic code (spz_vcall computes it in C for an exact float and an exact int
-0 <= n <= 22 while |x| * 10**n < 2**52): ties and their neighbours, signed zeros, values at the
-2**52 edge, nan/inf, negative and huge n, bool n, float subclasses, and round shadowed by a
-global or replaced in builtins between calls."""
+"""Builtins that generic calls compute in C (spz_vcall): round(x, n) for an exact float and an
+exact int 0 <= n <= 22 while |x| * 10**n < 2**52 -- ties and their neighbours, signed zeros,
+values at the 2**52 edge, nan/inf, negative and huge n, bool n, float subclasses; min(a, b) and
+max(a, b) of two exact floats or int64 ints -- equal values (which object is kept), nan, -0.0,
+big ints, mixed types, subclasses, keywords; and all of them shadowed by a global or replaced in
+builtins between calls."""
 import builtins
 import struct
 
@@ -81,4 +83,51 @@ def test_replaced():
     finally:
         del g["round"]
     out.append(rounds([2.675, 0.125], 2))
+    return out
+
+
+@checked
+def extremes(a: object, b: object) -> tuple:
+    return max(a, b), min(a, b)
+
+
+class I(int):
+    def __gt__(self, o):
+        print("I.__gt__")
+        return True
+
+    __lt__ = __gt__
+
+
+def test_min_max():
+    pairs = [(1.0, 2.0), (2.0, 1.0), (0.0, -0.0), (-0.0, 0.0), (float("nan"), 1.0), (1.0, float("nan")),
+             (3, 5), (5, 3), (-2**63, 2**63 - 1), (2**63, 1), (1, 2**70), (1, 1.5), (1.5, 1), (True, 0),
+             (I(1), 2), (2, I(1)), ("a", "b"), (1e300, float("inf"))]
+    out = [(repr(x), repr(y)) for x, y in (extremes(a, b) for a, b in pairs)]
+    big1, big2 = 10**30, 10**30
+    mx, mn = extremes(big1, big2)
+    out.append((mx is big1, mn is big1))
+    f1, f2 = float("1.5"), float("1.5")
+    mx, mn = extremes(f1, f2)
+    out.append((mx is f1, mn is f1))
+    i1, i2 = int("123456"), int("123456")
+    mx, mn = extremes(i1, i2)
+    out.append((mx is i1, mn is i1))
+    return out
+
+
+def test_min_max_replaced():
+    out = [extremes(1.0, 2.0)]
+    orig = builtins.max
+    builtins.max = lambda *a, **k: ("max replaced", a)
+    try:
+        out.append(extremes(1.0, 2.0))
+    finally:
+        builtins.max = orig
+    globals()["min"] = lambda *a, **k: "global min"
+    try:
+        out.append(extremes(3, 4))
+    finally:
+        del globals()["min"]
+    out.append(extremes(3, 4))
     return out
