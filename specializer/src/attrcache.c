@@ -215,6 +215,7 @@ SPZ_API PyObject *spz_load_global_fill(SpzFunction *f, PyObject *name, SpzGlobal
 /* ---- instantiation (spz/generic.h) ------------------------------------------------------------ */
 
 SPZ_DATA_DEF PyObject *spz_empty_tuple; /* declared in spz/generic.h */
+SPZ_DATA_DEF PyMethodDef *spz_round_ml, *spz_min_ml, *spz_max_ml; /* spz/generic.h; set by spz_runtime_init */
 
 SPZ_API PyObject *spz_init_not_none(PyObject *obj, PyObject *r) {
     Py_DECREF(obj);

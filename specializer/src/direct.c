@@ -15,6 +15,20 @@ SPZ_API PyObject *spz_global_resolve(SpzFunction *f, PyObject *name, SpzGlobalCa
     return v;
 }
 
+SPZ_API PyObject *spz_method_resolve(PyObject *o, PyObject *name, SpzMethodCache *c, SpzEntry entry) {
+    PyTypeObject *t = Py_TYPE(o);
+    c->type = NULL;
+    /* plain attribute lookup and no instance dict: o.name is what the type's MRO holds */
+    if (t->tp_getattro != PyObject_GenericGetAttr || t->tp_dictoffset != 0 || (t->tp_flags & Py_TPFLAGS_MANAGED_DICT)) return NULL;
+    PyObject *fn = _PyType_Lookup(t, name); /* assigns a version tag when it can */
+    if (fn == NULL || !spz_function_check(fn) || ((SpzFunction *)fn)->def->entry != entry) return NULL;
+    if (!(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) || t->tp_version_tag == 0) return NULL;
+    c->type = t;
+    c->tag = t->tp_version_tag;
+    c->fn = fn;
+    return fn;
+}
+
 SPZ_API int spz_builtin_check(SpzFunction *f, PyObject *name, const char *which) {
     if (PyDict_GetItemWithError(f->globals, name) != NULL || PyErr_Occurred()) { PyErr_Clear(); return 0; }
     PyObject *b = PyDict_GetItemWithError(f->builtins, name);

@@ -198,6 +198,13 @@ static const char spz_helper_source[] =
 
 static PyObject *spz_helper_ns; /* the helper module's namespace */
 
+/* the method def of the builtin function `name` (NULL if builtins has something else there) */
+static PyMethodDef *spz_builtin_ml(const char *name) {
+    PyObject *f = PyDict_GetItemString(PyEval_GetBuiltins(), name);
+    if (f == NULL || !PyCFunction_CheckExact(f) || strcmp(((PyCFunctionObject *)f)->m_ml->ml_name, name) != 0) return NULL;
+    return ((PyCFunctionObject *)f)->m_ml;
+}
+
 static int spz_runtime_init(void) {
     if (spz_helper_ns != NULL) return 0;
     if (spz_intern(&spz_str.qualname, "__qualname__") < 0 || spz_intern(&spz_str.module, "__module__") < 0 ||
@@ -220,6 +227,10 @@ static int spz_runtime_init(void) {
     Py_DECREF(r);
     spz_helper_ns = ns;
     spz_poll_fn = PyDict_GetItemString(ns, "poll");
+    /* builtins round/min/max as the interpreter made them (spz_vcall computes some calls in C) */
+    spz_round_ml = spz_builtin_ml("round");
+    spz_min_ml = spz_builtin_ml("min");
+    spz_max_ml = spz_builtin_ml("max");
     return 0;
 }
 

@@ -69,7 +69,8 @@ export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
 export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: readonly string[], fileName: string): void {
   // inline caches of guard sites live at file scope: one per site, shared by all calls
   f.blocks.forEach((b) => b.ops.forEach((op, i) => {
-    if (op.kind === "call_direct" || op.kind === "guard_builtin" || op.kind === "guard_direct") w.line(`static SpzGlobalCache ${siteName(f, b.id, i)};`);
+    if (op.kind === "call_direct" && op.method) w.line(`static SpzMethodCache ${siteName(f, b.id, i)};`);
+    else if (op.kind === "call_direct" || op.kind === "guard_builtin" || op.kind === "guard_direct") w.line(`static SpzGlobalCache ${siteName(f, b.id, i)};`);
     if (op.kind === "slot_get" || op.kind === "slot_set" || (op.kind === "dict_acc" && op.attr !== null)) w.line(`static SpzSlotCache ${siteName(f, b.id, i)};`);
     if (op.kind === "global_num") w.line(`static SpzConstCache ${siteName(f, b.id, i)};`);
     else if (op.kind === "getattr" || op.kind === "setattr" || op.kind === "vcall_method") w.line(`static SpzAttrCache ${siteName(f, b.id, i)};`);
@@ -233,7 +234,10 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   w.line(`int lineno = ${f.defLine};`);
   w.line("(void)self; (void)lineno;");
   frameLocals(w, f, f.blocks, !d);
-  if (d) w.line(`if (args == NULL) { ${d.params.map((r, i) => `${reg(r)} = d${i}; `).join("")}goto ${blockLabel(d.entry)}; }`);
+  // an object parameter of the direct entry (a method's receiver) comes borrowed: take a reference,
+  // as the boxed entry does, so every exit releases it alike
+  const dset = (r: IR.RegId, i: number): string => (f.regs[r]!.rep === "obj" ? `${reg(r)} = Py_NewRef(d${i}); ` : `${reg(r)} = d${i}; `);
+  if (d) w.line(`if (args == NULL) { ${d.params.map(dset).join("")}goto ${blockLabel(d.entry)}; }`);
   f.params.forEach((p, i) => w.line(`${reg(p.reg)} = Py_NewRef(args[${i}]);`));
   w.line(`goto ${blockLabel(f.entry)};`);
   const entry = f.blocks.find((b) => b.id === f.entry)!;
@@ -251,7 +255,10 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
     // hold references,
     w.label("done_unboxed");
     if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-    if (f.params.length) w.line(`if (args != NULL) { ${f.params.map((p) => `Py_XDECREF(${reg(p.reg)}); `).join("")}}`);
+    const both = f.params.filter((p) => d.params.includes(p.reg) && f.regs[p.reg]!.rep === "obj");
+    const boxedOnly = f.params.filter((p) => !both.includes(p));
+    for (const p of both) w.line(`Py_XDECREF(${reg(p.reg)});`);
+    if (boxedOnly.length) w.line(`if (args != NULL) { ${boxedOnly.map((p) => `Py_XDECREF(${reg(p.reg)}); `).join("")}}`);
     // ... and what the specialized code itself holds: its lists, and what its islands (generic
     // code on boxed values) left in registers; every other obj register is still NULL
     releaseRegs(w, f, new Set(f.params.map((p) => p.reg)));

@@ -233,7 +233,9 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   const drop = "if (own_) Py_DECREF(fo_);";
   w.open();
   w.line("int rsv_ = 0, dep_ = 0;");
-  w.line(`PyObject *fo_ = spz_direct_target(self, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`);
+  w.line(op.method
+    ? `PyObject *fo_ = spz_method_target(${reg(op.args[0]!)}, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`
+    : `PyObject *fo_ = spz_direct_target(self, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`);
   w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || (dep_ = spz_direct_budget(depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
   // a recursive call needs no reference: the running caller already keeps `self` alive
   w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");

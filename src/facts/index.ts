@@ -216,7 +216,7 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
   });
   const infer = (f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecResult =>
     inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes), consts, returns, records);
-  return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer) : funcs };
+  return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer, classes) : funcs };
 }
 
 /** The @frozen class whose layout `self` has: a plain method (only @checked) of such a class. */
@@ -233,21 +233,33 @@ function selfClassOf(f: BoundFunc, classes: ReadonlyMap<string, unknown>): strin
  */
 function withDirectCalls(
   module: A.Module, funcs: FuncFacts[], names: SpycNames, infer: (f: BoundFunc, callees: ReadonlyMap<string, Callee>) => SpecResult,
+  classes: ReadonlyMap<string, unknown>,
 ): FuncFacts[] {
   const ann = (e: A.Expr | null): string | null => annotationName(e, names);
   const topLevel = new Set(module.body.filter((s) => s.kind === "FunctionDef"));
   // the last module-level def of a name is the one a call resolves to after the module ran
   const byName = new Map<string, FuncFacts>();
   for (const f of funcs) if (topLevel.has(f.bound.def) && f.spec !== null) byName.set(f.bound.def.name, f);
+  // plain @checked methods of @frozen/@record classes, as `Class.name`: the call site's guard finds
+  // the method on the receiver's type and checks it is this def's compiled entry, so of a name
+  // defined twice in one class body the last def is the one (as in CPython; the other fails the guard)
+  const methods = new Set<string>();
+  for (const f of funcs) {
+    const a = f.bound.def.args;
+    if (f.spec === null || selfClassOf(f.bound, classes) === null || a.posonlyargs.length + a.args.length === 0) continue;
+    const key = `${f.bound.classPath[0]}.${f.bound.def.name}`;
+    methods.add(key);
+    byName.set(key, f);
+  }
   let callees = new Map<string, Callee>();
   for (const [name, f] of byName) {
-    const a = f.bound.def.args;
+    const a = f.bound.def.args, method = methods.has(name);
     // a scalar, or a tuple of scalars returned in parts (`a, b = f(...)` callers only)
     const parts = tupleContract(f.bound.def.returns, ann);
     const ret = ANN_REP[ann(f.bound.def.returns) ?? ""] ?? parts?.[0];
-    const params = [...a.posonlyargs, ...a.args].map((p) => ANN_REP[ann(p.annotation) ?? ""]);
+    const params = [...a.posonlyargs, ...a.args].slice(method ? 1 : 0).map((p) => ANN_REP[ann(p.annotation) ?? ""]);
     if (ret && !a.kwonlyargs.length && !a.vararg && !a.kwarg && params.every((p) => p !== undefined)) {
-      callees.set(name, { params: params as SpecRep[], ret, ...(parts ? { parts } : {}), defId: f.bound.def.id });
+      callees.set(name, { params: params as SpecRep[], ret, ...(parts ? { parts } : {}), defId: f.bound.def.id, ...(method ? { method } : {}) });
     }
   }
   let results = new Map<FuncFacts, SpecResult>();
@@ -258,8 +270,9 @@ function withDirectCalls(
     const next = new Map<string, Callee>();
     for (const [name, k] of callees) {
       const r = results.get(byName.get(name)!);
-      if (!r?.ok) { changed = true; continue; }
-      const params = r.facts.params.every((p) => p !== "list" && p !== "obj") ? r.facts.params as SpecRep[] : k.params;
+      if (!r?.ok || (k.method && r.facts.params[0] !== "obj")) { changed = true; continue; }
+      const own = k.method ? r.facts.params.slice(1) : r.facts.params; // a method's receiver is no argument
+      const params = own.every((p) => p !== "list" && p !== "obj") ? own as SpecRep[] : k.params;
       const ret = r.facts.ret ?? k.ret;
       if (ret !== k.ret || params.some((p, i) => p !== k.params[i])) changed = true;
       next.set(name, { ...k, params, ret });

@@ -107,6 +107,9 @@ export interface Callee {
   readonly parts?: readonly TuplePart[];
   /** node id of the callee's `def` (irbuild maps it to the callee's FuncIR) */
   readonly defId: number;
+  /** a method `Class.name` of a @frozen/@record class: called as `o.name(args)`, `o` the receiver
+   * (not in `params`), behind a guard on o's exact type and the class namespace (spz/direct.h) */
+  readonly method?: boolean;
 }
 const NO_CALLEES: ReadonlyMap<string, Callee> = new Map();
 
@@ -131,13 +134,15 @@ export function tupleContract(r: A.Expr | null, annotationName: (e: A.Expr | nul
 }
 
 /** `a, b = f(args)` with f a directly callable function returning a tuple of as many parts. */
-export function tupleCallAssign(s: A.Stmt, cx: Cx): { names: string[]; call: A.ExprOf<"Call">; k: Callee } | null {
-  if (s.kind !== "Assign" || s.targets.length !== 1 || s.targets[0]!.kind !== "Tuple" || !isDirectCall(s.value, cx)) return null;
+export function tupleCallAssign(s: A.Stmt, cx: Cx): { names: string[]; call: A.ExprOf<"Call">; k: Callee; fname: string } | null {
+  const fname = s.kind === "Assign" ? directCallKey(s.value, cx) : null;
+  if (s.kind !== "Assign" || s.targets.length !== 1 || s.targets[0]!.kind !== "Tuple" || fname === null) return null;
   const elts = s.targets[0]!.elts, call = s.value as A.ExprOf<"Call">;
-  const k = cx.callees.get((call.func as A.ExprOf<"Name">).name)!;
-  if (!k.parts || elts.length !== k.parts.length || elts.some((x) => x.kind !== "Name")) return null;
+  const k = cx.callees.get(fname)!;
+  // (a method returning a tuple is not a direct call in parts: its call stays generic)
+  if (!k.parts || k.method || elts.length !== k.parts.length || elts.some((x) => x.kind !== "Name")) return null;
   const names = elts.map((x) => (x as A.ExprOf<"Name">).name);
-  return new Set(names).size === names.length ? { names, call, k } : null;
+  return new Set(names).size === names.length ? { names, call, k, fname } : null;
 }
 
 /** `q, r = divmod(a, b)`: the one place a tuple-valued builtin is specialized. */
@@ -518,6 +523,18 @@ export function recordField(t: A.Expr, cx: Cx): SpecRep | null {
 }
 
 /** The representation field `attr` of class `cls` is read and stored in (u64: see u64Fields). */
+/**
+ * `o.f` on a boxed local o of unknown class, f a scalar field of the module's @frozen/@record
+ * classes that all such classes type alike: read as that representation. No fact about o is
+ * needed -- slot_get reads only a plain slot of o's exact type (what `o.f` reads then) holding
+ * an object of exactly that type, and deopts otherwise.
+ */
+function speculatedField(name: string, attr: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep | null {
+  if (env.has(name) || !(cx.f.locals.has(name) || cx.f.slots.includes(name))) return null;
+  const reps = new Set([...cx.classes.values()].map((fields) => fields.get(attr)).filter((r) => r !== undefined));
+  return reps.size === 1 ? [...reps][0]! : null;
+}
+
 function fieldRep(cls: string, attr: string, cx: Cx): SpecRep | null {
   const t = cx.classes.get(cls)?.get(attr) ?? null;
   return t === "i64" && cx.u64Fields?.has(`${cls}.${attr}`) ? "u64" : t;
@@ -567,7 +584,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       }
       if (tupleCallAssign(s, cx)) {
         const tc = tupleCallAssign(s, cx)!;
-        directArgs(tc.call, tc.k, env, cx);
+        directArgs(tc.call, tc.k, tc.fname, env, cx);
         tc.names.forEach((n, i) => { if (env.get(n) !== tc.k.parts![i]) fail(`'${n}' holds other values too`); });
         return;
       }
@@ -655,8 +672,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
 }
 
 /** The arguments of a direct call: positional, as many as the callee takes, of its contract's types. */
-function directArgs(e: A.ExprOf<"Call">, k: Callee, env: ReadonlyMap<string, SpecRep>, cx: Cx): void {
-  const name = (e.func as A.ExprOf<"Name">).name;
+function directArgs(e: A.ExprOf<"Call">, k: Callee, name: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): void {
   if (e.keywords.length || e.args.length !== k.params.length) fail(`call of ${name} with other than ${k.params.length} positional arguments`);
   e.args.forEach((x, i) => {
     const r = exprRepOf(x, env, cx), want = k.params[i]!;
@@ -667,8 +683,23 @@ function directArgs(e: A.ExprOf<"Call">, k: Callee, env: ReadonlyMap<string, Spe
 
 /** A call of a directly callable compiled function (not a local, not a builtin we implement). */
 export function isDirectCall(e: A.Expr, cx: Cx): boolean {
-  return e.kind === "Call" && e.func.kind === "Name" && cx.callees.has(e.func.name) &&
-    !SPEC_BUILTINS.has(e.func.name) && !cx.f.locals.has(e.func.name);
+  return directCallKey(e, cx) !== null;
+}
+
+/**
+ * The callee of a direct call: a global function's name, or `Class.name` for `o.name(args)` where
+ * the local `o` holds an instance of that @frozen/@record class (no Python name contains a dot).
+ */
+export function directCallKey(e: A.Expr, cx: Pick<Cx, "callees" | "objs" | "f">): string | null {
+  if (e.kind !== "Call") return null;
+  if (e.func.kind === "Name") {
+    const n = e.func.name;
+    return cx.callees.has(n) && !SPEC_BUILTINS.has(n) && !cx.f.locals.has(n) ? n : null;
+  }
+  if (e.func.kind !== "Attribute" || e.func.value.kind !== "Name") return null;
+  const cls = cx.objs.get(e.func.value.name);
+  const key = `${cls}.${e.func.attr}`;
+  return cls && cx.callees.get(key)?.method ? key : null;
 }
 
 /** Whether `pred` holds for e or any of its operands (through the expression kinds the subset has). */
@@ -693,7 +724,7 @@ export function hasDirectCall(e: A.Expr, cx: Cx): boolean {
 
 function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
   const inExpr = (e: A.Expr | null | undefined): boolean =>
-    !!e && someOperand(e, (x) => isDirectCall(x, cx) && ((x as A.ExprOf<"Call">).func as A.ExprOf<"Name">).name === name);
+    !!e && someOperand(e, (x) => directCallKey(x, cx) === name);
   switch (s.kind) {
     case "Assign": return inExpr(s.value) || s.targets.some((t) => t.kind === "Subscript" && inExpr(t.slice));
     case "AugAssign": return inExpr(s.value) || (s.target.kind === "Subscript" && inExpr(s.target.slice));
@@ -731,7 +762,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
     case "Attribute": {
       if (isMathConst(e, f)) return "f64";
       const cls = e.value.kind === "Name" ? cx.objs.get(e.value.name) : undefined;
-      const t = cls !== undefined ? fieldRep(cls, e.attr, cx) : undefined;
+      const t = cls !== undefined ? fieldRep(cls, e.attr, cx) : e.value.kind === "Name" ? speculatedField(e.value.name, e.attr, env, cx) : undefined;
       if (!t) return fail(`attribute '${e.attr}' is not an int, float or bool field of a @frozen/@record instance`);
       return t;
     }
@@ -804,10 +835,11 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return a;
     }
     case "Call": {
-      if (isDirectCall(e, cx)) {
-        const k = callees.get((e.func as A.ExprOf<"Name">).name)!;
+      const name = directCallKey(e, cx);
+      if (name !== null) {
+        const k = callees.get(name)!;
         if (k.parts) return fail("a tuple-returning call used other than as `a, b = f(...)`");
-        directArgs(e, k, env, cx);
+        directArgs(e, k, name, env, cx);
         return k.ret;
       }
       // n.bit_length() of an unboxed int: an exact int, whose method no one can replace

@@ -121,6 +121,9 @@ export type Op =
       /** a callee returning a tuple (DirectEntry.more): its parts after the first, unboxed; a
        * boxed result is unpacked under guards (an exact tuple of the parts' exact types) */
       readonly more?: readonly RegId[];
+      /** a method call: `name` is the method's name, args[0] the receiver; the guard is instead
+       * that the receiver's type (unchanged since: version tag) has that method, this entry */
+      readonly method?: true;
     }
   /**
    * guard: dst = the slot `name` of obj, unboxed. Takes `onFail` unless obj's type (per-site cache:

@@ -19,7 +19,12 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
   const ids = new Set(f.blocks.map((b) => b.id));
   if (f.direct) {
     if (!ids.has(f.direct.entry)) errs.push({ func: f.qualname, block: f.direct.entry, message: "direct entry is not a block" });
-    for (const r of f.direct.params) if (f.regs[r]?.rep !== "i64" && f.regs[r]?.rep !== "f64" && f.regs[r]?.rep !== "bool" && f.regs[r]?.rep !== "u64") errs.push({ func: f.qualname, block: f.direct.entry, message: `direct parameter r${r} is not unboxed` });
+    // unboxed, except a method's receiver: its parameter register, first (passed borrowed)
+    f.direct.params.forEach((r, i) => {
+      const rep = f.regs[r]?.rep;
+      const ok = rep === "obj" ? i === 0 && f.params[0]?.reg === r : rep === "i64" || rep === "f64" || rep === "bool" || rep === "u64";
+      if (!ok) errs.push({ func: f.qualname, block: f.direct!.entry, message: `direct parameter r${r} is not unboxed` });
+    });
   }
   // a `closed` self-call relies on the whole specialized body being closed (passes/closedSelfCalls.ts)
   const closedSites = f.blocks.some((b) => b.ops.some((op) => op.kind === "call_direct" && op.closed)) ? closedSelfCallSites(f) : null;

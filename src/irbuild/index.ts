@@ -59,7 +59,7 @@ function buildFunc(
       const i = indexOfDef.get(k.defId);
       if (i === undefined) throw new InternalError(`direct callee ${name} is not compiled`);
       const more = k.parts?.slice(1) ?? [];
-      callees.set(name, { index: i, params: k.params, ret: k.ret, more, inline: more.length ? null : inlineBody(factsOfDef.get(k.defId)) });
+      callees.set(name, { index: i, params: k.params, ret: k.ret, more, inline: more.length ? null : inlineBody(factsOfDef.get(k.defId)), ...(k.method ? { method: true } : {}) });
     }
     ({ entry, direct } = buildSpecialized(b, lines, bf, spec, b.stmtEntries!, params, genericEntry, callees));
   }

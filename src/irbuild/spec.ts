@@ -18,7 +18,7 @@ import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { appendCall, divmodAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
+import { appendCall, directCallKey, divmodAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { zipFor } from "./specZip.ts";
 import { type DirectCallee, type IterLoop, type SCtx, type Seq, SIZE, seqReg, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
@@ -45,7 +45,9 @@ export function buildSpecialized(
   b.setBlock(entry);
   const paramReps = new Map<string, SpecRep>();
   params.forEach((p, i) => { const r = facts.params[i]!; if (r !== "list" && r !== "obj") paramReps.set(p.name, r); });
-  const allScalar = facts.params.every((r) => r !== "list" && r !== "obj");
+  // a method's receiver (an instance of its @frozen/@record class) is passed as an object
+  const recv = f.classPath.length === 1 && facts.objs.has(params[0]?.name ?? "") ? 1 : 0;
+  const allScalar = facts.params.every((r, i) => i < recv || (r !== "list" && r !== "obj"));
   const c: SCtx = {
     b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: (facts.ret !== null || facts.retParts !== null) && allScalar,
     objs: new Map([...facts.objs.keys()].map((n) => [n, b.local(n)])),
@@ -63,7 +65,10 @@ export function buildSpecialized(
   const unboxed: IR.RegId[] = [];
   params.forEach((p, i) => {
     const rep = facts.params[i]!;
-    if (rep === "obj") return; // read through per-site slot caches (slot_get), which check the type
+    if (rep === "obj") { // read through per-site slot caches (slot_get), which check the type
+      if (i < recv) unboxed.push(p.reg); // a direct caller passes it borrowed
+      return;
+    }
     if (rep === "list") {
       // the contract checked `type(v) is list` (tuple); elements are guarded one by one when read
       const check = facts.tuples.has(p.name) && !facts.objLists.has(p.name) ? "PyTuple_CheckExact($0)" : "PyList_CheckExact($0)";
@@ -138,7 +143,7 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   const targets = t0.kind === "Tuple" ? t0.elts.map((x) => (x as A.ExprOf<"Name">).name) : [(t0 as A.ExprOf<"Name">).name];
   const target = targets[0]!;
   const call = s.value as A.ExprOf<"Call">;
-  const fname = (call.func as A.ExprOf<"Name">).name;
+  const fname = directCallKey(call, { ...c.facts, f: c.f }) ?? "";
   const k = c.callees.get(fname);
   const after = c.after.get(s.id);
   if (!k || after === undefined) throw new InternalError(`no direct entry for the call of ${fname}`, s.span);
@@ -165,7 +170,11 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
     if (targets.length > 1) b.emit({ kind: "unpack", seq: boxed, outs: targets.map((t) => b.local(t)), starAt: null, line: ln });
     else b.emit({ kind: "move", dst: b.local(target), src: boxed, line: ln });
   });
-  b.emit({ kind: "call_direct", dst, boxed, func: k.index, name: b.consts.str(fname), args, onFail, onBoxed, line: ln, ...(more.length ? { more } : {}) });
+  // o.m(args): the receiver's register goes first; the site guards o's type and m (spz_method_target)
+  const m = k.method ? call.func as A.ExprOf<"Attribute"> : null;
+  const site = m ? { name: b.consts.str(m.attr), method: true as const, args: [c.objs.get((m.value as A.ExprOf<"Name">).name)!, ...args] }
+    : { name: b.consts.str(fname), args };
+  b.emit({ kind: "call_direct", dst, boxed, func: k.index, ...site, onFail, onBoxed, line: ln, ...(more.length ? { more } : {}) });
   [dst, ...more].forEach((r, i) => assign(c, targets[i]!, r, ln));
 }
 

@@ -22,6 +22,8 @@ export interface DirectCallee {
   readonly more: readonly SpecRep[];
   /** a one-expression body to inline instead of calling (irbuild/index.ts decides) */
   readonly inline: { readonly expr: A.Expr; readonly f: BoundFunc; readonly facts: SpecFacts; readonly params: readonly string[] } | null;
+  /** a method, called with its receiver as the first argument (facts/types.ts Callee.method) */
+  readonly method?: boolean;
 }
 
 export interface Loop { readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId }

@@ -155,7 +155,9 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
     case "Attribute": {
       if (isMathConst(e, c.f)) return globalNum(c, "math", e.attr, ln);
       // a field of a @frozen instance: a slot read through a per-site cache keyed by the type
-      const obj = c.objs.get((e.value as A.ExprOf<"Name">).name)!;
+      // (of a local of unknown class too: facts/types.ts speculatedField; its register holds it)
+      const o = (e.value as A.ExprOf<"Name">).name;
+      const obj = c.objs.get(o) ?? c.b.local(o);
       const d = b.reg(repOf(c, e));
       b.emit({ kind: "slot_get", dst: d, obj, name: b.consts.str(e.attr), onFail: deopt(c), line: ln });
       return d;

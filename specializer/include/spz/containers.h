@@ -65,13 +65,22 @@ static inline int spz_acc_store_pure(PyObject *d, PyObject *k, PyObject *o, PyOb
 
 /* A value changed in place leaves the dict's version tag as it was, so d must not be a dict whose
  * tag a cache trusts: module namespaces (globals, builtins, `math.__dict__`: spz/gconst.h caches
- * unboxed number globals by tag). Those all hold `__name__`; any dict that does is excluded. */
+ * unboxed number globals by tag). Those all hold `__name__`; any dict that does is excluded.
+ * The last dict found plain is remembered with its version tag (one per module): every mutation
+ * gives a dict a fresh, process-unique tag, so while the tag is the same d still has no
+ * `__name__` -- and in-place updates keep it, so an accumulation loop looks `__name__` up once. */
+static __attribute__((unused)) PyObject *spz_acc_plain_last_;   /* compared only */
+static __attribute__((unused)) uint64_t spz_acc_plain_tag_;
 static inline int spz_acc_plain_dict(PyObject *d) {
+    if (d == spz_acc_plain_last_ && spz_dict_tag(d) == spz_acc_plain_tag_) return 1;
     static PyObject *s_name;
     if (s_name == NULL && (s_name = PyUnicode_InternFromString("__name__")) == NULL) { PyErr_Clear(); return 0; }
     PyObject *v = PyDict_GetItemWithError(d, s_name);  /* exact str key in a str-keyed dict: no code runs */
     if (v == NULL && PyErr_Occurred()) { PyErr_Clear(); return 0; }
-    return v == NULL;
+    if (v != NULL) return 0;
+    spz_acc_plain_last_ = d;
+    spz_acc_plain_tag_ = spz_dict_tag(d);
+    return 1;
 }
 
 /* Set exact int `cur`, which only the dict holds (refcount 1: so never a cached small int), to x in

@@ -50,6 +50,25 @@ static inline PyObject *spz_direct_target(SpzFunction *f, PyObject *name, SpzGlo
     return ok ? v : NULL;
 }
 
+/* call_direct sites of a method, `o.name(args)` (o an instance of a @frozen/@record class): the
+ * compiled function `o.name` binds if its C entry is `entry`, else NULL. Borrowed. Valid while o's
+ * type is the cached one with the same version tag: CPython gives a type a fresh tag whenever its
+ * namespace or a base's changes (`C.name = other` included), so the type's dict still holds the
+ * function, and instances of types the resolver accepts have no __dict__ that could shadow it. */
+typedef struct {
+    PyTypeObject *type;   /* compared only (o keeps its type alive) */
+    unsigned int tag;
+    PyObject *fn;         /* borrowed from the type's dict */
+} SpzMethodCache;
+
+SPZ_API PyObject *spz_method_resolve(PyObject *o, PyObject *name, SpzMethodCache *c, SpzEntry entry);
+static inline PyObject *spz_method_target(PyObject *o, PyObject *name, SpzMethodCache *c, SpzEntry entry) {
+    if (o == NULL) return NULL; /* an unbound local: the generic code raises */
+    PyTypeObject *t = Py_TYPE(o);
+    if (SPZ_LIKELY(t == c->type && t->tp_version_tag == c->tag)) return c->fn;
+    return spz_method_resolve(o, name, c, entry);
+}
+
 /* guard_builtin: `name` is CPython's own builtin `which`, neither shadowed nor replaced. */
 SPZ_API int spz_builtin_check(SpzFunction *f, PyObject *name, const char *which);
 static inline int spz_builtin_cached(SpzFunction *f, PyObject *name, const char *which, SpzGlobalCache *c) {

@@ -65,4 +65,25 @@ static inline PyObject *spz_raise_float_zero_div(int kind) {
     return NULL;
 }
 
+/* round(x, n) for a finite x and 0 <= n <= 22, as CPython's float.__round__ computes it (the
+ * exact binary value of x rounded half-even to n decimals by _Py_dg_dtoa, that decimal read back
+ * by _Py_dg_strtod): 0 with *r set, or 1 when |x| * 10**n is 2**52 or more (the caller then
+ * calls round). With p = 10**n (exact), x*p = y + e exactly (fma) and |e| <= ulp(y)/2; below 2**52
+ * ulp(y) <= 0.5, so the fraction y - floor(y), a multiple of ulp(y), is either 0.5 -- then e
+ * decides, e == 0 being a tie -- or at least ulp(y) away from it, where e cannot matter. The
+ * integer k is then exact and k / p, one correctly rounded division, is the double nearest to
+ * k * 10**-n, i.e. strtod's result. The sign is x's (dtoa keeps it, zeros included). */
+static inline int spz_f64_round_digits(double x, int n, double *r) {
+    static const double p10[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (n < 0 || n > 22 || !isfinite(x)) return 1;
+    double a = fabs(x), p = p10[n];
+    double y = a * p;
+    if (!(y < 4503599627370496.0)) return 1; /* 2**52 */
+    double e = fma(a, p, -y), f = floor(y), frac = y - f;
+    double k = frac > 0.5 || (frac == 0.5 && (e > 0.0 || (e == 0.0 && fmod(f, 2.0) != 0.0))) ? f + 1.0 : f;
+    *r = copysign(k / p, x);
+    return 0;
+}
+
 #endif /* SPZ_FLOAT_H */

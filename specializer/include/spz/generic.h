@@ -39,9 +39,53 @@ SPZ_DATA PyObject *spz_empty_tuple; /* () -- set by the first spz_vcall_type_fil
 SPZ_API PyObject *spz_vcall_type_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzCallCache *c);
 SPZ_API PyObject *spz_init_not_none(PyObject *obj, PyObject *r);
 
+/* CPython's builtin round (its method def, found at runtime init), or NULL */
+SPZ_DATA PyMethodDef *spz_round_ml;
+
+/* round(x, n) of an exact float and an exact int, computed in C when spz_f64_round_digits can
+ * (float.__round__ is what round calls for an exact float): new ref, or NULL without an error
+ * for the ordinary call. */
+static inline PyObject *spz_round2_fast(PyObject *const *args) {
+    if (!PyFloat_CheckExact(args[0]) || !PyLong_CheckExact(args[1])) return NULL;
+    int ovf = 0;
+    long n = PyLong_AsLongAndOverflow(args[1], &ovf);
+    double r;
+    if (ovf || n < 0 || n > 22 || spz_f64_round_digits(PyFloat_AS_DOUBLE(args[0]), (int)n, &r)) return NULL;
+    return PyFloat_FromDouble(r);
+}
+
+/* CPython's builtin min and max (method defs found at runtime init), or NULL */
+SPZ_DATA PyMethodDef *spz_min_ml, *spz_max_ml;
+
+/* max(a, b) / min(a, b) of two exact floats or two exact ints fitting int64: builtin min_max
+ * keeps a unless `b > a` (max) / `b < a` (min) -- which for these types runs no code and, for
+ * floats, is C's comparison (nan compares false). New ref to a or b, or NULL (no error): the
+ * ordinary call. */
+static inline PyObject *spz_minmax2_fast(PyObject *const *args, int is_max) {
+    PyObject *a = args[0], *b = args[1];
+    int take_b;
+    if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
+        double x = PyFloat_AS_DOUBLE(a), y = PyFloat_AS_DOUBLE(b);
+        take_b = is_max ? y > x : y < x;
+    } else {
+        int64_t x, y;
+        if (!PyLong_CheckExact(a) || !PyLong_CheckExact(b) || !spz_as_i64(a, &x) || !spz_as_i64(b, &y)) return NULL;
+        take_b = is_max ? y > x : y < x;
+    }
+    return Py_NewRef(take_b ? b : a);
+}
+
 /* callee(*args) with args[-1] writable (PY_VECTORCALL_ARGUMENTS_OFFSET set): new ref or NULL */
 static inline PyObject *spz_vcall(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzCallCache *c) {
-    if (Py_TYPE(callee) != &PyType_Type) return spz_call_vc(callee, args, nargsf, kwnames);
+    if (Py_TYPE(callee) != &PyType_Type) {
+        if (Py_TYPE(callee) == &PyCFunction_Type && kwnames == NULL && PyVectorcall_NARGS(nargsf) == 2) {
+            PyMethodDef *ml = ((PyCFunctionObject *)callee)->m_ml;
+            PyObject *r = ml == spz_round_ml ? spz_round2_fast(args)
+                : ml == spz_max_ml || ml == spz_min_ml ? spz_minmax2_fast(args, ml == spz_max_ml) : NULL;
+            if (r != NULL || PyErr_Occurred()) return r;
+        }
+        return spz_call_vc(callee, args, nargsf, kwnames);
+    }
     PyTypeObject *tp = (PyTypeObject *)callee;
     if (SPZ_UNLIKELY(tp != c->type || tp->tp_version_tag != c->version))
         return spz_vcall_type_fill(callee, args, nargsf, kwnames, c);

@@ -158,7 +158,7 @@ typedef struct {
 
 /* Fill the cache for o's type when `name` is a plain object slot found by generic attribute lookup
  * (a member descriptor, which as a data descriptor wins over any instance dict). 1 / 0. */
-static int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) {
+static __attribute__((noinline, cold, unused)) int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) {
     PyTypeObject *t = Py_TYPE(o);
     c->type = NULL;
     if (t->tp_getattro != PyObject_GenericGetAttr) return 0;
@@ -189,7 +189,7 @@ SPZ_SLOT_GET(bool, int)
 
 /* Fill the cache when o's type stores `name` in a slot that takes values of type `exact` as they are
  * (spz_record_store_offset: the record's generated __setattr__ is in place). 1 / 0. */
-static inline int spz_slot_store_resolve(PyObject *o, PyObject *name, PyTypeObject *exact, int wide, SpzSlotCache *c) {
+static __attribute__((noinline, cold, unused)) int spz_slot_store_resolve(PyObject *o, PyObject *name, PyTypeObject *exact, int wide, SpzSlotCache *c) {
     unsigned int tag = 0;
     Py_ssize_t off = spz_record_store_offset(Py_TYPE(o), name, exact, wide, &tag);
     c->type = NULL;
