@@ -256,5 +256,6 @@ static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFun
 #include "spz/num.h"
 #include "spz/poll.h"
 #include "spz/objects.h"
+#include "spz/lambda.h"
 
 #endif /* SPECIALIZER_H */

@@ -15,6 +15,7 @@
 #include "function.c"
 #include "direct.c"
 #include "comprehension.c"
+#include "lambda.c"
 #include "gconst.c"
 #include "attrcache.c"
 #include "objects.c"
