@@ -257,5 +257,6 @@ static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFun
 #include "spz/poll.h"
 #include "spz/objects.h"
 #include "spz/lambda.h"
+#include "spz/iter.h"
 
 #endif /* SPECIALIZER_H */

@@ -16,6 +16,7 @@
 #include "direct.c"
 #include "comprehension.c"
 #include "lambda.c"
+#include "iter.c"
 #include "gconst.c"
 #include "attrcache.c"
 #include "objects.c"

@@ -227,7 +227,10 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       b.setBlock(head);
       b.emit({ kind: "poll", line: ln }); // every back edge comes here
       const item = b.reg();
-      b.emit({ kind: "iter_next", dst: item, iter: it, line: ln });
+      // a plain local loop variable lends its int to the next item (spz/iter.h)
+      const t = s.target;
+      const reuse = t.kind === "Name" && c.locals.has(t.name) && c.scope?.get(t.name) === undefined ? { reuse: b.local(t.name) } : {};
+      b.emit({ kind: "iter_next", dst: item, iter: it, ...reuse, line: ln });
       b.terminate({ kind: "branch_null", reg: item, ifNull: orelse.id, otherwise: body.id });
       b.setBlock(body);
       storeTarget(c, s.target, item, ln);
