@@ -185,6 +185,11 @@ SPZ_API void spz_exc_restore(PyObject *exc);
 /* Make exc (borrowed) the handled exception (sys.exception()), like entering an except/finally
  * block. Returns the previously handled exception (owned; may be NULL) for spz_exc_leave_handler. */
 SPZ_API PyObject *spz_exc_enter_handler(PyObject *exc);
+/* `with` (src/with.c): the bound __enter__/__exit__ (TypeError with CPython's text when missing),
+ * and the two calls of __exit__ */
+SPZ_API PyObject *spz_with_lookup(PyObject *mgr, PyObject *name, int is_exit);
+SPZ_API PyObject *spz_with_exit_exc(PyObject *exit, PyObject *exc);
+SPZ_API PyObject *spz_with_exit_none(PyObject *exit);
 /* Restore the handled exception saved by spz_exc_enter_handler. Steals prev. Never touches the
  * currently raised exception, so it is safe on error paths. */
 SPZ_API void spz_exc_leave_handler(PyObject *prev);

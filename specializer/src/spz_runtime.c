@@ -17,6 +17,7 @@
 #include "comprehension.c"
 #include "lambda.c"
 #include "iter.c"
+#include "with.c"
 #include "gconst.c"
 #include "attrcache.c"
 #include "objects.c"

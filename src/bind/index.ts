@@ -133,7 +133,8 @@ function bindFunction(def: FunctionDef, classPath: string[], lines: LineMap | un
       }
       case "Yield": case "YieldFrom": flag("generator (yield)", n.span); return false;
       case "Await": flag("await", n.span); return false;
-      case "With": case "AsyncWith": flag("with statement", n.span); return false;
+      case "AsyncWith": flag("async with", n.span); return false;
+      case "With": for (const it of n.items) if (it.optional_vars) addTarget(it.optional_vars); return;
       case "AsyncFor": flag("async for", n.span); return false;
       case "Nonlocal": flag("nonlocal", n.span); return false;
       case "NamedExpr": flag("assignment expression (:=)", n.span); return false;

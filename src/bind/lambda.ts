@@ -107,6 +107,10 @@ export function collectLambdas(body: readonly A.Stmt[], lineOf: (n: AnyNode) => 
         if (n.value) visit(n.value, re);
         visit(n.target, true);
         return;
+      case "With": case "AsyncWith":
+        for (const it of n.items) { visit(it.context_expr, re); if (it.optional_vars) visit(it.optional_vars, true); }
+        all(n.body, re);
+        return;
       case "For": case "AsyncFor": visit(n.iter, re); visit(n.target, true); all([...n.body, ...n.orelse], re); return;
       case "Call":
         all(children(n), re || (n.keywords.length > 0 && n.args.some((a) => a.kind === "Starred")));

@@ -283,6 +283,8 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       return;
     case "Try":
       return tryStmt(c, s, ln);
+    case "With":
+      return withStmt(c, s.items, s.body, ln);
     default:
       throw new InternalError(`statement ${s.kind} reached irbuild (bind should have kept the function interpreted)`, s.span);
   }
@@ -333,6 +335,82 @@ function reraise(c: Ctx, exc: IR.RegId, ln: number): void {
   const b = c.b;
   b.emit({ kind: "call_c", dst: null, fn: "spz_exc_restore", args: [R(exc)], err: "never", line: ln, steals: [0] });
   b.terminate({ kind: "reraise" });
+}
+
+/**
+ * `with A() as a, B() as b: body` is `with A() as a: with B() as b: body` (CPython compiles it
+ * so). Per item, as BEFORE_WITH / WITH_EXCEPT_START: evaluate the manager, look up __enter__ then
+ * __exit__ on its type (spz_with_lookup), call __enter__; the store of `as` and the body are
+ * protected. Every way out but an exception calls exit(None, None, None) (an unwind entry, like
+ * a finally body); an exception is made the handled one while exit(type, exc, tb) runs, and is
+ * suppressed when that returns something true, else re-raised. All at the `with` line.
+ */
+function withStmt(c: Ctx, items: readonly A.WithItem[], body: readonly A.Stmt[], ln: number): void {
+  const b = c.b;
+  if (items.length === 0) { stmts(c, body); return; }
+  const item = items[0]!;
+  const mgr = expr(c, item.context_expr);
+  const enter = callNull(c, "spz_with_lookup", [R(mgr.reg), { k: "const", index: b.consts.str("__enter__") }, { k: "int", value: 0 }], ln);
+  const exit = callNull(c, "spz_with_lookup", [R(mgr.reg), { k: "const", index: b.consts.str("__exit__") }, { k: "int", value: 1 }], ln);
+  done(c, mgr, ln);
+  const val = callNull(c, "PyObject_CallNoArgs", [R(enter)], ln);
+  b.emit({ kind: "clear", reg: enter, line: ln });
+  const outer = b.handler;
+  const end = b.newBlock("with.end", outer);
+  const excB = b.newBlock("with.exc", outer);
+  const exitNone = (): void => {
+    const r = callNull(c, "spz_with_exit_none", [R(exit)], ln);
+    b.emit({ kind: "clear", reg: r, line: ln });
+    b.emit({ kind: "clear", reg: exit, line: ln });
+  };
+  b.unwind.push({ kind: "finally", emit: exitNone, handler: outer });
+  b.handler = excB.id;
+  const bodyB = b.newBlock("with.body", excB.id);
+  b.goto(bodyB);
+  b.setBlock(bodyB);
+  if (item.optional_vars) storeTarget(c, item.optional_vars, val, ln);
+  else b.emit({ kind: "clear", reg: val, line: ln });
+  withStmt(c, items.slice(1), body, ln);
+  b.unwind.pop();
+  b.handler = outer;
+  if (!b.terminated) {
+    const normal = b.newBlock("with.normal", outer);
+    b.goto(normal);
+    b.setBlock(normal);
+    exitNone();
+    b.goto(end);
+  }
+  // the exceptional way out
+  b.setBlock(excB);
+  const [exc, prev] = enterHandler(c, ln);
+  const cleanup = b.newBlock("with.cleanup", outer);
+  b.handler = cleanup.id;
+  const call = b.newBlock("with.exit");
+  b.goto(call);
+  b.setBlock(call);
+  const res = callNull(c, "spz_with_exit_exc", [R(exit), R(exc)], ln);
+  const suppress = b.reg("bool");
+  b.emit({ kind: "call_c", dst: suppress, fn: "PyObject_IsTrue", args: [R(res)], err: "neg", line: ln });
+  b.emit({ kind: "clear", reg: res, line: ln });
+  b.handler = outer;
+  const yes = b.newBlock("with.suppress", outer), no = b.newBlock("with.reraise", outer);
+  b.terminate({ kind: "branch", cond: suppress, then: yes.id, else: no.id });
+  for (const [blk, keep] of [[yes, false], [no, true]] as const) {
+    b.setBlock(blk);
+    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
+    b.emit({ kind: "clear", reg: prev, line: ln });
+    b.emit({ kind: "clear", reg: exit, line: ln });
+    if (keep) reraise(c, exc, ln);
+    else { b.emit({ kind: "clear", reg: exc, line: ln }); b.goto(end); }
+  }
+  // an exception from __exit__ or its truth test: pop the handled exception, propagate the new one
+  b.setBlock(cleanup);
+  b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
+  b.emit({ kind: "clear", reg: prev, line: ln });
+  b.emit({ kind: "clear", reg: exc, line: ln });
+  b.emit({ kind: "clear", reg: exit, line: ln });
+  b.terminate({ kind: "reraise" });
+  b.setBlock(end);
 }
 
 function tryStmt(c: Ctx, s: A.StmtOf<"Try">, ln: number): void {
