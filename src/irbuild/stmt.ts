@@ -132,10 +132,15 @@ function unwindTo(c: Ctx, depth: number, ln: number): void {
   }
 }
 
+/** Restore the handled exception saved in `prev` (consumed): POP_EXCEPT. */
+function popHandler(c: Ctx, prev: IR.RegId, ln: number): void {
+  c.b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
+  c.b.emit({ kind: "clear", reg: prev, line: ln });
+}
+
 function leaveHandler(c: Ctx, u: Extract<Unwind, { kind: "handler" }>, ln: number): void {
   const b = c.b;
-  b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(u.prev)], err: "never", line: ln, steals: [0] });
-  b.emit({ kind: "clear", reg: u.prev, line: ln });
+  popHandler(c, u.prev, ln);
   b.emit({ kind: "clear", reg: u.exc, line: ln });
   if (u.name !== null) b.emit({ kind: "clear", reg: u.name, line: ln });
 }
@@ -397,16 +402,14 @@ function withStmt(c: Ctx, items: readonly A.WithItem[], body: readonly A.Stmt[],
   b.terminate({ kind: "branch", cond: suppress, then: yes.id, else: no.id });
   for (const [blk, keep] of [[yes, false], [no, true]] as const) {
     b.setBlock(blk);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     b.emit({ kind: "clear", reg: exit, line: ln });
     if (keep) reraise(c, exc, ln);
     else { b.emit({ kind: "clear", reg: exc, line: ln }); b.goto(end); }
   }
   // an exception from __exit__ or its truth test: pop the handled exception, propagate the new one
   b.setBlock(cleanup);
-  b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-  b.emit({ kind: "clear", reg: prev, line: ln });
+  popHandler(c, prev, ln);
   b.emit({ kind: "clear", reg: exc, line: ln });
   b.emit({ kind: "clear", reg: exit, line: ln });
   b.terminate({ kind: "reraise" });
@@ -486,13 +489,11 @@ function tryStmt(c: Ctx, s: A.StmtOf<"Try">, ln: number): void {
     const nomatch = b.newBlock("except.nomatch", inner);
     b.goto(nomatch);
     b.setBlock(nomatch);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     reraise(c, exc, ln);
     // an exception inside a handler body: pop the handled exception, then propagate
     b.setBlock(cleanup);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     b.emit({ kind: "clear", reg: exc, line: ln });
     for (const r of nameRegs) b.emit({ kind: "clear", reg: r, line: ln });
     b.terminate({ kind: "reraise" });
@@ -528,12 +529,10 @@ function tryStmt(c: Ctx, s: A.StmtOf<"Try">, ln: number): void {
     const out = b.newBlock("finally.reraise", outer);
     b.goto(out);
     b.setBlock(out);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     reraise(c, exc, ln);
     b.setBlock(cleanup);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     b.emit({ kind: "clear", reg: exc, line: ln });
     b.terminate({ kind: "reraise" });
   } else {
