@@ -190,6 +190,8 @@ SPZ_API PyObject *spz_exc_enter_handler(PyObject *exc);
 SPZ_API PyObject *spz_with_lookup(PyObject *mgr, PyObject *name, int is_exit);
 SPZ_API PyObject *spz_with_exit_exc(PyObject *exit, PyObject *exc);
 SPZ_API PyObject *spz_with_exit_none(PyObject *exit);
+/* an `import` statement run by CPython from its text (src/imports.c): the value of the name it binds */
+SPZ_API PyObject *spz_import_run(SpzFunction *f, PyObject *src);
 /* Restore the handled exception saved by spz_exc_enter_handler. Steals prev. Never touches the
  * currently raised exception, so it is safe on error paths. */
 SPZ_API void spz_exc_leave_handler(PyObject *prev);

@@ -18,6 +18,7 @@
 #include "lambda.c"
 #include "iter.c"
 #include "with.c"
+#include "imports.c"
 #include "gconst.c"
 #include "attrcache.c"
 #include "objects.c"

@@ -15,6 +15,7 @@ import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import { InternalError } from "../diag/types.ts";
 import type { Unwind } from "./builder.ts";
+import { pyStrLiteral } from "./builder.ts";
 import { type Ctx, type Val, expr, iterable, truth, done, own, line, R, callNull, binOp, loadName, getAttr, setAttr } from "./expr.ts";
 
 const SELF: IR.Operand = { k: "c", text: "self" };
@@ -290,6 +291,8 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       return tryStmt(c, s, ln);
     case "With":
       return withStmt(c, s.items, s.body, ln);
+    case "Import": case "ImportFrom":
+      return importStmt(c, s, ln);
     default:
       throw new InternalError(`statement ${s.kind} reached irbuild (bind should have kept the function interpreted)`, s.span);
   }
@@ -340,6 +343,21 @@ function reraise(c: Ctx, exc: IR.RegId, ln: number): void {
   const b = c.b;
   b.emit({ kind: "call_c", dst: null, fn: "spz_exc_restore", args: [R(exc)], err: "never", line: ln, steals: [0] });
   b.terminate({ kind: "reraise" });
+}
+
+/**
+ * `import m` / `from m import x` (one name, bind/index.ts): CPython runs the statement itself, as
+ * a maker function made from its text whose statement sits on the same line of the same file
+ * (spz_import_run), returning the bound name; the compiled code stores it.
+ */
+function importStmt(c: Ctx, s: A.StmtOf<"Import" | "ImportFrom">, ln: number): void {
+  const al = s.names[0]!;
+  const as = al.asname !== null ? ` as ${al.asname}` : "";
+  const bound = al.asname ?? (s.kind === "Import" ? al.name.split(".")[0]! : al.name);
+  const text = s.kind === "Import" ? `import ${al.name}${as}` : `from ${".".repeat(s.level)}${s.module ?? ""} import ${al.name}${as}`;
+  const src = `${"\n".repeat(Math.max(0, ln - 2))}def _spyc_import():\n    ${text}; return ${bound}\n`;
+  const v = callNull(c, "spz_import_run", [SELF, { k: "const", index: c.b.consts.add(pyStrLiteral(src)) }], ln);
+  storeTarget(c, { kind: "Name", name: bound, ctx: "Store", id: s.id, span: s.span } as A.Expr, v, ln);
 }
 
 /**
