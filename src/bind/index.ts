@@ -139,18 +139,19 @@ function bindFunction(def: FunctionDef, classPath: string[], lines: LineMap | un
       case "Nonlocal": flag("nonlocal", n.span); return false;
       case "NamedExpr": flag("assignment expression (:=)", n.span); return false;
       case "Import": case "ImportFrom": {
-        // CPython runs the statement from its text (irbuild importStmt): one name per statement,
-        // so a failure never leaves some names bound; in methods no private names (names arrive
-        // mangled, bind/mangle.ts, and the statement's text would not be)
-        if (n.names.length !== 1) { flag("import of several names inside a function", n.span); return false; }
-        const al = n.names[0]!;
-        if (al.name === "*") { flag("import *", n.span); return false; }
-        const bound = al.asname ?? (n.kind === "Import" ? al.name.split(".")[0]! : al.name);
-        const texts = [bound, al.name, ...(n.kind === "ImportFrom" && n.module ? [n.module] : [])];
-        if (classPath.length > 0 && texts.some((t) => t.split(".").some((x) => x.includes("__") && !(x.startsWith("__") && x.endsWith("__"))))) {
-          flag("import of private names in a method", n.span); return false;
+        // CPython runs each name's import from its text (irbuild importStmt): `import a, b` is
+        // `import a; import b`, but `from m import x, y` is one __import__ call, so one name
+        // only; in methods no private names (they arrive mangled, bind/mangle.ts, the text not)
+        if (n.kind === "ImportFrom" && n.names.length !== 1) { flag("from-import of several names inside a function", n.span); return false; }
+        for (const al of n.names) {
+          if (al.name === "*") { flag("import *", n.span); return false; }
+          const bound = al.asname ?? (n.kind === "Import" ? al.name.split(".")[0]! : al.name);
+          const texts = [bound, al.name, ...(n.kind === "ImportFrom" && n.module ? [n.module] : [])];
+          if (classPath.length > 0 && texts.some((t) => t.split(".").some((x) => x.includes("__") && !(x.startsWith("__") && x.endsWith("__"))))) {
+            flag("import of private names in a method", n.span); return false;
+          }
+          assigned.add(bound);
         }
-        assigned.add(bound);
         return false;
       }
       case "Unsupported": flag(n.what, n.span); return false;

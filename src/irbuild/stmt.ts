@@ -346,18 +346,20 @@ function reraise(c: Ctx, exc: IR.RegId, ln: number): void {
 }
 
 /**
- * `import m` / `from m import x` (one name, bind/index.ts): CPython runs the statement itself, as
- * a maker function made from its text whose statement sits on the same line of the same file
- * (spz_import_run), returning the bound name; the compiled code stores it.
+ * `import m` / `from m import x` (bind/index.ts): CPython runs the import itself, as a maker
+ * function made from its text whose statement sits on the same line of the same file
+ * (spz_import_run), returning the bound name; the compiled code stores it. `import a, b` is
+ * `import a; import b` in CPython's bytecode too: one maker per name, each name stored in turn.
  */
 function importStmt(c: Ctx, s: A.StmtOf<"Import" | "ImportFrom">, ln: number): void {
-  const al = s.names[0]!;
-  const as = al.asname !== null ? ` as ${al.asname}` : "";
-  const bound = al.asname ?? (s.kind === "Import" ? al.name.split(".")[0]! : al.name);
-  const text = s.kind === "Import" ? `import ${al.name}${as}` : `from ${".".repeat(s.level)}${s.module ?? ""} import ${al.name}${as}`;
-  const src = `${"\n".repeat(Math.max(0, ln - 2))}def _spyc_import():\n    ${text}; return ${bound}\n`;
-  const v = callNull(c, "spz_import_run", [SELF, { k: "const", index: c.b.consts.add(pyStrLiteral(src)) }], ln);
-  storeTarget(c, { kind: "Name", name: bound, ctx: "Store", id: s.id, span: s.span } as A.Expr, v, ln);
+  for (const al of s.names) {
+    const as = al.asname !== null ? ` as ${al.asname}` : "";
+    const bound = al.asname ?? (s.kind === "Import" ? al.name.split(".")[0]! : al.name);
+    const text = s.kind === "Import" ? `import ${al.name}${as}` : `from ${".".repeat(s.level)}${s.module ?? ""} import ${al.name}${as}`;
+    const src = `${"\n".repeat(Math.max(0, ln - 2))}def _spyc_import():\n    ${text}; return ${bound}\n`;
+    const v = callNull(c, "spz_import_run", [SELF, { k: "const", index: c.b.consts.add(pyStrLiteral(src)) }], ln);
+    storeTarget(c, { kind: "Name", name: bound, ctx: "Store", id: s.id, span: s.span } as A.Expr, v, ln);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 (spz_import_run), the compiled function binds the name. Plain, dotted, `as`, from-imports,
 relative imports of a package-less module, missing modules and names (ImportError texts and
 tracebacks), an overridden builtins.__import__, a global declared name, several names on one
-statement (kept interpreted)."""
+statement (`from` ones kept interpreted)."""
 import builtins
 import traceback
 
@@ -91,6 +91,18 @@ def two_names():
     return os.sep, sys.maxsize > 0
 
 
+def second_fails():
+    try:
+        import json, no_such_module_abc
+    except ImportError as e:
+        return json.__name__, str(e)
+
+
+def from_two_names():
+    from os import sep, curdir
+    return sep, curdir
+
+
 def unbound_before():
     try:
         return math.pi
@@ -121,7 +133,7 @@ def test_global():
 
 
 def test_two_names():
-    return two_names()
+    return two_names(), second_fails(), from_two_names()
 
 
 def test_unbound_before():
