@@ -185,6 +185,13 @@ SPZ_API void spz_exc_restore(PyObject *exc);
 /* Make exc (borrowed) the handled exception (sys.exception()), like entering an except/finally
  * block. Returns the previously handled exception (owned; may be NULL) for spz_exc_leave_handler. */
 SPZ_API PyObject *spz_exc_enter_handler(PyObject *exc);
+/* `with` (src/with.c): the bound __enter__/__exit__ (TypeError with CPython's text when missing),
+ * and the two calls of __exit__ */
+SPZ_API PyObject *spz_with_lookup(PyObject *mgr, PyObject *name, int is_exit);
+SPZ_API PyObject *spz_with_exit_exc(PyObject *exit, PyObject *exc);
+SPZ_API PyObject *spz_with_exit_none(PyObject *exit);
+/* an `import` statement run by CPython from its text (src/imports.c): the value of the name it binds */
+SPZ_API PyObject *spz_import_run(SpzFunction *f, PyObject *src);
 /* Restore the handled exception saved by spz_exc_enter_handler. Steals prev. Never touches the
  * currently raised exception, so it is safe on error paths. */
 SPZ_API void spz_exc_leave_handler(PyObject *prev);
@@ -256,5 +263,7 @@ static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFun
 #include "spz/num.h"
 #include "spz/poll.h"
 #include "spz/objects.h"
+#include "spz/lambda.h"
+#include "spz/iter.h"
 
 #endif /* SPECIALIZER_H */

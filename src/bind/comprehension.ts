@@ -8,7 +8,8 @@
  *   - `async for` clauses;
  *   - a comprehension variable read where it is not bound yet (in a later clause's iterable or
  *     an earlier clause's condition): CPython's error text differs between versions.
- * Walrus, lambdas, await and yield are rejected by the binder everywhere already.
+ * Walrus, await and yield are rejected by the binder everywhere already, lambdas inside
+ * comprehensions too (bind/lambda.ts).
  */
 import type * as A from "../syntax/ast.ts";
 import { walk } from "../syntax/visit.ts";

@@ -12,6 +12,8 @@ import { walk, type AnyNode } from "../syntax/visit.ts";
 import { mangleFunction } from "./mangle.ts";
 import { setFold } from "./fold.ts";
 import { comprehensionProblem, genexpProblem } from "./comprehension.ts";
+import { ambiguousLine, collectLambdas, lambdaFree, lambdaIndexes, type LambdaNode } from "./lambda.ts";
+import type { LineMap } from "../syntax/source.ts";
 
 export type FunctionDef = A.StmtOf<"FunctionDef" | "AsyncFunctionDef">;
 
@@ -27,6 +29,8 @@ export interface BoundFunc {
   readonly locals: ReadonlySet<string>;
   readonly globals: ReadonlySet<string>;
   readonly unsupported: Unsupported | null;
+  /** lambda (by span start) -> its index among the lambdas of its line (bind/lambda.ts) */
+  readonly lambdas: ReadonlyMap<number, number>;
 }
 
 export interface BoundModule {
@@ -34,7 +38,8 @@ export interface BoundModule {
   readonly funcs: readonly BoundFunc[];
 }
 
-export function bind(module: A.Module): BoundModule {
+/** `lines` locates lambdas (bind/lambda.ts); without it a lambda keeps its function interpreted. */
+export function bind(module: A.Module, lines?: LineMap): BoundModule {
   const funcs: BoundFunc[] = [];
   const visitBody = (body: readonly A.Stmt[], classPath: string[]): void => {
     for (const s of body) {
@@ -42,7 +47,7 @@ export function bind(module: A.Module): BoundModule {
         case "FunctionDef":
         case "AsyncFunctionDef":
           // methods see their private names mangled, as CPython compiles them (mangle.ts)
-          funcs.push(bindFunction(classPath.length > 0 ? mangleFunction(s, classPath[classPath.length - 1]!) : s, classPath));
+          funcs.push(bindFunction(classPath.length > 0 ? mangleFunction(s, classPath[classPath.length - 1]!) : s, classPath, lines));
           break;
         case "ClassDef":
           visitBody(s.body, [...classPath, s.name]);
@@ -69,7 +74,7 @@ export function bind(module: A.Module): BoundModule {
 /** Names that read or change the calling frame: a compiled function has no frame to offer. */
 const FRAME_BUILTINS = new Set(["locals", "vars", "dir", "globals", "eval", "exec", "super", "__class__", "breakpoint"]);
 
-function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
+function bindFunction(def: FunctionDef, classPath: string[], lines: LineMap | undefined): BoundFunc {
   const a = def.args;
   const slots = [
     ...a.posonlyargs.map((p) => p.arg), ...a.args.map((p) => p.arg),
@@ -97,73 +102,108 @@ function bindFunction(def: FunctionDef, classPath: string[]): BoundFunc {
   const zeroArgSuper = new Set<AnyNode>();
   const nPositional = a.posonlyargs.length + a.args.length;
   let usesSuper = false;
-  for (const stmt of def.body) {
-    walk(stmt, (n: AnyNode): boolean | void => {
-      if (n.kind === "Call" && n.func.kind === "Name" && n.func.name === "super" && n.keywords.length === 0) {
-        if (n.args.length === 0 && classPath.length > 0 && nPositional > 0) {
-          zeroArgSuper.add(n.func);
-          usesSuper = true;
-        } else if (n.args.length > 0 && n.args.every((x) => x.kind !== "Starred")) {
-          zeroArgSuper.add(n.func); // super(C, obj): an ordinary call, no frame needed
-        }
+  const lambdaNodes: LambdaNode[] = [];
+  const visit = (n: AnyNode): boolean | void => {
+    if (n.kind === "Call" && n.func.kind === "Name" && n.func.name === "super" && n.keywords.length === 0) {
+      if (n.args.length === 0 && classPath.length > 0 && nPositional > 0) {
+        zeroArgSuper.add(n.func);
+        usesSuper = true;
+      } else if (n.args.length > 0 && n.args.every((x) => x.kind !== "Starred")) {
+        zeroArgSuper.add(n.func); // super(C, obj): an ordinary call, no frame needed
       }
-      switch (n.kind) {
-        case "FunctionDef": case "AsyncFunctionDef": flag("nested function", n.span); return false;
-        case "ClassDef": flag("class definition inside a function", n.span); return false;
-        case "Lambda": flag("lambda", n.span); return false;
-        case "ListComp": case "SetComp": case "DictComp": {
-          const p = comprehensionProblem(n);
-          if (p) { flag(p.what, p.span); return false; }
-          return;
-        }
-        case "GeneratorExp": {
-          const p = genexpProblem(n, classPath.length > 0);
-          if (p) { flag(p.what, p.span); return false; }
-          return;
-        }
-        case "Yield": case "YieldFrom": flag("generator (yield)", n.span); return false;
-        case "Await": flag("await", n.span); return false;
-        case "With": case "AsyncWith": flag("with statement", n.span); return false;
-        case "AsyncFor": flag("async for", n.span); return false;
-        case "Nonlocal": flag("nonlocal", n.span); return false;
-        case "NamedExpr": flag("assignment expression (:=)", n.span); return false;
-        case "Import": case "ImportFrom": flag("import inside a function", n.span); return false;
-        case "Unsupported": flag(n.what, n.span); return false;
-        case "ExceptHandler":
-          if (n.star) flag("except*", n.span);
-          if (n.name) assigned.add(n.name);
-          return;
-        case "Global": for (const g of n.names) globals.add(g); return;
-        case "Assign": for (const t of n.targets) addTarget(t); return;
-        case "AugAssign": case "AnnAssign": addTarget(n.target); return;
-        case "For":
-          addTarget(n.target);
-          if (n.iter.kind === "Set" && setFold(n.iter.elts) === "unsure") flag("set display of computed constants", n.iter.span);
-          return;
-        case "Delete": for (const t of n.targets) addTarget(t); return;
-        case "Name":
-          if (FRAME_BUILTINS.has(n.name) && n.ctx === "Load" && !zeroArgSuper.has(n)) flag(`use of '${n.name}'`, n.span);
-          return;
-        case "Dict":
-          if (n.keys.some((k) => k === null)) flag("'**' in a dict display", n.span);
-          return;
-        case "List": case "Tuple": case "Set":
-          // CPython folds {c1, c2, c3, ...} into a frozenset constant; its order is reproduced
-          // only when every item is surely folded (bind/fold.ts)
-          if (n.kind === "Set" && n.elts.length >= 3 && setFold(n.elts) === "unsure") flag("set display of computed constants", n.span);
-          return;
-        case "Starred":
-          return;
-        default:
-          return;
+    }
+    switch (n.kind) {
+      case "FunctionDef": case "AsyncFunctionDef": flag("nested function", n.span); return false;
+      case "ClassDef": flag("class definition inside a function", n.span); return false;
+      case "Lambda":
+        // its body is CPython's own code object (bind/lambda.ts); its defaults are ours
+        if (!lines) flag("lambda", n.span);
+        lambdaNodes.push(n);
+        for (const d of [...n.args.defaults, ...n.args.kw_defaults]) if (d) walk(d, visit);
+        return false;
+      case "ListComp": case "SetComp": case "DictComp": {
+        const p = comprehensionProblem(n);
+        if (p) { flag(p.what, p.span); return false; }
+        return;
       }
-    });
-  }
+      case "GeneratorExp": {
+        const p = genexpProblem(n, classPath.length > 0);
+        if (p) { flag(p.what, p.span); return false; }
+        return;
+      }
+      case "Yield": case "YieldFrom": flag("generator (yield)", n.span); return false;
+      case "Await": flag("await", n.span); return false;
+      case "AsyncWith": flag("async with", n.span); return false;
+      case "With": for (const it of n.items) if (it.optional_vars) addTarget(it.optional_vars); return;
+      case "AsyncFor": flag("async for", n.span); return false;
+      case "Nonlocal": flag("nonlocal", n.span); return false;
+      case "NamedExpr": flag("assignment expression (:=)", n.span); return false;
+      case "Import": case "ImportFrom": {
+        // CPython runs each name's import from its text (irbuild importStmt): `import a, b` is
+        // `import a; import b`, but `from m import x, y` is one __import__ call, so one name
+        // only; in methods no private names (they arrive mangled, bind/mangle.ts, the text not)
+        if (n.kind === "ImportFrom" && n.names.length !== 1) { flag("from-import of several names inside a function", n.span); return false; }
+        for (const al of n.names) {
+          if (al.name === "*") { flag("import *", n.span); return false; }
+          const bound = al.asname ?? (n.kind === "Import" ? al.name.split(".")[0]! : al.name);
+          const texts = [bound, al.name, ...(n.kind === "ImportFrom" && n.module ? [n.module] : [])];
+          if (classPath.length > 0 && texts.some((t) => t.split(".").some((x) => x.includes("__") && !(x.startsWith("__") && x.endsWith("__"))))) {
+            flag("import of private names in a method", n.span); return false;
+          }
+          assigned.add(bound);
+        }
+        return false;
+      }
+      case "Unsupported": flag(n.what, n.span); return false;
+      case "ExceptHandler":
+        if (n.star) flag("except*", n.span);
+        if (n.name) assigned.add(n.name);
+        return;
+      case "Global": for (const g of n.names) globals.add(g); return;
+      case "Assign": for (const t of n.targets) addTarget(t); return;
+      case "AugAssign": case "AnnAssign": addTarget(n.target); return;
+      case "For":
+        addTarget(n.target);
+        if (n.iter.kind === "Set" && setFold(n.iter.elts) === "unsure") flag("set display of computed constants", n.iter.span);
+        return;
+      case "Delete": for (const t of n.targets) addTarget(t); return;
+      case "Name":
+        if (FRAME_BUILTINS.has(n.name) && n.ctx === "Load" && !zeroArgSuper.has(n)) flag(`use of '${n.name}'`, n.span);
+        return;
+      case "Dict":
+        if (n.keys.some((k) => k === null)) flag("'**' in a dict display", n.span);
+        return;
+      case "List": case "Tuple": case "Set":
+        // CPython folds {c1, c2, c3, ...} into a frozenset constant; its order is reproduced
+        // only when every item is surely folded (bind/fold.ts)
+        if (n.kind === "Set" && n.elts.length >= 3 && setFold(n.elts) === "unsure") flag("set display of computed constants", n.span);
+        return;
+      case "Starred":
+        return;
+      default:
+        return;
+    }
+  };
+  for (const stmt of def.body) walk(stmt, visit);
   for (const g of globals) {
     if (slots.includes(g)) flag(`name '${g}' is parameter and global`, def.headerSpan);
     assigned.delete(g);
   }
+  let lambdas: ReadonlyMap<number, number> = new Map();
+  if (lines && lambdaNodes.length > 0) {
+    for (const n of lambdaNodes) {
+      const free = lambdaFree(n);
+      const cap = [...free].find((x) => assigned.has(x));
+      if (cap !== undefined) flag(`lambda reading local '${cap}' of the enclosing function (a closure)`, n.span);
+      if (classPath.length > 0 && (free.has("super") || free.has("__class__"))) flag("super() or __class__ in a lambda in a method", n.span);
+    }
+    const { sites, problem } = collectLambdas(def.body, (n) => lines.line(n.span.start));
+    if (problem) flag(problem.what, problem.span);
+    const amb = ambiguousLine(sites);
+    if (amb) flag("two lambdas on one line where CPython compiles them out of source order", amb.node.span);
+    lambdas = lambdaIndexes(sites);
+  }
   const qualname = [...classPath, def.name].join(".");
   if (usesSuper && (assigned.has("super") || globals.has("super"))) flag("super() with 'super' bound in the function", def.headerSpan);
-  return { def, qualname, classPath, slots, locals: assigned, globals, unsupported };
+  return { def, qualname, classPath, slots, locals: assigned, globals, unsupported, lambdas };
 }

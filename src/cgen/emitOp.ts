@@ -143,7 +143,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       return;
     }
     case "iter_next":
-      w.line(`{ PyObject *t_ = PyIter_Next(${reg(op.iter)}); if (SPZ_UNLIKELY(t_ == NULL && PyErr_Occurred())) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      w.line(`{ PyObject *t_ = spz_iter_next(${reg(op.iter)}, ${op.reuse !== undefined ? reg(op.reuse) : "NULL"}); if (SPZ_UNLIKELY(t_ == NULL && PyErr_Occurred())) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
       return;
     case "is":
       w.line(`${reg(op.dst)} = (${reg(op.a)} == ${reg(op.b)});`);

@@ -68,7 +68,7 @@ export async function compileModule(file: SourceFile, moduleName: string, opts: 
   const dumps = new Map<DumpStage, string>();
   const ast = await parse(file);
   if (opts.dump.includes("ast")) dumps.set("ast", printAst(ast, file));
-  const bound = bind(ast);
+  const bound = bind(ast, new LineMap(file.text));
   const facts = deriveFacts(bound, { all: opts.all, specialize: opts.specialize ?? true });
   let ir = buildIR(facts, file, moduleName);
   const funcs = summarize(facts, ir, new LineMap(file.text));

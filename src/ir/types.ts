@@ -75,7 +75,8 @@ export type Op =
   /** outs = the items of seq (CPython's UNPACK_SEQUENCE / UNPACK_EX semantics) */
   | { readonly kind: "unpack"; readonly seq: RegId; readonly outs: readonly RegId[]; readonly starAt: number | null; readonly line: number }
   /** dst = next(iter) or NULL when exhausted (an exception from next() is an error) */
-  | { readonly kind: "iter_next"; readonly dst: RegId; readonly iter: RegId; readonly line: number }
+  /** `reuse`: the loop variable's register, whose int a range iterator may overwrite in place (spz/iter.h) */
+  | { readonly kind: "iter_next"; readonly dst: RegId; readonly iter: RegId; readonly reuse?: RegId; readonly line: number }
   /** dst (bool) = a is b */
   | { readonly kind: "is"; readonly dst: RegId; readonly a: RegId; readonly b: RegId; readonly line: number }
   /** dst (obj) = True/False from a bool register */

@@ -3,7 +3,7 @@
  * an obj register. Every result is a `Val`: either a temporary that owns its reference (the
  * consumer must `done()` it) or a borrowed local register (no extra incref; safe because no
  * expression we compile can rebind a local while another operand is being evaluated — walrus
- * and closures keep a function interpreted).
+ * and closures keep a function interpreted; a lambda's body is its own code object).
  * Semantics mirror CPython's bytecode: evaluation order left to right, `and`/`or` return an
  * operand, chained comparisons evaluate each middle operand once.
  */
@@ -27,6 +27,8 @@ export interface Ctx {
   readonly firstArg?: string;
   /** names bound by the enclosing comprehensions -> their registers (irbuild/comprehension.ts) */
   readonly scope?: ReadonlyMap<string, IR.RegId>;
+  /** lambda (by span start) -> its index among the lambdas of its line (bind/lambda.ts) */
+  readonly lambdas?: ReadonlyMap<number, number>;
   /** inside a comprehension (its innermost kind): an unbound function local reads as a free variable */
   readonly compKind?: "genexp" | "comp";
 }
@@ -229,8 +231,10 @@ export function expr(c: Ctx, e: A.Expr): Val {
       return comprehension(c, e, ln);
     case "GeneratorExp":
       return generatorValue(c, e, ln);
+    case "Lambda":
+      return lambdaValue(c, e, ln);
     case "Starred":
-    case "NamedExpr": case "Lambda":
+    case "NamedExpr":
     case "Await": case "Yield": case "YieldFrom": case "Unsupported":
       throw new InternalError(`${e.kind} reached irbuild (bind should have kept the function interpreted)`, e.span);
     default: {
@@ -238,6 +242,35 @@ export function expr(c: Ctx, e: A.Expr): Val {
       throw new InternalError(`unknown expression ${(never as A.Expr).kind}`);
     }
   }
+}
+
+/**
+ * `lambda args: body`: CPython's MAKE_FUNCTION on the code object it compiled for this lambda
+ * (found among the enclosing function's constants by line and index, spz_make_lambda). The
+ * defaults are evaluated here, positional ones first, then keyword-only ones, as CPython does.
+ */
+function lambdaValue(c: Ctx, e: A.ExprOf<"Lambda">, ln: number): Val {
+  const b = c.b;
+  const k = c.lambdas?.get(e.span.start);
+  if (k === undefined) throw new InternalError("lambda reached irbuild without its index (bind/lambda.ts)", e.span);
+  let defaults: IR.RegId | null = null, kwdefaults: IR.RegId | null = null;
+  if (e.args.defaults.length > 0) {
+    defaults = b.reg();
+    b.emit({ kind: "build", dst: defaults, what: "tuple", items: e.args.defaults.map((d) => own(c, expr(c, d), ln)), line: ln });
+  }
+  e.args.kwonlyargs.forEach((p, i) => {
+    const d = e.args.kw_defaults[i];
+    if (!d) return;
+    kwdefaults ??= callNull(c, "PyDict_New", [], ln);
+    const v = expr(c, d);
+    b.emit({ kind: "call_c", dst: null, fn: "PyDict_SetItem", args: [R(kwdefaults), { k: "const", index: b.consts.str(p.arg) }, R(v.reg)], err: "neg", line: ln });
+    done(c, v, ln);
+  });
+  const opt = (r: IR.RegId | null): IR.Operand => (r === null ? { k: "c", text: "NULL" } : R(r));
+  const dst = callNull(c, "spz_make_lambda", [{ k: "c", text: "self" }, { k: "int", value: line(c, e) }, { k: "int", value: k }, opt(defaults), opt(kwdefaults), { k: "c", text: "SPZ_SITE(SpzLambdaSite)" }], ln);
+  if (defaults !== null) b.emit({ kind: "clear", reg: defaults, line: ln });
+  if (kwdefaults !== null) b.emit({ kind: "clear", reg: kwdefaults, line: ln });
+  return { reg: dst, temp: true };
 }
 
 /** CPython pushes at most this many display items before building (STACK_USE_GUIDELINE). */

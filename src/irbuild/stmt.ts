@@ -15,6 +15,7 @@ import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import { InternalError } from "../diag/types.ts";
 import type { Unwind } from "./builder.ts";
+import { pyStrLiteral } from "./builder.ts";
 import { type Ctx, type Val, expr, iterable, truth, done, own, line, R, callNull, binOp, loadName, getAttr, setAttr } from "./expr.ts";
 
 const SELF: IR.Operand = { k: "c", text: "self" };
@@ -132,10 +133,15 @@ function unwindTo(c: Ctx, depth: number, ln: number): void {
   }
 }
 
+/** Restore the handled exception saved in `prev` (consumed): POP_EXCEPT. */
+function popHandler(c: Ctx, prev: IR.RegId, ln: number): void {
+  c.b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
+  c.b.emit({ kind: "clear", reg: prev, line: ln });
+}
+
 function leaveHandler(c: Ctx, u: Extract<Unwind, { kind: "handler" }>, ln: number): void {
   const b = c.b;
-  b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(u.prev)], err: "never", line: ln, steals: [0] });
-  b.emit({ kind: "clear", reg: u.prev, line: ln });
+  popHandler(c, u.prev, ln);
   b.emit({ kind: "clear", reg: u.exc, line: ln });
   if (u.name !== null) b.emit({ kind: "clear", reg: u.name, line: ln });
 }
@@ -227,7 +233,10 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       b.setBlock(head);
       b.emit({ kind: "poll", line: ln }); // every back edge comes here
       const item = b.reg();
-      b.emit({ kind: "iter_next", dst: item, iter: it, line: ln });
+      // a plain local loop variable lends its int to the next item (spz/iter.h)
+      const t = s.target;
+      const reuse = t.kind === "Name" && c.locals.has(t.name) && c.scope?.get(t.name) === undefined ? { reuse: b.local(t.name) } : {};
+      b.emit({ kind: "iter_next", dst: item, iter: it, ...reuse, line: ln });
       b.terminate({ kind: "branch_null", reg: item, ifNull: orelse.id, otherwise: body.id });
       b.setBlock(body);
       storeTarget(c, s.target, item, ln);
@@ -280,6 +289,10 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       return;
     case "Try":
       return tryStmt(c, s, ln);
+    case "With":
+      return withStmt(c, s.items, s.body, ln);
+    case "Import": case "ImportFrom":
+      return importStmt(c, s, ln);
     default:
       throw new InternalError(`statement ${s.kind} reached irbuild (bind should have kept the function interpreted)`, s.span);
   }
@@ -330,6 +343,97 @@ function reraise(c: Ctx, exc: IR.RegId, ln: number): void {
   const b = c.b;
   b.emit({ kind: "call_c", dst: null, fn: "spz_exc_restore", args: [R(exc)], err: "never", line: ln, steals: [0] });
   b.terminate({ kind: "reraise" });
+}
+
+/**
+ * `import m` / `from m import x` (bind/index.ts): CPython runs the import itself, as a maker
+ * function made from its text whose statement sits on the same line of the same file
+ * (spz_import_run), returning the bound name; the compiled code stores it. `import a, b` is
+ * `import a; import b` in CPython's bytecode too: one maker per name, each name stored in turn.
+ */
+function importStmt(c: Ctx, s: A.StmtOf<"Import" | "ImportFrom">, ln: number): void {
+  for (const al of s.names) {
+    const as = al.asname !== null ? ` as ${al.asname}` : "";
+    const bound = al.asname ?? (s.kind === "Import" ? al.name.split(".")[0]! : al.name);
+    const text = s.kind === "Import" ? `import ${al.name}${as}` : `from ${".".repeat(s.level)}${s.module ?? ""} import ${al.name}${as}`;
+    const src = `${"\n".repeat(Math.max(0, ln - 2))}def _spyc_import():\n    ${text}; return ${bound}\n`;
+    const v = callNull(c, "spz_import_run", [SELF, { k: "const", index: c.b.consts.add(pyStrLiteral(src)) }], ln);
+    storeTarget(c, { kind: "Name", name: bound, ctx: "Store", id: s.id, span: s.span } as A.Expr, v, ln);
+  }
+}
+
+/**
+ * `with A() as a, B() as b: body` is `with A() as a: with B() as b: body` (CPython compiles it
+ * so). Per item, as BEFORE_WITH / WITH_EXCEPT_START: evaluate the manager, look up __enter__ then
+ * __exit__ on its type (spz_with_lookup), call __enter__; the store of `as` and the body are
+ * protected. Every way out but an exception calls exit(None, None, None) (an unwind entry, like
+ * a finally body); an exception is made the handled one while exit(type, exc, tb) runs, and is
+ * suppressed when that returns something true, else re-raised. All at the `with` line.
+ */
+function withStmt(c: Ctx, items: readonly A.WithItem[], body: readonly A.Stmt[], ln: number): void {
+  const b = c.b;
+  if (items.length === 0) { stmts(c, body); return; }
+  const item = items[0]!;
+  const mgr = expr(c, item.context_expr);
+  const enter = callNull(c, "spz_with_lookup", [R(mgr.reg), { k: "const", index: b.consts.str("__enter__") }, { k: "int", value: 0 }], ln);
+  const exit = callNull(c, "spz_with_lookup", [R(mgr.reg), { k: "const", index: b.consts.str("__exit__") }, { k: "int", value: 1 }], ln);
+  done(c, mgr, ln);
+  const val = callNull(c, "PyObject_CallNoArgs", [R(enter)], ln);
+  b.emit({ kind: "clear", reg: enter, line: ln });
+  const outer = b.handler;
+  const end = b.newBlock("with.end", outer);
+  const excB = b.newBlock("with.exc", outer);
+  const exitNone = (): void => {
+    const r = callNull(c, "spz_with_exit_none", [R(exit)], ln);
+    b.emit({ kind: "clear", reg: r, line: ln });
+    b.emit({ kind: "clear", reg: exit, line: ln });
+  };
+  b.unwind.push({ kind: "finally", emit: exitNone, handler: outer });
+  b.handler = excB.id;
+  const bodyB = b.newBlock("with.body", excB.id);
+  b.goto(bodyB);
+  b.setBlock(bodyB);
+  if (item.optional_vars) storeTarget(c, item.optional_vars, val, ln);
+  else b.emit({ kind: "clear", reg: val, line: ln });
+  withStmt(c, items.slice(1), body, ln);
+  b.unwind.pop();
+  b.handler = outer;
+  if (!b.terminated) {
+    const normal = b.newBlock("with.normal", outer);
+    b.goto(normal);
+    b.setBlock(normal);
+    exitNone();
+    b.goto(end);
+  }
+  // the exceptional way out
+  b.setBlock(excB);
+  const [exc, prev] = enterHandler(c, ln);
+  const cleanup = b.newBlock("with.cleanup", outer);
+  b.handler = cleanup.id;
+  const call = b.newBlock("with.exit");
+  b.goto(call);
+  b.setBlock(call);
+  const res = callNull(c, "spz_with_exit_exc", [R(exit), R(exc)], ln);
+  const suppress = b.reg("bool");
+  b.emit({ kind: "call_c", dst: suppress, fn: "PyObject_IsTrue", args: [R(res)], err: "neg", line: ln });
+  b.emit({ kind: "clear", reg: res, line: ln });
+  b.handler = outer;
+  const yes = b.newBlock("with.suppress", outer), no = b.newBlock("with.reraise", outer);
+  b.terminate({ kind: "branch", cond: suppress, then: yes.id, else: no.id });
+  for (const [blk, keep] of [[yes, false], [no, true]] as const) {
+    b.setBlock(blk);
+    popHandler(c, prev, ln);
+    b.emit({ kind: "clear", reg: exit, line: ln });
+    if (keep) reraise(c, exc, ln);
+    else { b.emit({ kind: "clear", reg: exc, line: ln }); b.goto(end); }
+  }
+  // an exception from __exit__ or its truth test: pop the handled exception, propagate the new one
+  b.setBlock(cleanup);
+  popHandler(c, prev, ln);
+  b.emit({ kind: "clear", reg: exc, line: ln });
+  b.emit({ kind: "clear", reg: exit, line: ln });
+  b.terminate({ kind: "reraise" });
+  b.setBlock(end);
 }
 
 function tryStmt(c: Ctx, s: A.StmtOf<"Try">, ln: number): void {
@@ -405,13 +509,11 @@ function tryStmt(c: Ctx, s: A.StmtOf<"Try">, ln: number): void {
     const nomatch = b.newBlock("except.nomatch", inner);
     b.goto(nomatch);
     b.setBlock(nomatch);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     reraise(c, exc, ln);
     // an exception inside a handler body: pop the handled exception, then propagate
     b.setBlock(cleanup);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     b.emit({ kind: "clear", reg: exc, line: ln });
     for (const r of nameRegs) b.emit({ kind: "clear", reg: r, line: ln });
     b.terminate({ kind: "reraise" });
@@ -447,12 +549,10 @@ function tryStmt(c: Ctx, s: A.StmtOf<"Try">, ln: number): void {
     const out = b.newBlock("finally.reraise", outer);
     b.goto(out);
     b.setBlock(out);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     reraise(c, exc, ln);
     b.setBlock(cleanup);
-    b.emit({ kind: "call_c", dst: null, fn: "spz_exc_leave_handler", args: [R(prev)], err: "never", line: ln, steals: [0] });
-    b.emit({ kind: "clear", reg: prev, line: ln });
+    popHandler(c, prev, ln);
     b.emit({ kind: "clear", reg: exc, line: ln });
     b.terminate({ kind: "reraise" });
   } else {
