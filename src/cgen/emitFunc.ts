@@ -20,6 +20,7 @@ import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, reg
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
+import { localsOf, frameInfoDecl, syncLocals, writesLocal, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
 /** Module-wide knowledge: which functions are split. */
 export interface ModCtx {
@@ -48,7 +49,7 @@ function hotSignature(f: IR.FuncIR, p: SplitPlan): string {
 
 /** Forward declarations, so functions can call each other's direct entries in any order. */
 export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
-  w.line(`static SpzFrameInfo ${frameInfoName(f)};`);
+  for (const l of frameInfoDecl(f, localsOf(f))) w.line(l);
   w.line(`static PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args);`);
   const p = mc.plans.get(f.index);
   if (p) {
@@ -94,15 +95,23 @@ class BodyEmitter {
   private lastLine = -1;
   /** the line this block last moved the stack frame to (spz_frame_line) */
   private frameLine = -1;
+  /** a local changed since the body last copied its locals into its frame record */
+  private dirty = true;
+  private readonly locals: readonly FrameLocal[];
+  /** the C function being emitted (frameLocals.ts) */
+  mode: BodyMode = "generic";
   handlers = new Set<IR.BlockId | null>();
   constructor(
     private readonly w: CWriter, private readonly f: IR.FuncIR, private readonly mc: ModCtx,
     private readonly sourceLines: readonly string[], private readonly fileName: string,
-  ) {}
+  ) { this.locals = localsOf(f); }
 
-  blocks(blocks: readonly IR.Block[], spzRet: boolean, cold: (b: IR.BlockId) => boolean, jump: (t: IR.BlockId) => string): void {
+  blocks(blocks: readonly IR.Block[], spzRet: boolean, cold: (b: IR.BlockId) => boolean, jump: (t: IR.BlockId) => string,
+    hot: (b: IR.BlockId) => boolean = () => this.mode === "hot"): void {
     const { w, f } = this;
     for (const b of blocks) {
+      const mode: BodyMode = hot(b.id) ? "hot" : "generic";
+      this.dirty = true;
       // generic code of a specialized function runs only after a deopt: keep it out of the way
       if (cold(b.id)) w.line(`${blockLabel(b.id)}: __attribute__((cold));`);
       else w.label(blockLabel(b.id));
@@ -132,7 +141,9 @@ class BodyEmitter {
           w.line(`/* ${cComment(`${this.fileName}:${op.line}: ${src.slice(0, 90)}`)} */`);
         }
         callerLine = this.moveFrame(op);
+        this.syncBefore(op, mode);
         emitOp(w, op, cx);
+        if (writesLocal(f, op)) this.dirty = true;
       });
       emitTerm(w, b.term, cx);
     }
@@ -151,18 +162,41 @@ class BodyEmitter {
     return 0;
   }
 
+  /** Before an op that may run Python code, the frame record gets the locals' current values. */
+  private syncBefore(op: IR.Op, mode: BodyMode): void {
+    if (!this.dirty || !(movesFrame(op) || op.kind === "iter_next")) return;
+    const sync = syncLocals(this.f, this.locals, mode, false);
+    if (sync === "") return;
+    this.dirty = false;
+    this.w.line(`spz_frame_find(&ts_, &cf_, &${frameInfoName(this.f)}); ${sync}`);
+  }
+
   /** error labels, then `fail` and `done` (the caller writes what follows `done`) */
   errorExits(extraFail: string): void {
     const w = this.w;
+    const fi = `&${frameInfoName(this.f)}`;
     for (const h of this.handlers) {
       w.label(errLabel(h));
-      w.line("spz_traceback_add(self, lineno);");
+      // the traceback entry is the body's own frame, showing the locals of this moment
+      w.line(`spz_frame_find(&ts_, &cf_, ${fi}); ${syncLocals(this.f, this.locals, this.mode, true)}`);
+      w.line(`spz_traceback_live(self, ${fi}, &ts_, &cf_, lineno);`);
       w.line(h === null ? "goto fail;" : `goto ${blockLabel(h)};`);
     }
     this.handlers = new Set();
     w.label("fail");
     w.line(`retval = NULL;${extraFail}`);
     w.label("done");
+    this.leaving();
+  }
+
+  /**
+   * The body leaves: a frame object of its record takes the final locals (spz_frame_keep), else
+   * the record forgets its copies of registers about to be released.
+   */
+  leaving(): void {
+    if (this.locals.length === 0) return;
+    const keep = `${syncLocals(this.f, this.locals, this.mode, true)} spz_frame_keep(cf_);`;
+    this.w.line(`if (cf_ != NULL) { if (SPZ_UNLIKELY(cf_->frame_obj != NULL)) { ${keep} } else spz_frame_forget(cf_, &${frameInfoName(this.f)}); }`);
   }
 }
 
@@ -183,8 +217,9 @@ function frameLocals(w: CWriter, f: IR.FuncIR, blocks: readonly IR.Block[], own:
   if (own) {
     w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, ${fi});`);
     w.line("PyThreadState *ts_ = fr_.ts; _PyInterpreterFrame *cf_ = fr_.f; (void)ts_; (void)cf_;");
-  } else if (blocks.some((b) => b.ops.some(movesFrame))) {
+  } else {
     w.line("PyThreadState *ts_ = NULL; _PyInterpreterFrame *cf_ = NULL; /* found at the first call out */");
+    w.line("(void)ts_; (void)cf_;");
   }
 }
 
@@ -222,7 +257,8 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   const entry = f.blocks.find((b) => b.id === f.entry)!;
   const spec = entry.label.startsWith("spec.");
   const hot = spec ? reachable(f, f.entry) : new Set<IR.BlockId>();
-  body.blocks(f.blocks, d !== null, (id) => spec && !hot.has(id), (t) => `goto ${blockLabel(t)};`);
+  body.mode = "whole";
+  body.blocks(f.blocks, d !== null, (id) => spec && !hot.has(id), (t) => `goto ${blockLabel(t)};`, (id) => spec && hot.has(id));
   body.errorExits(d ? " status = -1;" : "");
   if (!d) w.line("spz_frame_pop(&fr_);");
   if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
@@ -233,6 +269,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
     // Unboxed returns happen only in specialized code: the parameter registers of a boxed entry
     // hold references,
     w.label("done_unboxed");
+    body.leaving();
     if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
     if (f.params.length) w.line(`if (args != NULL) { ${f.params.map((p) => `Py_XDECREF(${reg(p.reg)}); `).join("")}}`);
     // ... and what the specialized code itself holds: its lists, and what its islands (generic
@@ -269,6 +306,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   w.line(`goto ${blockLabel(f.entry)};`);
   const toHot = (t: IR.BlockId): string =>
     t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", ...p.hotParams.map(reg)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
+  body.mode = "generic";
   body.blocks(generic, true, (id) => id !== f.entry, toHot);
   body.errorExits(" status = -1;");
   if (gPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
@@ -301,6 +339,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
     const clear = p.state.filter((r) => !p.borrowed.has(r)).map((r) => `${reg(r)} = NULL; `).join("");
     return `{ PyObject *st_[] = {${items.join(", ")}}; ${clear}${leave} return ${implName(f)}(self, NULL, depth_, ${t}, st_); }`;
   };
+  body.mode = "hot";
   body.blocks(hot, true, (id) => p.deopt.has(id), resume);
   body.errorExits(" status = -1;");
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
@@ -309,6 +348,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   w.line("return ret_;");
   // an unboxed return releases what the body holds (its lists, what islands left in registers)
   w.label("done_unboxed");
+  body.leaving();
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   releaseRegs(w, f, p.borrowed);
   w.line("ret_.st = 0;");

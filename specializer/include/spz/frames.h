@@ -7,10 +7,19 @@
  * names the code object CPython compiled from the same `def` (name, file, first line, line table),
  * and whose instruction pointer the body moves to the first instruction of the current line
  * before it calls out (spz_frame_line). Nothing is allocated on the hot path: the record borrows
- * the code, function, globals and builtins (the running call keeps them alive) and its fast
- * locals are NULL (f_locals is empty). Only when a frame object was made for it and outlives the
- * call does spz_frame_release hand the record over to that object, as CPython's own frame
- * clearing does (then with real references).
+ * the code, function, globals and builtins (the running call keeps them alive).
+ *
+ * Locals (f_locals): the record's fast locals are BORROWED copies of the body's registers. Only
+ * a frame object reads them (f_locals, tracebacks), and a frame object of a running body can
+ * only be made or read while the body calls out; so the body copies its locals into the record
+ * before an op that may run Python code when one was written since the last copy
+ * (spz_frame_sync: a few stores, no reference counting, nothing at all in specialized code whose
+ * locals are unboxed), and at an error exit (spz_traceback_live; unboxed locals boxed first).
+ * When a frame object exists as the body leaves, spz_frame_keep gives it owned copies of the
+ * final values (what CPython's frame shows after its function returned or raised); otherwise
+ * the record's copies are simply forgotten. Free variables (a method's `__class__` cell) are
+ * borrowed from the function's closure at push. Writing a running compiled frame's locals
+ * through f_locals is unsupported (contracts-spec 6.8).
  *
  * Entries: the boxed entry pushes (cgen/emitFunc.ts), and a direct call from compiled code pushes
  * the callee's frame around the call (cgen/emitOp.ts), so every running body has exactly one. */
@@ -30,6 +39,12 @@ typedef struct {
     int nlocals;        /* co_nlocalsplus */
     _Py_CODEUNIT *ip0;  /* the first traceable instruction: a frame there counts as started */
     int state;          /* 0 not filled, 1 ready, -1 no code object: push nothing */
+    /* The body's Python locals (set by the generated code) and, once filled, the fast-local slot
+     * of each (-1: not a plain local of the code object); slot NULL: locals not shown. */
+    const char *const *lnames;
+    int nl;
+    int16_t *slot;
+    int free0, nfree;   /* the code's free-variable slots, filled from the closure at push */
 } SpzFrameInfo;
 
 /* Fast locals held inline; larger functions allocate theirs. */
@@ -56,6 +71,9 @@ typedef struct {
 
 SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn);
 SPZ_API void spz_frame_release(SpzFrame *sf);
+SPZ_API void spz_frame_keep(_PyInterpreterFrame *f);
+SPZ_API void spz_traceback_live(SpzFunction *self, const SpzFrameInfo *fi, PyThreadState **ts,
+                                _PyInterpreterFrame **cf, int lineno);
 SPZ_API _PyInterpreterFrame *spz_frame_big(SpzFrame *sf, int n);
 
 static inline PyThreadState *spz_tstate(void) {
@@ -92,6 +110,18 @@ static inline void spz_frame_line(PyThreadState **ts, _PyInterpreterFrame **cf, 
     if (SPZ_LIKELY(*cf != NULL)) SPZ_FRAME_IP(*cf) = spz_frame_at(fi, line);
 }
 
+/* Copy the body's locals (v: one per fi->lnames, borrowed) into its frame record. */
+static inline void spz_frame_sync(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, PyObject *const *v) {
+    if (SPZ_UNLIKELY(cf == NULL || fi->slot == NULL)) return;
+    for (int j = 0; j < fi->nl; j++) if (fi->slot[j] >= 0) cf->localsplus[fi->slot[j]] = v[j];
+}
+
+/* The body leaves without a frame object: its registers are about to be released, so the record's
+ * copies of them go (a __del__ run by that release may still look at the record). */
+static inline void spz_frame_forget(_PyInterpreterFrame *cf, const SpzFrameInfo *fi) {
+    if (fi->slot != NULL) memset(cf->localsplus, 0, sizeof(PyObject *) * (size_t)fi->free0);
+}
+
 static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
     sf->ts = ts;
     if (SPZ_UNLIKELY(fi->state == 0)) spz_frame_info_fill(fi, fn);
@@ -120,6 +150,10 @@ static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunctio
     f->stacktop = n; /* the fast locals exist (NULL: unbound), as frame walkers expect */
     f->owner = FRAME_OWNED_BY_THREAD;
     for (int i = 0; i < n; i++) f->localsplus[i] = NULL;
+    if (SPZ_UNLIKELY(fi->nfree > 0)) { /* what COPY_FREE_VARS would have done (borrowed) */
+        PyObject *cl = PyFunction_GET_CLOSURE(fn->pyfn);
+        for (int i = 0; i < fi->nfree && cl != NULL && i < PyTuple_GET_SIZE(cl); i++) f->localsplus[fi->free0 + i] = PyTuple_GET_ITEM(cl, i);
+    }
     f->previous = SPZ_TOP_FRAME(ts);
     SPZ_TOP_FRAME(ts) = f;
     sf->f = f;
