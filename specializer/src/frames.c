@@ -12,12 +12,12 @@
 /* The fast-local slot of each of the body's locals: a plain local of the code object of that
  * name (a cell or free variable is not a register of the body). */
 static void spz_frame_slots(SpzFrameInfo *fi, PyCodeObject *co) {
-    if (fi->nl <= 0) return;
+    if (fi->nl <= 0 || co->co_nlocalsplus >= INT16_MAX) return;
     int16_t *slot = PyMem_Malloc(sizeof(int16_t) * (size_t)fi->nl);
     if (slot == NULL) return;
     for (int j = 0; j < fi->nl; j++) {
-        slot[j] = -1;
-        for (int i = 0; i < co->co_nlocalsplus && i < INT16_MAX; i++) {
+        slot[j] = (int16_t)co->co_nlocalsplus; /* the scratch slot */
+        for (int i = 0; i < co->co_nlocalsplus; i++) {
             unsigned char k = (unsigned char)PyBytes_AS_STRING(co->co_localspluskinds)[i];
             const char *nm = PyUnicode_AsUTF8(PyTuple_GET_ITEM(co->co_localsplusnames, i));
             if (nm != NULL && strcmp(nm, fi->lnames[j]) == 0) {
@@ -77,7 +77,7 @@ SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn) {
 /* Fast locals beyond SPZ_FRAME_INLINE: the record lives on the heap (NULL: no frame). */
 SPZ_API _PyInterpreterFrame *spz_frame_big(SpzFrame *sf, int n) {
     (void)sf;
-    return PyMem_Calloc(1, sizeof(_PyInterpreterFrame) + sizeof(PyObject *) * (size_t)n);
+    return PyMem_Calloc(1, sizeof(_PyInterpreterFrame) + sizeof(PyObject *) * (size_t)(n + 1)); /* + scratch */
 }
 
 /* A frame object made for the record outlives the call: it takes the record over, as CPython's

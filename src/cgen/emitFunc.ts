@@ -20,7 +20,7 @@ import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, reg
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
-import { localsOf, frameInfoDecl, syncLocals, writesLocal, type BodyMode, type FrameLocal } from "./frameLocals.ts";
+import { localsOf, frameInfoDecl, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
 /** Module-wide knowledge: which functions are split. */
 export interface ModCtx {
@@ -95,23 +95,28 @@ class BodyEmitter {
   private lastLine = -1;
   /** the line this block last moved the stack frame to (spz_frame_line) */
   private frameLine = -1;
-  /** a local changed since the body last copied its locals into its frame record */
-  private dirty = true;
+  /** the locals changed since the body last copied them into its frame record (frameLocals.ts) */
+  private stale = new Set<number>();
   private readonly locals: readonly FrameLocal[];
+  private readonly localIndex: ReadonlyMap<IR.RegId, number>;
   /** the C function being emitted (frameLocals.ts) */
   mode: BodyMode = "generic";
   handlers = new Set<IR.BlockId | null>();
   constructor(
     private readonly w: CWriter, private readonly f: IR.FuncIR, private readonly mc: ModCtx,
     private readonly sourceLines: readonly string[], private readonly fileName: string,
-  ) { this.locals = localsOf(f); }
+  ) {
+    this.locals = localsOf(f);
+    this.localIndex = new Map(this.locals.map((l, j) => [l.reg, j] as const));
+  }
 
+  /** `entries`: the blocks this C function is entered at */
   blocks(blocks: readonly IR.Block[], spzRet: boolean, cold: (b: IR.BlockId) => boolean, jump: (t: IR.BlockId) => string,
-    hot: (b: IR.BlockId) => boolean = () => this.mode === "hot"): void {
+    entries: readonly IR.BlockId[]): void {
     const { w, f } = this;
+    const stale = staleAtEntry(f, blocks, this.locals, this.mode, entries, runsCode);
     for (const b of blocks) {
-      const mode: BodyMode = hot(b.id) ? "hot" : "generic";
-      this.dirty = true;
+      this.stale = new Set(stale.get(b.id));
       // generic code of a specialized function runs only after a deopt: keep it out of the way
       if (cold(b.id)) w.line(`${blockLabel(b.id)}: __attribute__((cold));`);
       else w.label(blockLabel(b.id));
@@ -141,9 +146,9 @@ class BodyEmitter {
           w.line(`/* ${cComment(`${this.fileName}:${op.line}: ${src.slice(0, 90)}`)} */`);
         }
         callerLine = this.moveFrame(op);
-        this.syncBefore(op, mode);
+        this.syncBefore(op);
         emitOp(w, op, cx);
-        if (writesLocal(f, op)) this.dirty = true;
+        for (const j of writtenLocals(f, op, this.localIndex)) this.stale.add(j);
       });
       emitTerm(w, b.term, cx);
     }
@@ -163,12 +168,11 @@ class BodyEmitter {
   }
 
   /** Before an op that may run Python code, the frame record gets the locals' current values. */
-  private syncBefore(op: IR.Op, mode: BodyMode): void {
-    if (!this.dirty || !(movesFrame(op) || op.kind === "iter_next")) return;
-    const sync = syncLocals(this.f, this.locals, mode, false);
-    if (sync === "") return;
-    this.dirty = false;
-    this.w.line(`spz_frame_find(&ts_, &cf_, &${frameInfoName(this.f)}); ${sync}`);
+  private syncBefore(op: IR.Op): void {
+    if (this.stale.size === 0 || !runsCode(op)) return;
+    const sync = syncLocals(this.f, this.locals, this.mode, false, [...this.stale].sort((a, b) => a - b));
+    this.stale.clear();
+    if (sync !== "") this.w.line(`spz_frame_find(&ts_, &cf_, &${frameInfoName(this.f)}); ${sync}`);
   }
 
   /** error labels, then `fail` and `done` (the caller writes what follows `done`) */
@@ -194,11 +198,14 @@ class BodyEmitter {
    * the record forgets its copies of registers about to be released.
    */
   leaving(): void {
-    if (this.locals.length === 0) return;
     const keep = `${syncLocals(this.f, this.locals, this.mode, true)} spz_frame_keep(cf_);`;
-    this.w.line(`if (cf_ != NULL) { if (SPZ_UNLIKELY(cf_->frame_obj != NULL)) { ${keep} } else spz_frame_forget(cf_, &${frameInfoName(this.f)}); }`);
+    const forget = forgetLocals(this.f, this.locals, this.mode);
+    this.w.line(`if (cf_ != NULL && SPZ_UNLIKELY(cf_->frame_obj != NULL)) { ${keep} }${forget ? ` else if (cf_ != NULL) { ${forget} }` : ""}`);
   }
 }
+
+/** ops before which the frame record gets the current locals: they may run Python code */
+const runsCode = (op: IR.Op): boolean => movesFrame(op) || op.kind === "iter_next";
 
 /** ops that may run Python code, before which the stack frame shows their line */
 function movesFrame(op: IR.Op): boolean {
@@ -258,7 +265,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   const spec = entry.label.startsWith("spec.");
   const hot = spec ? reachable(f, f.entry) : new Set<IR.BlockId>();
   body.mode = "whole";
-  body.blocks(f.blocks, d !== null, (id) => spec && !hot.has(id), (t) => `goto ${blockLabel(t)};`, (id) => spec && hot.has(id));
+  body.blocks(f.blocks, d !== null, (id) => spec && !hot.has(id), (t) => `goto ${blockLabel(t)};`, d ? [f.entry, d.entry] : [f.entry]);
   body.errorExits(d ? " status = -1;" : "");
   if (!d) w.line("spz_frame_pop(&fr_);");
   if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
@@ -307,7 +314,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   const toHot = (t: IR.BlockId): string =>
     t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", ...p.hotParams.map(reg)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
   body.mode = "generic";
-  body.blocks(generic, true, (id) => id !== f.entry, toHot);
+  body.blocks(generic, true, (id) => id !== f.entry, toHot, [f.entry, ...p.resumeAt]);
   body.errorExits(" status = -1;");
   if (gPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   releaseRegs(w, f);
@@ -340,7 +347,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
     return `{ PyObject *st_[] = {${items.join(", ")}}; ${clear}${leave} return ${implName(f)}(self, NULL, depth_, ${t}, st_); }`;
   };
   body.mode = "hot";
-  body.blocks(hot, true, (id) => p.deopt.has(id), resume);
+  body.blocks(hot, true, (id) => p.deopt.has(id), resume, [p.bodyEntry]);
   body.errorExits(" status = -1;");
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   releaseRegs(w, f, p.borrowed);

@@ -7,6 +7,7 @@
 import type * as IR from "../ir/types.ts";
 import { frameInfoName, regName } from "./names.ts";
 import { boxExpr } from "./emitOp.ts";
+import { guardEdges, succs } from "./split.ts";
 
 /** A Python local: its generic register and, in specialized code, its unboxed twin. */
 export interface FrameLocal {
@@ -54,29 +55,41 @@ export function frameInfoDecl(f: IR.FuncIR, locals: readonly FrameLocal[]): stri
   ];
 }
 
+/** The locals whose copies a body of this mode keeps (the hot half: those with no unboxed twin). */
+export function kept(locals: readonly FrameLocal[], mode: BodyMode): number[] {
+  return locals.flatMap((l, j) => (mode === "hot" && l.typed !== null ? [] : [j]));
+}
+
 /**
- * Copy the locals into the record (cf_ must have been looked up). In the hot half a local with an
- * unboxed twin is skipped (its generic register is stale there), unless `box`: then the twin is
- * boxed into the generic register first (error exits and leaving, never the hot path).
+ * Copy locals `which` into the record (cf_ must have been looked up). With `box` (error exits and
+ * leaving, never the hot path) every local is copied, in the hot half an unboxed twin boxed into
+ * its generic register first (the generic register is stale there).
  */
-export function syncLocals(f: IR.FuncIR, locals: readonly FrameLocal[], mode: BodyMode, box: boolean): string {
+export function syncLocals(f: IR.FuncIR, locals: readonly FrameLocal[], mode: BodyMode, box: boolean, which?: readonly number[]): string {
   const fi = frameInfoName(f);
   const parts: string[] = [];
-  locals.forEach((l, j) => {
+  for (const j of which ?? locals.map((_l, i) => i)) {
+    const l = locals[j]!;
     if (mode === "hot" && l.typed !== null) {
-      if (!box) return;
+      if (!box) continue;
       const rep = f.regs[l.typed.reg]!.rep;
       const set = `Py_XSETREF(${regName(l.reg)}, ${boxExpr(rep, regName(l.typed.reg))});`;
       parts.push(l.typed.flag === null ? set : `if (${regName(l.typed.flag)}) ${set}`);
     }
-    parts.push(`if (s_[${j}] >= 0) cf_->localsplus[s_[${j}]] = ${regName(l.reg)};`);
-  });
+    parts.push(`cf_->localsplus[s_[${j}]] = ${regName(l.reg)};`);
+  }
   if (parts.length === 0) return "";
   return `if (cf_ != NULL && ${fi}.slot != NULL) { const int16_t *s_ = ${fi}.slot; ${parts.join(" ")} }`;
 }
 
-/** Registers an op (re)binds or empties: after it, the record's copy of a local may be stale. */
-export function writesLocal(f: IR.FuncIR, op: IR.Op): boolean {
+/** The body leaves without a frame object: the record forgets its copies of this mode's locals. */
+export function forgetLocals(f: IR.FuncIR, locals: readonly FrameLocal[], mode: BodyMode): string {
+  const parts = kept(locals, mode).map((j) => `cf_->localsplus[s_[${j}]] = NULL;`);
+  return parts.length === 0 ? "" : `if (${frameInfoName(f)}.slot != NULL) { const int16_t *s_ = ${frameInfoName(f)}.slot; ${parts.join(" ")} }`;
+}
+
+/** The locals (indexes into `locals`) an op (re)binds or empties. */
+export function writtenLocals(f: IR.FuncIR, op: IR.Op, index: ReadonlyMap<IR.RegId, number>): number[] {
   const regs: IR.RegId[] = [];
   const o = op as unknown as Record<string, unknown>;
   if (typeof o.dst === "number") regs.push(o.dst as IR.RegId);
@@ -85,5 +98,45 @@ export function writesLocal(f: IR.FuncIR, op: IR.Op): boolean {
   if (op.kind === "move") regs.push(op.src);
   if (op.kind === "clear") regs.push(op.reg);
   if (op.kind === "call_c") for (const i of op.steals ?? []) { const a = op.args[i]; if (a?.k === "reg") regs.push(a.reg); }
-  return regs.some((r) => f.regs[r]?.local != null);
+  return regs.flatMap((r) => { const j = index.get(r); return j === undefined ? [] : [j]; });
+}
+
+/**
+ * Per block of one C function: the kept locals whose record copy may be stale on entry. A block
+ * entered from outside the function's CFG (entries, exception handlers, guard targets) has all
+ * stale; otherwise the union over its predecessors of what is stale at their end (a copy before
+ * an op that may run Python code makes every local fresh).
+ */
+export function staleAtEntry(f: IR.FuncIR, blocks: readonly IR.Block[], locals: readonly FrameLocal[], mode: BodyMode,
+  entries: readonly IR.BlockId[], runsCode: (op: IR.Op) => boolean): Map<IR.BlockId, Set<number>> {
+  const all = kept(locals, mode);
+  const keptSet = new Set(all);
+  const index = new Map(locals.map((l, j) => [l.reg, j] as const));
+  const inList = new Set(blocks.map((b) => b.id));
+  const open = new Set<IR.BlockId>(entries);
+  for (const b of blocks) {
+    if (b.handler !== null) open.add(b.handler);
+    for (const op of b.ops) for (const t of guardEdges(op)) open.add(t);
+  }
+  const stale = new Map<IR.BlockId, Set<number>>(blocks.map((b) => [b.id, new Set(open.has(b.id) ? all : [])]));
+  const out = (b: IR.Block): Set<number> => {
+    const d = new Set(stale.get(b.id));
+    for (const op of b.ops) {
+      if (runsCode(op)) d.clear();
+      for (const j of writtenLocals(f, op, index)) if (keptSet.has(j)) d.add(j);
+    }
+    return d;
+  };
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const b of blocks) {
+      const d = out(b);
+      for (const t of succs(b.term)) {
+        if (!inList.has(t)) continue;
+        const s = stale.get(t)!;
+        for (const j of d) if (!s.has(j)) { s.add(j); changed = true; }
+      }
+    }
+  }
+  return stale;
 }

@@ -35,7 +35,7 @@ export interface SplitPlan {
 export const succs = (t: IR.Terminator): IR.BlockId[] =>
   t.kind === "goto" ? [t.target] : t.kind === "branch" ? [t.then, t.else] : t.kind === "branch_null" ? [t.ifNull, t.otherwise] : [];
 
-const guardEdges = (op: IR.Op): IR.BlockId[] =>
+export const guardEdges = (op: IR.Op): IR.BlockId[] =>
   op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
 
 /** Registers an op writes (islands run generic ops inside the hot body: every kind counts). */

@@ -40,14 +40,15 @@ typedef struct {
     _Py_CODEUNIT *ip0;  /* the first traceable instruction: a frame there counts as started */
     int state;          /* 0 not filled, 1 ready, -1 no code object: push nothing */
     /* The body's Python locals (set by the generated code) and, once filled, the fast-local slot
-     * of each (-1: not a plain local of the code object); slot NULL: locals not shown. */
+     * of each (not a plain local of the code object: the scratch slot past the fast locals, which
+     * every record has, so copies need no test); slot NULL: locals not shown. */
     const char *const *lnames;
     int nl;
     int16_t *slot;
     int free0, nfree;   /* the code's free-variable slots, filled from the closure at push */
 } SpzFrameInfo;
 
-/* Fast locals held inline; larger functions allocate theirs. */
+/* Fast locals held inline (one of them the scratch slot); larger functions allocate theirs. */
 #define SPZ_FRAME_INLINE 16
 
 typedef struct {
@@ -113,13 +114,7 @@ static inline void spz_frame_line(PyThreadState **ts, _PyInterpreterFrame **cf, 
 /* Copy the body's locals (v: one per fi->lnames, borrowed) into its frame record. */
 static inline void spz_frame_sync(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, PyObject *const *v) {
     if (SPZ_UNLIKELY(cf == NULL || fi->slot == NULL)) return;
-    for (int j = 0; j < fi->nl; j++) if (fi->slot[j] >= 0) cf->localsplus[fi->slot[j]] = v[j];
-}
-
-/* The body leaves without a frame object: its registers are about to be released, so the record's
- * copies of them go (a __del__ run by that release may still look at the record). */
-static inline void spz_frame_forget(_PyInterpreterFrame *cf, const SpzFrameInfo *fi) {
-    if (fi->slot != NULL) memset(cf->localsplus, 0, sizeof(PyObject *) * (size_t)fi->free0);
+    for (int j = 0; j < fi->nl; j++) cf->localsplus[fi->slot[j]] = v[j];
 }
 
 static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
@@ -128,7 +123,7 @@ static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunctio
     if (SPZ_UNLIKELY(fi->state < 0)) { sf->f = NULL; return; }
     PyCodeObject *co = fi->code;
     int n = fi->nlocals;
-    _PyInterpreterFrame *f = SPZ_LIKELY(n <= SPZ_FRAME_INLINE) ? &sf->mem.f : spz_frame_big(sf, n);
+    _PyInterpreterFrame *f = SPZ_LIKELY(n < SPZ_FRAME_INLINE) ? &sf->mem.f : spz_frame_big(sf, n);
     if (SPZ_UNLIKELY(f == NULL)) { sf->f = NULL; return; }
 #if PY_VERSION_HEX >= 0x030D0000
     f->f_executable = (PyObject *)co;
