@@ -74,6 +74,14 @@ SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn) {
     spz_exc_restore(exc);
 }
 
+/* What COPY_FREE_VARS would have done: the closure's cells in the free-variable slots (borrowed;
+ * the running function keeps them alive). Frame walkers expect them (3.11's f_locals reads them
+ * unchecked). */
+SPZ_API void spz_frame_free_vars(_PyInterpreterFrame *f, SpzFunction *fn, const SpzFrameInfo *fi) {
+    PyObject *cl = PyFunction_GET_CLOSURE(fn->pyfn);
+    for (int i = 0; i < fi->nfree && cl != NULL && i < PyTuple_GET_SIZE(cl); i++) f->localsplus[fi->free0 + i] = PyTuple_GET_ITEM(cl, i);
+}
+
 /* Fast locals beyond SPZ_FRAME_INLINE: the record lives on the heap (NULL: no frame). */
 SPZ_API _PyInterpreterFrame *spz_frame_big(SpzFrame *sf, int n) {
     (void)sf;

@@ -11,8 +11,8 @@
  *
  * Locals (f_locals): the record's fast locals are BORROWED copies of the body's registers. Only
  * a frame object reads them (f_locals, tracebacks), and a frame object of a running body can
- * only be made or read while the body calls out; so the body copies its locals into the record
- * before an op that may run Python code when one was written since the last copy
+ * only be made or read while the body calls out; so the body copies into the record, before an op
+ * that may run Python code, the locals written since the last copy (cgen/frameLocals.ts)
  * (spz_frame_sync: a few stores, no reference counting, nothing at all in specialized code whose
  * locals are unboxed), and at an error exit (spz_traceback_live; unboxed locals boxed first).
  * When a frame object exists as the body leaves, spz_frame_keep gives it owned copies of the
@@ -73,6 +73,7 @@ typedef struct {
 SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn);
 SPZ_API void spz_frame_release(SpzFrame *sf);
 SPZ_API void spz_frame_keep(_PyInterpreterFrame *f);
+SPZ_API void spz_frame_free_vars(_PyInterpreterFrame *f, SpzFunction *fn, const SpzFrameInfo *fi);
 SPZ_API void spz_traceback_live(SpzFunction *self, const SpzFrameInfo *fi, PyThreadState **ts,
                                 _PyInterpreterFrame **cf, int lineno);
 SPZ_API _PyInterpreterFrame *spz_frame_big(SpzFrame *sf, int n);
@@ -145,10 +146,7 @@ static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunctio
     f->stacktop = n; /* the fast locals exist (NULL: unbound), as frame walkers expect */
     f->owner = FRAME_OWNED_BY_THREAD;
     for (int i = 0; i < n; i++) f->localsplus[i] = NULL;
-    if (SPZ_UNLIKELY(fi->nfree > 0)) { /* what COPY_FREE_VARS would have done (borrowed) */
-        PyObject *cl = PyFunction_GET_CLOSURE(fn->pyfn);
-        for (int i = 0; i < fi->nfree && cl != NULL && i < PyTuple_GET_SIZE(cl); i++) f->localsplus[fi->free0 + i] = PyTuple_GET_ITEM(cl, i);
-    }
+    if (SPZ_UNLIKELY(fi->nfree > 0)) spz_frame_free_vars(f, fn, fi); /* out of line: keeps the push inlinable */
     f->previous = SPZ_TOP_FRAME(ts);
     SPZ_TOP_FRAME(ts) = f;
     sf->f = f;
