@@ -121,6 +121,8 @@ struct SpzFunction {
 /* Py_mod_exec slot body: fill def->consts, then execute def->source in the module dict with the
  * compiled functions substituted for their `def`s. Returns 0, or -1 with an exception set. */
 SPZ_API int spz_module_exec(PyObject *module, SpzModuleDef *def);
+/* The module object's __spyc_run__(globals) before its body ran: run the body there (runpy). */
+SPZ_API PyObject *spz_module_run(SpzModuleDef *def, PyObject *ns);
 /* SPYC_STATS: when set, turn on counting (spz_stats_on) and register the module's guard sites
  * for the report at exit (src/stats.c). 0, or -1 with an exception set. */
 SPZ_API int spz_stats_module_init(SpzModuleDef *def);
@@ -139,10 +141,16 @@ SPZ_API int spz_stats_module_init(SpzModuleDef *def);
         if (spz_stats_module_init(&(spzdef)) < 0) return -1;                                     \
         return spz_module_exec(m, &(spzdef));                                                    \
     }                                                                                           \
+    static PyObject *spz_runm_##name(PyObject *m, PyObject *ns) {                               \
+        (void)m;                                                                                \
+        return spz_module_run(&(spzdef), ns);                                                   \
+    }                                                                                           \
+    static PyMethodDef spz_meth_##name[] = {                                                    \
+        {"__spyc_run__", spz_runm_##name, METH_O, NULL}, {NULL, NULL, 0, NULL}};                 \
     static PyModuleDef_Slot spz_slots_##name[] = {                                              \
         {Py_mod_exec, (void *)spz_exec_##name}, SPZ_MODULE_EXTRA_SLOTS_ {0, NULL}};             \
     static struct PyModuleDef spz_pymoddef_##name = {                                           \
-        PyModuleDef_HEAD_INIT, #name, NULL, 0, NULL, spz_slots_##name, NULL, NULL, NULL};       \
+        PyModuleDef_HEAD_INIT, #name, NULL, 0, spz_meth_##name, spz_slots_##name, NULL, NULL, NULL}; \
     PyMODINIT_FUNC PyInit_##name(void) { return PyModuleDef_Init(&spz_pymoddef_##name); }
 
 /* Generator expressions consumed by a builtin (src/comprehension.c) */

@@ -4,6 +4,31 @@
 /* Fill fi from fn's Python function: its code object and, from code.co_lines(), the first code
  * unit of every line (lines without an instruction take the nearest earlier line's). Never
  * raises: without a line table the frame shows the `def` line. */
+/* co_localspluskinds bits (internal pycore_code.h; the same in 3.11-3.13) */
+#define SPZ_FAST_LOCAL 0x20
+#define SPZ_FAST_CELL 0x40
+#define SPZ_FAST_FREE 0x80
+
+/* The fast-local slot of each of the body's locals: a plain local of the code object of that
+ * name (a cell or free variable is not a register of the body). */
+static void spz_frame_slots(SpzFrameInfo *fi, PyCodeObject *co) {
+    if (fi->nl <= 0 || co->co_nlocalsplus >= INT16_MAX) return;
+    int16_t *slot = PyMem_Malloc(sizeof(int16_t) * (size_t)fi->nl);
+    if (slot == NULL) return;
+    for (int j = 0; j < fi->nl; j++) {
+        slot[j] = (int16_t)co->co_nlocalsplus; /* the scratch slot */
+        for (int i = 0; i < co->co_nlocalsplus; i++) {
+            unsigned char k = (unsigned char)PyBytes_AS_STRING(co->co_localspluskinds)[i];
+            const char *nm = PyUnicode_AsUTF8(PyTuple_GET_ITEM(co->co_localsplusnames, i));
+            if (nm != NULL && strcmp(nm, fi->lnames[j]) == 0) {
+                if ((k & SPZ_FAST_LOCAL) && !(k & (SPZ_FAST_CELL | SPZ_FAST_FREE))) slot[j] = (int16_t)i;
+                break;
+            }
+        }
+    }
+    fi->slot = slot;
+}
+
 SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn) {
     if (fn->pyfn == NULL || !PyFunction_Check(fn->pyfn)) { fi->state = -1; return; }
     PyCodeObject *co = (PyCodeObject *)PyFunction_GET_CODE(fn->pyfn);
@@ -12,7 +37,10 @@ SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn) {
     fi->nlocals = co->co_nlocalsplus;
     fi->ip0 = _PyCode_CODE(co) + co->_co_firsttraceable;
     fi->state = 1;
+    fi->nfree = co->co_nfreevars;
+    fi->free0 = co->co_nlocalsplus - co->co_nfreevars;
     PyObject *exc = spz_exc_fetch();
+    spz_frame_slots(fi, co);
     PyObject *lines = PyObject_CallMethod((PyObject *)co, "co_lines", NULL);
     PyObject *seq = lines ? PySequence_List(lines) : NULL;
     Py_XDECREF(lines);
@@ -46,15 +74,25 @@ SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn) {
     spz_exc_restore(exc);
 }
 
+/* What COPY_FREE_VARS would have done: the closure's cells in the free-variable slots (borrowed;
+ * the running function keeps them alive). Frame walkers expect them (3.11's f_locals reads them
+ * unchecked). */
+SPZ_API void spz_frame_free_vars(_PyInterpreterFrame *f, SpzFunction *fn, const SpzFrameInfo *fi) {
+    PyObject *cl = PyFunction_GET_CLOSURE(fn->pyfn);
+    for (int i = 0; i < fi->nfree && cl != NULL && i < PyTuple_GET_SIZE(cl); i++) f->localsplus[fi->free0 + i] = PyTuple_GET_ITEM(cl, i);
+}
+
 /* Fast locals beyond SPZ_FRAME_INLINE: the record lives on the heap (NULL: no frame). */
 SPZ_API _PyInterpreterFrame *spz_frame_big(SpzFrame *sf, int n) {
     (void)sf;
-    return PyMem_Calloc(1, sizeof(_PyInterpreterFrame) + sizeof(PyObject *) * (size_t)n);
+    return PyMem_Calloc(1, sizeof(_PyInterpreterFrame) + sizeof(PyObject *) * (size_t)(n + 1)); /* + scratch */
 }
 
 /* A frame object made for the record outlives the call: it takes the record over, as CPython's
- * take_ownership does (the copy owns its references, f_back links the caller's frame object). */
-static void spz_frame_give(PyFrameObject *fo, _PyInterpreterFrame *f) {
+ * take_ownership does (the copy owns its references, f_back links the caller's frame object).
+ * The record's fast locals are borrowed: the copy takes references to them when they are the
+ * body's current values (`locals`), else keeps only the free variables. */
+static void spz_frame_give(PyFrameObject *fo, _PyInterpreterFrame *f, int locals) {
     PyFrameObject *back = fo->f_back == NULL ? PyFrame_GetBack(fo) : NULL;
     if (back == NULL) PyErr_Clear();
     _PyInterpreterFrame *nf = (_PyInterpreterFrame *)fo->_f_frame_data;
@@ -65,6 +103,11 @@ static void spz_frame_give(PyFrameObject *fo, _PyInterpreterFrame *f) {
 #else
     Py_INCREF(nf->f_func);
 #endif
+    int free0 = f->stacktop - SPZ_FRAME_CODE(f)->co_nfreevars;
+    for (int i = 0; i < f->stacktop; i++) {
+        if (locals || i >= free0) Py_XINCREF(nf->localsplus[i]);
+        else nf->localsplus[i] = NULL;
+    }
     nf->owner = FRAME_OWNED_BY_FRAME_OBJECT;
     nf->previous = NULL;
     nf->frame_obj = NULL;
@@ -73,21 +116,71 @@ static void spz_frame_give(PyFrameObject *fo, _PyInterpreterFrame *f) {
     if (!PyObject_GC_IsTracked((PyObject *)fo)) PyObject_GC_Track((PyObject *)fo);
 }
 
-/* After the record left the chain: give it to its frame object, or drop what others stored in
- * it (f_locals, fast locals written through a frame object), and free a heap record. */
+/* After the record left the chain: give it to its frame object (the body's registers are gone:
+ * no locals), or drop the f_locals dict a frame object left in it; free a heap record. */
 SPZ_API void spz_frame_release(SpzFrame *sf) {
     _PyInterpreterFrame *f = sf->f;
     PyObject *exc = spz_exc_fetch();
     PyFrameObject *fo = f->frame_obj;
     f->frame_obj = NULL;
     if (fo != NULL && Py_REFCNT(fo) > 1) {
-        spz_frame_give(fo, f);
+        spz_frame_give(fo, f, 0);
     } else {
-        for (int i = 0; i < f->stacktop; i++) Py_CLEAR(f->localsplus[i]);
         Py_CLEAR(f->f_locals);
     }
     Py_XDECREF(fo);
     if (f != &sf->mem.f) PyMem_Free(f);
     sf->f = NULL;
     spz_exc_restore(exc);
+}
+
+/* The body leaves while a frame object of its record exists: the body has just copied its final
+ * locals into the record (still the top of the chain), and the frame object takes the record
+ * over now, with references to them, instead of at pop. */
+SPZ_API void spz_frame_keep(_PyInterpreterFrame *f) {
+    PyObject *exc = spz_exc_fetch();
+    PyFrameObject *fo = f->frame_obj;
+    f->frame_obj = NULL;
+    if (Py_REFCNT(fo) > 1) {
+        spz_frame_give(fo, f, 1);
+        f->f_locals = NULL; /* moved into the copy */
+    }
+    Py_DECREF(fo);
+    /* the registers are released next; the free variables stay (borrowed from the closure) */
+    for (int i = 0; i < f->stacktop - SPZ_FRAME_CODE(f)->co_nfreevars; i++) f->localsplus[i] = NULL;
+    spz_exc_restore(exc);
+}
+
+/* A traceback entry for the running body's own frame, as CPython's is: the frame object of the
+ * record (made now if need be), so tb_frame shows the locals the body just copied into it, its
+ * f_back and code. The entry has no instruction (tb_lasti -1: no caret under a sub-expression
+ * the record's coarse instruction pointer does not know) and the failing line. Without a frame
+ * record, an entry of its own (spz_traceback_add). */
+SPZ_API void spz_traceback_live(SpzFunction *self, const SpzFrameInfo *fi, PyThreadState **ts,
+                                _PyInterpreterFrame **cf, int lineno) {
+    spz_frame_find(ts, cf, fi);
+    if (*cf == NULL || SPZ_TOP_FRAME(*ts) != *cf) { spz_traceback_add(self, lineno); return; }
+    SPZ_FRAME_IP(*cf) = spz_frame_at(fi, lineno);
+    PyObject *exc = spz_exc_fetch();
+    if (exc == NULL) return;
+    PyFrameObject *fo = PyThreadState_GetFrame(*ts);
+    if (fo == NULL || fo->f_frame != *cf) {
+        Py_XDECREF(fo);
+        PyErr_Clear();
+        spz_exc_restore(exc);
+        spz_traceback_add(self, lineno);
+        return;
+    }
+    spz_exc_restore(exc);
+    if (PyTraceBack_Here(fo) == 0) {
+        exc = spz_exc_fetch();
+        PyObject *tb = PyException_GetTraceback(exc);
+        if (tb != NULL && ((PyTracebackObject *)tb)->tb_frame == fo) {
+            ((PyTracebackObject *)tb)->tb_lasti = -1;
+            ((PyTracebackObject *)tb)->tb_lineno = lineno;
+        }
+        Py_XDECREF(tb);
+        spz_exc_restore(exc);
+    }
+    Py_DECREF(fo);
 }

@@ -111,29 +111,92 @@ static const char spz_helper_source[] =
     "    pass\n"
     "\n"
     "_loader_classes = {}\n"
+    "_runners = {}\n"
+    "\n"
+    "def _ext_loader_base(cls):\n"
+    "    # importlib's ExtensionFileLoader among cls's bases (None: not an extension loader)\n"
+    "    for c in cls.__mro__:\n"
+    "        if c.__name__ == 'ExtensionFileLoader':\n"
+    "            return c\n"
+    "    return None\n"
     "\n"
     "def _loader_class(base):\n"
-    "    # the extension's own loader class, plus the source: get_source (linecache, pdb, tools) and\n"
-    "    # get_code (runpy: `python -m`), which runs the compiled module in the globals it is given\n"
+    "    # the extension's own loader class, plus the source: get_source (linecache, pdb, tools),\n"
+    "    # get_code (runpy: `python -m`), which runs the compiled module in the globals it is given,\n"
+    "    # and exec_module, which runs the body again on importlib.reload (CPython's extension\n"
+    "    # loader runs an extension's body once per module object)\n"
     "    cls = _loader_classes.get(base)\n"
     "    if cls is None:\n"
     "        class SpycExtensionLoader(base):\n"
+    "            _spyc_source = None\n"
+    "            _spyc_filename = None\n"
     "            def get_source(self, fullname):\n"
     "                return self._spyc_source\n"
     "            def get_code(self, fullname):\n"
-    "                src = f'__import__(\"sys\").modules[{self.name!r}].__loader__._spyc_run(globals())\\n'\n"
-    "                return compile(src, self._spyc_filename, 'exec', dont_inherit=True)\n"
+    "                if self._spyc_source is not None:\n"
+    "                    src = f'__import__(\"sys\").modules[{self.name!r}].__loader__._spyc_run(globals())\\n'\n"
+    "                elif _is_spyc_module(self.path):\n"
+    "                    # not imported yet: make the module object without running its body, then\n"
+    "                    # run the body in runpy's namespace\n"
+    "                    src = '__import__(\"importlib.util\").util.module_from_spec(__spec__).__spyc_run__(globals())\\n'\n"
+    "                else:\n"
+    "                    return None\n"
+    "                return compile(src, self._spyc_filename or self.path, 'exec', dont_inherit=True)\n"
+    "            def exec_module(self, module):\n"
+    "                run = _runners.get(self.path)\n"
+    "                if run is None or '__spyc_run__' in module.__dict__:\n"
+    "                    return super().exec_module(module)\n"
+    "                run(module.__dict__)\n"
     "        SpycExtensionLoader.__module__ = base.__module__\n"
     "        cls = _loader_classes[base] = SpycExtensionLoader\n"
     "    return cls\n"
     "\n"
-    "def adopt(ns, source, filename, run):\n"
-    "    # At import, before the body runs: __loader__ and __spec__.loader give the embedded source and\n"
-    "    # a code object for runpy; __cached__ is what the .py beside the extension would have.\n"
-    "    spec, base = ns.get('__spec__'), ns.get('__loader__')\n"
-    "    if spec is None or base is None or spec.loader is not base or type(base).__name__ != 'ExtensionFileLoader':\n"
+    "def _is_spyc_module(path):\n"
+    "    try:\n"
+    "        with _io.open(path, 'rb') as f:\n"
+    "            return b'__spyc_run__' in f.read()\n"
+    "    except OSError:\n"
+    "        return False\n"
+    "\n"
+    "class _SpycFinder:\n"
+    "    # Before PathFinder on sys.meta_path once a compiled module was imported: the same specs, but\n"
+    "    # an extension's loader can give runpy a code object (`python -m pkg.mod` of a module not\n"
+    "    # imported yet) and runs a compiled module's body again on reload.\n"
+    "    _spyc_finder = True\n"
+    "    def __init__(self, path_finder):\n"
+    "        self._pf = path_finder\n"
+    "    def find_spec(self, fullname, path=None, target=None):\n"
+    "        spec = self._pf.find_spec(fullname, path, target)\n"
+    "        ld = spec.loader if spec is not None else None\n"
+    "        if ld is not None and type(ld).__name__ == 'ExtensionFileLoader':\n"
+    "            spec.loader = _loader_class(type(ld))(ld.name, ld.path)\n"
+    "        return spec\n"
+    "    def invalidate_caches(self):\n"
+    "        pass\n"
+    "\n"
+    "def _install_finder():\n"
+    "    import sys\n"
+    "    mp = sys.meta_path\n"
+    "    if any(getattr(f, '_spyc_finder', False) for f in mp):\n"
     "        return\n"
-    "    loader = _loader_class(type(base))(base.name, base.path)\n"
+    "    for i, f in enumerate(mp):\n"
+    "        if getattr(f, '__name__', '') == 'PathFinder':\n"
+    "            mp.insert(i, _SpycFinder(f))\n"
+    "            return\n"
+    "\n"
+    "def adopt(ns, source, filename, run):\n"
+    "    # Before the body runs (at import, on reload, under runpy): __loader__ and __spec__.loader give\n"
+    "    # the embedded source and a code object for runpy; __cached__ is what the .py beside the\n"
+    "    # extension would have.\n"
+    "    spec, base = ns.get('__spec__'), ns.get('__loader__')\n"
+    "    if spec is None or base is None or spec.loader is not base:\n"
+    "        return\n"
+    "    ext = _ext_loader_base(type(base))\n"
+    "    if ext is None:\n"
+    "        return\n"
+    "    _install_finder()\n"
+    "    _runners[base.path] = run\n"
+    "    loader = _loader_class(ext)(base.name, base.path)\n"
     "    loader._spyc_source, loader._spyc_filename, loader._spyc_run = source, filename, run\n"
     "    spec.loader = loader\n"
     "    ns['__loader__'] = loader\n"
@@ -365,6 +428,7 @@ static int spz_check_stale(PyObject *ns, SpzModuleDef *def) {
 }
 
 static int spz_exec_in(PyObject *ns, SpzModuleDef *def);
+static int spz_adopt_loader(PyObject *ns, SpzModuleDef *def);
 
 /* The loader's _spyc_run(globals): run the compiled module's body in another namespace (runpy's
  * `python -m`, whose code object comes from the loader's get_code; see adopt in the helper). */
@@ -375,7 +439,7 @@ static PyObject *spz_run_in(PyObject *capsule, PyObject *ns) {
         PyErr_SetString(PyExc_TypeError, "spyc: _spyc_run() needs a globals dict");
         return NULL;
     }
-    if (spz_exec_in(ns, def) < 0) return NULL;
+    if (spz_adopt_loader(ns, def) < 0 || spz_exec_in(ns, def) < 0) return NULL;
     Py_RETURN_NONE;
 }
 
@@ -402,8 +466,22 @@ SPZ_API int spz_module_exec(PyObject *module, SpzModuleDef *def) {
     if (spz_runtime_init() < 0) return -1;
     PyObject *ns = PyModule_GetDict(module); /* borrowed */
     if (ns == NULL) return -1;
+    /* the module object's __spyc_run__ (SPZ_DEFINE_MODULE) served before its body ran */
+    if (PyDict_DelItemString(ns, "__spyc_run__") < 0) PyErr_Clear();
     if (spz_adopt_loader(ns, def) < 0) return -1;
     return spz_exec_in(ns, def);
+}
+
+/* __spyc_run__(globals) of a module object whose body has not run (runpy, through the loader's
+ * get_code): run the body in those globals instead. */
+SPZ_API PyObject *spz_module_run(SpzModuleDef *def, PyObject *ns) {
+    if (spz_runtime_init() < 0) return NULL;
+    if (!PyDict_Check(ns)) {
+        PyErr_SetString(PyExc_TypeError, "spyc: __spyc_run__() needs a globals dict");
+        return NULL;
+    }
+    if (spz_adopt_loader(ns, def) < 0 || spz_exec_in(ns, def) < 0) return NULL;
+    Py_RETURN_NONE;
 }
 
 /* Execute the embedded source in ns with the compiled functions swapped in. 0 / -1. */

@@ -20,6 +20,7 @@ import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, reg
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
+import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
 /** Module-wide knowledge: which functions are split. */
 export interface ModCtx {
@@ -111,15 +112,28 @@ class BodyEmitter {
   private lastLine = -1;
   /** the line this block last moved the stack frame to (spz_frame_line) */
   private frameLine = -1;
+  /** the locals changed since the body last copied them into its frame record (frameLocals.ts) */
+  private stale = new Set<number>();
+  private readonly locals: readonly FrameLocal[];
+  private readonly localIndex: ReadonlyMap<IR.RegId, number>;
+  /** the C function being emitted (frameLocals.ts) */
+  mode: BodyMode = "generic";
   handlers = new Set<IR.BlockId | null>();
   constructor(
     private readonly w: CWriter, private readonly f: IR.FuncIR, private readonly mc: ModCtx,
     private readonly sourceLines: readonly string[], private readonly fileName: string,
-  ) {}
+  ) {
+    this.locals = localsOf(f);
+    this.localIndex = new Map(this.locals.map((l, j) => [l.reg, j] as const));
+  }
 
-  blocks(blocks: readonly IR.Block[], spzRet: boolean, cold: (b: IR.BlockId) => boolean, jump: (t: IR.BlockId) => string): void {
+  /** `entries`: the blocks this C function is entered at */
+  blocks(blocks: readonly IR.Block[], spzRet: boolean, cold: (b: IR.BlockId) => boolean, jump: (t: IR.BlockId) => string,
+    entries: readonly IR.BlockId[]): void {
     const { w, f } = this;
+    const stale = staleAtEntry(f, blocks, this.locals, this.mode, entries, runsCode);
     for (const b of blocks) {
+      this.stale = new Set(stale.get(b.id));
       // generic code of a specialized function runs only after a deopt: keep it out of the way
       if (cold(b.id)) w.line(`${blockLabel(b.id)}: __attribute__((cold));`);
       else w.label(blockLabel(b.id));
@@ -149,7 +163,9 @@ class BodyEmitter {
           w.line(`/* ${cComment(`${this.fileName}:${op.line}: ${src.slice(0, 90)}`)} */`);
         }
         callerLine = this.moveFrame(op);
+        this.syncBefore(op);
         emitOp(w, op, cx);
+        for (const j of writtenLocals(f, op, this.localIndex)) this.stale.add(j);
       });
       emitTerm(w, b.term, cx);
     }
@@ -168,20 +184,45 @@ class BodyEmitter {
     return 0;
   }
 
+  /** Before an op that may run Python code, the frame record gets the locals' current values. */
+  private syncBefore(op: IR.Op): void {
+    if (this.stale.size === 0 || !runsCode(op)) return;
+    const sync = syncLocals(this.f, this.locals, this.mode, false, [...this.stale].sort((a, b) => a - b));
+    this.stale.clear();
+    if (sync !== "") this.w.line(`spz_frame_find(&ts_, &cf_, &${frameInfoName(this.f)}); ${sync}`);
+  }
+
   /** error labels, then `fail` and `done` (the caller writes what follows `done`) */
   errorExits(extraFail: string): void {
     const w = this.w;
+    const fi = `&${frameInfoName(this.f)}`;
     for (const h of this.handlers) {
       w.label(errLabel(h));
-      w.line("spz_traceback_add(self, lineno);");
+      // the traceback entry is the body's own frame, showing the locals of this moment
+      w.line(`spz_frame_find(&ts_, &cf_, ${fi}); ${syncLocals(this.f, this.locals, this.mode, true)}`);
+      w.line(`spz_traceback_live(self, ${fi}, &ts_, &cf_, lineno);`);
       w.line(h === null ? "goto fail;" : `goto ${blockLabel(h)};`);
     }
     this.handlers = new Set();
     w.label("fail");
     w.line(`retval = NULL;${extraFail}`);
     w.label("done");
+    this.leaving();
+  }
+
+  /**
+   * The body leaves: a frame object of its record takes the final locals (spz_frame_keep), else
+   * the record forgets its copies of registers about to be released.
+   */
+  leaving(): void {
+    const keep = `${syncLocals(this.f, this.locals, this.mode, true)} spz_frame_keep(cf_);`;
+    const forget = forgetLocals(this.f, this.locals, this.mode);
+    this.w.line(`if (cf_ != NULL && SPZ_UNLIKELY(cf_->frame_obj != NULL)) { ${keep} }${forget ? ` else if (cf_ != NULL) { ${forget} }` : ""}`);
   }
 }
+
+/** ops before which the frame record gets the current locals: they may run Python code */
+const runsCode = (op: IR.Op): boolean => movesFrame(op) || op.kind === "iter_next";
 
 /** ops that may run Python code, before which the stack frame shows their line */
 function movesFrame(op: IR.Op): boolean {
@@ -201,8 +242,9 @@ function frameLocals(w: CWriter, f: IR.FuncIR, blocks: readonly IR.Block[], own:
   if (own) {
     w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, ${fi});`);
     w.line("PyThreadState *ts_ = fr_.ts; _PyInterpreterFrame *cf_ = fr_.f; (void)ts_; (void)cf_;");
-  } else if (blocks.some((b) => b.ops.some(movesFrame))) {
+  } else {
     w.line("PyThreadState *ts_ = NULL; _PyInterpreterFrame *cf_ = NULL; /* found at the first call out */");
+    w.line("(void)ts_; (void)cf_;");
   }
 }
 
@@ -243,7 +285,8 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   const entry = f.blocks.find((b) => b.id === f.entry)!;
   const spec = entry.label.startsWith("spec.");
   const hot = spec ? reachable(f, f.entry) : new Set<IR.BlockId>();
-  body.blocks(f.blocks, d !== null, (id) => spec && !hot.has(id), (t) => `goto ${blockLabel(t)};`);
+  body.mode = "whole";
+  body.blocks(f.blocks, d !== null, (id) => spec && !hot.has(id), (t) => `goto ${blockLabel(t)};`, d ? [f.entry, d.entry] : [f.entry]);
   body.errorExits(d ? " status = -1;" : "");
   if (!d) w.line("spz_frame_pop(&fr_);");
   if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
@@ -254,6 +297,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
     // Unboxed returns happen only in specialized code: the parameter registers of a boxed entry
     // hold references,
     w.label("done_unboxed");
+    body.leaving();
     if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
     const both = f.params.filter((p) => d.params.includes(p.reg) && f.regs[p.reg]!.rep === "obj");
     const boxedOnly = f.params.filter((p) => !both.includes(p));
@@ -293,7 +337,8 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   w.line(`goto ${blockLabel(f.entry)};`);
   const toHot = (t: IR.BlockId): string =>
     t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", ...p.hotParams.map(reg), ...outNames(f), ...proofArg(f)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
-  body.blocks(generic, true, (id) => id !== f.entry, toHot);
+  body.mode = "generic";
+  body.blocks(generic, true, (id) => id !== f.entry, toHot, [f.entry, ...p.resumeAt]);
   body.errorExits(" status = -1;");
   if (gPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   releaseRegs(w, f);
@@ -327,7 +372,8 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
     const outs = outNames(f).map(() => ", NULL").join("");
     return `{ PyObject *st_[] = {${items.join(", ")}}; ${clear}${leave} return ${implName(f)}(self, NULL, depth_, ${t}, st_${outs}); }`;
   };
-  body.blocks(hot, true, (id) => p.deopt.has(id), resume);
+  body.mode = "hot";
+  body.blocks(hot, true, (id) => p.deopt.has(id), resume, [p.bodyEntry]);
   body.errorExits(" status = -1;");
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   releaseRegs(w, f, p.borrowed);
@@ -335,6 +381,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   w.line("return ret_;");
   // an unboxed return releases what the body holds (its lists, what islands left in registers)
   w.label("done_unboxed");
+  body.leaving();
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   releaseRegs(w, f, p.borrowed);
   w.line("ret_.st = 0;");

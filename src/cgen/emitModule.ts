@@ -16,7 +16,8 @@
  */
 import type * as IR from "../ir/types.ts";
 import { CWriter, cString, cComment } from "./writer.ts";
-import { P, frameInfoName, nativeName } from "./names.ts";
+import { P, nativeName } from "./names.ts";
+import { frameInfoDecl, localsOf } from "./frameLocals.ts";
 import { emitFunc, emitPrototypes, type ModCtx } from "./emitFunc.ts";
 import { planSplit, type SplitPlan } from "./split.ts";
 import { STAT_SITES, collectStatSites, emitStatTable } from "./stats.ts";
@@ -66,7 +67,7 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   const plan = planUnits(m.funcs.map((f) => f.index), bodies);
   w.line("#if PYC_IN(0)");
   w.line(`PYC_L PyObject *${P.consts}[${m.consts.length + 1}];`);
-  for (const f of m.funcs) w.line(`PYC_L SpzFrameInfo ${frameInfoName(f)};`);
+  for (const f of m.funcs) for (const l of frameInfoDecl(f, localsOf(f))) w.line(l);
   w.line(emitStatTable(stats));
   w.open(`static const SpzFuncDef ${P.funcs}[${m.funcs.length + 1}] =`);
   for (const f of m.funcs) {

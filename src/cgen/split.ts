@@ -34,7 +34,7 @@ export interface SplitPlan {
   readonly bodyOwned: readonly IR.RegId[];
 }
 
-const guardEdges = (op: IR.Op): IR.BlockId[] =>
+export const guardEdges = (op: IR.Op): IR.BlockId[] =>
   op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
 
 /** Registers an op writes (islands run generic ops inside the hot body: every kind counts). */

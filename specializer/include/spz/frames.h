@@ -7,10 +7,19 @@
  * names the code object CPython compiled from the same `def` (name, file, first line, line table),
  * and whose instruction pointer the body moves to the first instruction of the current line
  * before it calls out (spz_frame_line). Nothing is allocated on the hot path: the record borrows
- * the code, function, globals and builtins (the running call keeps them alive) and its fast
- * locals are NULL (f_locals is empty). Only when a frame object was made for it and outlives the
- * call does spz_frame_release hand the record over to that object, as CPython's own frame
- * clearing does (then with real references).
+ * the code, function, globals and builtins (the running call keeps them alive).
+ *
+ * Locals (f_locals): the record's fast locals are BORROWED copies of the body's registers. Only
+ * a frame object reads them (f_locals, tracebacks), and a frame object of a running body can
+ * only be made or read while the body calls out; so the body copies into the record, before an op
+ * that may run Python code, the locals written since the last copy (cgen/frameLocals.ts)
+ * (spz_frame_sync: a few stores, no reference counting, nothing at all in specialized code whose
+ * locals are unboxed), and at an error exit (spz_traceback_live; unboxed locals boxed first).
+ * When a frame object exists as the body leaves, spz_frame_keep gives it owned copies of the
+ * final values (what CPython's frame shows after its function returned or raised); otherwise
+ * the record's copies are simply forgotten. Free variables (a method's `__class__` cell) are
+ * borrowed from the function's closure at push. Writing a running compiled frame's locals
+ * through f_locals is unsupported (contracts-spec 6.8).
  *
  * Entries: the boxed entry pushes (cgen/emitFunc.ts), and a direct call from compiled code pushes
  * the callee's frame around the call (cgen/emitOp.ts), so every running body has exactly one --
@@ -32,9 +41,16 @@ typedef struct {
     int nlocals;        /* co_nlocalsplus */
     _Py_CODEUNIT *ip0;  /* the first traceable instruction: a frame there counts as started */
     int state;          /* 0 not filled, 1 ready, -1 no code object: push nothing */
+    /* The body's Python locals (set by the generated code) and, once filled, the fast-local slot
+     * of each (not a plain local of the code object: the scratch slot past the fast locals, which
+     * every record has, so copies need no test); slot NULL: locals not shown. */
+    const char *const *lnames;
+    int nl;
+    int16_t *slot;
+    int free0, nfree;   /* the code's free-variable slots, filled from the closure at push */
 } SpzFrameInfo;
 
-/* Fast locals held inline; larger functions allocate theirs. */
+/* Fast locals held inline (one of them the scratch slot); larger functions allocate theirs. */
 #define SPZ_FRAME_INLINE 16
 
 typedef struct {
@@ -58,6 +74,10 @@ typedef struct {
 
 SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn);
 SPZ_API void spz_frame_release(SpzFrame *sf);
+SPZ_API void spz_frame_keep(_PyInterpreterFrame *f);
+SPZ_API void spz_frame_free_vars(_PyInterpreterFrame *f, SpzFunction *fn, const SpzFrameInfo *fi);
+SPZ_API void spz_traceback_live(SpzFunction *self, const SpzFrameInfo *fi, PyThreadState **ts,
+                                _PyInterpreterFrame **cf, int lineno);
 SPZ_API _PyInterpreterFrame *spz_frame_big(SpzFrame *sf, int n);
 
 static inline PyThreadState *spz_tstate(void) {
@@ -94,13 +114,19 @@ static inline void spz_frame_line(PyThreadState **ts, _PyInterpreterFrame **cf, 
     if (SPZ_LIKELY(*cf != NULL)) SPZ_FRAME_IP(*cf) = spz_frame_at(fi, line);
 }
 
+/* Copy the body's locals (v: one per fi->lnames, borrowed) into its frame record. */
+static inline void spz_frame_sync(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, PyObject *const *v) {
+    if (SPZ_UNLIKELY(cf == NULL || fi->slot == NULL)) return;
+    for (int j = 0; j < fi->nl; j++) cf->localsplus[fi->slot[j]] = v[j];
+}
+
 static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
     sf->ts = ts;
     if (SPZ_UNLIKELY(fi->state == 0)) spz_frame_info_fill(fi, fn);
     if (SPZ_UNLIKELY(fi->state < 0)) { sf->f = NULL; return; }
     PyCodeObject *co = fi->code;
     int n = fi->nlocals;
-    _PyInterpreterFrame *f = SPZ_LIKELY(n <= SPZ_FRAME_INLINE) ? &sf->mem.f : spz_frame_big(sf, n);
+    _PyInterpreterFrame *f = SPZ_LIKELY(n < SPZ_FRAME_INLINE) ? &sf->mem.f : spz_frame_big(sf, n);
     if (SPZ_UNLIKELY(f == NULL)) { sf->f = NULL; return; }
 #if PY_VERSION_HEX >= 0x030D0000
     f->f_executable = (PyObject *)co;
@@ -122,6 +148,7 @@ static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunctio
     f->stacktop = n; /* the fast locals exist (NULL: unbound), as frame walkers expect */
     f->owner = FRAME_OWNED_BY_THREAD;
     for (int i = 0; i < n; i++) f->localsplus[i] = NULL;
+    if (SPZ_UNLIKELY(fi->nfree > 0)) spz_frame_free_vars(f, fn, fi); /* out of line: keeps the push inlinable */
     f->previous = SPZ_TOP_FRAME(ts);
     SPZ_TOP_FRAME(ts) = f;
     sf->f = f;
