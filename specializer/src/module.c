@@ -512,6 +512,7 @@ static int spz_exec_in(PyObject *ns, SpzModuleDef *def) {
     native = spz_helper_call("native_factory", &make, 1);
     if (native == NULL || PyDict_SetItemString(ns, "__spyc_native__", native) < 0) goto done;
     r = PyEval_EvalCode(code, ns, ns);
+    if (r != NULL && !interpret) spz_obj_install_calls(ns);
     /* Remove the factory on success and failure alike, keeping any pending exception. */
     PyObject *exc = PyErr_Occurred() ? spz_exc_fetch() : NULL;
     if (PyDict_DelItemString(ns, "__spyc_native__") < 0) PyErr_Clear();

@@ -234,24 +234,29 @@ static unsigned int spz_obj_version(PyTypeObject *tp) {
     return spz_ac_version(tp);
 }
 
-SPZ_API PyObject *spz_obj_vcall_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzObjCallCache *c) {
+/* Fill c for the class callee (a frozen/record class: its metaclass is not `type`); never raises. */
+static void spz_obj_cache_fill(PyObject *callee, SpzObjCallCache *c) {
     static PyObject *s_call;
     PyTypeObject *tp = (PyTypeObject *)callee, *mt = Py_TYPE(callee);
     c->type = NULL;
     c->version = c->meta_version = 0;
     c->plan = NULL;
-    if (spz_obj_str(&s_call, "__call__") == NULL) { PyErr_Clear(); goto call; }
+    if (spz_obj_str(&s_call, "__call__") == NULL) { PyErr_Clear(); return; }
     PyObject *call = _PyType_Lookup(mt, s_call);  /* borrowed; assigns mt's tag on 3.11 */
     unsigned int version = spz_obj_version(tp), mversion = spz_obj_version(mt);
-    if (version == 0 || mversion == 0 || mt->tp_call == NULL) goto call;
+    if (version == 0 || mversion == 0 || mt->tp_call == NULL) return;
     int retry = 0;
     SpzObjPlan *p = spz_obj_plan(tp, version, &retry);
-    if (retry || tp->tp_version_tag != version || mt->tp_version_tag != mversion) goto call;  /* no plan yet, or class_plan changed the class */
+    PyErr_Clear();
+    if (retry || tp->tp_version_tag != version || mt->tp_version_tag != mversion) return;  /* no plan yet, or class_plan changed the class */
     c->type = tp;
     c->version = version;
     c->meta_version = mversion;
     c->plan = p != NULL && p->can_construct && call != NULL && call == p->ctor ? p : NULL;
-call:
+}
+
+SPZ_API PyObject *spz_obj_vcall_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzObjCallCache *c) {
+    spz_obj_cache_fill(callee, c);
     return PyObject_Vectorcall(callee, args, nargsf, kwnames);
 }
 
@@ -284,7 +289,19 @@ static PyObject *spz_obj_post_init(SpzObjPlan *p, PyObject *obj) {
     return obj;
 }
 
+static PyObject *spz_obj_try_construct(PyObject *callee, SpzObjPlan *p, PyObject *const *args, size_t nargsf, PyObject *kwnames);
+/* What spz_obj_try_construct returns when the ordinary call must run instead (never an object). */
+static char spz_obj_fallback_;
+#define SPZ_OBJ_FALLBACK ((PyObject *)&spz_obj_fallback_)
+
 SPZ_API PyObject *spz_obj_construct(PyObject *callee, SpzObjPlan *p, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    PyObject *r = spz_obj_try_construct(callee, p, args, nargsf, kwnames);
+    /* the generated constructor: binding errors, catalogue errors, the acyclicity check */
+    return r != SPZ_OBJ_FALLBACK ? r : PyObject_Vectorcall(callee, args, nargsf, kwnames);
+}
+
+/* The instance, NULL with an error, or SPZ_OBJ_FALLBACK (nothing done). */
+static PyObject *spz_obj_try_construct(PyObject *callee, SpzObjPlan *p, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
     Py_ssize_t n = p->n, i = 0;
     PyObject *vals[SPZ_OBJ_MAXF];  /* borrowed */
@@ -344,8 +361,52 @@ error:
 unwind:
     for (Py_ssize_t k = 0; k < i; k++) Py_DECREF(own[k]);
 call:
-    /* the generated constructor: binding errors, catalogue errors, the acyclicity check */
-    return PyObject_Vectorcall(callee, args, nargsf, kwnames);
+    return SPZ_OBJ_FALLBACK;
+}
+
+/* ---- construction from any caller ----------------------------------------------------------
+ * A call of a frozen/record class from interpreted code reaches its metaclass's tp_call
+ * (slot_tp_call: the generated `__call__`, a Python frame). For the classes a compiled module
+ * defines, spz_obj_install_calls points that slot at spz_obj_meta_call, which builds the instance
+ * as spz_vcall_obj does -- same plan, same cache keys (the class's and metaclass's version tags
+ * and the metaclass `__call__` being the generated constructor) -- and otherwise calls the slot it
+ * replaced. Assigning the metaclass's `__call__` makes CPython reset the slot (update_slot). */
+static ternaryfunc spz_meta_call_orig;
+static SpzObjCallCache spz_meta_cache[16];  /* by class address */
+
+static PyObject *spz_obj_meta_call(PyObject *cls, PyObject *args, PyObject *kwds) {
+    if (kwds == NULL || PyDict_GET_SIZE(kwds) == 0) {
+        PyTypeObject *tp = (PyTypeObject *)cls, *mt = Py_TYPE(cls);
+        SpzObjCallCache *c = &spz_meta_cache[((uintptr_t)cls >> 6) & 15];
+        PyObject *const *items = &PyTuple_GET_ITEM(args, 0);
+        Py_ssize_t n = PyTuple_GET_SIZE(args);
+        if (!(tp == c->type && tp->tp_version_tag == c->version && mt->tp_version_tag == c->meta_version)) spz_obj_cache_fill(cls, c);
+        if (c->type == tp && c->plan != NULL) {
+            PyObject *r = spz_obj_try_construct(cls, c->plan, items, (size_t)n, NULL);
+            if (r != SPZ_OBJ_FALLBACK) return r;
+        }
+    }
+    return spz_meta_call_orig(cls, args, kwds);
+}
+
+/* Point the metaclass call slot of every frozen/record class in ns (a compiled module's namespace
+ * after its body ran) at spz_obj_meta_call, when that slot is the one its Python `__call__` set. */
+SPZ_API void spz_obj_install_calls(PyObject *ns) {
+    static PyObject *s_info, *s_call;
+    if (spz_obj_str(&s_info, "__spyc_info__") == NULL || spz_obj_str(&s_call, "__call__") == NULL) { PyErr_Clear(); return; }
+    PyObject *k, *v;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(ns, &pos, &k, &v)) {
+        if (!PyType_Check(v)) continue;
+        PyTypeObject *mt = Py_TYPE(v);
+        if (mt == &PyType_Type || !(mt->tp_flags & Py_TPFLAGS_HEAPTYPE) || mt->tp_call == NULL || mt->tp_call == spz_obj_meta_call) continue;
+        PyObject *info = PyDict_GetItemWithError(((PyTypeObject *)v)->tp_dict, s_info);
+        PyObject *call = info != NULL ? PyDict_GetItemWithError(mt->tp_dict, s_call) : NULL;
+        if (PyErr_Occurred()) { PyErr_Clear(); continue; }
+        if (call == NULL || !PyFunction_Check(call)) continue;
+        if (spz_meta_call_orig == NULL) spz_meta_call_orig = mt->tp_call;  /* slot_tp_call */
+        if (mt->tp_call == spz_meta_call_orig) mt->tp_call = spz_obj_meta_call;
+    }
 }
 
 /* ---- record stores ---------------------------------------------------------------------------- */

@@ -61,6 +61,8 @@ typedef struct {
 
 SPZ_API PyObject *spz_obj_vcall_fill(PyObject *callee, PyObject *const *args, size_t nargsf, PyObject *kwnames, SpzObjCallCache *c);
 SPZ_API PyObject *spz_obj_construct(PyObject *callee, SpzObjPlan *p, PyObject *const *args, size_t nargsf, PyObject *kwnames);
+/* after a compiled module's body ran: its frozen/record classes are constructed in C from any caller (objects.c) */
+SPZ_API void spz_obj_install_calls(PyObject *ns);
 /* attrcache.c's store fill: a RECORD entry (DESCR where attrcache.h has no RECORD kind) for a
  * record field store, or c untouched. With polymorphic sites (SPZ_AC_WAYS) it fills one entry. */
 #ifdef SPZ_AC_WAYS
