@@ -7,7 +7,8 @@
  * spz_num_<op>_s(a, b, own) is the same operation for operands that die at the op: bit 1 of the
  * constant `own` says the call consumes a, bit 2 that it consumes b (always, error or not). A
  * consumed exact float whose only reference is that one receives the result in place, as
- * CPython's float specializations reuse a refcount-1 operand -- no allocation. */
+ * CPython's float specializations reuse a refcount-1 operand -- no allocation; a consumed
+ * one-digit int likewise receives a one-digit result (spz_int_reuse). */
 #ifndef SPZ_NUM_H
 #define SPZ_NUM_H
 
@@ -26,6 +27,39 @@ static inline int spz_small_int(PyObject *o, long *v) {
 #endif
 }
 
+/* An exact int holding one nonzero digit, only referenced by a consumed operand, set to `v`
+ * (0 < |v| < 2**30) in place; 0 when `o` is no such int. The int counterpart of the float reuse
+ * below (CPython 3.11's _PyLong_AssignValue did this for range loops): unobservable, nothing
+ * else refers to it, and small ints (cached, never refcount 1) are never results here. */
+static inline int spz_int_reuse(PyObject *o, long v) {
+    if (Py_REFCNT(o) != 1 || !PyLong_CheckExact(o)) return 0;
+    PyLongObject *l = (PyLongObject *)o;
+    digit d = (digit)(v < 0 ? -v : v);
+#if PY_VERSION_HEX >= 0x030C0000
+    if ((l->long_value.lv_tag >> 3) != 1) return 0;
+    l->long_value.lv_tag = ((uintptr_t)1 << 3) | (uintptr_t)(v < 0 ? 2 : 0);
+    l->long_value.ob_digit[0] = d;
+#else
+    if (Py_SIZE(l) != 1 && Py_SIZE(l) != -1) return 0;
+    Py_SET_SIZE(l, v < 0 ? -1 : 1);
+    l->ob_digit[0] = d;
+#endif
+    return 1;
+}
+
+/* x op y of two compact ints, reusing a consumed refcount-1 operand (own: as spz_num_*_s) when
+ * the result is one digit and not a cached small int */
+static inline PyObject *spz_int_result(PyObject *a, PyObject *b, int own, long v) {
+    if ((v > 256 || v < -5) && v > -((long)1 << PyLong_SHIFT) && v < ((long)1 << PyLong_SHIFT)) {
+        if ((own & 1) && spz_int_reuse(a, v)) { if (own & 2) Py_DECREF(b); return a; }
+        if ((own & 2) && spz_int_reuse(b, v)) { if (own & 1) Py_DECREF(a); return b; }
+    }
+    PyObject *r = PyLong_FromLong(v);
+    if (own & 1) Py_DECREF(a);
+    if (own & 2) Py_DECREF(b);
+    return r;
+}
+
 #define SPZ_NUM_BINOP(name, api, iapi, op)                                                     \
     static inline PyObject *spz_num_##name##_any(PyObject *a, PyObject *b, int inplace) {        \
         long x, y;                                                                               \
@@ -42,6 +76,7 @@ static inline int spz_small_int(PyObject *o, long *v) {
     }                                                                                            \
     static inline PyObject *spz_num_##name##_s(PyObject *a, PyObject *b, int own, int inplace) { \
         PyObject *r;                                                                             \
+        long x, y;                                                                               \
         if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {                                    \
             double d = PyFloat_AS_DOUBLE(a) op PyFloat_AS_DOUBLE(b);                             \
             if ((own & 1) && Py_REFCNT(a) == 1) {                                                \
@@ -55,6 +90,8 @@ static inline int spz_small_int(PyObject *o, long *v) {
                 return b;                                                                        \
             }                                                                                    \
             r = PyFloat_FromDouble(d);                                                           \
+        } else if (spz_small_int(a, &x) && spz_small_int(b, &y)) {                               \
+            return spz_int_result(a, b, own, x op y);                                            \
         } else {                                                                                 \
             r = spz_num_##name##_any(a, b, inplace);                                             \
         }                                                                                        \
