@@ -221,8 +221,13 @@ class BodyEmitter {
   }
 }
 
-/** ops before which the frame record gets the current locals: they may run Python code */
-const runsCode = (op: IR.Op): boolean => movesFrame(op) || op.kind === "iter_next";
+/**
+ * ops before which the frame record gets the current locals: they may run Python code (calls, and
+ * what iterates or hashes through a type's methods), which may read the record; not the loop
+ * polls, whose signal handlers see locals as of the last copy
+ */
+const runsCode = (op: IR.Op): boolean =>
+  movesFrame(op) || op.kind === "iter_next" || op.kind === "unpack" || op.kind === "dict_acc";
 
 /** ops that may run Python code, before which the stack frame shows their line */
 function movesFrame(op: IR.Op): boolean {

@@ -13,7 +13,8 @@
  * more-itertools, sortedcontainers, pyparsing and six the tests are the doctests in their
  * docstrings (doctest.DocTestFinder over each module; per docstring with examples: passed/attempted).
  * six has no doctests: it is compiled and imported only. pyparsing.diagram (optional `railroad`
- * dependency) is left out.
+ * dependency) is left out. pyparsing also runs ParseException.explain() (which reads traceback
+ * frames' f_locals) on both copies, whose output must match.
  *
  *   node --import tsx --test tests/unit/packages.test.ts
  *   SPYC_PACKAGES=toolz,six     only these packages
@@ -37,7 +38,25 @@ interface Pkg {
   /** files (relative to the unpacked wheel) that are compiled */
   readonly compile: (root: string) => string[];
   readonly tests: { readonly kind: "pytest"; readonly args: readonly string[] } | { readonly kind: "doctest"; readonly modules: readonly string[] };
+  /** programs whose output must be the same on both copies (what the wheel's tests cannot reach) */
+  readonly scripts?: readonly string[];
 }
+
+/**
+ * pyparsing's own test suite (not in the wheel) checks ParseException.explain(), which names the
+ * parser elements from `self` in the traceback frames' f_locals: compiled frames must show them.
+ */
+const PP_EXPLAIN = `import pyparsing as pp
+pp.ParserElement.verbose_stacktrace = True
+integer = pp.Word(pp.nums).set_name("integer")
+expr = pp.Group(integer + pp.Literal("+") + integer).set_name("sum")
+for text in ["1 + x", "abc", "7 +"]:
+    try:
+        expr.parse_string(text, parse_all=True)
+    except pp.ParseException as e:
+        print(e.explain(depth=None))
+        print(pp.ParseException.explain_exception(e, depth=2))
+`;
 
 /** every .py under dir, except test directories */
 function sources(root: string, dir: string): string[] {
@@ -80,6 +99,7 @@ const PKGS: Record<string, Pkg> = {
     // pyparsing.diagram needs the optional `railroad` package: not imported, not compiled
     compile: (r) => sources(r, "pyparsing").filter((f) => !f.startsWith("pyparsing/diagram/")),
     tests: { kind: "doctest", modules: ["pyparsing.core", "pyparsing.helpers", "pyparsing.common", "pyparsing.actions", "pyparsing.results", "pyparsing.exceptions", "pyparsing.util"] },
+    scripts: [PP_EXPLAIN],
   },
   six: { dist: "six", version: "1.17.0", compile: () => ["six.py"], tests: { kind: "doctest", modules: ["six"] } },
 };
@@ -199,6 +219,12 @@ for (const [name, p] of Object.entries(PKGS)) {
     t.diagnostic(`${name} ${p.version}: ${files.length} modules, functions ${compiled} compiled / ${interpreted} interpreted, ` +
       `${a.length} tests (${p.tests.kind}; ${passed} passing plain), ${onlyPlain.length + onlyComp.length} differences`);
     assert.deepEqual({ onlyPlain, onlyCompiled: onlyComp }, { onlyPlain: [], onlyCompiled: [] }, "outcomes differ");
+    for (const s of p.scripts ?? []) {
+      const [x, y] = [plain, comp].map((d) => sh(PY, ["-c", s], d, env(d)));
+      assert.equal(x!.status, 0, x!.stderr.slice(-2000));
+      assert.ok(x!.stdout.includes(" - "), "the script shows no frame-derived lines");
+      assert.equal(y!.stdout + y!.stderr, x!.stdout + x!.stderr, "script output differs");
+    }
     assert.ok(a.length > 0 || p.dist === "six", "no test ran");
   });
 }
