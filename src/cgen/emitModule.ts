@@ -8,6 +8,8 @@ import type * as IR from "../ir/types.ts";
 import { CWriter, cString, cComment } from "./writer.ts";
 import { P, nativeName } from "./names.ts";
 import { emitFunc, emitPrototypes, type ModCtx } from "./emitFunc.ts";
+import { emitKernel } from "./kernel.ts";
+import { KERNEL_ABORT } from "./names.ts";
 import { planSplit, type SplitPlan } from "./split.ts";
 import { STAT_SITES, collectStatSites, emitStatTable } from "./stats.ts";
 import path from "node:path";
@@ -70,8 +72,13 @@ export function emitFuncs(m: IR.ModuleIR, only?: (f: IR.FuncIR) => boolean): str
   const stats = collectStatSites(m);
   const mc: ModCtx = { m, plans, stats };
   w.line(emitStatTable(stats));
+  if (m.funcs.some((f) => f.direct?.kernel)) w.line(`static int ${KERNEL_ABORT};`);
   for (const f of m.funcs) if (!only || only(f)) emitPrototypes(w, f, mc);
   w.line();
-  for (const f of m.funcs) if (!only || only(f)) emitFunc(w, f, mc, lines, fileName);
+  for (const f of m.funcs) {
+    if (only && !only(f)) continue;
+    emitFunc(w, f, mc, lines, fileName);
+    if (f.direct?.kernel) emitKernel(w, f, m);
+  }
   return w.toString();
 }
