@@ -19,6 +19,7 @@ import { CWriter, cComment } from "./writer.ts";
 import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, regName } from "./names.ts";
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
+import { kernelSignature } from "./kernel.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
 import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
@@ -65,6 +66,7 @@ export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
   } else if (f.direct) {
     w.line(`${implSignature(f, f.direct)};`);
   }
+  if (f.direct?.kernel) w.line(`${kernelSignature(f)};`);
 }
 
 export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: readonly string[], fileName: string): void {

@@ -16,9 +16,10 @@
  */
 import type * as IR from "../ir/types.ts";
 import { CWriter, cString, cComment } from "./writer.ts";
-import { P, nativeName } from "./names.ts";
+import { KERNEL_ABORT, P, nativeName } from "./names.ts";
 import { frameInfoDecl, localsOf } from "./frameLocals.ts";
 import { emitFunc, emitPrototypes, type ModCtx } from "./emitFunc.ts";
+import { emitKernel } from "./kernel.ts";
 import { planSplit, type SplitPlan } from "./split.ts";
 import { STAT_SITES, collectStatSites, emitStatTable } from "./stats.ts";
 import { planUnits } from "./units.ts";
@@ -108,11 +109,14 @@ function emitFuncParts(m: IR.ModuleIR): { prototypes: string; bodies: Map<number
   for (const f of m.funcs) { const p = planSplit(f); if (p) plans.set(f.index, p); }
   const mc: ModCtx = { m, plans, stats: collectStatSites(m) };
   const pw = new CWriter();
+  // one abort flag for the module's kernels (cgen/kernel.ts), defined in unit 0
+  if (m.funcs.some((f) => f.direct?.kernel)) pw.line(`PYC_EXT int ${KERNEL_ABORT};`).line("#if PYC_IN(0)").line(`PYC_L int ${KERNEL_ABORT};`).line("#endif");
   for (const f of m.funcs) emitPrototypes(pw, f, mc);
   const bodies = new Map<number, string>();
   for (const f of m.funcs) {
     const fw = new CWriter();
     emitFunc(fw, f, mc, lines, fileName);
+    if (f.direct?.kernel) emitKernel(fw, f, m);
     bodies.set(f.index, fw.toString());
   }
   return { prototypes: pw.toString(), bodies };

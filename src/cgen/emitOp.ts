@@ -5,7 +5,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import type { CWriter } from "./writer.ts";
-import { blockLabel, constRef, errLabel, frameInfoName, hotName, implName, nativeName, regName } from "./names.ts";
+import { KERNEL_ABORT, blockLabel, kernelCall, constRef, errLabel, frameInfoName, hotName, implName, nativeName, regName } from "./names.ts";
 import { InternalError } from "../diag/types.ts";
 
 export const CTYPE: Record<IR.Rep, string> = { obj: "PyObject *", i64: "int64_t ", f64: "double ", bool: "int ", i128: "__int128 ", u64: "uint64_t " };
@@ -280,12 +280,26 @@ function emitClosedSelfCall(w: CWriter, op: Extract<IR.Op, { kind: "call_direct"
   const split = cx.isSplit(op.func);
   const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", ...op.args.map(reg), ...outArgs(op), "pf_"].join(", ");
   const drop = "if (!pf_) Py_DECREF(fo_);";
+  const done = `kdone_${cx.site()}`;
+  if (f.direct?.kernel) {
+    // with the proof, run the pure kernel; if it abandons its run, make the call as below
+    // (proof 2: a kernel run below was abandoned: none again in this call tree, so a deep
+    // recursion that meets the limit is not re-run from every level)
+    w.open(`if (SPZ_LIKELY(proof_ == 1) && !SPZ_FORCE_DEOPT)`);
+    w.line("int rk_ = 0, dk_ = spz_direct_budget(depth_, &rk_);");
+    w.open("if (dk_ != 0)");
+    w.line(`${KERNEL_ABORT} = 0; ${CTYPE[cx.rep(op.dst)]}v_ = ${kernelCall(f, "dk_ - 1", op.args.map(reg))}; spz_direct_release(rk_);`);
+    w.line(`if (SPZ_LIKELY(!${KERNEL_ABORT})) { ${reg(op.dst)} = v_; goto ${done}; }`);
+    w.line("proof_ = 2;");
+    w.close();
+    w.close();
+  }
   w.open();
   w.line("int rsv_ = 0, dep_ = 0;");
   w.line(`PyObject *fo_ = SPZ_LIKELY(proof_) ? (PyObject *)self : spz_direct_target(self, ${constRef(op.name)}, &${cx.site()}, ${nativeName(f)});`);
   w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || (dep_ = spz_direct_budget(depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
   // another object with the same code (a second instance of the module) holds its own reference
-  w.line("int pf_ = fo_ == (PyObject *)self; if (!pf_) Py_INCREF(fo_);");
+  w.line("int pf_ = fo_ != (PyObject *)self ? 0 : proof_ == 2 ? 2 : 1; if (!pf_) Py_INCREF(fo_);");
   w.line(`SpzRet rt_ = ${split ? hotName(f) : implName(f)}(${args}); spz_direct_release(rsv_);`);
   w.line(`if (SPZ_LIKELY(rt_.st == 0)) { ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]}; proof_ = pf_; }`);
   w.open("else");
@@ -295,6 +309,7 @@ function emitClosedSelfCall(w: CWriter, op: Extract<IR.Op, { kind: "call_direct"
   w.close();
   w.line(drop);
   w.close();
+  if (f.direct?.kernel) w.label(done);
 }
 
 export function emitTerm(w: CWriter, t: IR.Terminator, cx: FnCtx): void {

@@ -31,5 +31,11 @@ export const errLabel = (b: IR.BlockId | null): string => (b === null ? `${P.err
 export const constRef = (i: number): string => `${P.consts}[${i}]`;
 /** the hot half of a split specialized function (cgen/split.ts) */
 export const hotName = (f: IR.FuncIR): string => `pyc_h_${f.index}_${mangle(f.qualname)}`;
+/** the pure recursion kernel of a closed function (cgen/kernel.ts) */
+export const kernelName = (f: IR.FuncIR): string => `pyc_k_${f.index}_${mangle(f.qualname)}`;
+/** the C call of f's kernel with budget `depth` on `args` (C expressions) */
+export const kernelCall = (f: IR.FuncIR, depth: string, args: readonly string[]): string => `${kernelName(f)}(${[depth, ...args].join(", ")})`;
+/** the module's flag: the running kernel was abandoned (only the GIL holder runs compiled code) */
+export const KERNEL_ABORT = "pyc_kabort";
 /** the function's SpzFrameInfo (spz/frames.h): its code object and line table for stack frames */
 export const frameInfoName = (f: IR.FuncIR): string => `pyc_fi_${f.index}`;

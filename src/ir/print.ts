@@ -20,7 +20,7 @@ export function printFunc(f: IR.FuncIR, m?: IR.ModuleIR): string {
   const out: string[] = [];
   const params = f.params.map((p) => `${p.name}: ${f.regs[p.reg]!.rep}`).join(", ");
   out.push(`def ${f.qualname}(${params})${f.checked ? " [checked]" : ""}:`);
-  if (f.direct) out.push(`  direct entry L${f.direct.entry}(${f.direct.params.map(reg).join(", ")}) -> ${[f.direct.ret, ...(f.direct.more ?? [])].join(", ")}${f.direct.proof ? " +proof" : ""}`);
+  if (f.direct) out.push(`  direct entry L${f.direct.entry}(${f.direct.params.map(reg).join(", ")}) -> ${[f.direct.ret, ...(f.direct.more ?? [])].join(", ")}${f.direct.proof ? " +proof" : ""}${f.direct.kernel ? " +kernel" : ""}`);
   for (const b of f.blocks) {
     out.push(`L${b.id}:${b.label ? `  # ${b.label}` : ""}${b.handler !== null ? `  except -> L${b.handler}` : ""}`);
     for (const op of b.ops) out.push("    " + printOp(op, reg, opnd, cst));

@@ -220,9 +220,17 @@ export interface DirectEntry {
   /**
    * The entry also takes a proof flag: "the function's own global name resolves to this very
    * function object, and only closed specialized code ran since that was checked" (true only
-   * from the function's `closed` self-calls; every other caller passes false).
+   * from the function's `closed` self-calls; every other caller passes false). In C: 0 none,
+   * 1 proven, 2 proven but a kernel run below was abandoned (no kernel in this call tree).
    */
   readonly proof?: boolean;
+  /**
+   * The closed body is also pure (passes/closedSelfCalls.ts: only unboxed arithmetic, guards and
+   * self-calls, one unboxed result): a closed self-call with the proof may run it as a kernel,
+   * a plain C recursion that abandons its whole run at any failing guard (nothing it did is
+   * observable) and lets the call run the ordinary way.
+   */
+  readonly kernel?: boolean;
   /**
    * A `tuple[...]` contract of scalars: `ret` is the first part's representation, these the
    * others', returned through out-parameters; the boxed entry builds the tuple.

@@ -6,7 +6,7 @@
  *  - no reachable block ends in `unreachable` unless it follows an op that always raises.
  */
 import type * as IR from "./types.ts";
-import { closedSelfCallSites } from "../passes/closedSelfCalls.ts";
+import { closedSelfCallSites, pureKernel } from "../passes/closedSelfCalls.ts";
 
 export interface VerifyError { readonly func: string; readonly block: number; readonly message: string }
 
@@ -17,6 +17,7 @@ export function verifyModule(m: IR.ModuleIR): VerifyError[] {
 export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
   const errs: VerifyError[] = [];
   const ids = new Set(f.blocks.map((b) => b.id));
+  if (f.direct?.kernel && !pureKernel(f)) errs.push({ func: f.qualname, block: f.direct.entry, message: "kernel of a body that is not closed and pure" });
   if (f.direct) {
     if (!ids.has(f.direct.entry)) errs.push({ func: f.qualname, block: f.direct.entry, message: "direct entry is not a block" });
     // unboxed, except a method's receiver: its parameter register, first (passed borrowed)

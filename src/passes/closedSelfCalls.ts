@@ -17,6 +17,8 @@
  * drops the proof and leaves the body at the call's `onBoxed` edge, so a rebinding from outside
  * takes effect at the next call made after it, exactly as before.
  *
+ * A closed body that is also pure (`pureKernel`) gets a kernel (DirectEntry.kernel, cgen/kernel.ts).
+ *
  * Frames: nothing can look at the stack while closed code runs, so the callee's frame is not
  * pushed (spec 6.8 leaves frames out of the contract); if a frameless level deopts, its generic
  * code shows the nearest pushed frame of the recursion.
@@ -56,6 +58,23 @@ export function closedSelfCallSites(f: IR.FuncIR): IR.Op[] | null {
   return sites.length > 0 && names.size === 1 ? sites : null;
 }
 
+/**
+ * A closed body that computes nothing but its unboxed result: pure arithmetic, guards, self-calls
+ * and unboxed returns of one value (no module values read, no tuple parts). Running it twice
+ * gives the same result with no effect seen, so a run may be abandoned at a failing guard.
+ */
+export function pureKernel(f: IR.FuncIR): boolean {
+  if (!f.direct || f.direct.more?.length || !closedSelfCallSites(f)) return false;
+  const byId = new Map(f.blocks.map((b) => [b.id, b]));
+  for (const id of reachable(f, f.direct.entry)) {
+    const b = byId.get(id)!;
+    if (!b.ops.every((op) => op.kind === "imm" || op.kind === "cexpr" || op.kind === "guarded" || op.kind === "guard" || op.kind === "call_direct")) return false;
+    if (b.term.kind === "return" && (f.regs[b.term.value]!.rep === "obj" || b.term.more?.length)) return false;
+    if (b.term.kind === "branch_null") return false;
+  }
+  return true;
+}
+
 export function closedSelfCalls(m: IR.ModuleIR): IR.ModuleIR {
   const funcs = m.funcs.map((f): IR.FuncIR => {
     const sites = closedSelfCallSites(f);
@@ -64,7 +83,8 @@ export function closedSelfCalls(m: IR.ModuleIR): IR.ModuleIR {
     const blocks = f.blocks.map((b) => ({
       ...b, ops: b.ops.map((op) => (op.kind === "call_direct" && mark.has(op) ? { ...op, closed: true } : op)),
     }));
-    return { ...f, blocks, direct: { ...f.direct, proof: true } };
+    const marked: IR.FuncIR = { ...f, blocks, direct: { ...f.direct, proof: true } };
+    return pureKernel(marked) ? { ...marked, direct: { ...marked.direct!, kernel: true } } : marked;
   });
   return { ...m, funcs };
 }

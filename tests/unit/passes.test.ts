@@ -1,5 +1,6 @@
 /**
- * IR passes (src/passes): which self-calls the closed-self-calls pass marks, and the verifier's
+ * IR passes (src/passes): which self-calls the closed-self-calls pass marks (and which closed
+ * bodies get a pure kernel), and the verifier's
  * rejection of a `closed` call whose body is not closed (a negative test: the pass's fact must
  * not survive a later change that makes the body run Python code).
  */
@@ -45,12 +46,35 @@ def looped(n: int) -> int:
 @checked
 def other(n: int) -> int:
     return fib(n) + fib(n - 1)
+
+K = 3
+
+@checked
+def scaled(n: int) -> int:
+    if n < 1:
+        return K
+    return scaled(n - 1) + K
 `;
 
 test("closed-self-calls: a body of arithmetic and self-calls is closed", async () => {
   const m = await irOf(SRC);
   assert.equal(closedCalls(fn(m, "fib")), 2);
   assert.equal(fn(m, "fib").direct?.proof, true);
+  assert.equal(fn(m, "fib").direct?.kernel, true);
+});
+
+test("closed-self-calls: a closed body reading a module constant is not a pure kernel", async () => {
+  const m = await irOf(SRC);
+  assert.equal(closedCalls(fn(m, "scaled")), 1);
+  assert.ok(!fn(m, "scaled").direct?.kernel);
+});
+
+test("verifier: a kernel of a body that is not pure is an error", async () => {
+  const m = await irOf(SRC);
+  const scaled = fn(m, "scaled");
+  const forged: IR.FuncIR = { ...scaled, direct: { ...scaled.direct!, kernel: true } };
+  const errs = verifyModule({ ...m, funcs: m.funcs.map((f) => (f === scaled ? forged : f)) });
+  assert.ok(errs.some((e) => /kernel/.test(e.message)), JSON.stringify(errs));
 });
 
 test("closed-self-calls: generic code, a loop poll or calls of other functions keep the guards", async () => {

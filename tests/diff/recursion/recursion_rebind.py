@@ -144,3 +144,45 @@ def test_rebind_after_overflow():
         return res, orig(45), orig(1)
     finally:
         pow3 = orig
+
+
+@checked
+def count(n: int) -> int:
+    if n <= 0:
+        return 0
+    return count(n - 1) + 1
+
+
+@checked
+def harmonic(n: int) -> int:
+    # a pure recursion whose guard fails deep inside (a zero divisor at n == 5)
+    if n <= 0:
+        return 1
+    return harmonic(n - 1) + 1000 // (n - 5)
+
+
+@checked
+def halves(n: int, acc: float) -> float:
+    if n == 0:
+        return acc
+    return halves(n - 1, acc / 2.0 + 1.0)
+
+
+def test_deep_linear():
+    # deeper than one recursion-budget chunk, well below the recursion limit
+    return count(0), count(31), count(33), count(300), count(450)
+
+
+def test_zero_divisor_deep_inside():
+    try:
+        return harmonic(4), harmonic(12)
+    except ZeroDivisionError as e:
+        return "ZeroDivisionError", str(e)
+
+
+def test_zero_divisor_first():
+    return harmonic(4), harmonic(3), harmonic(0)
+
+
+def test_float_recursion():
+    return halves(0, 1.0), halves(10, 0.0), halves(300, 3.0), halves(5, float("inf")), halves(3, float("nan"))
