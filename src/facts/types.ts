@@ -522,7 +522,6 @@ export function recordField(t: A.Expr, cx: Cx): SpecRep | null {
   return cls !== undefined && cx.records.has(cls) ? fieldRep(cls, t.attr, cx) : null;
 }
 
-/** The representation field `attr` of class `cls` is read and stored in (u64: see u64Fields). */
 /**
  * `o.f` on a boxed local o of unknown class, f a scalar field of the module's @frozen/@record
  * classes that all such classes type alike: read as that representation. No fact about o is
@@ -535,6 +534,7 @@ function speculatedField(name: string, attr: string, env: ReadonlyMap<string, Sp
   return reps.size === 1 ? [...reps][0]! : null;
 }
 
+/** The representation field `attr` of class `cls` is read and stored in (u64: see u64Fields). */
 function fieldRep(cls: string, attr: string, cx: Cx): SpecRep | null {
   const t = cx.classes.get(cls)?.get(attr) ?? null;
   return t === "i64" && cx.u64Fields?.has(`${cls}.${attr}`) ? "u64" : t;
