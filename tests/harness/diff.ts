@@ -502,7 +502,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv = process.env): Promi
     programs: discoverPrograms(DIFF_ROOT, env.SPYC_DIFF_FILTER),
     builder: resolveBuilder(env.SPYC_DIFF_BUILD_CMD),
     decorators: decoratorsPath(),
-    outRoot: env.SPYC_DIFF_OUT ? join(REPO, env.SPYC_DIFF_OUT) : OUT_ROOT,
+    outRoot: env.SPYC_DIFF_OUT ? resolve(REPO, env.SPYC_DIFF_OUT) : OUT_ROOT, // absolute, or relative to the repo
     ...(env.SPYC_DIFF_SANITIZE ? { sanitize: env.SPYC_DIFF_SANITIZE } : {}),
   };
 }

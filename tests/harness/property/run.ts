@@ -3,7 +3,7 @@
 // process runner and output-tree lock (tests/harness/diff.ts).
 
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { REPO, clip, decoratorsPath, pythonEnv, run, type PythonInfo, type RunResult } from "../diff.ts";
 import { genFunc } from "./genfunc.ts";
@@ -11,8 +11,8 @@ import { argFor, encodeArg, pyLiteral, rawArgArb, rebindFor, type PyArg, type Ra
 import { MODULE_HEADER, renderFunc, type Func } from "./pyast.ts";
 import { sanitizedEnv, sanitizerReport } from "../sanitize.ts";
 
-/** SPYC_PROP_OUT (relative to the repo): another output tree, e.g. for the sanitizer run */
-export const OUT = process.env.SPYC_PROP_OUT ? join(REPO, process.env.SPYC_PROP_OUT) : join(REPO, "tests", ".out", "property");
+/** SPYC_PROP_OUT (absolute, or relative to the repo): another output tree, e.g. for the sanitizer run */
+export const OUT = process.env.SPYC_PROP_OUT ? resolve(REPO, process.env.SPYC_PROP_OUT) : join(REPO, "tests", ".out", "property");
 /** SPYC_PROP_SANITIZE=address,undefined: instrumented builds, any sanitizer report fails the run */
 const SANITIZE = process.env.SPYC_PROP_SANITIZE ?? "";
 const PROPRUN = join(REPO, "tests", "harness", "property", "proprun.py");
