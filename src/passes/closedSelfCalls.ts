@@ -34,7 +34,9 @@ function closedOp(op: IR.Op, f: IR.FuncIR): boolean {
     case "move": case "copy":
       return f.regs[op.dst]!.rep !== "obj";
     case "call_direct":
-      return op.func === f.index;
+      // a method's self-call is guarded on its receiver's type, not on a global name: the proof
+      // (the global names this function) says nothing about it
+      return op.func === f.index && !op.method;
     default:
       return false;
   }
