@@ -4,7 +4,8 @@ file, first line, argument counts, flags), `inspect.signature` with and without 
 `__closure__`, `__globals__`, `__builtins__`, `__kwdefaults__`, `__type_params__`, `__wrapped__`
 (only @checked functions have one: the interpreted wrapper sets it), functools.wraps /
 update_wrapper on them, dis, doctest's finder, inspect.getmodule/unwrap, pickling by reference and
-copy, for plain functions, closures, methods, staticmethods and classmethods. `plain_*` functions are
+copy, for plain functions, closures, methods, staticmethods and classmethods (generator and
+coroutine functions are listed too; they are not compiled today, so they are Python functions). `plain_*` functions are
 compiled in the `all` modes only; `@checked` ones in every mode."""
 import builtins
 import dis
@@ -404,3 +405,38 @@ def test_misc_function_protocols():
             list(plain_small.__code__.co_lines()) == list(plain_small.__code__.co_lines()),
             typing.get_type_hints(plain_annotated), typing.get_type_hints(checked_sig), disp(1), disp("s"),
             plain_annotated.__annotations__, repr(plain_small).split(" at ")[0], plain_small.__class__.__name__)
+
+
+def plain_gen(n, *, step=1):
+    yield from range(0, n, step)
+
+
+async def plain_coro(x=1):
+    return x
+
+
+@checked
+def checked_gen(n: int):
+    for i in range(n):
+        yield i
+
+
+def test_generator_coroutine_functions():
+    out = []
+    for f in (plain_gen, plain_coro, checked_gen):
+        out.append((code_info(f), inspect.isgeneratorfunction(f), inspect.iscoroutinefunction(f),
+                    inspect.isfunction(f), sigs(f), inspect.getsourcelines(f)[1], f.__defaults__, f.__kwdefaults__,
+                    hasattr(f, "__wrapped__"), pickle.loads(pickle.dumps(f)) is f))
+    c = plain_coro(5)
+    try:
+        c.send(None)
+    except StopIteration as e:
+        r = e.value
+    return out, list(plain_gen(5, step=2)), list(checked_gen(3)), r
+
+
+def test_classmethod_instance_access():
+    h = Holder()
+    m = h.klass
+    return (m(3), m.__self__ is Holder, code_info(m), sigs(m), m.__func__.__qualname__,
+            inspect.getsource(m), pickle.loads(pickle.dumps(m))(4), hasattr(m, "__wrapped__"))
