@@ -1,12 +1,13 @@
 """Compiled functions as the tools see them (issue 15 item 2, contracts-spec 6.8): `__code__` (name,
-file, first line, argument counts, flags), `inspect.signature` with and without follow_wrapped,
-`inspect.getfile`/`getsourcefile`/`getsource`/`getsourcelines`, `isfunction` / FunctionType,
-`__closure__`, `__globals__`, `__builtins__`, `__kwdefaults__`, `__type_params__`, `__wrapped__`
-(only @checked functions have one: the interpreted wrapper sets it), functools.wraps /
-update_wrapper on them, dis, doctest's finder, inspect.getmodule/unwrap, pickling by reference and
-copy, for plain functions, closures, methods, staticmethods and classmethods (generator and
-coroutine functions are listed too; they are not compiled today, so they are Python functions). `plain_*` functions are
-compiled in the `all` modes only; `@checked` ones in every mode."""
+file, first line, argument counts, flags, varnames), `inspect.signature` with and without
+follow_wrapped, `inspect.getfile`/`getsourcefile`/`getsource`/`getsourcelines`, `isfunction` /
+FunctionType, `__closure__` (a method's `__class__` cell), `__globals__`, `__builtins__`,
+`__defaults__`, `__kwdefaults__`, `__type_params__`, `__wrapped__` (only @checked functions have
+one: the interpreted wrapper sets it), functools.wraps / update_wrapper on them, dis, doctest's
+finder, inspect.getmodule/unwrap, pickling by reference and copy, for plain functions, methods,
+staticmethods and classmethods. Nested functions (`plain_inner`), generator and coroutine
+functions are listed too; they are not compiled today, so they are Python functions. `plain_*`
+functions are compiled in the `all` modes only; `@checked` ones in every mode."""
 import builtins
 import dis
 import doctest
