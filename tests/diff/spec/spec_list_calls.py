@@ -206,3 +206,57 @@ def test_callee_mutates_then_raises():
     except IndexError as e:
         return "IndexError", str(e), xs
     return xs
+
+
+@checked
+def bsearch(xs: list[int], t: int, lo: int, hi: int) -> int:
+    # a self-recursive helper over a list: its recursive calls pass the list through
+    if lo >= hi:
+        return lo
+    mid = (lo + hi) // 2
+    if xs[mid] < t:
+        return bsearch(xs, t, mid + 1, hi)
+    return bsearch(xs, t, lo, mid)
+
+
+@checked
+def rsum(xs: list[float], i: int) -> float:
+    if i == len(xs):
+        return 0.0
+    return xs[i] + rsum(xs, i + 1)
+
+
+@checked
+def positions(xs: list[int], ts: list[int]) -> int:
+    s = 0
+    for j in range(len(ts)):
+        s += bsearch(xs, ts[j], 0, len(xs)) * (j + 1)
+    return s
+
+
+def test_bsearch():
+    xs = list(range(0, 200, 3))
+    return positions(xs, [0, 1, 5, 99, 198, 500, -4]), bsearch(xs, 50, 0, len(xs))
+
+
+def test_bsearch_bad_items():
+    return positions([1, 2, "a", 4], [3, 0])
+
+
+def test_bsearch_float_items():
+    return positions([1, 2.5, 3, 4.0], [3, 0, 2])
+
+
+def test_rsum():
+    return rsum([0.5] * 50, 0), rsum([], 0), rsum([1, 2, 3.5], 0)
+
+
+def test_rsum_bad():
+    return rsum([1.0, None], 0)
+
+
+def test_rsum_deep():
+    try:
+        return rsum([1.0] * 100000, 0)
+    except RecursionError:
+        return "RecursionError"
