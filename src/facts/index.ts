@@ -226,7 +226,8 @@ function selfClassOf(f: BoundFunc, classes: ReadonlyMap<string, unknown>): strin
 
 /**
  * Direct calls between specialized functions. A module-level @checked function whose parameters
- * and return are all int/i64/float/bool is directly callable while its own body specializes.
+ * are all int/i64/float/bool or list[T] (T one of those; passed as the caller's exact list) and
+ * whose return is a scalar is directly callable while its own body specializes.
  * Which ones do depends on each other (recursion, mutual recursion), so start by assuming all
  * candidates and drop the ones that fail until nothing changes. Then hoist each caller's calls
  * into statements of their own and infer again, which types the temporaries.
