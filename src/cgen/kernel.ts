@@ -26,7 +26,8 @@ export function emitKernel(w: CWriter, f: IR.FuncIR, m: IR.ModuleIR): void {
   const body = reachable(f, d.entry);
   const blocks = f.blocks.filter((b) => body.has(b.id));
   w.open(kernelSignature(f));
-  for (const r of f.regs) if (r.rep !== "obj") w.line(`${CTYPE[r.rep]}${regName(r.id)} = 0;`);
+  // (an obj register only as a list parameter, borrowed from the caller for the whole run)
+  for (const r of f.regs) if (r.rep !== "obj" || d.params.includes(r.id)) w.line(`${CTYPE[r.rep]}${regName(r.id)} = 0;`);
   d.params.forEach((r, i) => w.line(`${regName(r)} = k${i};`));
   w.line(`goto ${blockLabel(d.entry)};`);
   const cx: FnCtx = {

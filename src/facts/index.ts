@@ -226,7 +226,8 @@ function selfClassOf(f: BoundFunc, classes: ReadonlyMap<string, unknown>): strin
 
 /**
  * Direct calls between specialized functions. A module-level @checked function whose parameters
- * and return are all int/i64/float/bool is directly callable while its own body specializes.
+ * are all int/i64/float/bool or list[T] (T one of those; passed as the caller's exact list) and
+ * whose return is a scalar is directly callable while its own body specializes.
  * Which ones do depends on each other (recursion, mutual recursion), so start by assuming all
  * candidates and drop the ones that fail until nothing changes. Then hoist each caller's calls
  * into statements of their own and infer again, which types the temporaries.
@@ -257,9 +258,11 @@ function withDirectCalls(
     // a scalar, or a tuple of scalars returned in parts (`a, b = f(...)` callers only)
     const parts = tupleContract(f.bound.def.returns, ann);
     const ret = ANN_REP[ann(f.bound.def.returns) ?? ""] ?? parts?.[0];
-    const params = [...a.posonlyargs, ...a.args].slice(method ? 1 : 0).map((p) => ANN_REP[ann(p.annotation) ?? ""]);
+    // a `list[T]` parameter (T a scalar) is passed through as the caller's exact list
+    const params = [...a.posonlyargs, ...a.args].slice(method ? 1 : 0)
+      .map((p): Callee["params"][number] | undefined => ANN_REP[ann(p.annotation) ?? ""] ?? (ANN_REP[/^list\[(\w+)\]$/.exec(ann(p.annotation) ?? "")?.[1] ?? ""] ? "list" : undefined));
     if (ret && !a.kwonlyargs.length && !a.vararg && !a.kwarg && params.every((p) => p !== undefined)) {
-      callees.set(name, { params: params as SpecRep[], ret, ...(parts ? { parts } : {}), defId: f.bound.def.id, ...(method ? { method } : {}) });
+      callees.set(name, { params: params as Callee["params"], ret, ...(parts ? { parts } : {}), defId: f.bound.def.id, ...(method ? { method } : {}) });
     }
   }
   let results = new Map<FuncFacts, SpecResult>();
@@ -268,11 +271,16 @@ function withDirectCalls(
     // callers see each callee's inferred parameter and return representations (an int may be u64)
     let changed = false;
     const next = new Map<string, Callee>();
+    const bf = (name: string): BoundFunc["def"] => byName.get(name)!.bound.def;
     for (const [name, k] of callees) {
       const r = results.get(byName.get(name)!);
       if (!r?.ok || (k.method && r.facts.params[0] !== "obj")) { changed = true; continue; }
+      const names = [...bf(name).args.posonlyargs, ...bf(name).args.args].map((p) => p.arg).slice(k.method ? 1 : 0);
       const own = k.method ? r.facts.params.slice(1) : r.facts.params; // a method's receiver is no argument
-      const params = own.every((p) => p !== "list" && p !== "obj") ? own as SpecRep[] : k.params;
+      // a list parameter only as an exact list (no tuple, no list of instances), no other object
+      const passable = own.every((p, i) => p !== "obj" && (p !== "list" || (!r.facts.tuples.has(names[i]!) && !r.facts.objLists.has(names[i]!))));
+      if (!passable) { changed = true; continue; }
+      const params = own as Callee["params"];
       const ret = r.facts.ret ?? k.ret;
       if (ret !== k.ret || params.some((p, i) => p !== k.params[i])) changed = true;
       next.set(name, { ...k, params, ret });

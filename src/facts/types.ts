@@ -101,7 +101,8 @@ export interface Island extends Boxed {
 
 /** What a caller may assume of a directly callable function: its contract's representations. */
 export interface Callee {
-  readonly params: readonly SpecRep[];
+  /** per argument: its unboxed representation, or "list": an exact list passed as the object */
+  readonly params: readonly (SpecRep | "list")[];
   readonly ret: SpecRep;
   /** a tuple-returning callee: its parts (`ret` is the first); callable only as `a, b = f(...)` */
   readonly parts?: readonly TuplePart[];
@@ -675,7 +676,15 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
 function directArgs(e: A.ExprOf<"Call">, k: Callee, name: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): void {
   if (e.keywords.length || e.args.length !== k.params.length) fail(`call of ${name} with other than ${k.params.length} positional arguments`);
   e.args.forEach((x, i) => {
-    const r = exprRepOf(x, env, cx), want = k.params[i]!;
+    const want = k.params[i]!;
+    if (want === "list") {
+      // a list parameter or new-list local of the caller: an exact list (the callee's contract
+      // checks no more than `type(v) is list`), passed as the object it is
+      const n = x.kind === "Name" ? x.name : "";
+      if ((cx.lists.has(n) && !cx.tuples.has(n)) || cx.listLocals.has(n)) return;
+      return fail(`argument ${i + 1} of ${name}() is not a list parameter or list local`);
+    }
+    const r = exprRepOf(x, env, cx);
     // the callee's contract promotes an exact int to float, exactly as (double) does
     if (r !== want && !(isInt(r) && (want === "f64" || isInt(want)))) fail(`argument ${i + 1} of ${name}() is ${r}, the contract wants ${want}`);
   });

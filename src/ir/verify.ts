@@ -20,10 +20,10 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
   if (f.direct?.kernel && !pureKernel(f)) errs.push({ func: f.qualname, block: f.direct.entry, message: "kernel of a body that is not closed and pure" });
   if (f.direct) {
     if (!ids.has(f.direct.entry)) errs.push({ func: f.qualname, block: f.direct.entry, message: "direct entry is not a block" });
-    // unboxed, except a method's receiver: its parameter register, first (passed borrowed)
+    // unboxed, except a method's receiver and list parameters: their parameter registers (passed borrowed)
     f.direct.params.forEach((r, i) => {
       const rep = f.regs[r]?.rep;
-      const ok = rep === "obj" ? i === 0 && f.params[0]?.reg === r : rep === "i64" || rep === "f64" || rep === "bool" || rep === "u64";
+      const ok = rep === "obj" ? f.params.some((p) => p.reg === r) : rep === "i64" || rep === "f64" || rep === "bool" || rep === "u64";
       if (!ok) errs.push({ func: f.qualname, block: f.direct!.entry, message: `direct parameter r${r} is not unboxed` });
     });
   }

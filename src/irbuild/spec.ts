@@ -47,7 +47,9 @@ export function buildSpecialized(
   params.forEach((p, i) => { const r = facts.params[i]!; if (r !== "list" && r !== "obj") paramReps.set(p.name, r); });
   // a method's receiver (an instance of its @frozen/@record class) is passed as an object
   const recv = f.classPath.length === 1 && facts.objs.has(params[0]?.name ?? "") ? 1 : 0;
-  const allScalar = facts.params.every((r, i) => i < recv || (r !== "list" && r !== "obj"));
+  // ... and so is a list parameter (not a tuple, not a list of instances): the caller's exact list
+  const passed = (i: number): boolean => facts.params[i] === "list" && !facts.tuples.has(params[i]!.name) && !facts.objLists.has(params[i]!.name);
+  const allScalar = facts.params.every((r, i) => i < recv || passed(i) || (r !== "list" && r !== "obj"));
   const c: SCtx = {
     b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: (facts.ret !== null || facts.retParts !== null) && allScalar,
     objs: new Map([...facts.objs.keys()].map((n) => [n, b.local(n)])),
@@ -73,6 +75,7 @@ export function buildSpecialized(
       // the contract checked `type(v) is list` (tuple); elements are guarded one by one when read
       const check = facts.tuples.has(p.name) && !facts.objLists.has(p.name) ? "PyTuple_CheckExact($0)" : "PyList_CheckExact($0)";
       b.emit({ kind: "guard", text: check, args: [p.reg], onFail: genericEntry, line: ln0 });
+      if (passed(i)) unboxed.push(p.reg); // a direct caller passes its exact list borrowed
       return;
     }
     const r = b.reg(rep, null);
@@ -148,7 +151,13 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   const after = c.after.get(s.id);
   if (!k || after === undefined) throw new InternalError(`no direct entry for the call of ${fname}`, s.span);
   const args = call.args.map((a, i) => {
-    const v = expr(c, a), want = k.params[i];
+    const want = k.params[i];
+    if (want === "list") {
+      // an exact list of the caller, passed borrowed (the callee's direct entry takes a reference)
+      const n = (a as A.ExprOf<"Name">).name;
+      return c.facts.listLocals.has(n) ? boundList(c, n, ln) : seqReg(c, c.lists.get(n)!, ln);
+    }
+    const v = expr(c, a);
     return want === "f64" ? asF64(c, v, ln) : want === "u64" ? asU64(c, v, ln) : want === "i64" ? intReg(c, v, ln) : v;
   });
   if (k.inline) {
@@ -156,7 +165,7 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
     b.emit({ kind: "guard_direct", func: k.index, name: b.consts.str(fname), onFail: deopt(c), line: ln });
     const inner: SCtx = {
       ...c, f: k.inline.f, facts: k.inline.facts, objs: new Map(), objLists: new Map(), lists: new Map(),
-      reps: new Map(k.inline.params.map((p, i) => [p, k.params[i]!])),
+      reps: new Map(k.inline.params.map((p, i) => [p, k.params[i] as SpecRep])), // (no list: not inlined)
       typed: new Map(k.inline.params.map((p, i) => [p, { reg: args[i]!, flag: null }])),
       deoptTyped: c.deoptTyped ?? c.typed,
     };

@@ -16,7 +16,7 @@ import { InternalError } from "../diag/types.ts";
 /** A directly callable function as the caller sees it. */
 export interface DirectCallee {
   readonly index: number;
-  readonly params: readonly SpecRep[];
+  readonly params: readonly (SpecRep | "list")[];
   readonly ret: SpecRep;
   /** a callee returning a tuple in parts: the parts after the first (`ret`) */
   readonly more: readonly SpecRep[];
