@@ -21,7 +21,7 @@ import { frameInfoDecl, localsOf } from "./frameLocals.ts";
 import { emitFunc, emitPrototypes, type ModCtx } from "./emitFunc.ts";
 import { emitKernel } from "./kernel.ts";
 import { planSplit, type SplitPlan } from "./split.ts";
-import { STAT_SITES, collectStatSites, emitStatTable } from "./stats.ts";
+import { STAT_SITES, collectStatSites, emitStatTable, type StatSites } from "./stats.ts";
 import { planUnits } from "./units.ts";
 import path from "node:path";
 
@@ -63,7 +63,7 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   const stats = collectStatSites(m);
   w.line(`PYC_EXT PyObject *${P.consts}[${m.consts.length + 1}];`);
   w.line(`PYC_EXT SpzStatSite ${STAT_SITES}[${stats.sites.length + 1}];`);
-  const { prototypes, bodies } = emitFuncParts(m);
+  const { prototypes, bodies } = emitFuncParts(m, stats);
   w.line(prototypes);
   const plan = planUnits(m.funcs.map((f) => f.index), bodies);
   w.line("#if PYC_IN(0)");
@@ -101,13 +101,13 @@ export function emitModule(m: IR.ModuleIR): CUnit {
 }
 
 /** Prototypes of every function, and each function's C text by function index. */
-function emitFuncParts(m: IR.ModuleIR): { prototypes: string; bodies: Map<number, string> } {
+function emitFuncParts(m: IR.ModuleIR, stats: StatSites): { prototypes: string; bodies: Map<number, string> } {
   const lines = m.source.split("\n");
   const fileName = path.basename(m.sourcePath);
   // specialized functions are split into a hot and a generic C function when their shape allows
   const plans = new Map<number, SplitPlan>();
   for (const f of m.funcs) { const p = planSplit(f); if (p) plans.set(f.index, p); }
-  const mc: ModCtx = { m, plans, stats: collectStatSites(m) };
+  const mc: ModCtx = { m, plans, stats };
   const pw = new CWriter();
   // one abort flag for the module's kernels (cgen/kernel.ts), defined in unit 0
   if (m.funcs.some((f) => f.direct?.kernel)) pw.line(`PYC_EXT int ${KERNEL_ABORT};`).line("#if PYC_IN(0)").line(`PYC_L int ${KERNEL_ABORT};`).line("#endif");
