@@ -14,6 +14,7 @@ import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLis
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { dictAccumulate, type DictAcc } from "./dicts.ts";
+import { compLists, hasCall, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
@@ -261,6 +262,11 @@ export function inferSpec(
     u64Fields: wideFields, accOut: new Map(),
   };
   for (const k of u64Fields(f, env, cx)) wideFields.add(k);
+  // xs = [elt for v in it]: items expected to have elt's representation (facts/genexp.ts)
+  const typeIn = (e: A.Expr, v: string, rep: SpecRep): SpecRep | null => {
+    try { return exprRepOf(e, new Map([...env, [v, rep]]), cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
+  };
+  for (const [name, { rep, stmt }] of compLists(f, lists, rowsOf, typeIn)) { lists.set(name, rep); repDefs.set(name, stmt); }
   const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map(), zipFors: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
@@ -599,7 +605,9 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         return;
       }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) {
-        fail(cx.repLists?.has(s.targets[0]!.name) ? "a new list (it stays in its boxed register)" : "list parameter rebound");
+        if (!cx.repLists?.has(s.targets[0]!.name)) fail("list parameter rebound");
+        fail(s.value.kind === "ListComp" ? "the comprehension builds its list generically (its items are read unboxed later)"
+          : "a new list (it stays in its boxed register)");
       }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) return;
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.objs.has(s.targets[0]!.name)) {
@@ -851,6 +859,8 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         directArgs(e, k, name, env, cx);
         return k.ret;
       }
+      const sg = e.func.kind === "Name" ? specGenexp(e, f, cx.lists) : null;
+      if (sg) return genexpRep(sg, env, cx);
       // n.bit_length() of an unboxed int: an exact int, whose method no one can replace
       if (e.func.kind === "Attribute" && e.func.attr === "bit_length" && !e.args.length && !e.keywords.length) {
         // (call hoisting does not look into a method's receiver: a direct call there stays generic)
@@ -885,4 +895,22 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
     default:
       return fail(`${e.kind} expression`);
   }
+}
+
+/** sum/min/max/any/all(<genexp>) run inline on unboxed items (facts/genexp.ts): the result's rep. */
+function genexpRep(sg: SpecGenexp, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
+  if (hasCall(sg.elt) || sg.ifs.some(hasCall)) fail(`a call inside the generator expression of ${sg.fn}()`);
+  if (sg.iter.kind === "range") {
+    for (const a of sg.iter.args) if (exprRepOf(a, env, cx) !== "i64") fail("range() of something other than int64 values");
+  }
+  const inner = new Map(env);
+  inner.set(sg.target, itemRep(sg, cx.lists));
+  for (const c of sg.ifs) { const r = exprRepOf(c, inner, cx); if (r === "u64" || r === "i128") fail("condition on a 64-bit masked value"); }
+  const r = exprRepOf(sg.elt, inner, cx);
+  if (sg.fn === "any" || sg.fn === "all") {
+    if (r === "u64" || r === "i128") fail(`${sg.fn}() of 64-bit masked values`);
+    return "bool";
+  }
+  if (r !== "i64" && r !== "f64") fail(`${sg.fn}() of items that are not int or float`);
+  return r;
 }

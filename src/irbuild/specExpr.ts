@@ -9,6 +9,8 @@ import { intConst, isMathConst, isNonNeg, maskedExpr, powConst } from "../facts/
 import { isU64Literal } from "../facts/u64.ts";
 import { intReg, masked, u64Bin } from "./specU64.ts";
 import { InternalError } from "../diag/types.ts";
+import { specGenexp } from "../facts/genexp.ts";
+import { genexpExpr } from "./specGenexp.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf, seqReg } from "./specCtx.ts";
 
 const C_BIN_I64: Partial<Record<A.BinOpName, string>> = {
@@ -176,6 +178,8 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         return cx(c, "i64", `spz_${b.regs[v]!.rep === "u64" ? "u64" : "i64"}_bit_length($0)`, [v], ln);
       }
       if (e.func.kind === "Attribute") return mathCall(c, e.func.attr, e.args[0]!, ln);
+      const sg = specGenexp(e, c.f, c.facts.lists);
+      if (sg) return genexpExpr(c, e, sg, ln);
       const name = (e.func as A.ExprOf<"Name">).name;
       b.emit({ kind: "guard_builtin", name: b.consts.str(name), which: name, onFail: deopt(c), line: ln });
       if (name === "len") {

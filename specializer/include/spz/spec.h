@@ -118,6 +118,17 @@ SPZ_SEQ_GET(tuple, Tuple, i64, int64_t)
 SPZ_SEQ_GET(tuple, Tuple, f64, double)
 SPZ_SEQ_GET(tuple, Tuple, bool, int)
 
+/* sum() of floats inline (irbuild/specGenexp.ts), as builtin_sum's float phase: 3.12+ keeps a
+ * Neumaier compensation next to the running value f (t = f + x the new value) and adds it at the
+ * end when it is finite and non-zero; 3.11 adds plainly. */
+#if PY_VERSION_HEX >= 0x030C0000
+#define SPZ_FSUM_COMP(f, t, x) (fabs(f) >= fabs(x) ? ((f) - (t)) + (x) : ((x) - (t)) + (f))
+#define SPZ_FSUM_RESULT(f, c) ((c) != 0.0 && isfinite(c) ? (f) + (c) : (f))
+#else
+#define SPZ_FSUM_COMP(f, t, x) 0.0
+#define SPZ_FSUM_RESULT(f, c) (f)
+#endif
+
 /* xs[i] = v with 0 <= i < len(xs) already checked: store the boxed value. 0 / -1 (no memory). */
 static inline int spz_list_store_obj_(PyObject *l, int64_t i, PyObject *v) {
     if (v == NULL) return -1;

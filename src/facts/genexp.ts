@@ -1,0 +1,135 @@
+/**
+ * Generator expressions and list comprehensions in specialized bodies.
+ *
+ *  - `sum/min/max/any/all(<elt> for <v> in <iter> [if <cond>])`, one `for` clause over a list or
+ *    tuple the body knows the items of (a list parameter, an `xs = [c] * n` list, a list built
+ *    by a comprehension below) or over `range(...)`: when the element (and every condition) has
+ *    an unboxed representation and calls nothing, the specialized body runs the builtin's loop
+ *    inline on unboxed values (irbuild/specGenexp.ts). Such a loop can run no Python code, so any
+ *    guard failing inside it (an item of another type, an overflow, an empty sequence) simply
+ *    re-runs the whole statement in its generic code: nothing observable has happened yet.
+ *  - `xs = [<elt> for <v> in <iter>]` as the only binding of a local: a list whose items are
+ *    expected to have the element's representation. The statement itself runs generically (an
+ *    island, which builds the list exactly as CPython does); later reads of its items unbox under
+ *    a guard like the items of a list parameter, so the expectation is never trusted blindly.
+ */
+import type * as A from "../syntax/ast.ts";
+import type { BoundFunc } from "../bind/index.ts";
+import { builtinGenexpArg } from "../bind/comprehension.ts";
+import { walk } from "../syntax/visit.ts";
+import type { SpecRep } from "./types.ts";
+
+export type GenexpFn = "sum" | "min" | "max" | "any" | "all";
+const FNS: ReadonlySet<string> = new Set(["sum", "min", "max", "any", "all"]);
+
+export type GenexpIter =
+  | { readonly kind: "seq"; readonly name: string }
+  | { readonly kind: "range"; readonly args: readonly A.Expr[] };
+
+export interface SpecGenexp {
+  readonly fn: GenexpFn;
+  /** the element expression: the genexp's, or for `sum(xs)` the item itself */
+  readonly elt: A.Expr;
+  /** the comprehension's own variable (never the function's local of that name) */
+  readonly target: string;
+  readonly iter: GenexpIter;
+  readonly ifs: readonly A.Expr[];
+}
+
+/** The loop variable of `sum(xs)`: a name no Python source can spell. */
+const ITEM = ".item";
+
+/** The shape above (typing aside), or null. `lists`: names whose items the body knows. */
+export function specGenexp(e: A.ExprOf<"Call">, f: BoundFunc, lists: ReadonlyMap<string, SpecRep>): SpecGenexp | null {
+  if (e.func.kind !== "Name" || !FNS.has(e.func.name) || f.locals.has(e.func.name)) return null;
+  const fn = e.func.name as GenexpFn;
+  // sum(xs) of a list whose items are known: the same loop, over the items as they are
+  const a0 = e.args[0];
+  if (e.args.length === 1 && !e.keywords.length && a0!.kind === "Name" && lists.has(a0!.name)) {
+    const elt: A.Expr = { kind: "Name", name: ITEM, ctx: "Load", id: a0!.id, span: a0!.span } as A.Expr;
+    return { fn, elt, target: ITEM, iter: { kind: "seq", name: a0!.name }, ifs: [] };
+  }
+  const g = builtinGenexpArg(e);
+  if (!g) return null;
+  const iter = oneClause(g, f, lists);
+  return iter ? { fn, elt: g.elt, target: iter.target, iter: iter.iter, ifs: g.generators[0]!.ifs } : null;
+}
+
+function oneClause(g: A.ExprOf<"GeneratorExp" | "ListComp">, f: BoundFunc, lists: ReadonlyMap<string, SpecRep>): { target: string; iter: GenexpIter } | null {
+  if (g.generators.length !== 1) return null;
+  const gen = g.generators[0]!;
+  if (gen.is_async || gen.target.kind !== "Name") return null;
+  const it = gen.iter;
+  if (it.kind === "Name" && lists.has(it.name)) return { target: gen.target.name, iter: { kind: "seq", name: it.name } };
+  if (it.kind === "Call" && it.func.kind === "Name" && it.func.name === "range" && !f.locals.has("range") &&
+      it.args.length >= 1 && it.args.length <= 3 && !it.keywords.length && it.args.every((a) => a.kind !== "Starred")) {
+    return { target: gen.target.name, iter: { kind: "range", args: it.args } };
+  }
+  return null;
+}
+
+/** The representation each item of the loop variable has. */
+export function itemRep(sg: Pick<SpecGenexp, "iter">, lists: ReadonlyMap<string, SpecRep>): SpecRep {
+  return sg.iter.kind === "seq" ? lists.get(sg.iter.name)! : "i64";
+}
+
+/** Does any call hide in e (the inline loop must run no Python code)? */
+export function hasCall(e: A.Expr): boolean {
+  let found = false;
+  walk(e, (n) => {
+    // math.sqrt(x) and friends are pure C under their own guard; anything else is a call
+    if (n.kind === "Call" && !(n.func.kind === "Attribute" && n.func.value.kind === "Name" && n.func.value.name === "math")) found = true;
+    if (n.kind === "ListComp" || n.kind === "SetComp" || n.kind === "DictComp" || n.kind === "GeneratorExp" || n.kind === "Lambda") found = true;
+  });
+  return found;
+}
+
+/**
+ * Locals bound only by `xs = [<elt> for <v> in <iter>]` (a single `for` clause over a known list,
+ * a range, or the rows of a list[list[T]] parameter), with the representation their items are
+ * expected to have and the statement binding each. `typeOf` types an expression in an
+ * environment (null when it has no unboxed representation).
+ */
+export function compLists(
+  f: BoundFunc, lists: ReadonlyMap<string, SpecRep>, rowsOf: ReadonlyMap<string, SpecRep>,
+  typeOf: (e: A.Expr, v: string, rep: SpecRep) => SpecRep | null,
+): Map<string, { rep: SpecRep; stmt: number }> {
+  const defs = new Map<string, { rep: SpecRep; stmt: number } | null>();
+  const targets = new Set<A.Expr>();
+  const others = new Set<string>(f.slots);
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "Assign" && n.targets.length === 1 && n.targets[0]!.kind === "Name" && n.value.kind === "ListComp") {
+        const name = n.targets[0]!.name;
+        targets.add(n.targets[0]!);
+        const rep = elementRep(n.value, f, lists, rowsOf, typeOf);
+        defs.set(name, defs.has(name) || !rep ? null : { rep, stmt: n.id });
+      } else if (n.kind === "Name" && n.ctx !== "Load" && !targets.has(n as A.Expr)) {
+        others.add(n.name);
+      }
+      return true;
+    });
+  }
+  return new Map([...defs].filter((e): e is [string, { rep: SpecRep; stmt: number }] =>
+    e[1] !== null && !others.has(e[0]) && !f.globals.has(e[0]) && !lists.has(e[0])));
+}
+
+function elementRep(
+  lc: A.ExprOf<"ListComp">, f: BoundFunc, lists: ReadonlyMap<string, SpecRep>, rowsOf: ReadonlyMap<string, SpecRep>,
+  typeOf: (e: A.Expr, v: string, rep: SpecRep) => SpecRep | null,
+): SpecRep | null {
+  if (lc.generators.length !== 1 || lc.generators[0]!.ifs.length > 1) return null;
+  const gen = lc.generators[0]!;
+  if (gen.is_async || gen.target.kind !== "Name") return null;
+  const v = gen.target.name, it = gen.iter;
+  if (it.kind === "Name" && rowsOf.has(it.name)) {
+    // [row[k] for row in matrix]: an item of a row
+    const e = lc.elt;
+    if (e.kind === "Subscript" && e.value.kind === "Name" && e.value.name === v && e.slice.kind !== "Slice") return rowsOf.get(it.name)!;
+    return null;
+  }
+  const clause = oneClause(lc, f, lists);
+  if (!clause) return null;
+  const r = typeOf(lc.elt, v, itemRep(clause, lists));
+  return r === "u64" || r === "i128" ? null : r;
+}

@@ -1,0 +1,120 @@
+/**
+ * `sum/min/max/any/all(<elt> for <v> in <iter> [if <cond>])` inside a specialized body, as a loop
+ * on unboxed values (the shapes and why a failed guard may restart the statement: facts/genexp.ts).
+ * The builtin's own semantics, item by item:
+ *   - sum: CPython's builtin_sum from its default start 0: ints add exactly (an overflow deopts),
+ *     floats start as `0 + x1` and then add with the compensation 3.12+ applies (SPZ_FSUM_*);
+ *     the sum of no floats is the int 0, so an empty float sum deopts (the generic code returns it);
+ *   - min/max: the first item, then an item replaces it only when `item < best` (`>`), as CPython's
+ *     loop compares, which also decides NaNs; no item deopts (the generic code raises ValueError);
+ *   - any/all: stop at the deciding item.
+ * The loop variable is the comprehension's own: a fresh register, which a deopt never boxes into
+ * the function's local of the same name. The loop polls nothing: it runs no Python code and ends
+ * within the length of an existing list or range, like the C loop of sum() over a list.
+ */
+import type * as A from "../syntax/ast.ts";
+import type * as IR from "../ir/types.ts";
+import type { SpecGenexp } from "../facts/genexp.ts";
+import { itemRep } from "../facts/genexp.ts";
+import { type SCtx, SIZE, asF64, cx, deopt, imm, repOf, seqReg } from "./specCtx.ts";
+import { cond, expr } from "./specExpr.ts";
+import { intReg } from "./specU64.ts";
+
+export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: number): IR.RegId {
+  const b = c.b;
+  const fail = deopt(c);
+  b.emit({ kind: "guard_builtin", name: b.consts.str(sg.fn), which: sg.fn, onFail: fail, line: ln });
+  const vrep = itemRep(sg, c.facts.lists);
+  const v = b.reg(vrep);
+  const out = repOf(c, e);
+  const nonneg = new Set(c.facts.nonneg);
+  nonneg.delete(sg.target);
+  const inner: SCtx = {
+    ...c,
+    reps: new Map([...c.reps, [sg.target, vrep]]),
+    typed: new Map([...c.typed, [sg.target, { reg: v, flag: null }]]),
+    deoptTyped: c.deoptTyped ?? c.typed,
+    facts: { ...c.facts, nonneg },
+  };
+  // ---- the builtin's state: items seen, the running value (and a float sum's compensation)
+  const n = imm(c, "i64", "0", ln);
+  const acc = imm(c, out, sg.fn === "all" ? "1" : out === "f64" ? "0.0" : "0", ln);
+  const comp = sg.fn === "sum" && out === "f64" ? imm(c, "f64", "0.0", ln) : null;
+  // ---- the iterable, evaluated once in the enclosing scope; `fetch` binds the next item to v
+  const head = b.newBlock("genexp.head", null), item = b.newBlock("genexp.item", null);
+  const done = b.newBlock("genexp.done", null);
+  let fetch: () => void;
+  if (sg.iter.kind === "seq") {
+    const xs = c.lists.get(sg.iter.name)!;
+    const reg = seqReg(c, xs, ln);
+    const idx = imm(c, "i64", "0", ln);
+    b.goto(head); b.setBlock(head);
+    b.terminate({ kind: "branch", cond: cx(c, "bool", `$0 < ${SIZE[xs.kind]}($1)`, [idx, reg], ln), then: item.id, else: done.id });
+    fetch = () => {
+      b.emit({ kind: "guarded", dst: v, fn: `spz_${xs.kind}_get_${xs.elem}`, args: [{ k: "reg", reg }, { k: "reg", reg: idx }], onFail: fail, line: ln });
+      b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
+    };
+  } else {
+    const args = sg.iter.args.map((a) => intReg(c, expr(c, a), ln));
+    const zero = imm(c, "i64", "0", ln), one = imm(c, "i64", "1", ln);
+    const [start, stop, step] = args.length === 1 ? [zero, args[0]!, one] : args.length === 2 ? [args[0]!, args[1]!, one] : [args[0]!, args[1]!, args[2]!];
+    b.emit({ kind: "guard_builtin", name: b.consts.str("range"), which: "range", onFail: fail, line: ln });
+    if (args.length === 3) b.emit({ kind: "guard", text: "$0 != 0", args: [step], onFail: fail, line: ln });
+    const cur = cx(c, "i64", "$0", [start], ln);
+    const rem = cx(c, "i64", "spz_i64_range_len($0, $1, $2)", [start, stop, step], ln);
+    b.goto(head); b.setBlock(head);
+    b.terminate({ kind: "branch", cond: cx(c, "bool", "$0 > 0", [rem], ln), then: item.id, else: done.id });
+    fetch = () => {
+      b.emit({ kind: "cexpr", dst: rem, text: "$0 - 1", args: [rem], line: ln });
+      b.emit({ kind: "cexpr", dst: v, text: "$0", args: [cur], line: ln });
+      // advance only when another item exists, so cur + step never leaves int64
+      b.emit({ kind: "cexpr", dst: cur, text: "$1 > 0 ? $0 + $2 : $0", args: [cur, rem, step], line: ln });
+    };
+  }
+  b.setBlock(item);
+  fetch();
+  for (const t of sg.ifs) {
+    const pass = b.newBlock("genexp.if", null);
+    b.terminate({ kind: "branch", cond: cond(inner, t), then: pass.id, else: head.id });
+    b.setBlock(pass);
+  }
+  // ---- the builtin's step on the item
+  let x = expr(inner, sg.elt);
+  const xr = b.regs[x]!.rep;
+  switch (sg.fn) {
+    case "any": case "all": {
+      const truth = xr === "bool" ? x : cx(c, "bool", xr === "f64" ? "$0 != 0.0" : "$0 != 0", [x], ln);
+      const decided = b.newBlock("genexp.decided", null);
+      const [onTrue, onFalse] = sg.fn === "any" ? [decided.id, head.id] : [head.id, decided.id];
+      b.terminate({ kind: "branch", cond: truth, then: onTrue, else: onFalse });
+      b.setBlock(decided);
+      b.emit({ kind: "imm", dst: acc, value: sg.fn === "any" ? "1" : "0", line: ln });
+      b.goto(done);
+      b.setBlock(done);
+      return acc;
+    }
+    case "sum":
+      if (comp !== null) {
+        x = asF64(c, x, ln);
+        // the first item: 0 + x1 as CPython's int phase hands it to the float phase (no compensation)
+        const t = cx(c, "f64", "$0 + $1", [acc, x], ln);
+        b.emit({ kind: "cexpr", dst: comp, text: "$1 == 0 ? 0.0 : $0 + SPZ_FSUM_COMP($2, $3, $4)", args: [comp, n, acc, t, x], line: ln });
+        b.emit({ kind: "cexpr", dst: acc, text: "$0", args: [t], line: ln });
+      } else {
+        b.emit({ kind: "guarded", dst: acc, fn: "spz_i64_add_ovf", args: [{ k: "reg", reg: acc }, { k: "reg", reg: intReg(c, x, ln) }], onFail: fail, line: ln });
+      }
+      break;
+    default: {
+      if (out === "f64") x = asF64(c, x, ln); else x = intReg(c, x, ln);
+      const op = sg.fn === "min" ? "<" : ">";
+      b.emit({ kind: "cexpr", dst: acc, text: `$2 == 0 || $1 ${op} $0 ? $1 : $0`, args: [acc, x, n], line: ln });
+    }
+  }
+  b.emit({ kind: "cexpr", dst: n, text: "$0 + 1", args: [n], line: ln });
+  b.goto(head);
+  b.setBlock(done);
+  if (sg.fn === "sum" && comp === null) return acc;
+  // no item: the int 0 of an empty float sum, min()/max()'s ValueError -- the generic code's
+  b.emit({ kind: "guard", text: "$0 > 0", args: [n], onFail: fail, line: ln });
+  return comp !== null ? cx(c, "f64", "SPZ_FSUM_RESULT($0, $1)", [acc, comp], ln) : acc;
+}
