@@ -5,6 +5,7 @@
  * failure on that edge only (SPZ_STAT_FAIL, spz/stats.h), so the hot path is unchanged.
  * The IR is not changed: a site is (function, block, op, edge), numbered in module order.
  */
+import { primByHelper } from "../prims/table.ts";
 import type * as IR from "../ir/types.ts";
 import { cString } from "./writer.ts";
 
@@ -63,6 +64,8 @@ export function describeGuard(op: IR.Op, f: IR.FuncIR, m: IR.ModuleIR, edge: Sta
   const name = (i: number): string => m.consts[i]?.py.replace(/^'(.*)'$/, "$1") ?? "?";
   switch (op.kind) {
     case "guarded": {
+      const row = primByHelper(op.fn);
+      if (row?.guard) return row.guard;
       const ovf = /^spz_i(64|128)_([a-z]+)_ovf$/.exec(op.fn);
       if (ovf) return `int${ovf[1]} overflow in ${OPS[ovf[2]!] ?? ovf[2]}`;
       const item = /^spz_(list|tuple)_get_(\w+)$/.exec(op.fn);

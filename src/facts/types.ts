@@ -14,6 +14,7 @@ import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLis
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { dictAccumulate, type DictAcc } from "./dicts.ts";
+import { binOps } from "../prims/table.ts";
 import { compLists, hasCall, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
@@ -760,8 +761,9 @@ function calleeText(e: A.Expr): string {
   return p === null ? `a computed ${e.kind} callee` : `${p}()`;
 }
 
-const INT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "FloorDiv", "Mod", "BitAnd", "BitOr", "BitXor", "LShift", "RShift"]);
-const FLOAT_OPS = new Set<A.BinOpName>(["Add", "Sub", "Mult", "Div", "FloorDiv", "Mod"]);
+// the operators with an unboxed lowering: rows of the primitive table
+const INT_OPS = binOps("i64");
+const FLOAT_OPS = binOps("f64");
 
 export function exprRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, f: BoundFunc, facts: ExprFacts = NO_FACTS): SpecRep {
   return exprRepOf(e, env, { ...facts, f });

@@ -10,13 +10,9 @@ import { isU64Literal } from "../facts/u64.ts";
 import { intReg, masked, u64Bin } from "./specU64.ts";
 import { InternalError } from "../diag/types.ts";
 import { specGenexp } from "../facts/genexp.ts";
+import { type Prim, type PrimOp, type PrimRep, prim } from "../prims/table.ts";
 import { genexpExpr } from "./specGenexp.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf, seqReg } from "./specCtx.ts";
-
-const C_BIN_I64: Partial<Record<A.BinOpName, string>> = {
-  Add: "spz_i64_add_ovf", Sub: "spz_i64_sub_ovf", Mult: "spz_i64_mul_ovf",
-  FloorDiv: "spz_i64_floordiv_ovf", Mod: "spz_i64_mod_ovf", LShift: "spz_i64_lshift_ovf", RShift: "spz_i64_rshift_ovf",
-};
 
 const C_CMP: Record<string, string> = { Eq: "==", NotEq: "!=", Lt: "<", LtE: "<=", Gt: ">", GtE: ">=" };
 
@@ -48,21 +44,15 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       let l = expr(c, e.left);
       if (e.op === "Pow" && rep === "f64") {
         // float ** 2, ** 0.5: the C library's pow, as CPython's float_pow; its errors deopt
-        const d = b.reg("f64");
         const k = imm(c, "f64", cDouble(powConst(e.right)!), ln);
-        b.emit({ kind: "guarded", dst: d, fn: "spz_f64_pow_const", args: [{ k: "reg", reg: asF64(c, l, ln) }, { k: "reg", reg: k }], onFail: deopt(c), line: ln });
-        return d;
+        return emitPrim(c, row("PowConst", ["f64", "f64"]), [asF64(c, l, ln), k], ln);
       }
       if (e.op === "Pow") {
         // int ** small constant: repeated overflow-checked multiplication
         const n = Number(intConst((e.right as A.ExprOf<"Constant">).value)!);
         l = intReg(c, l, ln);
         let acc = imm(c, "i64", "1", ln);
-        for (let i = 0; i < n; i++) {
-          const d = b.reg("i64");
-          b.emit({ kind: "guarded", dst: d, fn: "spz_i64_mul_ovf", args: [{ k: "reg", reg: acc }, { k: "reg", reg: l }], onFail: deopt(c), line: ln });
-          acc = d;
-        }
+        for (let i = 0; i < n; i++) acc = emitPrim(c, row("Mult", ["i64", "i64"]), [acc, l], ln);
         return acc;
       }
       let r = expr(c, e.right);
@@ -80,14 +70,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         if (k !== null && k > 0n && (e.op === "FloorDiv" || e.op === "Mod") && isNonNeg(e.left, c.facts.nonneg)) {
           return cx(c, "i64", `$0 ${e.op === "Mod" ? "%" : "/"} INT64_C(${k.toString()})`, [l], ln);
         }
-        const fn = C_BIN_I64[e.op];
-        if (fn) {
-          const d = b.reg("i64");
-          b.emit({ kind: "guarded", dst: d, fn, args: [{ k: "reg", reg: l }, { k: "reg", reg: r }], onFail: deopt(c), line: ln });
-          return d;
-        }
-        const op = e.op === "BitAnd" ? "&" : e.op === "BitOr" ? "|" : "^";
-        return cx(c, "i64", `$0 ${op} $1`, [l, r], ln);
+        return emitPrim(c, row(e.op, ["i64", "i64"]), [l, r], ln);
       }
       // float result
       if (b.regs[l]!.rep !== "f64" && b.regs[r]!.rep !== "f64") {
@@ -96,18 +79,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         b.emit({ kind: "guard", text: "spz_i64_fits_double($0) && spz_i64_fits_double($1) && $1 != 0", args: [l, r], onFail: deopt(c), line: ln });
         return cx(c, "f64", "(double)$0 / (double)$1", [l, r], ln);
       }
-      const fl = asF64(c, l, ln), fr = asF64(c, r, ln);
-      switch (e.op) {
-        case "Add": return cx(c, "f64", "$0 + $1", [fl, fr], ln);
-        case "Sub": return cx(c, "f64", "$0 - $1", [fl, fr], ln);
-        case "Mult": return cx(c, "f64", "$0 * $1", [fl, fr], ln);
-        default: {
-          const fn = e.op === "Div" ? "spz_f64_div" : e.op === "FloorDiv" ? "spz_f64_floordiv" : "spz_f64_mod";
-          const d = b.reg("f64");
-          b.emit({ kind: "guarded", dst: d, fn, args: [{ k: "reg", reg: fl }, { k: "reg", reg: fr }], onFail: deopt(c), line: ln });
-          return d;
-        }
-      }
+      return emitPrim(c, row(e.op, ["f64", "f64"]), [asF64(c, l, ln), asF64(c, r, ln)], ln);
     }
     case "UnaryOp": {
       const v = expr(c, e.operand);
@@ -115,10 +87,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       if (e.op === "Not") return cx(c, "bool", rep === "f64" ? "$0 == 0.0" : rep === "bool" ? "!$0" : "$0 == 0", [v], ln);
       if (e.op === "UAdd") return v;
       if (e.op === "Invert") return cx(c, "i64", "~$0", [intReg(c, v, ln)], ln);
-      if (rep === "f64") return cx(c, "f64", "-$0", [v], ln);
-      const d = b.reg("i64");
-      b.emit({ kind: "guarded", dst: d, fn: "spz_i64_neg_ovf", args: [{ k: "reg", reg: intReg(c, v, ln) }], onFail: deopt(c), line: ln });
-      return d;
+      return rep === "f64" ? emitPrim(c, row("Neg", ["f64"]), [v], ln) : emitPrim(c, row("Neg", ["i64"]), [intReg(c, v, ln)], ln);
     }
     case "Compare": {
       // chains evaluate every operand (they are pure here), then AND the comparisons
@@ -197,17 +166,11 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
           if (rep === "i64" || rep === "u64") return args[0]!;
           if (rep === "bool") return cx(c, "i64", "(int64_t)$0", args, ln);
           // int() truncates, round() rounds half to even; inf/nan/out of range: generic raises or grows
-          const d = b.reg("i64");
-          const fn = name === "int" ? "spz_f64_trunc_i64" : "spz_f64_round_i64";
-          b.emit({ kind: "guarded", dst: d, fn, args: [{ k: "reg", reg: args[0]! }], onFail: deopt(c), line: ln });
-          return d;
+          return emitPrim(c, row(name, ["f64"]), [args[0]!], ln);
         }
         case "abs": {
-          if (rep === "f64") return cx(c, "f64", "fabs($0)", args, ln);
           if (rep === "u64") return args[0]!;
-          const d = b.reg("i64");
-          b.emit({ kind: "guarded", dst: d, fn: "spz_i64_abs_ovf", args: [{ k: "reg", reg: args[0]! }], onFail: deopt(c), line: ln });
-          return d;
+          return emitPrim(c, row("abs", [rep === "f64" ? "f64" : "i64"]), args, ln);
         }
         // min/max keep the first of equal items, and NaN handling, exactly as CPython's loop does
         case "min": return cx(c, rep, "$1 < $0 ? $1 : $0", args, ln);
@@ -251,11 +214,7 @@ export function mathCall(c: SCtx, fn: string, arg: A.Expr, ln: number): IR.RegId
       guard("isfinite($0) && isfinite($1)", [x, d]);
       return d;
     }
-    case "floor": case "ceil": {
-      const d = b.reg("i64");
-      b.emit({ kind: "guarded", dst: d, fn: `spz_f64_${fn}_i64`, args: [{ k: "reg", reg: x }], onFail: deopt(c), line: ln });
-      return d;
-    }
+    case "floor": case "ceil": return emitPrim(c, row(`math.${fn}`, ["f64"]), [x], ln);
   }
   throw new InternalError(`specializer: math.${fn}`);
 }
@@ -289,4 +248,18 @@ export function boundList(c: SCtx, name: string, ln: number): IR.RegId {
   const r = c.b.local(name);
   c.b.emit({ kind: "guard", text: "$0 != NULL", args: [r], onFail: deopt(c), line: ln });
   return r;
+}
+
+function row(op: PrimOp, operands: PrimRep[]): Prim {
+  const p = prim(op, operands);
+  if (!p) throw new InternalError(`specializer: no primitive ${op}(${operands.join(", ")})`);
+  return p;
+}
+
+/** A row of the primitive table on these registers: its inline C, or its helper under a guard. */
+export function emitPrim(c: SCtx, p: Prim, args: IR.RegId[], ln: number): IR.RegId {
+  if ("expr" in p.c) return cx(c, p.result, p.c.expr, args, ln);
+  const d = c.b.reg(p.result);
+  c.b.emit({ kind: "guarded", dst: d, fn: p.c.helper, args: args.map((reg) => ({ k: "reg" as const, reg })), onFail: deopt(c), line: ln });
+  return d;
 }
