@@ -64,6 +64,8 @@ export function hoistCalls(
         return { ...e, left: left!, right: right! };
       }
       case "UnaryOp": return { ...e, operand: lift(e.operand, pre) };
+      // `return f(x) + 1, y`: the parts, left to right
+      case "Tuple": return { ...e, elts: liftAll(e.elts, pre) };
       case "Subscript": {
         // xs[f(i)]: the container is evaluated before the index, as in CPython
         const [value, slice] = liftAll([e.value, e.slice], pre);

@@ -73,12 +73,10 @@ export function itemRep(sg: Pick<SpecGenexp, "iter">, lists: ReadonlyMap<string,
   return sg.iter.kind === "seq" ? lists.get(sg.iter.name)! : "i64";
 }
 
-/** Does any call hide in e (the inline loop must run no Python code)? */
-export function hasCall(e: A.Expr): boolean {
+/** A nested scope in e (a comprehension or lambda): not inside an inline loop. */
+export function hasNestedScope(e: A.Expr): boolean {
   let found = false;
   walk(e, (n) => {
-    // math.sqrt(x) and friends are pure C under their own guard; anything else is a call
-    if (n.kind === "Call" && !(n.func.kind === "Attribute" && n.func.value.kind === "Name" && n.func.value.name === "math")) found = true;
     if (n.kind === "ListComp" || n.kind === "SetComp" || n.kind === "DictComp" || n.kind === "GeneratorExp" || n.kind === "Lambda") found = true;
   });
   return found;

@@ -15,7 +15,7 @@ import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { dictAccumulate, type DictAcc } from "./dicts.ts";
 import { binOps } from "../prims/table.ts";
-import { compLists, hasCall, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
+import { compLists, hasNestedScope, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
@@ -732,6 +732,8 @@ export function someOperand(e: A.Expr, pred: (x: A.Expr) => boolean): boolean {
     case "IfExp": return any([e.test, e.body, e.orelse]);
     case "Call": return any(e.args);
     case "Subscript": return any([e.value, e.slice]);
+    // `return f(x) + 1, y`: the parts of a tuple return
+    case "Tuple": return any(e.elts);
     default: return false;
   }
 }
@@ -901,7 +903,11 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
 
 /** sum/min/max/any/all(<genexp>) run inline on unboxed items (facts/genexp.ts): the result's rep. */
 function genexpRep(sg: SpecGenexp, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
-  if (hasCall(sg.elt) || sg.ifs.some(hasCall)) fail(`a call inside the generator expression of ${sg.fn}()`);
+  // typed expressions call nothing but pure builtins under guards, except direct calls of
+  // compiled functions: those run Python code, so a guard failing after one could not restart
+  const parts = [sg.elt, ...sg.ifs];
+  if (parts.some((x) => hasDirectCall(x, cx))) fail(`a call of a compiled function inside the generator expression of ${sg.fn}()`);
+  if (parts.some(hasNestedScope)) fail(`a nested scope inside the generator expression of ${sg.fn}()`);
   if (sg.iter.kind === "range") {
     for (const a of sg.iter.args) if (exprRepOf(a, env, cx) !== "i64") fail("range() of something other than int64 values");
   }

@@ -60,3 +60,14 @@ def call_in_item_index(c: int, d: list[float], b: float, a: int) -> bool:
 
 def test_call_in_item_index():
     return call_in_item_index(3, [1.0, 2.0, 4.0], 3.0, 1), call_in_item_index(3, [], 3.0, 1), call_in_item_index(-2**63, [1.0], 3.0, 1)
+
+
+@checked
+def call_in_tuple_return(v: int, b: float) -> tuple[float, int]:
+    # property seed 20240604 (generator with sum/min/max reductions), f228: a direct call inside
+    # a part of a tuple return reached the specializer unhoisted (internal compiler error)
+    return ((_h(v) + v) / float(~31)), ((v * v) + v) | v
+
+
+def test_call_in_tuple_return():
+    return call_in_tuple_return(3, 1.0), call_in_tuple_return(2**31, 0.5), call_in_tuple_return(-2**63, 0.5)
