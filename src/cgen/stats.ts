@@ -77,6 +77,7 @@ export function describeGuard(op: IR.Op, f: IR.FuncIR, m: IR.ModuleIR, edge: Sta
       return op.fn;
     }
     case "guard": {
+      if (op.why) return op.why;
       const t = op.text;
       if (t === "$0") return "local is bound";
       if (t.includes("spz_i64_fits_double")) return "int is exact as float";

@@ -14,7 +14,7 @@ import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLis
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { dictAccumulate, type DictAcc } from "./dicts.ts";
-import { binOps } from "../prims/table.ts";
+import { binOps, mathFns } from "../prims/table.ts";
 import { compLists, hasNestedScope, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
@@ -123,9 +123,7 @@ export const ANN_REP: Readonly<Record<string, "i64" | "f64" | "bool">> = { int: 
 /** builtins the specializer implements itself (guarded: not shadowed, not replaced) */
 export const SPEC_BUILTINS = new Set(["abs", "min", "max", "float", "int", "round", "divmod", "range", "len"]);
 /** functions of the `math` module the specializer implements (guarded: `math` is that module) */
-export const SPEC_MATH: Readonly<Record<string, SpecRep>> = {
-  sqrt: "f64", fabs: "f64", sin: "f64", cos: "f64", exp: "f64", log: "f64", floor: "i64", ceil: "i64",
-};
+export const SPEC_MATH: Readonly<Record<string, SpecRep>> = Object.fromEntries(mathFns());
 
 export type TuplePart = "i64" | "f64" | "bool";
 

@@ -97,7 +97,8 @@ export type Op =
   /** guard: dst = fn(args…, &dst); a non-zero result (overflow, zero divisor…) takes `onFail` */
   | { readonly kind: "guarded"; readonly dst: RegId; readonly fn: string; readonly args: readonly Operand[]; readonly onFail: BlockId; readonly line: number }
   /** guard: a pure C condition over typed registers that must hold, else `onFail` */
-  | { readonly kind: "guard"; readonly text: string; readonly args: readonly RegId[]; readonly onFail: BlockId; readonly line: number }
+  /** `why`: what the condition means in the user's terms (a primitive's guard), for statistics */
+  | { readonly kind: "guard"; readonly text: string; readonly args: readonly RegId[]; readonly onFail: BlockId; readonly line: number; readonly why?: string }
   /** guard: the builtin `name` is neither shadowed by a global nor replaced */
   | { readonly kind: "guard_builtin"; readonly name: number; readonly which: string; readonly onFail: BlockId; readonly line: number }
   /** guard: unbox an exact int (fitting int64) / exact float / bool from an obj register */

@@ -202,21 +202,7 @@ export function mathCall(c: SCtx, fn: string, arg: A.Expr, ln: number): IR.RegId
   b.emit({ kind: "guard_builtin", name: b.consts.str("math"), which: `math.${fn}`, onFail: deopt(c), line: ln });
   const v = expr(c, arg);
   if ((b.regs[v]!.rep === "i64" || b.regs[v]!.rep === "u64") && (fn === "floor" || fn === "ceil")) return v;
-  const x = asF64(c, v, ln);
-  const guard = (text: string, args: IR.RegId[]): void => { b.emit({ kind: "guard", text, args, onFail: deopt(c), line: ln }); };
-  switch (fn) {
-    case "sqrt": guard("!($0 < 0.0)", [x]); return cx(c, "f64", "sqrt($0)", [x], ln);
-    case "fabs": return cx(c, "f64", "fabs($0)", [x], ln);
-    case "sin": case "cos": guard("isfinite($0)", [x]); return cx(c, "f64", `${fn}($0)`, [x], ln);
-    case "log": guard("$0 > 0.0 && isfinite($0)", [x]); return cx(c, "f64", "log($0)", [x], ln);
-    case "exp": {
-      const d = cx(c, "f64", "exp($0)", [x], ln);
-      guard("isfinite($0) && isfinite($1)", [x, d]);
-      return d;
-    }
-    case "floor": case "ceil": return emitPrim(c, row(`math.${fn}`, ["f64"]), [x], ln);
-  }
-  throw new InternalError(`specializer: math.${fn}`);
+  return emitPrim(c, row(`math.${fn}` as PrimOp, ["f64"]), [asF64(c, v, ln)], ln);
 }
 
 /** An exact C literal for a double (hex float; specials spelled out). */
@@ -258,7 +244,15 @@ function row(op: PrimOp, operands: PrimRep[]): Prim {
 
 /** A row of the primitive table on these registers: its inline C, or its helper under a guard. */
 export function emitPrim(c: SCtx, p: Prim, args: IR.RegId[], ln: number): IR.RegId {
-  if ("expr" in p.c) return cx(c, p.result, p.c.expr, args, ln);
+  const check = (regs: IR.RegId[]): void => {
+    c.b.emit({ kind: "guard", text: p.check!.text, args: regs, onFail: deopt(c), line: ln, why: p.guard ?? undefined });
+  };
+  if ("expr" in p.c) {
+    if (p.check && !p.check.after) check(args);
+    const d = cx(c, p.result, p.c.expr, args, ln);
+    if (p.check?.after) check([...args, d]);
+    return d;
+  }
   const d = c.b.reg(p.result);
   c.b.emit({ kind: "guarded", dst: d, fn: p.c.helper, args: args.map((reg) => ({ k: "reg" as const, reg })), onFail: deopt(c), line: ln });
   return d;

@@ -11,7 +11,8 @@
 import type * as A from "../syntax/ast.ts";
 
 export type PrimRep = "i64" | "f64";
-export type PrimOp = A.BinOpName | "Neg" | "abs" | "int" | "round" | "math.floor" | "math.ceil" | "PowConst";
+export type PrimOp = A.BinOpName | "Neg" | "abs" | "int" | "round" | "PowConst"
+  | "math.floor" | "math.ceil" | "math.sqrt" | "math.fabs" | "math.sin" | "math.cos" | "math.exp" | "math.log";
 
 export interface Prim {
   readonly op: PrimOp;
@@ -20,10 +21,19 @@ export interface Prim {
   readonly c: { readonly expr: string } | { readonly helper: string };
   /** what the guard checks; null when the operation cannot fail */
   readonly guard: string | null;
+  /**
+   * an inline expression's guard: a condition on the operands ($0...) that must hold before it
+   * runs, or with `after`, on the operands and the result ($n after the n operands)
+   */
+  readonly check?: { readonly text: string; readonly after: boolean };
 }
 
 const h = (op: PrimOp, operands: PrimRep[], result: PrimRep, helper: string, guard: string): Prim => ({ op, operands, result, c: { helper }, guard });
 const x = (op: PrimOp, operands: PrimRep[], result: PrimRep, expr: string): Prim => ({ op, operands, result, c: { expr }, guard: null });
+/** an inline expression behind a check: where CPython raises (a domain or range error) the
+ * generic code runs and raises it */
+const xc = (op: PrimOp, expr: string, check: string, after: boolean, guard: string): Prim =>
+  ({ op, operands: ["f64"], result: "f64", c: { expr }, guard, check: { text: check, after } });
 const II: PrimRep[] = ["i64", "i64"], FF: PrimRep[] = ["f64", "f64"];
 
 export const PRIMS: readonly Prim[] = [
@@ -56,6 +66,13 @@ export const PRIMS: readonly Prim[] = [
   h("round", ["f64"], "i64", "spz_f64_round_i64", "float round() fits int64"),
   h("math.floor", ["f64"], "i64", "spz_f64_floor_i64", "float floor() fits int64"),
   h("math.ceil", ["f64"], "i64", "spz_f64_ceil_i64", "float ceil() fits int64"),
+  // math functions of a float, `math` guarded to be the module and the function its own
+  xc("math.sqrt", "sqrt($0)", "!($0 < 0.0)", false, "math.sqrt() of a non-negative float"),
+  x("math.fabs", ["f64"], "f64", "fabs($0)"),
+  xc("math.sin", "sin($0)", "isfinite($0)", false, "math.sin() of a finite float"),
+  xc("math.cos", "cos($0)", "isfinite($0)", false, "math.cos() of a finite float"),
+  xc("math.log", "log($0)", "$0 > 0.0 && isfinite($0)", false, "math.log() of a positive finite float"),
+  xc("math.exp", "exp($0)", "isfinite($0) && isfinite($1)", true, "math.exp() finite"),
 ];
 
 const key = (op: PrimOp, operands: readonly PrimRep[]): string => `${op}(${operands.join(",")})`;
@@ -70,6 +87,11 @@ export function prim(op: PrimOp, operands: readonly PrimRep[]): Prim | undefined
 /** The row whose helper is fn (cgen names guards by it). */
 export function primByHelper(fn: string): Prim | undefined {
   return BY_HELPER.get(fn);
+}
+
+/** The functions of `math` with a row (the name after `math.`) and their result's rep. */
+export function mathFns(): ReadonlyMap<string, PrimRep> {
+  return new Map(PRIMS.filter((p) => p.op.startsWith("math.")).map((p) => [p.op.slice(5), p.result]));
 }
 
 /** Binary operators with a row for two operands of rep. */

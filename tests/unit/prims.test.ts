@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { PRIMS, prim, primByHelper, binOps } from "../../src/prims/table.ts";
+import { PRIMS, prim, primByHelper, binOps, mathFns } from "../../src/prims/table.ts";
 import { describeGuard } from "../../src/cgen/stats.ts";
 import type * as IR from "../../src/ir/types.ts";
 
@@ -27,12 +27,15 @@ test("every helper exists in the runtime headers with the operands and result th
   }
 });
 
-test("inline rows use only their operands and cannot fail", () => {
+test("inline rows use only their operands; they fail only through their check, which names its guard", () => {
+  const uses = (text: string): number[] => [...text.matchAll(/\$(\d)/g)].map((m) => Number(m[1]));
   for (const p of PRIMS) {
     if (!("expr" in p.c)) continue;
-    const used = [...p.c.expr.matchAll(/\$(\d)/g)].map((m) => Number(m[1]));
-    assert.ok(used.every((i) => i < p.operands.length), `${p.op}: ${p.c.expr}`);
-    assert.equal(p.guard, null);
+    assert.ok(uses(p.c.expr).every((i) => i < p.operands.length), `${p.op}: ${p.c.expr}`);
+    if (!p.check) { assert.equal(p.guard, null, `${p.op} cannot fail`); continue; }
+    // a check after the expression also sees the result, as $n after the n operands
+    assert.ok(uses(p.check.text).every((i) => i < p.operands.length + (p.check!.after ? 1 : 0)), `${p.op}: ${p.check.text}`);
+    assert.ok(p.guard, `${p.op}'s check names its guard`);
   }
 });
 
@@ -44,9 +47,13 @@ test("rows are unique and looked up by operation and by helper", () => {
   assert.equal(primByHelper("spz_f64_div")?.op, "Div");
   assert.deepEqual([...binOps("f64")].sort(), ["Add", "Div", "FloorDiv", "Mod", "Mult", "Sub"]);
   assert.ok(binOps("i64").has("BitXor") && !binOps("i64").has("Div"));
+  assert.equal(mathFns().get("floor"), "i64");
+  assert.equal(mathFns().get("sqrt"), "f64");
 });
 
-test("cgen names a helper's guard failure with the row's words", () => {
+test("cgen names a helper's or a check's guard failure with the row's words", () => {
+  const why = { kind: "guard", text: "!($0 < 0.0)", args: [], onFail: 0, line: 1, why: prim("math.sqrt", ["f64"])!.guard } as unknown as IR.Op;
+  assert.equal(describeGuard(why, { regs: [] } as unknown as IR.FuncIR, { consts: [] } as unknown as IR.ModuleIR, "fail" as never), "math.sqrt() of a non-negative float");
   for (const p of PRIMS) {
     if (!("helper" in p.c)) continue;
     const op = { kind: "guarded", dst: 0, fn: p.c.helper, args: [], onFail: 0, line: 1 } as unknown as IR.Op;
