@@ -58,7 +58,7 @@ process.stdout.write(
   `property: functions with list parameters ${count(/: list\[/)}, module constants ${funcs.filter((f) => f.consts.length).length}` +
     ` (cases rebinding one: ${batch.calls.filter((c) => c.rebind).length}), tuple returns ${funcs.filter((f) => f.rets).length},` +
     ` tuple unpacking ${count(/^ +u\d+, u\d+ = /m)}, generic statements ${count(/^ +d = \{\}/m)}, float powers ${count(/\*\* (2|3|0\.5)\)/)},` +
-    ` @frozen/@record parameters ${count(/: P[FR][,)]/)}, record stores ${count(/^ +\w+\.[xn] \S*= /m)}, constructions ${count(/= P[FR]\(/)}\n`,
+    ` @frozen/@record parameters ${count(/: P[FR][,)]/)}, record stores ${count(/^ +\w+\.[xn] \S*= /m)}, constructions ${count(/= P[FR]\(/)}, sum/min/max reductions ${count(/\b(sum|min|max)\(.* for /)}\n`,
 );
 process.stdout.write(
   `property: seed=${SEED} functions=${FUNCS} inputs=${INPUTS} -> ${batch.calls.length} cases x ${pythons.length} pythons x 2 variants` +

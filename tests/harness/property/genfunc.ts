@@ -56,6 +56,9 @@ class Gen {
   private called = false;
   /** > 0 while generating the operands of a chained comparison (see compare) */
   private noCalls = 0;
+  /** generating the element of a sum/min/max reduction (no reduction nests in another: the
+   * binder leaves a generator expression holding a comprehension to CPython) */
+  private reducing = false;
   /** list parameters (never assigned) */
   private lists: { name: string; elem: Ty }[] = [];
   /** may read module constants; those read */
@@ -375,6 +378,27 @@ class Gen {
       this.expr(p.ann === "float" ? (this.c.chance(20) ? "int" : "float") : p.ann === "i64" ? "int" : p.ann as Ty, d - 1));
   }
 
+  /**
+   * `sum/min/max(<ty expr of v> for v in xs [if <cond>])` over a list parameter (its items of
+   * either type) or `range(n)`: min/max of nothing raise ValueError on both sides, the sum of no
+   * floats is the int 0
+   */
+  private reduce(ty: "int" | "float", d: number): Expr {
+    const c = this.c;
+    const src = this.lists.length && c.chance(70) ? c.pick(this.lists) : null;
+    const v = this.newName("g");
+    const vty: Ty = src ? src.elem : "int";
+    this.vars.push({ name: v, ty: vty, assignable: false });
+    this.noCalls++; // the inline loop runs no calls (they would keep it generic)
+    this.reducing = true;
+    const elt = ty === "int" ? this.intExpr(d - 1) : this.floatExpr(d - 1);
+    const cond = c.chance(30) ? this.boolExpr(1) : null;
+    this.noCalls--;
+    this.reducing = false;
+    this.vars.splice(this.vars.findIndex((x) => x.name === v), 1);
+    return { k: "reduce", fn: c.pick(["sum", "sum", "min", "max"] as const), v, list: src ? src.name : null, n: c.below(7), elt, cond, ty };
+  }
+
   /** a guarded index of a list parameter with `ty` elements, or null */
   private index(ty: Ty, d: number): Expr | null {
     const ls = this.lists.filter((l) => l.elem === ty);
@@ -438,7 +462,7 @@ class Gen {
     const sub = () => this.intExpr(d - 1);
     const call = this.userCall("int", d);
     const hasList = this.lists.some((l) => l.elem === "int");
-    switch (c.weighted([25, 25, 10, 8, 6, 7, 4, 5, 5, 4, this.ext ? 8 : 0, call ? 8 : 0, hasList ? 8 : 0])) {
+    switch (c.weighted([25, 25, 10, 8, 6, 7, 4, 5, 5, 4, this.ext ? 8 : 0, call ? 8 : 0, hasList ? 8 : 0, this.reducing ? 0 : 4])) {
       case 0: return this.leaf("int");
       case 1: return bin(c.pick(INT_OPS_ARITH), sub(), sub(), "int");
       case 2: return bin(c.pick(INT_OPS_DIV), sub(), sub(), "int");
@@ -459,6 +483,7 @@ class Gen {
       case 9: return { k: "ifexp", c: this.boolExpr(d - 1), a: sub(), b: sub(), ty: "int" };
       case 11: return call!();
       case 12: return this.index("int", d)!;
+      case 13: return this.reduce("int", d);
       default: {
         const fn = c.pick(["int", "int", "round", "math.floor", "math.ceil"] as const);
         return { k: "call", fn, args: [fn === "int" && c.chance(30) ? sub() : this.floatExpr(d - 1)], ty: "int" };
@@ -474,7 +499,7 @@ class Gen {
     const call = this.userCall("float", d);
     const hasList = this.lists.some((l) => l.elem === "float");
     const pfs = this.noCalls ? [] : this.objs.filter((o) => o.cls === "PF");
-    switch (c.weighted([25, 25, 12, 8, 5, 4, 5, 8, 4, this.ext ? 8 : 0, call ? 8 : 0, hasList ? 8 : 0, 6, pfs.length ? 6 : 0])) {
+    switch (c.weighted([25, 25, 12, 8, 5, 4, 5, 8, 4, this.ext ? 8 : 0, call ? 8 : 0, hasList ? 8 : 0, 6, pfs.length ? 6 : 0, this.reducing ? 0 : 4])) {
       case 0: return this.floatExpr(0);
       case 1: { // at least one float operand
         const l = num();
@@ -493,6 +518,7 @@ class Gen {
       case 10: return call!();
       case 11: return this.index("float", d)!;
       case 13: return { k: "mcall", obj: c.pick(pfs).name, arg: num(), ty: "float" };
+      case 14: return this.reduce("float", d);
       case 12: {
         // float powers: x ** 2, x ** 3 (OverflowError past 1e308), abs(x) ** 0.5
         const p = c.weighted([40, 30, 30]);

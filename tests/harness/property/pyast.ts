@@ -31,7 +31,10 @@ export type Expr =
   /** `o.x` / `o.n` of a PF/PR parameter or local */
   | { k: "field"; obj: string; field: "x" | "n"; ty: Ty }
   /** `o.score(arg)` of a PF (a method call: static dispatch when compiled) */
-  | { k: "mcall"; obj: string; arg: Expr; ty: Ty };
+  | { k: "mcall"; obj: string; arg: Expr; ty: Ty }
+  /** `sum/min/max(elt for v in xs [if cond])` over a list parameter, or `in range(n)` when
+   * `list` is null (n a small constant): an inline loop on unboxed items when compiled */
+  | { k: "reduce"; fn: "sum" | "min" | "max"; v: string; list: string | null; n: number; elt: Expr; cond: Expr | null; ty: Ty };
 
 export type Stmt =
   /** `ann`: a local annotation, which is not a fact (CPython never evaluates it) */
@@ -124,6 +127,8 @@ export function renderExpr(e: Expr): string {
     case "len": return `len(${e.of})`;
     case "index": return `(${e.list}[(${renderExpr(e.idx)}) % len(${e.list})] if len(${e.list}) > 0 else ${renderExpr(e.dflt)})`;
     case "field": return `${e.obj}.${e.field}`;
+    case "reduce":
+      return `${e.fn}(${renderExpr(e.elt)} for ${e.v} in ${e.list ?? `range(${e.n})`}${e.cond ? ` if ${renderExpr(e.cond)}` : ""})`;
     case "mcall": return `${e.obj}.score(${renderExpr(e.arg)})`;
     case "cmp": return `(${e.es.map((x, i) => (i ? `${e.ops[i - 1]} ` : "") + renderExpr(x)).join(" ")})`;
     case "boolop": return `(${e.es.map(renderExpr).join(` ${e.op} `)})`;
@@ -242,6 +247,12 @@ export function bitsOf(e: Expr, env: ReadonlyMap<string, number>): number {
     case "index": return e.ty === "int" ? Math.max(INT_ARG_BITS, b(e.dflt)) : 0;
     case "field": return e.field === "n" ? env.get(`${e.obj}.n`) ?? INT_ARG_BITS : 0;
     case "mcall": return 0;
+    case "reduce": {
+      if (e.ty !== "int") return 0;
+      // items of a list[int] are at most INT_ARG_BITS wide; a sum of up to MAX_LIST of them grows by 3 bits
+      const inner = bitsOf(e.elt, new Map([...env, [e.v, e.list ? INT_ARG_BITS : 3]]));
+      return e.fn === "sum" ? inner + 3 : inner;
+    }
     case "call":
       if (e.ty !== "int") return 0;
       // int(x)/round(x)/floor/ceil of a float: at most 1024 bits
