@@ -509,6 +509,13 @@ function listStore(c: SCtx, t: A.ExprOf<"Subscript">, value: A.Expr, ln: number)
 
 function listStoreReg(c: SCtx, t: A.ExprOf<"Subscript">, v: IR.RegId, ln: number): void {
   const b = c.b;
+  if (t.value.kind === "Attribute") {
+    // o.f[i] = v, f a list[T] field of o's class (facts: listFieldItem)
+    const o = c.objs.get((t.value.value as A.ExprOf<"Name">).name)!;
+    const i = intReg(c, expr(c, t.slice), ln);
+    b.emit({ kind: "slot_item_set", obj: o, name: b.consts.str(t.value.attr), index: i, src: v, onFail: deopt(c), line: ln });
+    return;
+  }
   const xs = c.lists.get((t.value as A.ExprOf<"Name">).name)!;
   seqReg(c, xs, ln);
   const i = listIndex(c, xs.reg, intReg(c, expr(c, t.slice), ln), ln);
