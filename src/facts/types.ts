@@ -704,6 +704,16 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
 }
 
 /** The arguments of a direct call: positional, as many as the callee takes, of its contract's types. */
+/**
+ * A local that stays in its generic register (no scalar, list or instance fact, not a parameter)
+ * passed to a `list[T]` parameter of a direct call: the call site guards that it holds an exact
+ * list -- all the callee's contract checks -- and otherwise makes the generic call.
+ */
+export function boxedListArg(n: string, env: ReadonlyMap<string, SpecRep>, cx: ExprFacts & { readonly f: BoundFunc }): boolean {
+  return n !== "" && cx.f.locals.has(n) && !cx.f.slots.includes(n) && !env.has(n) && !cx.lists.has(n) && !cx.listLocals.has(n) &&
+    !cx.objs.has(n) && !cx.objLists.has(n);
+}
+
 function directArgs(e: A.ExprOf<"Call">, k: Callee, name: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): void {
   if (e.keywords.length || e.args.length !== k.params.length) fail(`call of ${name} with other than ${k.params.length} positional arguments`);
   e.args.forEach((x, i) => {
@@ -713,6 +723,8 @@ function directArgs(e: A.ExprOf<"Call">, k: Callee, name: string, env: ReadonlyM
       // checks no more than `type(v) is list`), passed as the object it is
       const n = x.kind === "Name" ? x.name : "";
       if ((cx.lists.has(n) && !cx.tuples.has(n)) || cx.listLocals.has(n)) return;
+      // any other boxed local (not a parameter): passed when it holds an exact list (guarded)
+      if (boxedListArg(n, env, cx)) return;
       return fail(`argument ${i + 1} of ${name}() is not a list parameter or list local`);
     }
     const r = exprRepOf(x, env, cx);
