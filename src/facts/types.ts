@@ -660,6 +660,12 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
         return;
       }
+      if (s.target.kind === "Subscript" && s.target.slice.kind !== "Slice" && listFieldItem(s.target, cx)) {
+        // o.f[i] op= v, f a list[T] field: the item read (guarded), the result stored boxed
+        if (!isInt(exprRep(s.target.slice, env, f))) fail("list index is not an int");
+        exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
+        return;
+      }
       if (recordField(s.target, cx)) {
         // o.f op= v on a @record instance: read (guarded), compute, store
         const t = exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);

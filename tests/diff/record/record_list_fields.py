@@ -48,6 +48,12 @@ class Hist:
         return self.counts[b]
 
     @checked
+    def bump(self, x: int, by: int) -> int:
+        self.counts[x % 8] += by
+        self.counts[-1] -= 1
+        return self.counts[x % 8]
+
+    @checked
     def heaviest(self) -> int:
         best = 0
         for i in range(8):
@@ -142,6 +148,35 @@ def test_hist():
     return out, h.heaviest(), h.counts, h.seen, h.total, h.last_seen()
 
 
+def test_bump():
+    h = Hist([0] * 8, [False] * 8)
+    out = [h.bump(x, x * 3) for x in range(20)]
+    return out, h.counts
+
+
+def test_bump_overflow_and_errors():
+    h = Hist([2**63 - 2, 0, 0, 0, 0, 0, 0, -2**63], [False] * 8)
+    out = [h.bump(0, 1)]
+    for args in ((0, 1), (8, 2**62)):
+        try:
+            out.append(h.bump(*args))
+        except Exception as e:
+            out.append((type(e).__name__, str(e)))
+    h2 = Hist([True, 2, False, 0, 0, 0, 0, 0], [False] * 8)
+    out.append((h2.bump(0, 1), h2.bump(2, 1), h2.counts))
+    h3 = Hist([1, 2], [False] * 2)
+    try:
+        h3.bump(5, 1)
+    except IndexError as e:
+        out.append(("IndexError", str(e), h3.counts))
+    h4 = Hist([1.5, 2, 0, 0, 0, 0, 0, 0], [False] * 8)
+    try:
+        h4.bump(0, 1)
+    except TypeError as e:
+        out.append(("TypeError", str(e), h4.counts))
+    return out, h.counts
+
+
 def test_hist_big_counts():
     h = Hist([2**62, 2**63 - 1, 0, 0, 0, 0, 0, 0], [False] * 8)
     a = h.add(0)
@@ -153,8 +188,14 @@ def test_hist_big_counts():
 
 
 def test_hist_bool_items():
-    h = Hist([True, False, 3, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0, 0, 1])
-    return h.heaviest(), h.last_seen(), h.add(1), h.counts
+    h = Hist([True, False, 3, 0, 0, 0, 0, 0], [False, True, 0, 0, 0, 0, 0, True])
+    out = [h.heaviest(), h.last_seen(), h.add(1), h.counts, h.seen]
+    h.seen[-1] = 0
+    try:
+        h.last_seen()
+    except TypeError as e:
+        out.append(("TypeError", str(e)))
+    return out
 
 
 def test_table():
