@@ -26,6 +26,8 @@ SPZ_API int spz_gconst_fill(SpzFunction *f, PyObject *name, PyObject *attr, char
     } else if (rep == 'd' && PyFloat_CheckExact(v)) {
         c->v.d = PyFloat_AS_DOUBLE(v);
         ok = 1;
+    } else if (rep == 'n' && (PyTuple_CheckExact(v) || PyList_CheckExact(v))) {
+        ok = 1; /* its length is read at each use (spz_gconst_len) */
     } else if (rep == 'b' && (v == Py_True || v == Py_False)) {
         c->v.b = v == Py_True;
         ok = 1;

@@ -58,6 +58,7 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line('#include "spz_runtime.c"');
   w.line("#endif");
   w.line('#include "spz/spec.h"');
+  w.line('#include "spz/objlist.h"');
   for (const l of UNIT_MACROS) w.line(l);
   w.line();
   const stats = collectStatSites(m);

@@ -187,9 +187,12 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       return;
     case "global_num": {
       const attr = op.attr !== null ? constRef(op.attr) : "NULL";
-      w.line(`if (SPZ_FORCE_DEOPT || !spz_gconst_${cx.rep(op.dst)}(self, ${constRef(op.name)}, ${attr}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+      w.line(`if (SPZ_FORCE_DEOPT || !spz_gconst_${op.len ? "len" : cx.rep(op.dst)}(self, ${constRef(op.name)}, ${attr}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     }
+    case "slot_item":
+      w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_item_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.index)}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+      return;
     case "slot_get":
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
@@ -199,6 +202,10 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       w.line(`if (SPZ_UNLIKELY(spz_dict_acc_${cx.rep(op.src)}(${reg(op.dict)}, ${reg(op.key)}, ${attr}, ${site}, ${dflt}, ${reg(op.src)}, ${op.sub ? 1 : 0}) < 0)) ${onErr(op.line)}`);
       return;
     }
+    case "slot_item_set":
+      w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_slot_item_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.index)}, ${reg(op.src)});`);
+      w.line(`  if (SPZ_UNLIKELY(st_ <= 0)) { if (st_ < 0) ${onErr(op.line)} ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; } }`);
+      return;
     case "slot_set":
       w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_slot_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.src)});`);
       w.line(`  if (SPZ_UNLIKELY(st_ <= 0)) { if (st_ < 0) ${onErr(op.line)} ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; } }`);

@@ -8,7 +8,7 @@
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
 import { isU64Literal } from "./u64.ts";
-import { ANN_REP, inferSpec, intConst, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 
@@ -83,7 +83,8 @@ const REWRAPPABLE = new Set(["staticmethod", "classmethod"]);
 
 /**
  * Module-level @frozen and @record classes and their int/float/bool fields (annotated in the class
- * body); `records` names the @record ones, whose fields specialized code may also store.
+ * body), and their `list[int|float|bool]` fields under listFieldKey; `records` names the @record
+ * ones, whose fields specialized code may also store.
  */
 function objectClasses(module: A.Module, names: SpycNames, records: Set<string>): Map<string, Map<string, SpecRep>> {
   const out = new Map<string, Map<string, SpecRep>>();
@@ -95,8 +96,10 @@ function objectClasses(module: A.Module, names: SpycNames, records: Set<string>)
     const fields = new Map<string, SpecRep>();
     for (const x of s.body) {
       if (x.kind !== "AnnAssign" || x.target.kind !== "Name") continue;
-      const r = ANN_REP[annotationName(x.annotation, names) ?? ""];
+      const ann = annotationName(x.annotation, names) ?? "";
+      const r = ANN_REP[ann], item = ANN_REP[/^list\[(\w+)\]$/.exec(ann)?.[1] ?? ""];
       if (r) fields.set(x.target.name, r);
+      else if (item) fields.set(listFieldKey(x.target.name), item);
     }
     out.set(s.name, fields);
   }
@@ -113,7 +116,8 @@ const ARITH = new Set(["Add", "Sub", "Mult", "Div", "Pow"]);
 const MATH_FLOATS = new Set(["pi", "e", "tau", "inf", "nan"]);
 
 function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
-  const reps = new Map<string, SpecRep | null>();
+  // "seq": bound only to tuple/list displays (`SYMBOLS = ("AAPL", ...)`): `len(NAME)` is an int
+  const reps = new Map<string, SpecRep | "seq" | null>();
   const numRep = (e: A.Expr): SpecRep | null => {
     // arithmetic of number constants (`SOLAR_MASS = 4 * PI * PI`, `DAY = 24 * 3600`): the
     // representation Python's rules give it (a wrong guess costs speed only: each read is guarded)
@@ -122,7 +126,7 @@ function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
       if (l === null || r === null || l === "u64" || r === "u64") return null;
       return l === "f64" || r === "f64" || e.op === "Div" ? "f64" : e.op === "Pow" ? null : "i64";
     }
-    if (e.kind === "Name") return reps.get(e.name) ?? null;
+    if (e.kind === "Name") { const r = reps.get(e.name) ?? null; return r === "seq" ? null : r; }
     if (e.kind === "UnaryOp" && e.op === "USub" && e.operand.kind !== "Constant") {
       const r = numRep(e.operand);
       return r === "i64" || r === "f64" ? r : null;
@@ -135,14 +139,17 @@ function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
     if (v.value.t === "int" && e === v && isU64Literal(v.value)) return "u64";
     return intConst(v.value) !== null ? "i64" : null;
   };
-  const bind = (name: string, rep: SpecRep | null): void => {
+  const bind = (name: string, rep: SpecRep | "seq" | null): void => {
     const old = reps.get(name);
     reps.set(name, old === undefined || old === rep ? rep : null);
   };
   for (const s of bound.module.body) {
     const simple = s.kind === "Assign" && s.targets.length === 1 && s.targets[0]!.kind === "Name" ? s.targets[0]!.name
       : s.kind === "AnnAssign" && s.value && s.target.kind === "Name" ? s.target.name : null;
-    if (simple !== null && (s.kind === "Assign" || s.kind === "AnnAssign")) { bind(simple, numRep(s.value!)); continue; }
+    if (simple !== null && (s.kind === "Assign" || s.kind === "AnnAssign")) {
+      bind(simple, s.value!.kind === "Tuple" || s.value!.kind === "List" ? "seq" : numRep(s.value!));
+      continue;
+    }
     // every other way a module-level statement binds a name makes it no constant
     if (s.kind === "FunctionDef" || s.kind === "AsyncFunctionDef" || s.kind === "ClassDef") { bind(s.name, null); continue; }
     walk(s, (n) => {
@@ -157,8 +164,10 @@ function moduleConsts(bound: BoundModule): Map<string, SpecRep> {
     });
   }
   for (const f of bound.funcs) for (const g of f.globals) bind(g, null);
-  return new Map([...reps].filter((e): e is [string, SpecRep] => e[1] !== null));
+  // a sequence NAME enters as `len(NAME)`, an int (no identifier holds parentheses)
+  return new Map([...reps].filter((e) => e[1] !== null).map(([n, r]) => (r === "seq" ? [lenKey(n), "i64"] : [n, r as SpecRep])));
 }
+
 
 /** @checked functions (`name`) and methods (`Class.name`) whose return contract names a number. */
 function numberReturns(bound: BoundModule, names: SpycNames): Map<string, SpecRep | readonly (SpecRep | null)[]> {

@@ -31,7 +31,8 @@ export interface SpecFacts {
   readonly objs: ReadonlyMap<string, string>;
   /** `list[C]` parameters of a @frozen class C: name -> class (loop variables over them join `objs`) */
   readonly objLists: ReadonlyMap<string, string>;
-  /** the scalar fields of those classes: class -> field -> representation */
+  /** the scalar fields of those classes: class -> field -> representation; `list[T]` fields of
+   * scalars under listFieldKey(field) -> T */
   readonly classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>;
   /** the @record classes among them: their fields may be stored (`o.f = v`, `o.f op= v`) */
   readonly records: ReadonlySet<string>;
@@ -85,6 +86,23 @@ export interface SpecFacts {
    * behind a guard that the global still holds a number of that representation (facts/index.ts).
    */
   readonly consts: ReadonlyMap<string, SpecRep>;
+}
+
+/**
+ * The key under which the module constants (`consts`) hold `len(name)` of a global bound only to
+ * tuple/list displays at module level. The read is guarded (spz_gconst_len): the global must hold
+ * an exact tuple or list at that moment, and `len` must be the builtin; a wrong guess costs speed.
+ */
+export const lenKey = (name: string): string => `len(${name})`;
+
+/** Where a class's field map keeps a `list[T]` field's item representation (no identifier holds "[]"). */
+export const listFieldKey = (field: string): string => `${field}[]`;
+
+/** `o.f[i]` with o an instance local of a @frozen/@record class annotating f as `list[T]`: T, or null. */
+export function listFieldItem(e: A.Expr, cx: ExprFacts): SpecRep | null {
+  if (e.kind !== "Subscript" || e.value.kind !== "Attribute" || e.value.value.kind !== "Name") return null;
+  const cls = cx.objs.get(e.value.value.name);
+  return cls ? cx.classes.get(cls)?.get(listFieldKey(e.value.attr)) ?? null : null;
 }
 
 /** `math` constants read unboxed (behind a guard that `math.x` is still a float) */
@@ -514,6 +532,12 @@ export function isMathConst(e: A.Expr, f: BoundFunc): boolean {
   return e.kind === "Attribute" && e.value.kind === "Name" && e.value.name === "math" && MATH_CONSTS.has(e.attr) && !f.locals.has("math");
 }
 
+/** The literal n of `round(x, n)` when it is an int 0..22 (what spz_f64_round_digits computes). */
+export function roundDigits(e: A.Expr): number | null {
+  const k = e.kind === "Constant" ? intConst(e.value) : null;
+  return k !== null && k >= 0n && k <= 22n ? Number(k) : null;
+}
+
 /** `xs[i]` of a list parameter with an int index. */
 function listItem(e: A.Expr, cx: Cx): SpecRep | null {
   if (e.kind !== "Subscript" || e.value.kind !== "Name" || !cx.lists.has(e.value.name)) return null;
@@ -603,6 +627,13 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         exprRep(s.value, env, f);
         return;
       }
+      if (s.targets.length === 1 && listFieldItem(s.targets[0]!, cx)) {
+        // o.f[i] = v, f a list[T] field: v stored as the object it is (spz/objlist.h)
+        const t = s.targets[0] as A.ExprOf<"Subscript">;
+        if (t.slice.kind === "Slice" || !isInt(exprRep(t.slice, env, f))) fail("list index is not an int");
+        exprRep(s.value, env, f);
+        return;
+      }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) {
         if (!cx.repLists?.has(s.targets[0]!.name)) fail("list parameter rebound");
         fail(s.value.kind === "ListComp" ? "the comprehension builds its list generically (its items are read unboxed later)"
@@ -632,6 +663,12 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       if (s.target.kind === "Subscript" && s.target.value.kind !== "Name" && hasDirectCall(s.target.slice, cx)) fail("call in the index of an assignment target");
       if (s.target.kind === "Subscript" && listItem(s.target, cx) && !cx.tuples.has((s.target.value as A.ExprOf<"Name">).name)) {
         // xs[i] += v on a list parameter: the item read (guarded), the result stored boxed
+        if (!isInt(exprRep(s.target.slice, env, f))) fail("list index is not an int");
+        exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
+        return;
+      }
+      if (s.target.kind === "Subscript" && s.target.slice.kind !== "Slice" && listFieldItem(s.target, cx)) {
+        // o.f[i] op= v, f a list[T] field: the item read (guarded), the result stored boxed
         if (!isInt(exprRep(s.target.slice, env, f))) fail("list index is not an int");
         exprRep({ kind: "BinOp", left: s.target, op: s.op, right: s.value, id: s.id, span: s.span } as A.Expr, env, f);
         return;
@@ -680,6 +717,16 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
 }
 
 /** The arguments of a direct call: positional, as many as the callee takes, of its contract's types. */
+/**
+ * A local that stays in its generic register (no scalar, list or instance fact, not a parameter)
+ * passed to a `list[T]` parameter of a direct call: the call site guards that it holds an exact
+ * list -- all the callee's contract checks -- and otherwise makes the generic call.
+ */
+export function boxedListArg(n: string, env: ReadonlyMap<string, SpecRep>, cx: ExprFacts & { readonly f: BoundFunc }): boolean {
+  return n !== "" && cx.f.locals.has(n) && !cx.f.slots.includes(n) && !env.has(n) && !cx.lists.has(n) && !cx.listLocals.has(n) &&
+    !cx.objs.has(n) && !cx.objLists.has(n);
+}
+
 function directArgs(e: A.ExprOf<"Call">, k: Callee, name: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): void {
   if (e.keywords.length || e.args.length !== k.params.length) fail(`call of ${name} with other than ${k.params.length} positional arguments`);
   e.args.forEach((x, i) => {
@@ -689,6 +736,8 @@ function directArgs(e: A.ExprOf<"Call">, k: Callee, name: string, env: ReadonlyM
       // checks no more than `type(v) is list`), passed as the object it is
       const n = x.kind === "Name" ? x.name : "";
       if ((cx.lists.has(n) && !cx.tuples.has(n)) || cx.listLocals.has(n)) return;
+      // any other boxed local (not a parameter): passed when it holds an exact list (guarded)
+      if (boxedListArg(n, env, cx)) return;
       return fail(`argument ${i + 1} of ${name}() is not a list parameter or list local`);
     }
     const r = exprRepOf(x, env, cx);
@@ -786,7 +835,8 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return t;
     }
     case "Subscript": {
-      const t = listItem(e, cx);
+      // o.f[i]: CPython reads o.f before the index -- a call there (hoisted before it) stays generic
+      const t = listItem(e, cx) ?? (e.slice.kind !== "Slice" && !hasDirectCall(e.slice, cx) ? listFieldItem(e, cx) : null);
       if (!t) return fail("subscript of something other than a list parameter");
       if (!isInt(exprRep(e.slice, env, f))) fail("list index is not an int");
       return t;
@@ -882,6 +932,8 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       if (e.func.name === "len") {
         const a0 = e.args.length === 1 && e.args[0]!.kind === "Name" ? e.args[0]!.name : "";
         if (cx.lists.has(a0) || cx.listLocals.has(a0) || cx.objLists.has(a0)) return "i64";
+        // a module-level tuple/list constant (facts/index.ts moduleConsts), read behind a guard
+        if (a0 !== "" && !f.locals.has(a0) && cx.consts.has(lenKey(a0))) return "i64";
         return fail("len() of something other than a list parameter");
       }
       const args = e.args.map((x) => exprRep(x, env, f));
@@ -890,7 +942,11 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         case "min": case "max": if (args.length === 2 && args[0] === args[1] && args[0] !== "bool") return args[0]!; break;
         case "float": if (args.length === 1 && args[0] !== "bool") return "f64"; break;
         case "int": if (args.length === 1) return args[0] === "u64" ? "u64" : "i64"; break;
-        case "round": if (args.length === 1 && args[0] !== "bool") return args[0] === "u64" ? "u64" : "i64"; break;
+        case "round":
+          if (args.length === 1 && args[0] !== "bool") return args[0] === "u64" ? "u64" : "i64";
+          // round(x, n) of a float, n a literal 0..22: a float (spz_f64_round_digits, guarded)
+          if (args.length === 2 && args[0] === "f64" && roundDigits(e.args[1]!) !== null) return "f64";
+          break;
       }
       return fail(`call of ${e.func.name} with these arguments`);
     }

@@ -132,6 +132,8 @@ export type Op =
    * type + version tag) stores `name` in a plain slot that holds an object of dst's exact type.
    */
   | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number }
+  /** o.name[index] unboxed: a plain slot of o's type holding an exact list, an item in range of dst's type (spz/objlist.h) */
+  | { readonly kind: "slot_item"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly index: RegId; readonly onFail: BlockId; readonly line: number }
   /**
    * guard, then store: obj.name = src (i64/u64/f64/bool, boxed as the field's exact type). Takes
    * `onFail` (before any effect) unless obj is non-NULL and its type (per-site cache: type + version
@@ -139,6 +141,8 @@ export type Op =
    * src's type as is -- i.e. exactly when CPython's store would put that value in the slot. A float
    * the slot alone owns is overwritten in place. Raises only MemoryError (boxing).
    */
+  /** o.name[index] = src: a plain slot of o's type holding an exact list, the index in range; src stored boxed */
+  | { readonly kind: "slot_item_set"; readonly obj: RegId; readonly name: number; readonly index: RegId; readonly src: RegId; readonly onFail: BlockId; readonly line: number }
   | { readonly kind: "slot_set"; readonly obj: RegId; readonly name: number; readonly src: RegId; readonly onFail: BlockId; readonly line: number }
   /**
    * dict[k] = dict.get(k, dflt) +/- src (dflt: a constant), or dict[k] +/-= src (dflt null), on an
@@ -155,7 +159,8 @@ export type Op =
    * `math.pi`), unboxed. Takes `onFail` unless it holds a value of dst's exact type right now
    * (per-site cache keyed by the dicts' version tags, spz/gconst.h).
    */
-  | { readonly kind: "global_num"; readonly dst: RegId; readonly name: number; readonly attr: number | null; readonly onFail: BlockId; readonly line: number }
+  /** len: the length of the exact tuple or list the global holds (dst i64), not the global itself */
+  | { readonly kind: "global_num"; readonly dst: RegId; readonly name: number; readonly attr: number | null; readonly len?: boolean; readonly onFail: BlockId; readonly line: number }
   /** guard: the global `name` still names compiled function `func` (an inlined direct call) */
   | { readonly kind: "guard_direct"; readonly func: number; readonly name: number; readonly onFail: BlockId; readonly line: number }
   /** deopt: dst = iter(range(cur+step, …)) yielding the `remaining` items after `cur` */

@@ -91,6 +91,10 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           if (r !== "i64" && r !== "f64") err("dict_acc of something other than i64/f64");
           break;
         }
+        case "slot_item_set":
+          rep(op.obj, "obj", "slot_item_set"); rep(op.index, "i64", "slot_item_set"); edge(op.onFail, "deopt");
+          if (!["i64", "u64", "f64", "bool"].includes(f.regs[op.src]?.rep ?? "")) err("slot_item_set of something other than i64/u64/f64/bool");
+          break;
         case "slot_set": {
           rep(op.obj, "obj", "slot_set"); edge(op.onFail, "deopt");
           const r = f.regs[op.src]?.rep;
@@ -98,6 +102,10 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           break;
         }
         case "slot_get": rep(op.obj, "obj", "slot_get"); edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj") err("slot_get into obj"); break;
+        case "slot_item":
+          rep(op.obj, "obj", "slot_item"); rep(op.index, "i64", "slot_item"); edge(op.onFail, "deopt");
+          if (!["i64", "f64", "bool"].includes(f.regs[op.dst]?.rep ?? "")) err("slot_item into other than i64/f64/bool");
+          break;
         case "global_num": edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj" || f.regs[op.dst]?.rep === "i128") err("global_num into obj/i128"); break;
         case "guard_direct": edge(op.onFail, "deopt"); if (!m.funcs[op.func]) err(`guard_direct: no function #${op.func}`); break;
         case "range_resume": rep(op.dst, "obj", "range_resume"); rep(op.cur, "i64", "range_resume"); rep(op.remaining, "i64", "range_resume"); rep(op.step, "i64", "range_resume"); break;

@@ -155,7 +155,12 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
     if (want === "list") {
       // an exact list of the caller, passed borrowed (the callee's direct entry takes a reference)
       const n = (a as A.ExprOf<"Name">).name;
-      return c.facts.listLocals.has(n) ? boundList(c, n, ln) : seqReg(c, c.lists.get(n)!, ln);
+      if (c.facts.listLocals.has(n)) return boundList(c, n, ln);
+      if (c.lists.has(n)) return seqReg(c, c.lists.get(n)!, ln);
+      // a boxed local (facts: boxedListArg): its register, when it holds an exact list
+      const r = c.b.local(n);
+      b.emit({ kind: "guard", text: "$0 != NULL && PyList_CheckExact($0)", args: [r], onFail: deopt(c), line: ln });
+      return r;
     }
     const v = expr(c, a);
     return want === "f64" ? asF64(c, v, ln) : want === "u64" ? asU64(c, v, ln) : want === "i64" ? intReg(c, v, ln) : v;
@@ -509,6 +514,13 @@ function listStore(c: SCtx, t: A.ExprOf<"Subscript">, value: A.Expr, ln: number)
 
 function listStoreReg(c: SCtx, t: A.ExprOf<"Subscript">, v: IR.RegId, ln: number): void {
   const b = c.b;
+  if (t.value.kind === "Attribute") {
+    // o.f[i] = v, f a list[T] field of o's class (facts: listFieldItem)
+    const o = c.objs.get((t.value.value as A.ExprOf<"Name">).name)!;
+    const i = intReg(c, expr(c, t.slice), ln);
+    b.emit({ kind: "slot_item_set", obj: o, name: b.consts.str(t.value.attr), index: i, src: v, onFail: deopt(c), line: ln });
+    return;
+  }
   const xs = c.lists.get((t.value as A.ExprOf<"Name">).name)!;
   seqReg(c, xs, ln);
   const i = listIndex(c, xs.reg, intReg(c, expr(c, t.slice), ln), ln);

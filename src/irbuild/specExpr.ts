@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, isMathConst, isNonNeg, maskedExpr, powConst } from "../facts/types.ts";
+import { intConst, isMathConst, isNonNeg, maskedExpr, powConst, roundDigits } from "../facts/types.ts";
 import { isU64Literal } from "../facts/u64.ts";
 import { intReg, masked, u64Bin } from "./specU64.ts";
 import { InternalError } from "../diag/types.ts";
@@ -134,6 +134,14 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       return d;
     }
     case "Subscript": {
+      if (e.value.kind === "Attribute") {
+        // o.f[i], f a list[T] field of o's class: the slot's exact list, read in place (spz/objlist.h)
+        const o = (e.value.value as A.ExprOf<"Name">).name;
+        const i = intReg(c, expr(c, e.slice), ln);
+        const d = b.reg(repOf(c, e));
+        b.emit({ kind: "slot_item", dst: d, obj: c.objs.get(o)!, name: b.consts.str(e.value.attr), index: i, onFail: deopt(c), line: ln });
+        return d;
+      }
       const xs = c.lists.get((e.value as A.ExprOf<"Name">).name)!;
       seqReg(c, xs, ln);
       const i = intReg(c, expr(c, e.slice), ln);
@@ -155,8 +163,20 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         const lname = (e.args[0] as A.ExprOf<"Name">).name;
         if (c.facts.listLocals.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [boundList(c, lname, ln)], ln);
         if (c.objLists.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [c.objLists.get(lname)!], ln);
-        const xs = c.lists.get(lname)!;
+        const xs = c.lists.get(lname);
+        if (xs === undefined) {
+          // a module-level tuple/list constant: its length, behind the global's per-site guard
+          const d = b.reg("i64");
+          b.emit({ kind: "global_num", dst: d, name: b.consts.str(lname), attr: null, len: true, onFail: deopt(c), line: ln });
+          return d;
+        }
         return cx(c, "i64", `(int64_t)${SIZE[xs.kind]}($0)`, [seqReg(c, xs, ln)], ln);
+      }
+      if (name === "round" && e.args.length === 2) {
+        // round(x, n): n a literal 0..22 (facts); 2**52 <= |x| * 10**n, inf or nan: the generic call
+        const d = b.reg("f64"), x = expr(c, e.args[0]!);
+        b.emit({ kind: "guarded", dst: d, fn: "spz_f64_round_digits", args: [{ k: "reg", reg: x }, { k: "int", value: roundDigits(e.args[1]!)! }], onFail: deopt(c), line: ln });
+        return d;
       }
       const args = e.args.map((x) => expr(c, x));
       const rep = b.regs[args[0]!]!.rep;

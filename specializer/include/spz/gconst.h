@@ -16,7 +16,7 @@ typedef struct {
 } SpzConstCache;
 
 /* Re-read `name` (then its `attr`, when not NULL) and unbox it as rep 'i' (int64), 'u' (uint64), 'd'
- * (double) or 'b' (bool) into the cache. 1 = the cache now holds a value of that rep. */
+ * (double) or 'b' (bool) into the cache, or check it is an exact tuple or list ('n', spz_gconst_len). 1 = the cache now holds a value of that rep. */
 SPZ_API int spz_gconst_fill(SpzFunction *f, PyObject *name, PyObject *attr, char rep, SpzConstCache *c);
 
 static inline int spz_gconst_valid(SpzFunction *f, PyObject *attr, SpzConstCache *c) {
@@ -43,6 +43,13 @@ static inline int spz_gconst_f64(SpzFunction *f, PyObject *name, PyObject *attr,
 static inline int spz_gconst_bool(SpzFunction *f, PyObject *name, PyObject *attr, SpzConstCache *c, int *out) {
     if (!(SPZ_LIKELY(spz_gconst_valid(f, attr, c)) || spz_gconst_fill(f, name, attr, 'b', c))) return 0;
     *out = c->v.b;
+    return 1;
+}
+/* len(name) of a global holding an exact tuple or list (rep 'n'; attr NULL): the guard proves
+ * the name still holds that object; its length is read now (a list's may have changed). */
+static inline int spz_gconst_len(SpzFunction *f, PyObject *name, PyObject *attr, SpzConstCache *c, int64_t *out) {
+    if (!(SPZ_LIKELY(spz_gconst_valid(f, attr, c)) || spz_gconst_fill(f, name, attr, 'n', c))) return 0;
+    *out = (int64_t)Py_SIZE(c->g.value);
     return 1;
 }
 
