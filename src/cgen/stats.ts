@@ -92,6 +92,7 @@ export function describeGuard(op: IR.Op, f: IR.FuncIR, m: IR.ModuleIR, edge: Sta
       return edge === "boxed" ? `${name(op.name)}() result came back boxed` : `${name(op.name)} is the compiled function`;
     case "slot_get": return `.${name(op.name)} slot of the expected type`;
     case "slot_set": return `.${name(op.name)} record field store of the expected type`;
+    case "layout_guard": return `${op.objs.map((o) => f.regs[o.obj]?.local ?? "object").join(", ")} of the expected layout`;
     case "guard_direct": return `${name(op.name)} is the compiled function (inlined)`;
     case "global_num": return `global ${name(op.name)}${op.attr !== null ? `.${name(op.attr)}` : ""} is a ${f.regs[op.dst]?.rep === "f64" ? "float" : f.regs[op.dst]?.rep === "bool" ? "bool" : "int in int64"}`;
     default: return op.kind;

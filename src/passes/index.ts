@@ -4,6 +4,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import { closedSelfCalls } from "./closedSelfCalls.ts";
+import { layoutGuards } from "./layoutGuards.ts";
 
 export interface Pass {
   readonly name: string;
@@ -11,5 +12,6 @@ export interface Pass {
 }
 
 export const PASSES: readonly Pass[] = [
+  { name: "layout-guards", run: layoutGuards },
   { name: "closed-self-calls", run: closedSelfCalls },
 ];
