@@ -70,9 +70,10 @@ function emitLayoutGuard(w: CWriter, op: Extract<IR.Op, { kind: "layout_guard" }
   w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(!(${ok}))) {`);
   op.objs.forEach((o, k) => {
     const c = cache(k), r = regName(o.obj);
-    const fields = o.fields.map((x, i) => x.store === null
-      ? `spz_layout_get(${r}, ${constRef(x.name)}, &t_, &${c}.off[${i}])`
-      : `spz_layout_set(${r}, ${constRef(x.name)}, ${STORE_TYPE[x.store]}, &t_, &${c}.off[${i}])`);
+    const fields = o.fields.map((x, i) => [
+      ...(x.read ? [`spz_layout_get(${r}, ${constRef(x.name)}, &t_, &${c}.off[${i}])`] : []),
+      ...(x.store ? [`spz_layout_set(${r}, ${constRef(x.name)}, ${STORE_TYPE[x.store]}, &t_, &${c}.off[${i}], ${x.read ? 1 : 0})`] : []),
+    ].join(" && "));
     w.line(`  { unsigned int t_ = 0; if (!(spz_layout_reset(&${c}.h, ${r}) && ${fields.join(" && ")} && spz_layout_end(&${c}.h, ${r}, t_))) ${deopt} }`);
   });
   w.line(`  if (SPZ_FORCE_DEOPT || !(${ok})) ${deopt}`);
@@ -218,6 +219,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
     case "slot_get":
       if (op.layout) {
         const off = `${layoutCacheName(cx.f, op.layout.guard, op.layout.obj)}.off[${op.layout.field}]`;
+        if (op.layout.known) { w.line(`if (SPZ_FORCE_DEOPT) goto ${blockLabel(op.onFail)}; spz_lslot_known_${cx.rep(op.dst)}(${reg(op.obj)}, ${off}, &${reg(op.dst)});`); return; }
         w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(!spz_lslot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${off}, &${reg(op.dst)}))) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
         return;
       }
@@ -232,7 +234,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
     case "slot_set":
       if (op.layout) {
         const off = `${layoutCacheName(cx.f, op.layout.guard, op.layout.obj)}.off[${op.layout.field}]`;
-        w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_lslot_set_${cx.rep(op.src)}(${reg(op.obj)}, ${off}, ${reg(op.src)});`);
+        w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_lslot_${op.layout.known ? "setk" : "set"}_${cx.rep(op.src)}(${reg(op.obj)}, ${off}, ${reg(op.src)});`);
       } else {
         w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_slot_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.src)});`);
       }

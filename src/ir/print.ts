@@ -68,7 +68,7 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     }
     case "slot_set": return `slot ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} = ${reg(op.src)} else deopt L${op.onFail}`;
     case "layout_guard": {
-      const objs = op.objs.map((o) => `${reg(o.obj)}{${o.fields.map((x) => `${cst(x.name)}${x.store ? `:=${x.store}` : ""}`).join(", ")}}`);
+      const objs = op.objs.map((o) => `${reg(o.obj)}{${o.fields.map((x) => `${cst(x.name)}${x.store ? ` ${x.read ? "rw" : "w"} ${x.store}` : ""}`).join(", ")}}`);
       return `layout_guard #${op.id} ${objs.join(" ")} else deopt L${op.onFail}`;
     }
     case "global_num": return `${reg(op.dst)} = global ${cst(op.name)}${op.attr !== null ? `.${cst(op.attr)}` : ""} else deopt L${op.onFail}`;
@@ -77,8 +77,8 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
   }
 }
 
-/** a slot access covered by a layout guard: `[#guard]` (no type check of its own) */
-const lref = (l: IR.LayoutRef | undefined): string => (l ? ` [#${l.guard}]` : "");
+/** a slot access covered by a layout guard: `[#guard]` (no type check of its own; `known`: no check at all) */
+const lref = (l: IR.LayoutRef | undefined): string => (l ? ` [#${l.guard}${l.known ? " known" : ""}]` : "");
 
 function printTerm(t: IR.Terminator, reg: (r: IR.RegId) => string): string {
   switch (t.kind) {

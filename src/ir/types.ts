@@ -176,9 +176,13 @@ export interface LayoutObj {
   readonly obj: RegId;
   readonly fields: readonly LayoutField[];
 }
-/** `store` null: read (slot_get); else stored from a register of that representation (slot_set). */
+/**
+ * A field of a guarded object: `read` by slot_get, and/or stored (slot_set) from registers of
+ * representation `store`; both at one offset (the fill checks that the two resolutions agree).
+ */
 export interface LayoutField {
   readonly name: number;
+  readonly read: boolean;
   readonly store: "i64" | "u64" | "f64" | "bool" | null;
 }
 /**
@@ -190,6 +194,13 @@ export interface LayoutRef {
   readonly guard: number;
   readonly obj: number;
   readonly field: number;
+  /**
+   * An earlier covered access of the same guard, object and field name, of the same Python type
+   * (float or bool), already saw (read) or put (store) such a value in the slot,
+   * and only covered accesses ran since, which keep the field's type: the slot holds that exact
+   * type still, so this access checks nothing.
+   */
+  readonly known?: true;
 }
 
 export type Terminator =

@@ -16,6 +16,13 @@
  * A covered store deopts unless the slot's old value is of the stored value's exact type, so
  * releasing it runs no finalizer either (spz_lslot_set_*); before, it stored and released anything.
  *
+ * A later covered access of a field an earlier one of the stretch read or stored (same object
+ * register, same Python type) is `known`: covered stores put only that exact type in the slot and
+ * nothing else can write it, so it checks nothing (n-body's `a.vx -= ...`: the store after the read).
+ *
+ * The stretch's later guard_builtin/guard_direct move up to the layout guard and take its deopt
+ * edge (their conditions, too, change only by Python code).
+ *
  * The guard takes the deopt edge of the access it precedes: at that point the state is exactly
  * the one that access would deopt with, and a deopt is never observable, so failing there for an
  * object whose own first access comes later is as correct as failing at that access.
@@ -36,7 +43,17 @@ export function layoutSafe(op: IR.Op, f: IR.FuncIR): boolean {
 }
 
 type Access = Extract<IR.Op, { kind: "slot_get" | "slot_set" }>;
+const isNameGuard = (op: IR.Op): op is Extract<IR.Op, { kind: "guard_builtin" | "guard_direct" }> =>
+  op.kind === "guard_builtin" || op.kind === "guard_direct";
 const isAccess = (op: IR.Op): op is Access => op.kind === "slot_get" || op.kind === "slot_set";
+
+/**
+ * The Python type of the value an access reads or stores, for the reps whose check is the exact
+ * type alone (an int read also checks the range, which a store of the other int rep can break).
+ */
+const PY_TYPE: Partial<Record<IR.Rep, string>> = { f64: "float", bool: "bool" };
+const slotKey = (f: IR.FuncIR, op: Access): string =>
+  `${op.obj}.${op.name}:${PY_TYPE[f.regs[op.kind === "slot_set" ? op.src : op.dst]!.rep] ?? "?"}`;
 
 const storeRep = (f: IR.FuncIR, op: Access): IR.LayoutField["store"] =>
   op.kind === "slot_set" ? (f.regs[op.src]!.rep as IR.LayoutField["store"]) : null;
@@ -52,14 +69,29 @@ function guardBlock(f: IR.FuncIR, b: IR.Block, nextId: () => number): IR.Block {
     const refOf = (op: Access): IR.LayoutRef => {
       let o = objs.findIndex((x) => x.obj === op.obj);
       if (o < 0) { objs.push({ obj: op.obj, fields: [] }); o = objs.length - 1; }
+      // one entry per name (a read and the stores of one rep share its offset)
       const store = storeRep(f, op), fields = objs[o]!.fields;
-      let k = fields.findIndex((x) => x.name === op.name && x.store === store);
-      if (k < 0) { fields.push({ name: op.name, store }); k = fields.length - 1; }
+      let k = fields.findIndex((x) => x.name === op.name && (store === null || x.store === null || x.store === store));
+      if (k < 0) { fields.push({ name: op.name, read: false, store: null }); k = fields.length - 1; }
+      const x = fields[k]!;
+      fields[k] = { name: x.name, read: x.read || store === null, store: store ?? x.store };
       return { guard: id, obj: o, field: k };
     };
-    const marked = seg.map((op) => (isAccess(op) ? { ...op, layout: refOf(op) } : op));
+    const seen = new Set<string>();
+    const marked = seg.map((op) => {
+      if (!isAccess(op)) return op;
+      const ref = refOf(op), key = slotKey(f, op);
+      const known = seen.has(key) && !key.endsWith(":?");
+      seen.add(key);
+      return { ...op, layout: known ? { ...ref, known: true as const } : ref };
+    });
     const first = seg.findIndex(isAccess), at = accesses[0]!;
-    out.push(...marked.slice(0, first), { kind: "layout_guard", id, objs, onFail: at.onFail, line: at.line }, ...marked.slice(first));
+    // the stretch's later builtin/global-function guards move up to the layout guard: what they
+    // check cannot change within the stretch either, and checked there they keep values computed
+    // later in the stretch out of registers saved around their (cold) lookup calls
+    const rest = marked.slice(first);
+    const moved = rest.filter(isNameGuard).map((op) => ({ ...op, onFail: at.onFail }));
+    out.push(...marked.slice(0, first), { kind: "layout_guard", id, objs, onFail: at.onFail, line: at.line }, ...moved, ...rest.filter((op) => !isNameGuard(op)));
     seg = [];
   };
   for (const op of b.ops) {
@@ -86,8 +118,10 @@ export function layoutErrors(f: IR.FuncIR, b: IR.Block): string[] {
   const errs: string[] = [];
   let live: Extract<IR.Op, { kind: "layout_guard" }> | null = null;
   const ids = new Set<number>();
+  let seen = new Set<string>();
   for (const op of b.ops) {
     if (op.kind === "layout_guard") {
+      seen = new Set();
       if (ids.has(op.id)) errs.push(`layout_guard #${op.id} appears twice`);
       ids.add(op.id);
       if (op.objs.length === 0) errs.push(`layout_guard #${op.id} covers no object`);
@@ -97,10 +131,13 @@ export function layoutErrors(f: IR.FuncIR, b: IR.Block): string[] {
     if (isAccess(op) && op.layout) {
       const l = op.layout, o = live?.id === l.guard ? live.objs[l.obj] : undefined, fld = o?.fields[l.field];
       if (!o || !fld) errs.push(`${op.kind} covered by layout_guard #${l.guard}, which does not hold here`);
-      else if (o.obj !== op.obj || fld.name !== op.name || fld.store !== storeRep(f, op)) errs.push(`${op.kind} does not match its entry in layout_guard #${l.guard}`);
+      else if (o.obj !== op.obj || fld.name !== op.name || (op.kind === "slot_get" ? !fld.read : fld.store !== storeRep(f, op))) errs.push(`${op.kind} does not match its entry in layout_guard #${l.guard}`);
+      const key = slotKey(f, op);
+      if (l.known && !seen.has(key)) errs.push(`${op.kind} claims a known slot type no earlier covered access established`);
+      seen.add(key);
       continue;
     }
-    if (!layoutSafe(op, f)) live = null;
+    if (!layoutSafe(op, f)) { live = null; seen = new Set(); }
   }
   return errs;
 }

@@ -151,7 +151,8 @@ test("layout-guards: one guard covers every field access of a stretch without Py
   assert.equal(guards.length, 1);
   const g = guards[0] as Extract<IR.Op, { kind: "layout_guard" }>;
   assert.equal(g.objs.length, 1);
-  assert.deepEqual(g.objs[0]!.fields.map((x) => x.store), [null, null, "f64", null, "f64"]); // vx, m, vx:=, x, x:=
+  // vx read and stored, m read, x read and stored: one entry (offset) per field
+  assert.deepEqual(g.objs[0]!.fields.map((x) => [x.read, x.store]), [[true, "f64"], [true, null], [true, "f64"]]);
   const accesses = ops(f).filter((op) => op.kind === "slot_get" || op.kind === "slot_set");
   assert.ok(accesses.length >= 5 && accesses.every((op) => "layout" in op && op.layout), "every access covered");
   // the guard sits right before the first access and deopts where it does
@@ -238,4 +239,23 @@ test("bound-flags: a local assigned on every path needs no bound guard", async (
 test("bound-flags: a local assigned on some paths keeps its guard", async () => {
   const m = await irOf(FLAG_SRC);
   assert.ok(flagGuards(fn(m, "maybe")) >= 1);
+});
+
+test("layout-guards: a store after a read of the same float field is known (checks nothing)", async () => {
+  const f = fn(await irOf(OBJ_SRC), "step");
+  const stores = ops(f).filter((op) => op.kind === "slot_set" && op.layout);
+  const known = (op: IR.Op): boolean => (op.kind === "slot_set" || op.kind === "slot_get") && !!op.layout?.known;
+  assert.ok(stores.length === 2 && stores.every(known), "b.vx = b.vx + ... and b.x += ...: stores after reads");
+  const firstRead = ops(f).find((op) => op.kind === "slot_get" && op.layout)!;
+  assert.ok(!known(firstRead));
+});
+
+test("verifier: a known access with no earlier access of its field in the stretch is an error", async () => {
+  const m = await irOf(OBJ_SRC);
+  const f = fn(m, "step");
+  const blocks = f.blocks.map((b) => ({
+    ...b, ops: b.ops.map((op) => (op.kind === "slot_get" && op.layout ? { ...op, layout: { ...op.layout, known: true as const } } : op)),
+  }));
+  const errs = verifyWithBlocks(m, f, blocks);
+  assert.ok(errs.some((e) => /known slot type/.test(e.message)), JSON.stringify(errs));
 });

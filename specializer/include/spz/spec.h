@@ -275,11 +275,12 @@ static __attribute__((noinline, cold, unused)) int spz_layout_get(PyObject *o, P
     return 1;
 }
 /* a field store of `exact` values: slot_set's condition (spz_record_store_offset; may build the
- * class plan, which runs Python code -- hence the tag check of every field and spz_layout_end) */
-static __attribute__((noinline, cold, unused)) int spz_layout_set(PyObject *o, PyObject *name, PyTypeObject *exact, int wide, unsigned int *tag, Py_ssize_t *off) {
+ * class plan, which runs Python code -- hence the tag check of every field and spz_layout_end);
+ * `same`: the field is read too, at *off already, which the store's offset must equal */
+static __attribute__((noinline, cold, unused)) int spz_layout_set(PyObject *o, PyObject *name, PyTypeObject *exact, int wide, unsigned int *tag, Py_ssize_t *off, int same) {
     unsigned int t = 0;
     Py_ssize_t x = spz_record_store_offset(Py_TYPE(o), name, exact, wide, &t);
-    if (x <= 0 || !spz_layout_tag_(tag, t)) return 0;
+    if (x <= 0 || !spz_layout_tag_(tag, t) || (same && *off != x)) return 0;
     *off = x;
     return 1;
 }
@@ -314,6 +315,29 @@ static inline __attribute__((always_inline)) int spz_lslot_set_f64(PyObject *o, 
     PyObject *x = PyFloat_FromDouble(v);
     if (x == NULL) return -1;
     *p = x;
+    Py_DECREF(old);
+    return 1;
+}
+/* The same where an earlier covered access of the stretch established that the slot holds an exact
+ * float / a bool (IR LayoutRef.known): nothing to check. */
+static inline __attribute__((always_inline)) void spz_lslot_known_f64(PyObject *o, Py_ssize_t off, double *out) {
+    *out = PyFloat_AS_DOUBLE(*SPZ_LSLOT(o, off));
+}
+static inline __attribute__((always_inline)) void spz_lslot_known_bool(PyObject *o, Py_ssize_t off, int *out) {
+    *out = *SPZ_LSLOT(o, off) == Py_True;
+}
+static inline __attribute__((always_inline)) int spz_lslot_setk_f64(PyObject *o, Py_ssize_t off, double v) {
+    PyObject **p = SPZ_LSLOT(o, off), *old = *p;
+    if (SPZ_LIKELY(Py_REFCNT(old) == 1)) { ((PyFloatObject *)old)->ob_fval = v; return 1; }
+    PyObject *x = PyFloat_FromDouble(v);
+    if (x == NULL) return -1;
+    *p = x;
+    Py_DECREF(old);
+    return 1;
+}
+static inline int spz_lslot_setk_bool(PyObject *o, Py_ssize_t off, int v) {
+    PyObject **p = SPZ_LSLOT(o, off), *old = *p;
+    *p = Py_NewRef(v ? Py_True : Py_False);
     Py_DECREF(old);
     return 1;
 }

@@ -309,3 +309,19 @@ def test_signal_handler_bumps_class():
         if "bump" in Body.__dict__:
             type.__delattr__(Body, "bump")
     return (r, r2, len(hits), state(bs))
+
+
+def test_aliased_bodies():
+    bs = system(3)
+    bs.append(bs[0])  # a and b are one object for (0, 3)
+    bs.insert(1, bs[2])
+    return (advance(bs, 0.01, 4), state(bs), drift(bs, 0.5))
+
+
+def test_shared_float_objects():
+    f = float("1.5")
+    g = f * 2.0
+    bs = [Body(f, g, f, g, f), Body(g, f, g, f, g), Body(f, f, f, f, f)]
+    keep = [f, g]
+    r = advance(bs, 0.01, 3)
+    return (r, state(bs), keep)
