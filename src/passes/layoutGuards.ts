@@ -20,8 +20,9 @@
  * register, same Python type) is `known`: covered stores put only that exact type in the slot and
  * nothing else can write it, so it checks nothing (n-body's `a.vx -= ...`: the store after the read).
  *
- * The stretch's later guard_builtin/guard_direct move up to the layout guard and take its deopt
- * edge (their conditions, too, change only by Python code).
+ * One guard_builtin/guard_direct after the stretch's first access does not end it: it moves to
+ * just before the layout guard and takes its deopt edge. Its condition, too, changes only by
+ * Python code, and whatever its cold lookup may run then runs before the layout is checked.
  *
  * The guard takes the deopt edge of the access it precedes: at that point the state is exactly
  * the one that access would deopt with, and a deopt is never observable, so failing there for an
@@ -30,10 +31,14 @@
  */
 import type * as IR from "../ir/types.ts";
 
-/** Ops that run no Python code and write no obj register (a covered access is checked apart). */
+/**
+ * Ops that run no Python code and write no obj register (a covered access is checked apart).
+ * Not the name guards and global reads: their cold lookups search dicts, where a key's `__eq__`
+ * may be Python code.
+ */
 export function layoutSafe(op: IR.Op, f: IR.FuncIR): boolean {
   switch (op.kind) {
-    case "guard": case "guard_builtin": case "global_num": case "guard_direct":
+    case "guard":
       return true;
     case "imm": case "cexpr": case "guarded": case "unbox": case "slot_get": case "move": case "copy":
       return f.regs[op.dst]!.rep !== "obj";
@@ -86,17 +91,23 @@ function guardBlock(f: IR.FuncIR, b: IR.Block, nextId: () => number): IR.Block {
       return { ...op, layout: known ? { ...ref, known: true as const } : ref };
     });
     const first = seg.findIndex(isAccess), at = accesses[0]!;
-    // the stretch's later builtin/global-function guards move up to the layout guard: what they
-    // check cannot change within the stretch either, and checked there they keep values computed
-    // later in the stretch out of registers saved around their (cold) lookup calls
+    // the stretch's later builtin/global-function guards move up to just before the layout guard:
+    // what they check changes only by Python code, which the stretch cannot run, so they hold at
+    // the guard as they would later; and any Python code their lookups may run is done before it
     const rest = marked.slice(first);
     const moved = rest.filter(isNameGuard).map((op) => ({ ...op, onFail: at.onFail }));
-    out.push(...marked.slice(0, first), { kind: "layout_guard", id, objs, onFail: at.onFail, line: at.line }, ...moved, ...rest.filter((op) => !isNameGuard(op)));
+    out.push(...marked.slice(0, first), ...moved, { kind: "layout_guard", id, objs, onFail: at.onFail, line: at.line }, ...rest.filter((op) => !isNameGuard(op)));
     seg = [];
   };
+  // at most one name guard after the stretch's first access: moved to the front, its check would
+  // otherwise come before another's lookup (which may run Python code) instead of after it
+  let accessed = false, named = false;
   for (const op of b.ops) {
-    if (isAccess(op) || layoutSafe(op, f)) { seg.push(op); continue; }
+    if (isAccess(op)) { seg.push(op); accessed = true; continue; }
+    if (layoutSafe(op, f)) { seg.push(op); continue; }
+    if (isNameGuard(op) && !(accessed && named)) { seg.push(op); named ||= accessed; continue; }
     flush();
+    accessed = named = false;
     out.push(op);
   }
   flush();

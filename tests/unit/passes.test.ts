@@ -259,3 +259,18 @@ test("verifier: a known access with no earlier access of its field in the stretc
   const errs = verifyWithBlocks(m, f, blocks);
   assert.ok(errs.some((e) => /known slot type/.test(e.message)), JSON.stringify(errs));
 });
+
+test("verifier: a builtin guard between a layout guard and its accesses voids it (its lookup may run Python code)", async () => {
+  const m = await irOf(OBJ_SRC);
+  const f = fn(m, "step");
+  const blocks = f.blocks.map((b) => {
+    const i = b.ops.findIndex((op) => op.kind === "layout_guard");
+    if (i < 0) return b;
+    const g = b.ops[i] as Extract<IR.Op, { kind: "layout_guard" }>;
+    const o = [...b.ops];
+    o.splice(i + 1, 0, { kind: "guard_builtin", name: g.objs[0]!.fields[0]!.name, which: "len", onFail: g.onFail, line: g.line });
+    return { ...b, ops: o };
+  });
+  const errs = verifyWithBlocks(m, f, blocks);
+  assert.ok(errs.some((e) => /does not hold here/.test(e.message)), JSON.stringify(errs));
+});
