@@ -16,7 +16,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import { CWriter, cComment } from "./writer.ts";
-import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, regName } from "./names.ts";
+import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, regName, layoutCacheName } from "./names.ts";
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { kernelSignature } from "./kernel.ts";
@@ -76,6 +76,7 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: read
     else if (op.kind === "call_direct" || op.kind === "guard_builtin" || op.kind === "guard_direct") w.line(`static SpzGlobalCache ${siteName(f, b.id, i)};`);
     if (op.kind === "slot_get" || op.kind === "slot_item" || op.kind === "slot_item_set" || op.kind === "slot_set" || (op.kind === "dict_acc" && op.attr !== null)) w.line(`static SpzSlotCache ${siteName(f, b.id, i)};`);
     if (op.kind === "global_num") w.line(`static SpzConstCache ${siteName(f, b.id, i)};`);
+    if (op.kind === "layout_guard") op.objs.forEach((o, k) => w.line(`static SPZ_LAYOUT_CACHE(${o.fields.length}) ${layoutCacheName(f, op.id, k)};`));
     else if (op.kind === "getattr" || op.kind === "setattr" || op.kind === "vcall_method") w.line(`static SpzAttrCache ${siteName(f, b.id, i)};`);
   }));
   w.line(`/* ${cComment(`${fileName}:${f.defLine}: def ${f.qualname}`)} */`);

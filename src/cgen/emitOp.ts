@@ -5,7 +5,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import type { CWriter } from "./writer.ts";
-import { KERNEL_ABORT, blockLabel, kernelCall, constRef, errLabel, frameInfoName, hotName, implName, nativeName, regName } from "./names.ts";
+import { KERNEL_ABORT, blockLabel, kernelCall, constRef, errLabel, frameInfoName, hotName, implName, layoutCacheName, nativeName, regName } from "./names.ts";
 import { InternalError } from "../diag/types.ts";
 
 export const CTYPE: Record<IR.Rep, string> = { obj: "PyObject *", i64: "int64_t ", f64: "double ", bool: "int ", i128: "__int128 ", u64: "uint64_t " };
@@ -53,6 +53,31 @@ function operand(o: IR.Operand): string {
     case "c": return o.text;
     case "int": return String(o.value);
   }
+}
+
+const STORE_TYPE: Record<string, string> = { i64: "&PyLong_Type, 0", u64: "&PyLong_Type, 1", f64: "&PyFloat_Type, 0", bool: "&PyBool_Type, 0" };
+
+/**
+ * layout_guard: the fast check of every object; when one fails, the cold fill of each object's
+ * cache (one resolve per field, all at one version tag of the object's type), then the fast
+ * check of all of them again: the fill may run Python code (a class plan), which could have
+ * changed an object checked before it.
+ */
+function emitLayoutGuard(w: CWriter, op: Extract<IR.Op, { kind: "layout_guard" }>, cx: FnCtx): void {
+  const cache = (k: number): string => layoutCacheName(cx.f, op.id, k);
+  const ok = op.objs.map((o, k) => `spz_layout_ok(${regName(o.obj)}, &${cache(k)}.h)`).join(" && ");
+  const deopt = `{ ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`;
+  w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(!(${ok}))) {`);
+  op.objs.forEach((o, k) => {
+    const c = cache(k), r = regName(o.obj);
+    const fields = o.fields.map((x, i) => [
+      ...(x.read ? [`spz_layout_get(${r}, ${constRef(x.name)}, &t_, &${c}.off[${i}])`] : []),
+      ...(x.store ? [`spz_layout_set(${r}, ${constRef(x.name)}, ${STORE_TYPE[x.store]}, &t_, &${c}.off[${i}], ${x.read ? 1 : 0})`] : []),
+    ].join(" && "));
+    w.line(`  { unsigned int t_ = 0; if (!(spz_layout_reset(&${c}.h, ${r}) && ${fields.join(" && ")} && spz_layout_end(&${c}.h, ${r}, t_))) ${deopt} }`);
+  });
+  w.line(`  if (SPZ_FORCE_DEOPT || !(${ok})) ${deopt}`);
+  w.line("}");
 }
 
 export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
@@ -190,10 +215,17 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       w.line(`if (SPZ_FORCE_DEOPT || !spz_gconst_${op.len ? "len" : cx.rep(op.dst)}(self, ${constRef(op.name)}, ${attr}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     }
+    case "layout_guard": return emitLayoutGuard(w, op, cx);
     case "slot_item":
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_item_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.index)}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     case "slot_get":
+      if (op.layout) {
+        const off = `${layoutCacheName(cx.f, op.layout.guard, op.layout.obj)}.off[${op.layout.field}]`;
+        if (op.layout.known) { w.line(`if (SPZ_FORCE_DEOPT) goto ${blockLabel(op.onFail)}; spz_lslot_known_${cx.rep(op.dst)}(${reg(op.obj)}, ${off}, &${reg(op.dst)});`); return; }
+        w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(!spz_lslot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${off}, &${reg(op.dst)}))) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+        return;
+      }
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     case "dict_acc": {
@@ -207,7 +239,12 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       w.line(`  if (SPZ_UNLIKELY(st_ <= 0)) { if (st_ < 0) ${onErr(op.line)} ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; } }`);
       return;
     case "slot_set":
-      w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_slot_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.src)});`);
+      if (op.layout) {
+        const off = `${layoutCacheName(cx.f, op.layout.guard, op.layout.obj)}.off[${op.layout.field}]`;
+        w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_lslot_${op.layout.known ? "setk" : "set"}_${cx.rep(op.src)}(${reg(op.obj)}, ${off}, ${reg(op.src)});`);
+      } else {
+        w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_slot_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.src)});`);
+      }
       w.line(`  if (SPZ_UNLIKELY(st_ <= 0)) { if (st_ < 0) ${onErr(op.line)} ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; } }`);
       return;
     case "box": {

@@ -37,5 +37,7 @@ export const kernelName = (f: IR.FuncIR): string => `pyc_k_${f.index}_${mangle(f
 export const kernelCall = (f: IR.FuncIR, depth: string, args: readonly string[]): string => `${kernelName(f)}(${[depth, ...args].join(", ")})`;
 /** the module's flag: the running kernel was abandoned (only the GIL holder runs compiled code) */
 export const KERNEL_ABORT = "pyc_kabort";
+/** the cache of object `k` of layout_guard `id` of f (spz/spec.h SPZ_LAYOUT_CACHE) */
+export const layoutCacheName = (f: IR.FuncIR, id: number, k: number): string => `pyc_lg_${f.index}_${id}_${k}`;
 /** the function's SpzFrameInfo (spz/frames.h): its code object and line table for stack frames */
 export const frameInfoName = (f: IR.FuncIR): string => `pyc_fi_${f.index}`;

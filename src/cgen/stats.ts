@@ -98,6 +98,7 @@ export function describeGuard(op: IR.Op, f: IR.FuncIR, m: IR.ModuleIR, edge: Sta
     case "slot_item": return `.${name(op.name)} slot holding a list, the item in range and of the expected type`;
     case "slot_item_set": return `.${name(op.name)} slot holding a list, the index in range`;
     case "slot_set": return `.${name(op.name)} record field store of the expected type`;
+    case "layout_guard": return `${op.objs.map((o) => f.regs[o.obj]?.local ?? "object").join(", ")} of the expected layout`;
     case "guard_direct": return `${name(op.name)} is the compiled function (inlined)`;
     case "global_num": return op.len ? `global ${name(op.name)} is a tuple or list` : `global ${name(op.name)}${op.attr !== null ? `.${name(op.attr)}` : ""} is a ${f.regs[op.dst]?.rep === "f64" ? "float" : f.regs[op.dst]?.rep === "bool" ? "bool" : "int in int64"}`;
     default: return op.kind;

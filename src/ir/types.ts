@@ -131,7 +131,7 @@ export type Op =
    * guard: dst = the slot `name` of obj, unboxed. Takes `onFail` unless obj's type (per-site cache:
    * type + version tag) stores `name` in a plain slot that holds an object of dst's exact type.
    */
-  | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number }
+  | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number; readonly layout?: LayoutRef }
   /** o.name[index] unboxed: a plain slot of o's type holding an exact list, an item in range of dst's type (spz/objlist.h) */
   | { readonly kind: "slot_item"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly index: RegId; readonly onFail: BlockId; readonly line: number }
   /**
@@ -141,9 +141,20 @@ export type Op =
    * src's type as is -- i.e. exactly when CPython's store would put that value in the slot. A float
    * the slot alone owns is overwritten in place. Raises only MemoryError (boxing).
    */
+  | { readonly kind: "slot_set"; readonly obj: RegId; readonly name: number; readonly src: RegId; readonly onFail: BlockId; readonly line: number; readonly layout?: LayoutRef }
+  /**
+   * guard (passes/layoutGuards.ts): for each of `objs`, the object is non-NULL and its exact type,
+   * at the version tag it had when the guard's cache was filled, reads every `get` field from a
+   * plain slot (slot_get's condition) and takes every `store` field's stores (slot_set's
+   * condition), else `onFail`. The offsets land in the guard's cache. Later slot_get/slot_set of
+   * the same block that name this guard (`layout`) skip the type check: between the guard and
+   * them only ops that run no Python code and rebind no obj register (passes/layoutGuards.ts
+   * `layoutSafe`, re-checked by the verifier). Filling the cache may run Python code (spyc's
+   * class plan), so the fill ends by re-checking every object of the guard.
+   */
+  | { readonly kind: "layout_guard"; readonly id: number; readonly objs: readonly LayoutObj[]; readonly onFail: BlockId; readonly line: number }
   /** o.name[index] = src: a plain slot of o's type holding an exact list, the index in range; src stored boxed */
   | { readonly kind: "slot_item_set"; readonly obj: RegId; readonly name: number; readonly index: RegId; readonly src: RegId; readonly onFail: BlockId; readonly line: number }
-  | { readonly kind: "slot_set"; readonly obj: RegId; readonly name: number; readonly src: RegId; readonly onFail: BlockId; readonly line: number }
   /**
    * dict[k] = dict.get(k, dflt) +/- src (dflt: a constant), or dict[k] +/-= src (dflt null), on an
    * exact dict (guarded before: no deopt edge; an exception goes to the handler). k is `key`'s
@@ -165,6 +176,38 @@ export type Op =
   | { readonly kind: "guard_direct"; readonly func: number; readonly name: number; readonly onFail: BlockId; readonly line: number }
   /** deopt: dst = iter(range(cur+step, …)) yielding the `remaining` items after `cur` */
   | { readonly kind: "range_resume"; readonly dst: RegId; readonly cur: RegId; readonly remaining: RegId; readonly step: RegId; readonly line: number };
+
+/** One object of a layout_guard and the fields the accesses it covers use. */
+export interface LayoutObj {
+  readonly obj: RegId;
+  readonly fields: readonly LayoutField[];
+}
+/**
+ * A field of a guarded object: `read` by slot_get, and/or stored (slot_set) from registers of
+ * representation `store`; both at one offset (the fill checks that the two resolutions agree).
+ */
+export interface LayoutField {
+  readonly name: number;
+  readonly read: boolean;
+  readonly store: "i64" | "u64" | "f64" | "bool" | null;
+}
+/**
+ * A slot access covered by layout_guard `guard` (its id) of the same block: the object is
+ * `objs[obj]`, the slot's offset that of `fields[field]`. The access checks only the slot's value
+ * (a store: that the old value is of the exact type stored, whose release runs no code).
+ */
+export interface LayoutRef {
+  readonly guard: number;
+  readonly obj: number;
+  readonly field: number;
+  /**
+   * An earlier covered access of the same guard, object and field name, of the same Python type
+   * (float or bool), already saw (read) or put (store) such a value in the slot,
+   * and only covered accesses ran since, which keep the field's type: the slot holds that exact
+   * type still, so this access checks nothing.
+   */
+  readonly known?: true;
+}
 
 export type Terminator =
   | { readonly kind: "goto"; readonly target: BlockId }

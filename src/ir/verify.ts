@@ -7,6 +7,7 @@
  */
 import type * as IR from "./types.ts";
 import { closedSelfCallSites, pureKernel } from "../passes/closedSelfCalls.ts";
+import { layoutErrors } from "../passes/layoutGuards.ts";
 
 export interface VerifyError { readonly func: string; readonly block: number; readonly message: string }
 
@@ -38,6 +39,7 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
     };
     const edge = (t: IR.BlockId, what: string): void => { if (!ids.has(t)) err(`${what} to missing block L${t}`); };
     if (b.handler !== null) edge(b.handler, "handler edge");
+    for (const e of layoutErrors(f, b)) err(e);
     for (const op of b.ops) {
       switch (op.kind) {
         case "const":
@@ -101,6 +103,7 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           if (r !== "i64" && r !== "u64" && r !== "f64" && r !== "bool") err("slot_set of something other than i64/u64/f64/bool");
           break;
         }
+        case "layout_guard": edge(op.onFail, "deopt"); op.objs.forEach((o) => rep(o.obj, "obj", "layout_guard")); break;
         case "slot_get": rep(op.obj, "obj", "slot_get"); edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj") err("slot_get into obj"); break;
         case "slot_item":
           rep(op.obj, "obj", "slot_item"); rep(op.index, "i64", "slot_item"); edge(op.onFail, "deopt");

@@ -33,6 +33,8 @@ function closedOp(op: IR.Op, f: IR.FuncIR): boolean {
       return true;
     case "move": case "copy":
       return f.regs[op.dst]!.rep !== "obj";
+    case "layout_guard": // a fill of read fields only looks types up (spz_slot_resolve); stores may build a class plan
+      return op.objs.every((o) => o.fields.every((x) => x.store === null));
     case "call_direct":
       // a method's self-call is guarded on its receiver's type, not on a global name: the proof
       // (the global names this function) says nothing about it

@@ -4,6 +4,8 @@
  */
 import type * as IR from "../ir/types.ts";
 import { closedSelfCalls } from "./closedSelfCalls.ts";
+import { layoutGuards } from "./layoutGuards.ts";
+import { boundFlags } from "./boundFlags.ts";
 
 export interface Pass {
   readonly name: string;
@@ -11,5 +13,7 @@ export interface Pass {
 }
 
 export const PASSES: readonly Pass[] = [
+  { name: "bound-flags", run: boundFlags },
+  { name: "layout-guards", run: layoutGuards },
   { name: "closed-self-calls", run: closedSelfCalls },
 ];

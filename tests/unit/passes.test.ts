@@ -107,3 +107,170 @@ test("verifier: a closed call of another function is an error", async () => {
   const errs = verifyModule({ ...m, funcs: m.funcs.map((f) => (f === other ? forged : f)) });
   assert.ok(errs.some((e) => /not a self-call/.test(e.message)), JSON.stringify(errs));
 });
+
+// ---- layout guards (passes/layoutGuards.ts) and bound flags (passes/boundFlags.ts) ----
+
+const OBJ_SRC = `from spyc import checked, record
+
+@record
+class B:
+    x: float
+    vx: float
+    m: float
+
+def noise() -> None:
+    pass
+
+@checked
+def step(bs: list[B], dt: float) -> float:
+    t = 0.0
+    for b in bs:
+        b.vx = b.vx + dt * b.m
+        b.x += dt * b.vx
+        t += b.x
+    return t
+
+@checked
+def split(bs: list[B], dt: float) -> float:
+    t = 0.0
+    for b in bs:
+        t += b.x * b.m
+        noise()
+        t += b.vx * b.m
+    return t
+`;
+
+/** the verifier's errors for m with f's blocks replaced */
+const verifyWithBlocks = (m: IR.ModuleIR, f: IR.FuncIR, blocks: IR.Block[]) => verifyModule({ ...m, funcs: m.funcs.map((x) => (x === f ? { ...f, blocks } : x)) });
+const ops = (f: IR.FuncIR): IR.Op[] => f.blocks.flatMap((b) => b.ops);
+const covered = (f: IR.FuncIR): IR.Op[] => ops(f).filter((op) => (op.kind === "slot_get" || op.kind === "slot_set") && op.layout);
+
+test("layout-guards: one guard covers every field access of a stretch without Python code", async () => {
+  const f = fn(await irOf(OBJ_SRC), "step");
+  const guards = ops(f).filter((op) => op.kind === "layout_guard");
+  assert.equal(guards.length, 1);
+  const g = guards[0] as Extract<IR.Op, { kind: "layout_guard" }>;
+  assert.equal(g.objs.length, 1);
+  // vx read and stored, m read, x read and stored: one entry (offset) per field
+  assert.deepEqual(g.objs[0]!.fields.map((x) => [x.read, x.store]), [[true, "f64"], [true, null], [true, "f64"]]);
+  const accesses = ops(f).filter((op) => op.kind === "slot_get" || op.kind === "slot_set");
+  assert.ok(accesses.length >= 5 && accesses.every((op) => "layout" in op && op.layout), "every access covered");
+  // the guard sits right before the first access and deopts where it does
+  const b = f.blocks.find((x) => x.ops.includes(g))!;
+  const next = b.ops[b.ops.indexOf(g) + 1]!;
+  assert.ok(next.kind === "slot_get" && next.onFail === g.onFail);
+});
+
+test("layout-guards: a call ends the stretch (a guard on each side)", async () => {
+  const f = fn(await irOf(OBJ_SRC), "split");
+  assert.equal(ops(f).filter((op) => op.kind === "layout_guard").length, 2);
+  assert.equal(covered(f).length, 4);
+});
+
+test("verifier: a covered access after an op that may run Python code is an error", async () => {
+  const m = await irOf(OBJ_SRC);
+  const f = fn(m, "step");
+  // move a poll (signal handlers: Python code) right after the guard
+  const blocks = f.blocks.map((b) => {
+    const i = b.ops.findIndex((op) => op.kind === "layout_guard");
+    if (i < 0) return b;
+    const o = [...b.ops];
+    o.splice(i + 1, 0, { kind: "poll", line: 1 });
+    return { ...b, ops: o };
+  });
+  const errs = verifyWithBlocks(m, f, blocks);
+  assert.ok(errs.some((e) => /does not hold here/.test(e.message)), JSON.stringify(errs));
+});
+
+test("verifier: a covered access naming another field than its guard entry is an error", async () => {
+  const m = await irOf(OBJ_SRC);
+  const f = fn(m, "step");
+  const blocks = f.blocks.map((b) => ({
+    ...b, ops: b.ops.map((op) => (op.kind === "slot_get" && op.layout ? { ...op, layout: { ...op.layout, field: (op.layout.field + 1) % 2 } } : op)),
+  }));
+  const errs = verifyWithBlocks(m, f, blocks);
+  assert.ok(errs.some((e) => /does not match/.test(e.message)), JSON.stringify(errs));
+});
+
+test("verifier: a covered store after a store that is not covered is an error (its release may run a finalizer)", async () => {
+  const m = await irOf(OBJ_SRC);
+  const f = fn(m, "step");
+  let first = true;
+  const blocks = f.blocks.map((b) => ({
+    ...b, ops: b.ops.map((op) => {
+      if (op.kind !== "slot_set" || !first) return op;
+      first = false;
+      const { layout: _l, ...plain } = op;
+      return plain;
+    }),
+  }));
+  const errs = verifyWithBlocks(m, f, blocks);
+  assert.ok(errs.some((e) => /does not hold here/.test(e.message)), JSON.stringify(errs));
+});
+
+const FLAG_SRC = `from spyc import checked
+
+@checked
+def nested(n: int) -> float:
+    s = 0.0
+    for i in range(n):
+        x = i * 0.5
+        for j in range(n):
+            s += x * j
+    return s
+
+@checked
+def maybe(n: int) -> float:
+    s = 0.0
+    for i in range(n):
+        if i > 2:
+            y = i * 1.5
+        s += y
+    return s
+`;
+
+const flagGuards = (f: IR.FuncIR): number => ops(f).filter((op) => op.kind === "guard" && op.text === "$0").length;
+
+test("bound-flags: a local assigned on every path needs no bound guard", async () => {
+  const m = await irOf(FLAG_SRC);
+  assert.equal(flagGuards(fn(m, "nested")), 0);
+});
+
+test("bound-flags: a local assigned on some paths keeps its guard", async () => {
+  const m = await irOf(FLAG_SRC);
+  assert.ok(flagGuards(fn(m, "maybe")) >= 1);
+});
+
+test("layout-guards: a store after a read of the same float field is known (checks nothing)", async () => {
+  const f = fn(await irOf(OBJ_SRC), "step");
+  const stores = ops(f).filter((op) => op.kind === "slot_set" && op.layout);
+  const known = (op: IR.Op): boolean => (op.kind === "slot_set" || op.kind === "slot_get") && !!op.layout?.known;
+  assert.ok(stores.length === 2 && stores.every(known), "b.vx = b.vx + ... and b.x += ...: stores after reads");
+  const firstRead = ops(f).find((op) => op.kind === "slot_get" && op.layout)!;
+  assert.ok(!known(firstRead));
+});
+
+test("verifier: a known access with no earlier access of its field in the stretch is an error", async () => {
+  const m = await irOf(OBJ_SRC);
+  const f = fn(m, "step");
+  const blocks = f.blocks.map((b) => ({
+    ...b, ops: b.ops.map((op) => (op.kind === "slot_get" && op.layout ? { ...op, layout: { ...op.layout, known: true as const } } : op)),
+  }));
+  const errs = verifyWithBlocks(m, f, blocks);
+  assert.ok(errs.some((e) => /known slot type/.test(e.message)), JSON.stringify(errs));
+});
+
+test("verifier: a builtin guard between a layout guard and its accesses voids it (its lookup may run Python code)", async () => {
+  const m = await irOf(OBJ_SRC);
+  const f = fn(m, "step");
+  const blocks = f.blocks.map((b) => {
+    const i = b.ops.findIndex((op) => op.kind === "layout_guard");
+    if (i < 0) return b;
+    const g = b.ops[i] as Extract<IR.Op, { kind: "layout_guard" }>;
+    const o = [...b.ops];
+    o.splice(i + 1, 0, { kind: "guard_builtin", name: g.objs[0]!.fields[0]!.name, which: "len", onFail: g.onFail, line: g.line });
+    return { ...b, ops: o };
+  });
+  const errs = verifyWithBlocks(m, f, blocks);
+  assert.ok(errs.some((e) => /does not hold here/.test(e.message)), JSON.stringify(errs));
+});

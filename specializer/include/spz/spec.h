@@ -255,6 +255,123 @@ static inline int spz_slot_set_bool(PyObject *o, PyObject *name, SpzSlotCache *c
     return 1;
 }
 
+/* ---- field accesses under a layout guard (IR op layout_guard, src/passes/layoutGuards.ts) ---------- */
+
+/* The guard's cache of one object: its type at version tag `tag` keeps the guard's fields at off[]. */
+typedef struct {
+    PyTypeObject *type;
+    unsigned int tag;
+} SpzLayoutHead;
+#define SPZ_LAYOUT_CACHE(n) struct { SpzLayoutHead h; Py_ssize_t off[n]; }
+
+static inline int spz_layout_ok(PyObject *o, const SpzLayoutHead *h) {
+    return o != NULL && Py_TYPE(o) == h->type && h->type->tp_version_tag == h->tag;
+}
+/* The cold fill, in order: reset (the cache is invalid until spz_layout_end), every field at one
+ * version tag *tag (0 until the first field set it), end. Each 1 = ok, 0 = deopt. */
+static __attribute__((noinline, cold, unused)) int spz_layout_reset(SpzLayoutHead *h, PyObject *o) {
+    h->type = NULL;
+    return o != NULL;
+}
+static inline int spz_layout_tag_(unsigned int *tag, unsigned int t) {
+    if (t == 0 || (*tag != 0 && *tag != t)) return 0;
+    *tag = t;
+    return 1;
+}
+/* a field read: slot_get's condition (spz_slot_resolve) */
+static __attribute__((noinline, cold, unused)) int spz_layout_get(PyObject *o, PyObject *name, unsigned int *tag, Py_ssize_t *off) {
+    SpzSlotCache c;
+    if (!spz_slot_resolve(o, name, &c) || !spz_layout_tag_(tag, c.tag)) return 0;
+    *off = c.offset;
+    return 1;
+}
+/* a field store of `exact` values: slot_set's condition (spz_record_store_offset; may build the
+ * class plan, which runs Python code -- hence the tag check of every field and spz_layout_end);
+ * `same`: the field is read too, at *off already, which the store's offset must equal */
+static __attribute__((noinline, cold, unused)) int spz_layout_set(PyObject *o, PyObject *name, PyTypeObject *exact, int wide, unsigned int *tag, Py_ssize_t *off, int same) {
+    unsigned int t = 0;
+    Py_ssize_t x = spz_record_store_offset(Py_TYPE(o), name, exact, wide, &t);
+    if (x <= 0 || !spz_layout_tag_(tag, t) || (same && *off != x)) return 0;
+    *off = x;
+    return 1;
+}
+/* o's type still has the tag every field was resolved at (tags are never reused by another type) */
+static __attribute__((noinline, cold, unused)) int spz_layout_end(SpzLayoutHead *h, PyObject *o, unsigned int tag) {
+    PyTypeObject *t = Py_TYPE(o);
+    if (tag == 0 || t->tp_version_tag != tag || !(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return 0;
+    h->type = t;
+    h->tag = tag;
+    return 1;
+}
+
+#define SPZ_LSLOT(o, off) ((PyObject **)((char *)(o) + (off)))
+/* o.name unboxed at a guarded offset: 1 = ok; 0 (deopt) for an unset slot or a value of another type */
+#define SPZ_LSLOT_GET(rep, ctype)                                                   \
+    static inline __attribute__((always_inline)) int spz_lslot_get_##rep(PyObject *o, Py_ssize_t off, ctype *out) { \
+        PyObject *v = *SPZ_LSLOT(o, off);                                           \
+        return SPZ_LIKELY(v != NULL) && spz_unbox_##rep(v, out);                    \
+    }
+SPZ_LSLOT_GET(i64, int64_t)
+SPZ_LSLOT_GET(u64, uint64_t)
+SPZ_LSLOT_GET(f64, double)
+SPZ_LSLOT_GET(bool, int)
+
+/* o.name = v at a guarded offset: 1 stored, 0 deopt (nothing done), -1 MemoryError. Only over an
+ * old value of the stored value's exact type, whose release runs no code (no finalizer), so the
+ * region of the guard goes on after the store. */
+static inline __attribute__((always_inline)) int spz_lslot_set_f64(PyObject *o, Py_ssize_t off, double v) {
+    PyObject **p = SPZ_LSLOT(o, off), *old = *p;
+    if (SPZ_UNLIKELY(old == NULL || !PyFloat_CheckExact(old))) return 0;
+    if (SPZ_LIKELY(Py_REFCNT(old) == 1)) { ((PyFloatObject *)old)->ob_fval = v; return 1; }
+    PyObject *x = PyFloat_FromDouble(v);
+    if (x == NULL) return -1;
+    *p = x;
+    Py_DECREF(old);
+    return 1;
+}
+/* The same where an earlier covered access of the stretch established that the slot holds an exact
+ * float / a bool (IR LayoutRef.known): nothing to check. */
+static inline __attribute__((always_inline)) void spz_lslot_known_f64(PyObject *o, Py_ssize_t off, double *out) {
+    *out = PyFloat_AS_DOUBLE(*SPZ_LSLOT(o, off));
+}
+static inline __attribute__((always_inline)) void spz_lslot_known_bool(PyObject *o, Py_ssize_t off, int *out) {
+    *out = *SPZ_LSLOT(o, off) == Py_True;
+}
+static inline __attribute__((always_inline)) int spz_lslot_setk_f64(PyObject *o, Py_ssize_t off, double v) {
+    PyObject **p = SPZ_LSLOT(o, off), *old = *p;
+    if (SPZ_LIKELY(Py_REFCNT(old) == 1)) { ((PyFloatObject *)old)->ob_fval = v; return 1; }
+    PyObject *x = PyFloat_FromDouble(v);
+    if (x == NULL) return -1;
+    *p = x;
+    Py_DECREF(old);
+    return 1;
+}
+static inline int spz_lslot_setk_bool(PyObject *o, Py_ssize_t off, int v) {
+    PyObject **p = SPZ_LSLOT(o, off), *old = *p;
+    *p = Py_NewRef(v ? Py_True : Py_False);
+    Py_DECREF(old);
+    return 1;
+}
+#define SPZ_LSLOT_SET_INT(rep, ctype, box)                                           \
+    static inline int spz_lslot_set_##rep(PyObject *o, Py_ssize_t off, ctype v) {    \
+        PyObject **p = SPZ_LSLOT(o, off), *old = *p;                                 \
+        if (old == NULL || !PyLong_CheckExact(old)) return 0;                        \
+        PyObject *x = box(v);                                                        \
+        if (x == NULL) return -1;                                                    \
+        *p = x;                                                                      \
+        Py_DECREF(old);                                                              \
+        return 1;                                                                    \
+    }
+SPZ_LSLOT_SET_INT(i64, int64_t, PyLong_FromLongLong)
+SPZ_LSLOT_SET_INT(u64, uint64_t, PyLong_FromUnsignedLongLong)
+static inline int spz_lslot_set_bool(PyObject *o, Py_ssize_t off, int v) {
+    PyObject **p = SPZ_LSLOT(o, off), *old = *p;
+    if (old == NULL || !PyBool_Check(old)) return 0;
+    *p = Py_NewRef(v ? Py_True : Py_False);
+    Py_DECREF(old);
+    return 1;
+}
+
 /* xs[i] for 0 <= i < len(xs) (checked by the caller): new reference */
 static inline PyObject *spz_list_item_ref(PyObject *l, int64_t i) { return Py_NewRef(PyList_GET_ITEM(l, i)); }
 
