@@ -53,7 +53,8 @@ SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn) {
         if (ln > last) last = ln;
     }
     int32_t *at = seq ? PyMem_Malloc(sizeof(int32_t) * (size_t)(last - fi->first + 1)) : NULL;
-    if (at != NULL) {
+    _Py_CODEUNIT **ip = at ? PyMem_Malloc(sizeof(_Py_CODEUNIT *) * (size_t)(last - fi->first + 1)) : NULL;
+    if (at != NULL && ip != NULL) {
         int nl = last - fi->first + 1;
         for (int k = 0; k < nl; k++) at[k] = -1;
         for (Py_ssize_t i = 0; i < n; i++) {
@@ -66,9 +67,14 @@ SPZ_API void spz_frame_info_fill(SpzFrameInfo *fi, SpzFunction *fn) {
         }
         int prev = co->_co_firsttraceable;
         for (int k = 0; k < nl; k++) { if (at[k] < 0) at[k] = prev; else prev = at[k]; }
-        fi->at = at;
+        /* absolute code-unit pointers (fi->code keeps the code alive): one load per line move */
+        for (int k = 0; k < nl; k++) ip[k] = _PyCode_CODE(co) + at[k];
+        fi->at = ip;
         fi->nlines = nl;
+    } else {
+        PyMem_Free(ip);
     }
+    PyMem_Free(at);
     Py_XDECREF(seq);
     PyErr_Clear();
     spz_exc_restore(exc);

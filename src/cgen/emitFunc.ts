@@ -20,6 +20,7 @@ import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, reg
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { kernelSignature } from "./kernel.ts";
+import { liveAtReturn } from "./exitRegs.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
 import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
@@ -298,7 +299,14 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   body.errorExits(d ? " status = -1;" : "");
   if (!d) w.line("spz_frame_pop(&fr_);");
   if (polls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  releaseRegs(w, f);
+  if (d || spec) releaseRegs(w, f);
+  else {
+    // a normal return leaves only these set: the rest is released when the call failed (exitRegs.ts)
+    const live = liveAtReturn(f);
+    const rest = f.regs.filter((r) => r.rep === "obj" && !live.has(r.id));
+    releaseRegs(w, f, new Set(rest.map((r) => r.id)));
+    if (rest.length) w.line(`if (SPZ_UNLIKELY(retval == NULL)) { ${rest.map((r) => `Py_XDECREF(${reg(r.id)}); `).join("")}}`);
+  }
   if (d) {
     w.line("ret_.st = status; ret_.v.o = retval;");
     w.line("return ret_;");

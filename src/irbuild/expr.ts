@@ -139,7 +139,7 @@ export function expr(c: Ctx, e: A.Expr): Val {
         b.emit({ kind: "move", dst: res, src: own(c, v, ln), line: ln });
         if (i === e.values.length - 1) { b.goto(end); return; }
         const t = b.reg("bool");
-        b.emit({ kind: "call_c", dst: t, fn: "PyObject_IsTrue", args: [R(res)], err: "neg", line: ln });
+        b.emit({ kind: "call_c", dst: t, fn: "spz_truth", args: [R(res)], err: "neg", line: ln });
         const next = b.newBlock("boolop.next");
         if (e.op === "And") b.terminate({ kind: "branch", cond: t, then: next.id, else: end.id });
         else b.terminate({ kind: "branch", cond: t, then: end.id, else: next.id });
@@ -430,7 +430,7 @@ function compare(c: Ctx, e: A.ExprOf<"Compare">, ln: number): Val {
     b.emit({ kind: "move", dst: res, src: own(c, v, ln), line: ln });
     if (i === e.ops.length - 1) { done(c, right, ln); b.goto(end); return; }
     const t = b.reg("bool");
-    b.emit({ kind: "call_c", dst: t, fn: "PyObject_IsTrue", args: [R(res)], err: "neg", line: ln });
+    b.emit({ kind: "call_c", dst: t, fn: "spz_truth", args: [R(res)], err: "neg", line: ln });
     const next = b.newBlock("cmp.next");
     b.terminate({ kind: "branch", cond: t, then: next.id, else: end.id });
     b.setBlock(next);
@@ -466,7 +466,7 @@ export function truth(c: Ctx, e: A.Expr): IR.RegId {
   }
   const v = expr(c, e);
   const t = b.reg("bool");
-  b.emit({ kind: "call_c", dst: t, fn: "PyObject_IsTrue", args: [R(v.reg)], err: "neg", line: ln });
+  b.emit({ kind: "call_c", dst: t, fn: "spz_truth", args: [R(v.reg)], err: "neg", line: ln });
   done(c, v, ln);
   return t;
 }

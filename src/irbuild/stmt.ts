@@ -415,7 +415,7 @@ function withStmt(c: Ctx, items: readonly A.WithItem[], body: readonly A.Stmt[],
   b.setBlock(call);
   const res = callNull(c, "spz_with_exit_exc", [R(exit), R(exc)], ln);
   const suppress = b.reg("bool");
-  b.emit({ kind: "call_c", dst: suppress, fn: "PyObject_IsTrue", args: [R(res)], err: "neg", line: ln });
+  b.emit({ kind: "call_c", dst: suppress, fn: "spz_truth", args: [R(res)], err: "neg", line: ln });
   b.emit({ kind: "clear", reg: res, line: ln });
   b.handler = outer;
   const yes = b.newBlock("with.suppress", outer), no = b.newBlock("with.reraise", outer);

@@ -36,7 +36,7 @@
 /* Per compiled function (static in the generated code, filled at its first call). */
 typedef struct {
     PyCodeObject *code; /* strong; NULL until filled */
-    int32_t *at;        /* code unit to point at, per line - first; NULL: no line table */
+    _Py_CODEUNIT **at;  /* code unit to point at, per line - first (nlines 0: no line table) */
     int first, nlines;
     int nlocals;        /* co_nlocalsplus */
     _Py_CODEUNIT *ip0;  /* the first traceable instruction: a frame there counts as started */
@@ -90,9 +90,9 @@ static inline PyThreadState *spz_tstate(void) {
 
 /* The code unit whose line is `line` (clamped to the function's first traceable instruction). */
 static inline _Py_CODEUNIT *spz_frame_at(const SpzFrameInfo *fi, int line) {
-    int i = line - fi->first;
-    if (SPZ_UNLIKELY(fi->at == NULL || i < 0 || i >= fi->nlines)) return fi->ip0;
-    return _PyCode_CODE(fi->code) + fi->at[i];
+    unsigned i = (unsigned)(line - fi->first); /* one compare: below first wraps past nlines */
+    if (SPZ_UNLIKELY(i >= (unsigned)fi->nlines)) return fi->ip0;
+    return fi->at[i];
 }
 
 /* The running body's own frame (NULL if it has none), looked up once per body; the check keeps a

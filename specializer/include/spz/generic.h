@@ -17,6 +17,14 @@
 
 #define SPZ_SITE(T) ({ static T spz_site_; &spz_site_; })
 
+/* PyObject_IsTrue with its first tests inline (what the eval loop's conditional jumps do): the
+ * bools and None decide without a call */
+static inline int spz_truth(PyObject *o) {
+    if (o == Py_True) return 1;
+    if (o == Py_False || o == Py_None) return 0;
+    return PyObject_IsTrue(o);
+}
+
 SPZ_API PyObject *spz_load_global_fill(SpzFunction *f, PyObject *name, SpzGlobalCache *c);
 /* zero-argument super() in a compiled method (attrcache.c): new reference or NULL */
 SPZ_API PyObject *spz_super_zero(SpzFunction *f, PyObject *sup, PyObject *first);

@@ -1,0 +1,102 @@
+/**
+ * Which obj registers may still hold a reference when a generic body returns normally.
+ *
+ * The epilogue releases every register (the IR's refcount invariant), but on a normal return the
+ * temporaries are almost always NULL already: testing each one costs a load, a test and a branch
+ * per register on every call, and the code bytes of the hottest small functions (i-cache). A
+ * forward "maybe non-NULL" dataflow over the body finds the registers a `return` can leave set;
+ * the epilogue releases those, and the others only when the call failed (retval NULL).
+ *
+ * Soundness leans one way: every register an op mentions counts as possibly set by it (whatever
+ * its role), and only the writes cgen prints as a NULL store clear one (`clear`, a `move`'s
+ * source, a `call_c`'s stolen arguments, a `build`'s items, the returned value). A block entered
+ * by an edge other than goto/branch (an exception handler, a guard's target) or by nothing known
+ * starts with every register possibly set.
+ */
+import type * as IR from "../ir/types.ts";
+import { succs } from "../ir/cfg.ts";
+
+/** every register id an op mentions (over-approximation: any number or reg operand in it) */
+function mentioned(op: IR.Op): number[] {
+  const out: number[] = [];
+  for (const v of Object.values(op as unknown as Record<string, unknown>)) {
+    if (typeof v === "number") out.push(v);
+    else if (Array.isArray(v)) {
+      for (const x of v) {
+        if (typeof x === "number") out.push(x);
+        else if (x !== null && typeof x === "object" && (x as { k?: unknown }).k === "reg") out.push((x as { reg: number }).reg);
+      }
+    }
+  }
+  return out;
+}
+
+/** registers an op leaves NULL on its normal path (what cgen prints as `rN = NULL`) */
+function cleared(op: IR.Op): number[] {
+  switch (op.kind) {
+    case "clear": return [op.reg];
+    case "move": return [op.src];
+    case "build": return [...op.items];
+    case "call_c": return (op.steals ?? []).flatMap((i) => { const a = op.args[i]; return a?.k === "reg" ? [a.reg] : []; });
+    default: return [];
+  }
+}
+
+/** blocks entered other than by goto/branch/branch_null: handlers and guard edges */
+function sideEntries(f: IR.FuncIR): Set<IR.BlockId> {
+  const out = new Set<IR.BlockId>();
+  for (const b of f.blocks) {
+    if (b.handler !== null) out.add(b.handler);
+    for (const op of b.ops) {
+      const o = op as unknown as Record<string, unknown>;
+      for (const k of ["onFail", "onBoxed"]) if (typeof o[k] === "number") out.add(o[k] as IR.BlockId);
+    }
+  }
+  return out;
+}
+
+/**
+ * The obj registers that may be non-NULL at a normal return of `f` (a whole body entered only at
+ * f.entry with its parameters set), always including the parameters and named locals.
+ */
+export function liveAtReturn(f: IR.FuncIR): Set<IR.RegId> {
+  const objs = f.regs.filter((r) => r.rep === "obj").map((r) => r.id);
+  const all = new Set<number>(objs);
+  const side = sideEntries(f);
+  const preds = new Map<IR.BlockId, number>();
+  for (const b of f.blocks) for (const s of succs(b.term)) preds.set(s, (preds.get(s) ?? 0) + 1);
+  const inState = new Map<IR.BlockId, Set<number>>();
+  for (const b of f.blocks) {
+    const top = side.has(b.id) || (b.id !== f.entry && !preds.has(b.id));
+    inState.set(b.id, top ? new Set(all) : b.id === f.entry ? new Set(f.params.map((p) => p.reg)) : new Set());
+  }
+  const outOf = (b: IR.Block): Set<number> => {
+    const s = new Set(inState.get(b.id));
+    for (const op of b.ops) {
+      for (const r of mentioned(op)) s.add(r);
+      for (const r of cleared(op)) s.delete(r);
+    }
+    return s;
+  };
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const b of f.blocks) {
+      const o = outOf(b);
+      for (const t of succs(b.term)) {
+        const s = inState.get(t);
+        if (s === undefined) continue;
+        for (const r of o) if (!s.has(r)) { s.add(r); changed = true; }
+      }
+    }
+  }
+  const live = new Set<IR.RegId>();
+  for (const r of f.regs) if (r.rep === "obj" && r.local !== null) live.add(r.id);
+  for (const p of f.params) live.add(p.reg);
+  for (const b of f.blocks) {
+    if (b.term.kind !== "return") continue;
+    const o = outOf(b);
+    o.delete(b.term.value);
+    for (const r of o) if (all.has(r)) live.add(r as IR.RegId);
+  }
+  return live;
+}
