@@ -73,8 +73,7 @@ export interface BuildRequest {
   readonly cacheDir?: string;
   /**
    * the unit sections of cText (cgen/emitModule.ts "Units"): with more than one, a linked runtime
-   * and -O2, the text is compiled as that many units in parallel (at most 2 on one CPU), then
-   * linked
+   * and -O2, the text is compiled as min(units, jobs) units in parallel, then linked
    */
   readonly units?: number;
 }
@@ -269,15 +268,10 @@ export function defaultJobs(): number {
 /**
  * How many units to compile in parallel: splitting pays only with optimization (at -O0 the
  * header parse dominates) and a linked runtime (an included one would be duplicated per unit).
- * Every section cgen planned is its own unit, even with fewer CPUs than sections: the sections
- * are of similar size, while folding them onto fewer units (section k into unit k % units) can
- * leave one unit with two of three sections and the build waiting for it alone (sample100 on
- * 2 CPUs: 2471 + 1027 lines, the big unit 1.9 s vs 1.3 s of gcc; as 3 units the CPUs share
- * 2.4 s, +0.1 s for the extra header parse). One CPU compiles at most 2 (as before).
  */
 function splitUnits(req: BuildRequest, linked: boolean): number {
   const n = req.units ?? 1;
-  return n > 1 && linked && req.optLevel > 0 ? (defaultJobs() > 1 ? n : 2) : 1;
+  return n > 1 && linked && req.optLevel > 0 ? Math.min(n, Math.max(2, defaultJobs())) : 1;
 }
 
 /**
