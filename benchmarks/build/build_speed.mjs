@@ -7,7 +7,8 @@
 //   cold    a module never built before (its source differs each run), with the cache warm
 //   cached  the same module again: everything comes from the cache
 //
-// Usage: node benchmarks/build/build_speed.mjs [--runs N] [--python PATH] [--json]
+// Usage: node benchmarks/build/build_speed.mjs [--runs N] [--python PATH] [--json] [--breakdown]
+//   --breakdown  also print where the last cold build's time went (spyc's SPYC_TIME=1 trace)
 // Targets (issue 11): cold <= 1.0 s, cached <= 0.3 s on the 2-core CI machine.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
@@ -22,6 +23,7 @@ const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args
 const runs = Number(opt("--runs", "5"));
 const python = opt("--python", "python3");
 const json = args.includes("--json");
+const breakdown = args.includes("--breakdown");
 
 const work = mkdtempSync(path.join(tmpdir(), "spyc-build-speed-"));
 const cacheDir = path.join(work, "cache");
@@ -33,16 +35,19 @@ const env = { ...process.env, SPYC_CACHE_DIR: cacheDir };
 // exists: on a shared, loaded machine wall time says more about the neighbours than about spyc.
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 const cpu = [];
-function build() {
+let trace = "";
+function build(timeIt = false) {
   const argv = [process.execPath, spyc, "build", "-q", "--python", python, file];
   const t0 = process.hrtime.bigint();
-  const r = TIME ? spawnSync(TIME, ["-f", "SPYC-CPU %U %S", ...argv], { env, encoding: "utf8" })
-    : spawnSync(argv[0], argv.slice(1), { env, encoding: "utf8" });
+  const e = timeIt ? { ...env, SPYC_TIME: "1" } : env;
+  const r = TIME ? spawnSync(TIME, ["-f", "SPYC-CPU %U %S", ...argv], { env: e, encoding: "utf8" })
+    : spawnSync(argv[0], argv.slice(1), { env: e, encoding: "utf8" });
   const dt = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
     throw new Error(`spyc build failed with status ${r.status}`);
   }
+  if (timeIt) trace = r.stderr.split("\n").filter((l) => l.startsWith("spyc-time")).join("\n");
   const m = /SPYC-CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
   cpu.push(m ? Number(m[1]) + Number(m[2]) : NaN);
   return dt;
@@ -56,7 +61,7 @@ try {
   const cold = [], cached = [], coldCpu = [], cachedCpu = [];
   for (let i = 0; i < runs; i++) {
     writeFileSync(file, `${src}\n# run ${i} ${Date.now()}\n`); // new source: a cache miss for the module
-    cold.push(build()); coldCpu.push(cpu.pop());
+    cold.push(build(breakdown && i === runs - 1)); coldCpu.push(cpu.pop());
     cached.push(build()); cachedCpu.push(cpu.pop());
   }
   const stat = (xs, cs) => ({ median: median(xs), min: Math.min(...xs), cpuMedian: median(cs) });
@@ -70,6 +75,7 @@ try {
     process.stdout.write(`  cold                 median ${f(res.cold.median)}  min ${f(res.cold.min)}${c(res.cold.cpuMedian)}   (target <= 1.00 s)\n`);
     process.stdout.write(`  cached               median ${f(res.cached.median)}  min ${f(res.cached.min)}${c(res.cached.cpuMedian)}   (target <= 0.30 s)\n`);
     process.stdout.write(`  (load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}; cpu = user+sys of spyc, gcc and python)\n`);
+    if (breakdown) process.stdout.write(`last cold build (ms since node started):\n${trace}\n`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

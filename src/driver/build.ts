@@ -37,7 +37,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -45,6 +45,7 @@ import type { Diagnostic, MessageDef } from "../diag/types.ts";
 import { InternalError, formatMessage } from "../diag/types.ts";
 import { Msg } from "../diag/messages.ts";
 import type { PyInfo } from "./pyinfo.ts";
+import { mark } from "./timing.ts";
 import { cacheRoot, readVerified, removeLiveTemps, tempNameFor, writeFileAtomic, writeVerified } from "./cache.ts";
 
 /** compiler outputs not yet published (removed by abortBuilds on a signal) */
@@ -104,7 +105,7 @@ export async function publishFromCache(entry: string, soPath: string): Promise<b
 }
 
 /** Bump when the cache layout or key recipe changes, to orphan old entries. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 export const LINKED_DEFINE = "SPZ_RUNTIME_LINKED";
 
 /** $CC split into the program and its leading arguments (default gcc). */
@@ -124,10 +125,14 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   const cacheDir = path.resolve(req.cacheDir ?? path.join(cacheRoot(), "build"));
   const ccVersion = await compilerVersion(cc, ccArgs);
   // The key is known before anything is written, so the C file's path (in the cache) is too.
-  const key = ccVersion instanceof Error ? "nocompiler" : await cacheKey(req, flags, ccVersion);
+  // the include dirs are read once per build (every key hashes their contents)
+  const includes = ccVersion instanceof Error ? "" : includeDigest(req.includeDirs);
+  const rtKey = req.linkSource && !(ccVersion instanceof Error) ? await runtimeKey(req, flags, ccVersion, includes) : null;
+  const key = ccVersion instanceof Error ? "nocompiler" : cacheKey(req, flags, ccVersion, includes, rtKey);
   const cPath = path.join(cacheDir, "c", key.slice(0, 2), key, `${req.moduleName}.c`);
+  mark("compiler version, cache key");
   let runtimeObj: string | null = req.linkSource
-    ? path.join(cacheDir, "runtime", `${ccVersion instanceof Error ? "none" : await runtimeKey(req, flags, ccVersion)}.o`)
+    ? path.join(cacheDir, "runtime", `${rtKey ?? "none"}.o`)
     : null;
   const units = splitUnits(req, runtimeObj !== null);
   const unitObj = (out: string, k: number): string => `${out}.u${k}.o`;
@@ -168,8 +173,12 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     }
   }
 
-  if (runtimeObj) {
-    const rt = await ensureRuntime(cc, ccArgs, req.linkSource!, flags, runtimeObj);
+  // the runtime object (compiled only on a first build) is needed by the link only: the units
+  // compile meanwhile
+  const runtime: Promise<RuntimeResult> = runtimeObj ? ensureRuntime(cc, ccArgs, req.linkSource!, flags, runtimeObj) : Promise.resolve({ ok: true });
+  runtime.catch(() => undefined); // a build that fails before its link never awaits it
+  if (units === 1) {
+    const rt = await runtime;
     if (!rt.ok) return fail(rt.stderr, rt.diag);
   }
 
@@ -194,7 +203,8 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     } catch (e) {
       return await fail("", diagOf(Msg.OutputUnwritable, cTmp, errText(e)));
     }
-    const run = await compileAndLink(cc, units, (k) => unitCommand(cTmp, tmp, k).slice(1), commandFor(cTmp, tmp).slice(1));
+    const run = await compileAndLink(cc, units, (k) => unitCommand(cTmp, tmp, k).slice(1), commandFor(cTmp, tmp).slice(1), runtime);
+    if ("diag" in run) return await fail(run.stderr, run.diag);
     if (run.error) return await fail(run.stderr, diagOf(Msg.CCompilerNotFound, cc, run.error.message));
     if (run.status !== 0) return await ccFailed(run.stderr, diagOf(Msg.CCompilerFailed, req.moduleName, exitText(run), command));
     let bytes: Buffer;
@@ -212,6 +222,7 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     } catch (e) {
       return await fail(run.stderr, diagOf(Msg.OutputUnwritable, soPath, errText(e)));
     }
+    mark("module cached and published");
     return stored ? { ...done(true, run.stderr, false), cacheEntry: entry } : done(true, run.stderr, false);
   } catch (e) {
     return await fail("", diagOf(Msg.OutputUnwritable, tmp, errText(e)));
@@ -263,12 +274,18 @@ function splitUnits(req: BuildRequest, linked: boolean): number {
   return n > 1 && linked && req.optLevel > 0 ? Math.min(n, Math.max(2, defaultJobs())) : 1;
 }
 
-/** One compile, or the unit compiles (in parallel) and then the link; the first failure wins. */
-async function compileAndLink(cc: string, units: number, unit: (k: number) => string[], link: string[]): Promise<ProcResult> {
+/**
+ * One compile, or the unit compiles (in parallel) and then the link, once `runtime` (the object
+ * it links) is ready; the first failure wins.
+ */
+async function compileAndLink(cc: string, units: number, unit: (k: number) => string[], link: string[],
+  runtime: Promise<RuntimeResult>): Promise<ProcResult | { stderr: string; diag: Diagnostic }> {
   if (units > 1) {
     const runs = await Promise.all(Array.from({ length: units }, (_, k) => runProcess(cc, unit(k))));
     const bad = runs.find((r) => r.error || r.status !== 0);
     if (bad) return bad;
+    const rt = await runtime;
+    if (!rt.ok) return rt;
     const linked = await runProcess(cc, link);
     return { ...linked, stderr: runs.map((r) => r.stderr).join("") + linked.stderr };
   }
@@ -288,13 +305,22 @@ function compilerFlags(req: BuildRequest): string[] {
   ];
 }
 
+/**
+ * Compiles the runtime object `req` links (when it is not cached yet), without waiting for it:
+ * `spyc build` starts it while the front end runs. Only the fields that make the compiler
+ * flags matter (the module's own are ignored).
+ */
+export function startRuntime(req: Omit<BuildRequest, "moduleName" | "cText" | "outDir" | "units" | "fileStem">): void {
+  if (req.linkSource) prebuildRuntime({ ...req, moduleName: "_", cText: "", outDir: "." }).catch(() => undefined);
+}
+
 async function prebuildRuntime(req: BuildRequest): Promise<void> {
   const [cc, ...ccArgs] = compilerCommand();
   const ccVersion = await compilerVersion(cc, ccArgs);
   if (ccVersion instanceof Error || !existsSync(path.join(req.py.include, "Python.h"))) return; // each module reports it
   const flags = compilerFlags(req);
   const cacheDir = path.resolve(req.cacheDir ?? path.join(cacheRoot(), "build"));
-  await ensureRuntime(cc, ccArgs, req.linkSource!, flags, path.join(cacheDir, "runtime", `${await runtimeKey(req, flags, ccVersion)}.o`));
+  await ensureRuntime(cc, ccArgs, req.linkSource!, flags, path.join(cacheDir, "runtime", `${await runtimeKey(req, flags, ccVersion, includeDigest(req.includeDirs))}.o`));
 }
 
 type RuntimeResult = { ok: true } | { ok: false; stderr: string; diag: Diagnostic };
@@ -344,47 +370,67 @@ function hasher(): { field(name: string, value: string | Uint8Array): void; dige
   };
 }
 
-async function commonKey(h: ReturnType<typeof hasher>, req: BuildRequest, flags: readonly string[], ccVersion: string): Promise<void> {
+function commonKey(h: ReturnType<typeof hasher>, req: BuildRequest, flags: readonly string[], ccVersion: string, includes: string): void {
   h.field("format", String(CACHE_FORMAT));
   h.field("cc", JSON.stringify([compilerCommand(), ccVersion]));
   h.field("flags", JSON.stringify(flags));
   h.field("py", JSON.stringify([req.py.version, req.py.include, req.py.extSuffix, req.py.platform]));
-  for (const dir of req.includeDirs) {
-    for (const f of await listFiles(path.resolve(dir))) {
-      h.field("file", path.relative(dir, f));
-      h.field("content", await fs.readFile(f));
-    }
-  }
+  h.field("includes", includes);
 }
 
-async function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: string): Promise<string> {
+/**
+ * A sha256 over the relative path and contents of every file under the include dirs (read
+ * synchronously: a few dozen small files cost less than the promise hops).
+ */
+function includeDigest(dirs: readonly string[]): string {
   const h = hasher();
-  await commonKey(h, req, flags, ccVersion);
+  for (const dir of dirs) {
+    for (const f of listFiles(path.resolve(dir))) {
+      h.field("file", path.relative(dir, f));
+      h.field("content", readFileSync(f));
+    }
+  }
+  return h.digest();
+}
+
+function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: string, includes: string, rtKey: string | null): string {
+  const h = hasher();
+  commonKey(h, req, flags, ccVersion, includes);
   h.field("module", req.moduleName);
-  h.field("link", req.linkSource ? await runtimeKey(req, flags, ccVersion) : "");
+  h.field("link", rtKey ?? "");
   h.field("c", req.cText);
   h.field("units", String(splitUnits(req, req.linkSource !== undefined)));
   return h.digest();
 }
 
-async function runtimeKey(req: BuildRequest, flags: readonly string[], ccVersion: string): Promise<string> {
+async function runtimeKey(req: BuildRequest, flags: readonly string[], ccVersion: string, includes: string): Promise<string> {
   const h = hasher();
-  await commonKey(h, req, flags, ccVersion);
+  commonKey(h, req, flags, ccVersion, includes);
   h.field("runtime", path.resolve(req.linkSource!));
   h.field("runtime-content", await fs.readFile(req.linkSource!).catch(() => Buffer.alloc(0)));
   return h.digest();
 }
 
 /** Regular files under dir, recursively, in a stable order; a missing dir is simply empty. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+function listFiles(dir: string): string[] {
+  let entries: import("node:fs").Dirent[];
+  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return []; }
   const out: string[] = [];
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    if (e.isDirectory()) out.push(...listFiles(p));
     else if (e.isFile()) out.push(p);
   }
   return out;
+}
+
+/**
+ * Starts what every build needs first, the compiler's identity (`$CC --version`), so that it
+ * runs while the front end compiles (a build would wait for it otherwise).
+ */
+export function warmCompiler(): void {
+  const [cc, ...ccArgs] = compilerCommand();
+  void compilerVersion(cc, ccArgs);
 }
 
 const ccVersionMemo = new Map<string, Promise<string | Error>>();
@@ -419,7 +465,9 @@ export function abortBuilds(): void {
 }
 
 function runProcess(cmd: string, args: readonly string[]): Promise<ProcResult> {
-  return new Promise((resolve) => {
+  const what = `${cmd} ${args.includes("-c") ? `-c ${args.find((a) => a.startsWith("-DPYC_UNIT=")) ?? ""}` : args.includes("-shared") ? "link" : args.join(" ")}`;
+  mark(`${what} start`);
+  return new Promise<ProcResult>((resolve) => {
     const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
     liveChildren.add(child);
     child.on("exit", () => liveChildren.delete(child));
@@ -428,7 +476,7 @@ function runProcess(cmd: string, args: readonly string[]): Promise<ProcResult> {
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
     child.on("error", (error) => resolve({ status: null, signal: null, stdout, stderr, error }));
     child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
-  });
+  }).finally(() => mark(`${what} end`));
 }
 
 function shellQuote(s: string): string {

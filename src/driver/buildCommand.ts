@@ -15,11 +15,12 @@ import { renderAll } from "../diag/render.ts";
 import type { FileId, SourceFile } from "../syntax/source.ts";
 import { probePython, type PyInfo } from "./pyinfo.ts";
 import { checkSyntax } from "./syntaxcheck.ts";
-import { abortBuilds, buildMany, defaultJobs, publishFromCache, type BuildRequest } from "./build.ts";
+import { abortBuilds, buildMany, defaultJobs, publishFromCache, startRuntime, warmCompiler, type BuildRequest } from "./build.ts";
 import type { CompileResult, DumpStage, FuncSummary } from "./pipeline.ts";
 import { frontKey, readFront, writeFront } from "./frontCache.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 import { sanitizeFlags, type Sanitizer } from "./sanitize.ts";
+import { mark, timed } from "./timing.ts";
 
 export const REPO_ROOT = PACKAGE_ROOT;
 export const RUNTIME_INCLUDES = [path.join(REPO_ROOT, "specializer/include"), path.join(REPO_ROOT, "specializer/src")];
@@ -137,7 +138,9 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
   const render = (ds: readonly Diagnostic[]): void => {
     if (ds.length) process.stderr.write(renderAll(ds, { color: opts.color }));
   };
+  mark("build command start");
   const probe = await probePython(opts.python);
+  mark("python probed");
   if (!probe.ok) { render([probe.diag]); return 1; }
   const py = probe.py;
 
@@ -172,9 +175,22 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
   // The target python checks the syntax in its own process while the pipeline runs here (two
   // cores); its verdict still comes first: a source CPython rejects is reported as a syntax error
   // and nothing of its compilation is used or reported.
-  const syntaxCheck = checkSyntax(py, sources);
+  const syntaxCheck = timed("syntax check (python)", () => checkSyntax(py, sources));
+  // what every module's build shares: the C compiler's identity and the runtime object (compiled
+  // on a first build) are made ready while the front end runs
+  const defines = opts.forceDeopt ? ["SPZ_FORCE_DEOPT=1"] : [];
+  const common = {
+    py, optLevel: opts.opt, defines, includeDirs: RUNTIME_INCLUDES, extraFlags: sanitizeFlags(opts.sanitize),
+    // SPYC_LINK_RUNTIME=0: the runtime compiled into each module instead (one translation unit)
+    ...(process.env["SPYC_LINK_RUNTIME"] === "0" ? {} : { linkSource: RUNTIME_SOURCE }),
+  };
+  if (!opts.dump.length) {
+    warmCompiler();
+    startRuntime(common);
+  }
   // the compiler itself is loaded only now: a build served from the cache never needs it
   const { compileModule } = await import("./pipeline.ts");
+  mark("compiler loaded");
   const results: { file: SourceFile; res: CompileResult }[] = [];
   let compileError: { e: unknown } | null = null;
   try {
@@ -186,6 +202,7 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
     compileError = { e };
   }
   const syntax = await syntaxCheck;
+  mark("syntax check awaited");
   render(syntax);
   if (syntax.some((d) => d.severity === "error")) return 1;
   if (compileError) {
@@ -207,13 +224,9 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
     return 0;
   }
 
-  const defines = opts.forceDeopt ? ["SPZ_FORCE_DEOPT=1"] : [];
   const reqs: BuildRequest[] = results.map(({ file, res }) => ({
-    py, moduleName: res.moduleName, fileStem: moduleOf(file.path).fileStem, cText: res.unit.text, units: res.unit.units,
-    outDir: opts.outDir ?? path.dirname(file.absPath), optLevel: opts.opt, defines, includeDirs: RUNTIME_INCLUDES,
-    extraFlags: sanitizeFlags(opts.sanitize),
-    // SPYC_LINK_RUNTIME=0: the runtime compiled into each module instead (one translation unit)
-    ...(process.env["SPYC_LINK_RUNTIME"] === "0" ? {} : { linkSource: RUNTIME_SOURCE }),
+    ...common, moduleName: res.moduleName, fileStem: moduleOf(file.path).fileStem, cText: res.unit.text, units: res.unit.units,
+    outDir: opts.outDir ?? path.dirname(file.absPath),
   }));
 
   const t0 = Date.now();
@@ -240,6 +253,7 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
     }
   });
   await Promise.all(pending);
+  mark("front cache written");
   if (!opts.quiet && !failed) process.stdout.write(`spyc: built ${built.length} module(s) in ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
   return failed ? 1 : 0;
 }

@@ -23,6 +23,7 @@ import { printModule } from "../ir/print.ts";
 import { emitModule, type CUnit } from "../cgen/emitModule.ts";
 import { InternalError } from "../diag/types.ts";
 import type * as IR from "../ir/types.ts";
+import { mark } from "./timing.ts";
 
 import type { DumpStage } from "./dumpStages.ts";
 export { DUMP_STAGES, type DumpStage } from "./dumpStages.ts";
@@ -66,11 +67,15 @@ export interface CompileResult {
 
 export async function compileModule(file: SourceFile, moduleName: string, opts: CompileOptions): Promise<CompileResult> {
   const dumps = new Map<DumpStage, string>();
+  mark("pipeline start");
   const ast = await parse(file);
+  mark("parsed");
   if (opts.dump.includes("ast")) dumps.set("ast", printAst(ast, file));
   const bound = bind(ast, new LineMap(file.text));
   const facts = deriveFacts(bound, { all: opts.all, specialize: opts.specialize ?? true });
+  mark("bound, facts");
   let ir = buildIR(facts, file, moduleName);
+  mark("irbuild");
   const funcs = summarize(facts, ir, new LineMap(file.text));
   if (opts.dump.includes("facts")) dumps.set("facts", printFacts(funcs, file.path));
   if (opts.verify) verifyOrThrow(ir, "irbuild");
@@ -78,8 +83,10 @@ export async function compileModule(file: SourceFile, moduleName: string, opts: 
     ir = pass.run(ir);
     if (opts.verify) verifyOrThrow(ir, pass.name);
   }
+  mark("passes (verified)");
   if (opts.dump.includes("ir")) dumps.set("ir", printModule(ir));
   const unit = emitModule(ir);
+  mark("cgen");
   if (opts.dump.includes("c")) dumps.set("c", unit.text);
   return { moduleName, unit, ir, funcs, dumps };
 }
