@@ -465,7 +465,11 @@ const liveChildren = new Set<ChildProcess>();
  * and remove the temp files of unfinished writes (synchronously), so nothing is left behind.
  */
 export function abortBuilds(): void {
-  for (const c of liveChildren) { try { c.kill("SIGKILL"); } catch { /* already gone */ } }
+  // Each compiler runs in a process group of its own, so the kill reaches gcc's own children
+  // (cc1, as) too: killing only the driver left them running until they finished.
+  for (const c of liveChildren) {
+    try { if (c.pid !== undefined) process.kill(-c.pid, "SIGKILL"); else c.kill("SIGKILL"); } catch { /* already gone */ }
+  }
   for (const t of liveTemps) rmSync(t, { force: true });
   removeLiveTemps();
 }
@@ -474,7 +478,8 @@ function runProcess(cmd: string, args: readonly string[]): Promise<ProcResult> {
   const what = `${cmd} ${args.includes("-c") ? `-c ${args.find((a) => a.startsWith("-DPYC_UNIT=")) ?? ""}` : args.includes("-shared") ? "link" : args.join(" ")}`;
   mark(`${what} start`);
   return new Promise<ProcResult>((resolve) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    // detached: a new process group (see abortBuilds); spyc still waits for it and owns its pipes.
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
     liveChildren.add(child);
     child.on("exit", () => liveChildren.delete(child));
     let stdout = "", stderr = "";

@@ -132,15 +132,27 @@ test("an output path that cannot be written, and a full disk: exit 1, no partial
   }
 });
 
+/** Whether `pid` is still running (not gone, not a zombie waiting to be reaped) after `ms`. */
+async function runningAfter(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  for (;;) {
+    let state: string;
+    try { state = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0]!; } catch { return false; }
+    if (state === "Z") return false;
+    if (Date.now() > until) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 test("a build killed while the compiler runs leaves nothing in the output dir", async () => {
   const { root, cache, done } = tempRoot();
   try {
     const src = path.join(root, "src");
     mkdirSync(src);
     writeFileSync(path.join(src, "m.py"), MOD);
-    const started = path.join(root, "started"), finished = path.join(root, "finished");
+    const started = path.join(root, "started"), finished = path.join(root, "finished"), sleeper = path.join(root, "sleeper");
     const cc = script(path.join(root, "cc-slow"),
-      `case "$*" in *--version*) exec gcc --version;; esac\ncase "$*" in *" -c "*) exec gcc "$@";; esac\ntouch ${started}\nsleep 2\ngcc "$@"\ns=$?\ntouch ${finished}\nexit $s`);
+      `case "$*" in *--version*) exec gcc --version;; esac\ncase "$*" in *" -c "*) exec gcc "$@";; esac\nsleep 2 & echo $! > ${sleeper}\ntouch ${started}\nwait $!\ngcc "$@"\ns=$?\ntouch ${finished}\nexit $s`);
     for (const sig of ["SIGTERM", "SIGKILL"] as const) {
       rmSync(started, { force: true }); rmSync(finished, { force: true });
       const child = spawn(process.execPath, [SPYC, "build", path.join(src, "m.py")], { env: { ...process.env, SPYC_CACHE_DIR: cache, CC: cc }, stdio: "ignore" });
@@ -156,6 +168,12 @@ test("a build killed while the compiler runs leaves nothing in the output dir", 
       else assert.equal(signal, "SIGKILL");
       // SIGTERM: spyc killed the compiler. SIGKILL: the orphaned compiler runs on; wait for it.
       if (sig === "SIGKILL") while (!existsSync(finished)) await new Promise((r) => setTimeout(r, 50));
+      // SIGTERM: the compiler's own children (here the wrapper's sleep; for gcc, cc1 and as)
+      // were killed with it, not left running.
+      if (sig === "SIGTERM") {
+        const pid = Number(readFileSync(sleeper, "utf8"));
+        assert.equal(await runningAfter(pid, 1000), false, "the compiler's child outlived spyc");
+      }
       assert.deepEqual(walk(src), ["m.py"], `after ${sig}`);
     }
     // and the next build is a normal one
