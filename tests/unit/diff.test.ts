@@ -17,7 +17,6 @@ import {
   DiffSession,
   formatMismatches,
   lockOutputTree,
-  OUT_ROOT,
   resolveBuilder,
   runSide,
   buildSuite,
@@ -86,7 +85,7 @@ describe("diff harness self-test", () => {
 
   test("a compiled import that falls back to the .py is reported", { skip: cfg.pythons.length === 0 }, async () => {
     const py = cfg.pythons[0];
-    const dir = join(OUT_ROOT, "_selftest");
+    const dir = join(cfg.outRoot, "_selftest");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, "src"), { recursive: true });
     const src = join(dir, "src", "selftest_mod.py");
@@ -116,7 +115,7 @@ describe("diff harness self-test", () => {
 
   test("a real behavioural difference between two modules is caught end to end", { skip: cfg.pythons.length === 0 }, async () => {
     const py = cfg.pythons[0];
-    const dir = join(OUT_ROOT, "_selftest2");
+    const dir = join(cfg.outRoot, "_selftest2");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, "a"), { recursive: true });
     mkdirSync(join(dir, "b"), { recursive: true });
