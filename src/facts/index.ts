@@ -11,6 +11,7 @@ import { isU64Literal } from "./u64.ts";
 import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
+import { hoistSlices } from "./slices.ts";
 
 export interface FuncFacts {
   /** the bound function; for one that makes direct calls, its body after call hoisting (anf.ts) */
@@ -218,10 +219,12 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     }
     // every @checked function and method; in a @frozen class `self` has a known, immutable layout
     const selfClass = selfClassOf(f, classes);
+    // loops over slices of list parameters take the slice first (facts/slices.ts), in both twins
+    const fb = checked && opts.specialize ? hoistSlices(f, (e) => annotationName(e, names)) : f;
     const spec = checked && opts.specialize
-      ? inferSpec(f, (e) => annotationName(e, names), undefined, classes, selfClass, consts, returns, records)
+      ? inferSpec(fb, (e) => annotationName(e, names), undefined, classes, selfClass, consts, returns, records)
       : null;
-    return { bound: f, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
+    return { bound: fb, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
   const infer = (f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecResult =>
     inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes), consts, returns, records);

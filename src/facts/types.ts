@@ -15,6 +15,7 @@ import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { dictAccumulate, type DictAcc } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
+import { isSliceLocal } from "./slices.ts";
 import { compLists, hasNestedScope, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
@@ -284,6 +285,17 @@ export function inferSpec(
     try { return exprRepOf(e, new Map([...env, [v, rep]]), cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
   };
   for (const [name, { rep, stmt }] of compLists(f, lists, rowsOf, typeIn)) { lists.set(name, rep); repDefs.set(name, stmt); }
+  // .sN = xs[a:b] of a list parameter (facts/slices.ts): a new exact list of xs's items
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "Assign" && n.targets.length === 1 && n.targets[0]!.kind === "Name" && isSliceLocal(n.targets[0]!.name) &&
+          n.value.kind === "Subscript" && n.value.value.kind === "Name" && lists.has(n.value.value.name) && !tuples.has(n.value.value.name)) {
+        lists.set(n.targets[0]!.name, lists.get(n.value.value.name)!);
+        repDefs.set(n.targets[0]!.name, n.id);
+      }
+      return true;
+    });
+  }
   const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map(), zipFors: new Map() };
   try {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
@@ -636,6 +648,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) {
         if (!cx.repLists?.has(s.targets[0]!.name)) fail("list parameter rebound");
+        if (isSliceLocal(s.targets[0]!.name)) fail("the slice is copied by generic code (the loop over it is specialized)");
         fail(s.value.kind === "ListComp" ? "the comprehension builds its list generically (its items are read unboxed later)"
           : "a new list (it stays in its boxed register)");
       }
@@ -704,6 +717,10 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       return;
     case "Pass":
       return;
+    case "Delete":
+      // `del .sN` after a loop over a parameter slice (facts/slices.ts): the list is released
+      if (s.targets.every((t) => t.kind === "Name" && isSliceLocal(t.name) && cx.repLists?.has(t.name))) return;
+      return fail("Delete statement");
     case "Expr":
       if (s.value.kind === "Constant") return;
       // the bound check of a list local that call hoisting puts before `xs[f(i)] = ...`

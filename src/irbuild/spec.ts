@@ -28,6 +28,7 @@ import { asU64, intReg } from "./specU64.ts";
 import { done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
 import { dictAccStmt, fieldStore, objItemAssign } from "./specObj.ts";
+import { isSliceLocal } from "../facts/slices.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
 
@@ -312,6 +313,10 @@ function stmt(c: SCtx, s: A.Stmt): void {
       return;
     }
     case "Pass": return;
+    case "Delete":
+      // only `del .sN` of a parameter slice is typed (facts/types.ts): release the list
+      for (const t of s.targets) b.emit({ kind: "clear", reg: b.local((t as A.ExprOf<"Name">).name), line: ln });
+      return;
     case "If": {
       const t = test(c, s, ln);
       const yes = b.newBlock("spec.then", null), no = b.newBlock("spec.else", null), end = b.newBlock("spec.endif", null);
@@ -449,10 +454,15 @@ function genericFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, info: Island, ln: 
  */
 function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   const b = c.b;
-  const seq = c.lists.get((s.iter as A.ExprOf<"Name">).name)!;
-  // the loop reads the register the iterable was evaluated from, once (as iter() does)
-  const xs: Seq = seq.local ? { ...seq, reg: b.reg() } : seq;
-  if (seq.local) b.emit({ kind: "copy", dst: xs.reg, src: seqReg(c, seq, ln), line: ln });
+  const name = (s.iter as A.ExprOf<"Name">).name;
+  const seq = c.lists.get(name)!;
+  // the loop reads the register the iterable was evaluated from, once (as iter() does); a slice
+  // local is never rebound (facts/slices.ts), and its `del` after the loop must free the list
+  // then, as CPython's iterator did: the loop reads it in place
+  const own = seq.local && !isSliceLocal(name);
+  const xs: Seq = own ? { ...seq, reg: b.reg() } : seq;
+  if (own) b.emit({ kind: "copy", dst: xs.reg, src: seqReg(c, seq, ln), line: ln });
+  else if (seq.local) seqReg(c, seq, ln);
   const genericHead = b.forHeads.get(s.id);
   if (genericHead === undefined) throw new InternalError("list loop without a generic head", s.span);
   const idx = b.reg("i64");

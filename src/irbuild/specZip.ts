@@ -13,6 +13,7 @@ import type * as IR from "../ir/types.ts";
 import type { ZipFor } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { type IterLoop, type SCtx, SIZE, assign, cx, deopt, deoptBlock, resumeIter, seqReg } from "./specCtx.ts";
+import { isSliceLocal } from "../facts/slices.ts";
 
 type Rest = (c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, blocks: { head: IR.Block; orelse: IR.Block; end: IR.Block }, iter: IterLoop) => void;
 
@@ -25,6 +26,8 @@ export function zipFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, z: ZipFor, ln: 
     const kind = a.from === "param" ? c.lists.get(a.name)!.kind : "list";
     const src = a.from === "param" ? seqReg(c, c.lists.get(a.name)!, ln) : b.local(a.name);
     if (a.from === "row") b.emit({ kind: "guard", text: "$0 != NULL && PyList_CheckExact($0)", args: [src], onFail: deopt(c), line: ln });
+    // a slice local is never rebound, and is freed right after the loop (facts/slices.ts)
+    if (isSliceLocal(a.name)) return { reg: src, kind, elem: a.elem };
     const reg = b.reg();
     b.emit({ kind: "copy", dst: reg, src, line: ln });
     return { reg, kind, elem: a.elem };
