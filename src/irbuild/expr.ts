@@ -35,16 +35,16 @@ export interface Ctx {
 
 export const BINOP_C: Record<A.BinOpName, string> = {
   Add: "spz_num_add", Sub: "spz_num_sub", Mult: "spz_num_mul",
-  MatMult: "PyNumber_MatrixMultiply", Div: "PyNumber_TrueDivide", Mod: "PyNumber_Remainder",
+  MatMult: "PyNumber_MatrixMultiply", Div: "PyNumber_TrueDivide", Mod: "spz_num_mod",
   Pow: "PyNumber_Power", LShift: "PyNumber_Lshift", RShift: "PyNumber_Rshift",
-  BitOr: "PyNumber_Or", BitXor: "PyNumber_Xor", BitAnd: "PyNumber_And", FloorDiv: "PyNumber_FloorDivide",
+  BitOr: "PyNumber_Or", BitXor: "PyNumber_Xor", BitAnd: "PyNumber_And", FloorDiv: "spz_num_floordiv",
 };
 export const INPLACE_C: Record<A.BinOpName, string> = {
   Add: "spz_num_iadd", Sub: "spz_num_isub", Mult: "spz_num_imul",
-  MatMult: "PyNumber_InPlaceMatrixMultiply", Div: "PyNumber_InPlaceTrueDivide", Mod: "PyNumber_InPlaceRemainder",
+  MatMult: "PyNumber_InPlaceMatrixMultiply", Div: "PyNumber_InPlaceTrueDivide", Mod: "spz_num_imod",
   Pow: "PyNumber_InPlacePower", LShift: "PyNumber_InPlaceLshift", RShift: "PyNumber_InPlaceRshift",
   BitOr: "PyNumber_InPlaceOr", BitXor: "PyNumber_InPlaceXor", BitAnd: "PyNumber_InPlaceAnd",
-  FloorDiv: "PyNumber_InPlaceFloorDivide",
+  FloorDiv: "spz_num_ifloordiv",
 };
 const RICH: Partial<Record<A.CmpOpName, string>> = {
   Eq: "Py_EQ", NotEq: "Py_NE", Lt: "Py_LT", LtE: "Py_LE", Gt: "Py_GT", GtE: "Py_GE",

@@ -1,4 +1,4 @@
-/* spz/num.h -- generic `+ - *` and comparisons with the exact-float and small-int cases inline
+/* spz/num.h -- generic `+ - * % //` and comparisons with the exact-float and small-int cases inline
  * (what CPython's BINARY_OP_{ADD,SUBTRACT,MULTIPLY}_{FLOAT,INT} and COMPARE_OP_{FLOAT,INT}
  * specializations do); every other operand pair goes through the abstract API, which does
  * everything else, errors included. Exact floats and ints are immutable, so an in-place
@@ -102,6 +102,34 @@ static inline PyObject *spz_int_result(PyObject *a, PyObject *b, int own, long v
 SPZ_NUM_BINOP(add, PyNumber_Add, PyNumber_InPlaceAdd, +)
 SPZ_NUM_BINOP(sub, PyNumber_Subtract, PyNumber_InPlaceSubtract, -)
 SPZ_NUM_BINOP(mul, PyNumber_Multiply, PyNumber_InPlaceMultiply, *)
+
+/* a % b and a // b of two compact ints with b != 0, floored as Python's int division is (the
+ * quotient and remainder take the sign of b). CPython does not specialize these (BINARY_OP goes
+ * through long_mod/long_div), so the inline case is where generic date/calendar arithmetic wins;
+ * every other pair, a zero divisor (ZeroDivisionError) and floats go through the abstract API.
+ * |a|, |b| < 2**30, so neither the C division nor its correction can overflow a long. */
+static inline PyObject *spz_num_mod_any(PyObject *a, PyObject *b, int inplace) {
+    long x, y;
+    if (spz_small_int(a, &x) && spz_small_int(b, &y) && y != 0) {
+        long r = x % y;
+        if (r != 0 && ((r ^ y) < 0)) r += y;
+        return PyLong_FromLong(r);
+    }
+    return inplace ? PyNumber_InPlaceRemainder(a, b) : PyNumber_Remainder(a, b);
+}
+static inline PyObject *spz_num_floordiv_any(PyObject *a, PyObject *b, int inplace) {
+    long x, y;
+    if (spz_small_int(a, &x) && spz_small_int(b, &y) && y != 0) {
+        long q = x / y;
+        if (x % y != 0 && ((x ^ y) < 0)) q -= 1;
+        return PyLong_FromLong(q);
+    }
+    return inplace ? PyNumber_InPlaceFloorDivide(a, b) : PyNumber_FloorDivide(a, b);
+}
+static inline PyObject *spz_num_mod(PyObject *a, PyObject *b) { return spz_num_mod_any(a, b, 0); }
+static inline PyObject *spz_num_imod(PyObject *a, PyObject *b) { return spz_num_mod_any(a, b, 1); }
+static inline PyObject *spz_num_floordiv(PyObject *a, PyObject *b) { return spz_num_floordiv_any(a, b, 0); }
+static inline PyObject *spz_num_ifloordiv(PyObject *a, PyObject *b) { return spz_num_floordiv_any(a, b, 1); }
 
 /* a < b etc.: IEEE comparisons of two exact floats are Python's (NaN compares false, != true) */
 static inline PyObject *spz_richcompare(PyObject *a, PyObject *b, int op) {
