@@ -154,4 +154,41 @@ static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, Spz
     return spz_acc_store(d, o, attr, c, dflt, k, r);
 }
 
+/* Attribute accumulation (IR op attr_acc, facts/dicts.ts): `o.a += v` / `o.a -= v`, v unboxed and
+ * computed first (it has no effects; its guards ran), o bound. CPython's effects in its order:
+ * LOAD_ATTR (site[0]), the in-place BINARY_OP -- in C for an exact int (int64, no overflow) or
+ * exact float attribute with a v of that kind, which is what int/float's in-place add does;
+ * PyNumber_InPlaceAdd/Subtract on v boxed otherwise -- and STORE_ATTR (site[1]). Both attribute
+ * operations go through the generic per-site caches (attrcache.h), which fall back to
+ * PyObject_GetAttr/SetAttr, so descriptors, __getattr__, __setattr__ and slots behave as CPython's. */
+static inline int spz_attr_acc_store(PyObject *o, PyObject *name, SpzAttrCache *site, PyObject *r) {
+    if (r == NULL) return -1;
+    int st = spz_setattr(o, name, r, &site[1]);
+    Py_DECREF(r);
+    return st;
+}
+
+static inline int spz_attr_acc_i64(PyObject *o, PyObject *name, SpzAttrCache *site, int64_t v, int sub) {
+    PyObject *cur = spz_getattr(o, name, &site[0]), *r;
+    if (cur == NULL) return -1;
+    int64_t x, s;
+    if (PyLong_CheckExact(cur) && spz_as_i64(cur, &x) && !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)))
+        r = PyLong_FromLongLong(s);
+    else
+        r = spz_acc_generic(cur, PyLong_FromLongLong(v), 1, sub);
+    Py_DECREF(cur);
+    return spz_attr_acc_store(o, name, site, r);
+}
+
+static inline int spz_attr_acc_f64(PyObject *o, PyObject *name, SpzAttrCache *site, double v, int sub) {
+    PyObject *cur = spz_getattr(o, name, &site[0]), *r;
+    if (cur == NULL) return -1;
+    if (PyFloat_CheckExact(cur))
+        r = PyFloat_FromDouble(sub ? PyFloat_AS_DOUBLE(cur) - v : PyFloat_AS_DOUBLE(cur) + v);
+    else
+        r = spz_acc_generic(cur, PyFloat_FromDouble(v), 1, sub);
+    Py_DECREF(cur);
+    return spz_attr_acc_store(o, name, site, r);
+}
+
 #endif /* SPZ_CONTAINERS_H */
