@@ -168,10 +168,28 @@ static inline int spz_attr_acc_store(PyObject *o, PyObject *name, SpzAttrCache *
     return st;
 }
 
+/* Where o.name lives when the statement may update its value in place: both sites hit INST
+ * entries for o's type (generic getattro/setattro, no data descriptor: the load reads this slot
+ * and the store would write it, running no code) at one index, and o's attributes are in its
+ * values array with no dict object (so no dict version tag or watcher could see the store). The
+ * value there, when only o holds it, is then changed in place as spz_int_set_inplace explains:
+ * the store is skipped, and nothing but the object's identity (outside the contract) differs. */
+static inline PyObject **spz_attr_acc_slot(PyObject *o, SpzAttrCache *site) {
+    PyTypeObject *tp = Py_TYPE(o);
+    SpzAttrEntry *g = spz_ac_find(tp, &site[0]), *st;
+    if (g == NULL || g->kind != SPZ_AC_INST || (st = spz_ac_find(tp, &site[1])) == NULL || st->kind != SPZ_AC_INST || st->offset != g->offset) return NULL;
+    PyObject **vals = spz_inst_values_for_store(o);
+    return vals != NULL ? &vals[g->offset] : NULL;
+}
+
 static inline int spz_attr_acc_i64(PyObject *o, PyObject *name, SpzAttrCache *site, int64_t v, int sub) {
+    int64_t x, s;
+    PyObject **slot = spz_attr_acc_slot(o, site);
+    if (slot != NULL && *slot != NULL && PyLong_CheckExact(*slot) && spz_as_i64(*slot, &x) &&
+        !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)) && spz_int_set_inplace(*slot, s))
+        return 0;
     PyObject *cur = spz_getattr(o, name, &site[0]), *r;
     if (cur == NULL) return -1;
-    int64_t x, s;
     if (PyLong_CheckExact(cur) && spz_as_i64(cur, &x) && !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)))
         r = PyLong_FromLongLong(s);
     else
@@ -181,6 +199,12 @@ static inline int spz_attr_acc_i64(PyObject *o, PyObject *name, SpzAttrCache *si
 }
 
 static inline int spz_attr_acc_f64(PyObject *o, PyObject *name, SpzAttrCache *site, double v, int sub) {
+    PyObject **slot = spz_attr_acc_slot(o, site);
+    if (slot != NULL && *slot != NULL && PyFloat_CheckExact(*slot) && Py_REFCNT(*slot) == 1) {
+        PyFloatObject *f = (PyFloatObject *)*slot;  /* only o holds it: see spz_attr_acc_slot */
+        f->ob_fval = sub ? f->ob_fval - v : f->ob_fval + v;
+        return 0;
+    }
     PyObject *cur = spz_getattr(o, name, &site[0]), *r;
     if (cur == NULL) return -1;
     if (PyFloat_CheckExact(cur))

@@ -321,3 +321,55 @@ def test_float_attr_int_value():
     except TypeError as e:
         r = str(e)
     return h.a, h2.a, h3.a, seen, h5.a, r
+
+
+def test_inplace_aliasing():
+    # an int/float the instance holds alone may be updated in place; one held elsewhere too
+    # must not change under its other holder
+    out = []
+    for start in (1000, 2**40, -2**40, 2**62, 1.5, -0.0):
+        h = Holder(start)
+        add_a(h, 3)            # a new value only h holds: later updates may be in place
+        add_a_f(h, 0.5) if isinstance(start, float) else add_a(h, 3)
+        alias = h.a
+        add_a_f(h, 0.5) if isinstance(start, float) else add_a(h, 3)
+        out.append((alias, h.a))
+        alias2 = h.a
+        sub_a_f(h, 0.25) if isinstance(start, float) else sub_a(h, 7)
+        out.append((alias2, h.a))
+        k = Holder(start * 7)
+        lst = [k.a]
+        sub_a(k, 5)
+        sub_a_f(k, 0.25)
+        out.append((lst, k.a))
+    # digits: a value that grows past its object's digit count, and one that shrinks to a small int
+    g = Holder(2**29)
+    add_a(g, 2**40)
+    s = Holder(300)
+    sub_a(s, 299)
+    out.append((g.a, s.a))
+    return out
+
+
+def test_inplace_with_dict():
+    h = Holder(10**6)
+    d = vars(h)                # a materialized __dict__: the dict must see the new value
+    add_a(h, 1)
+    before = dict(d)
+    h.b = 2.5
+    add_a_f(h, 1.0)
+    add_a(h, 2)
+    d["a"] = 7
+    add_a(h, 1)
+    return before, d, h.a, h.b
+
+
+def test_inplace_loop():
+    p = Plain()
+    p.trades = 10**12
+    keep = []
+    for i in range(50):
+        bump(p, 3, i)
+        if i % 10 == 0:
+            keep.append((p.trades, p.volume, p.notional))
+    return keep, p.trades, p.volume, p.notional
