@@ -79,6 +79,7 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: read
     if (op.kind === "global_num") w.line(`static SpzConstCache ${siteName(f, b.id, i)};`);
     if (op.kind === "layout_guard") op.objs.forEach((o, k) => w.line(`static SPZ_LAYOUT_CACHE(${o.fields.length}) ${layoutCacheName(f, op.id, k)};`));
     else if (op.kind === "getattr" || op.kind === "setattr" || op.kind === "vcall_method") w.line(`static SpzAttrCache ${siteName(f, b.id, i)};`);
+    if (op.kind === "attr_acc") w.line(`static SpzAttrCache ${siteName(f, b.id, i)}[2]; /* the load's and the store's */`);
   }));
   w.line(`/* ${cComment(`${fileName}:${f.defLine}: def ${f.qualname}`)} */`);
   const body = new BodyEmitter(w, f, mc, sourceLines, fileName);
@@ -236,7 +237,7 @@ const runsCode = (op: IR.Op): boolean =>
 /** ops that may run Python code, before which the stack frame shows their line */
 function movesFrame(op: IR.Op): boolean {
   // a closed self-call runs no Python code before it returns: no one can look at the stack
-  const calls = op.kind === "vcall" || op.kind === "vcall_method" || op.kind === "getattr" || op.kind === "setattr"
+  const calls = op.kind === "vcall" || op.kind === "vcall_method" || op.kind === "getattr" || op.kind === "setattr" || op.kind === "attr_acc"
     || (op.kind === "call_direct" && !op.closed) || (op.kind === "call_c" && op.err !== "never" && op.err !== "raise");
   return calls && op.line > 0;
 }

@@ -234,6 +234,9 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       w.line(`if (SPZ_UNLIKELY(spz_dict_acc_${cx.rep(op.src)}(${reg(op.dict)}, ${reg(op.key)}, ${attr}, ${site}, ${dflt}, ${reg(op.src)}, ${op.sub ? 1 : 0}) < 0)) ${onErr(op.line)}`);
       return;
     }
+    case "attr_acc":
+      w.line(`if (SPZ_UNLIKELY(spz_attr_acc_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, ${cx.site()}, ${reg(op.src)}, ${op.sub ? 1 : 0}) < 0)) ${onErr(op.line)}`);
+      return;
     case "slot_item_set":
       w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_slot_item_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.index)}, ${reg(op.src)});`);
       w.line(`  if (SPZ_UNLIKELY(st_ <= 0)) { if (st_ < 0) ${onErr(op.line)} ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; } }`);

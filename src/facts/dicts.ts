@@ -62,3 +62,31 @@ function sameExpr(a: A.Expr, b: A.Expr): boolean {
   if (a.kind === "Name" && b.kind === "Name") return a.name === b.name;
   return a.kind === "Attribute" && b.kind === "Attribute" && a.attr === b.attr && sameExpr(a.value, b.value) && a.value.kind === "Name";
 }
+
+/**
+ * Attribute accumulation: `o.a += v` / `o.a -= v` with o a boxed local (any object: not a
+ * @frozen/@record local, whose fields have slot_set) and v an int/float expression of the typed
+ * subset. v has no effects and its guards run before anything else (a failing one re-runs the
+ * statement generically); the runtime helper then does CPython's LOAD_ATTR, in-place BINARY_OP and
+ * STORE_ATTR through the generic per-site attribute caches, the addition in C when the attribute
+ * is an exact int (int64, no overflow) or exact float of v's kind (spz/containers.h).
+ */
+export interface AttrAcc {
+  readonly kind: "attr";
+  readonly obj: string;
+  readonly attr: string;
+  readonly sub: boolean;
+  readonly value: A.Expr;
+  readonly rep: "i64" | "f64";
+}
+
+/** The parts of an attribute accumulation statement, or null. */
+export function attrAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): AttrAcc | null {
+  if (s.kind !== "AugAssign" || (s.op !== "Add" && s.op !== "Sub")) return null;
+  const t = s.target;
+  if (t.kind !== "Attribute" || t.value.kind !== "Name" || !boxedLocal(t.value.name, env, cx)) return null;
+  let rep: SpecRep;
+  try { rep = exprRepOf(s.value, env, cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
+  if (rep !== "i64" && rep !== "f64") return null;
+  return { kind: "attr", obj: t.value.name, attr: t.attr, sub: s.op === "Sub", value: s.value, rep };
+}

@@ -13,7 +13,7 @@ import { walk } from "../syntax/visit.ts";
 import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
-import { dictAccumulate, type DictAcc } from "./dicts.ts";
+import { attrAccumulate, dictAccumulate, type AttrAcc, type DictAcc } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
 import { compLists, hasNestedScope, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
@@ -40,7 +40,8 @@ export interface SpecFacts {
   /** "Class.field": int fields of records this function reads and stores as u64 (u64Fields) */
   readonly u64Fields?: ReadonlySet<string>;
   /** dict accumulation statements (facts/dicts.ts), by statement id */
-  readonly dictAccs: ReadonlyMap<number, DictAcc>;
+  /** dict accumulations and attribute accumulations (`kind: "attr"`) by statement id */
+  readonly dictAccs: ReadonlyMap<number, DictAcc | AttrAcc>;
   /** list parameters (never rebound) and the element representation their annotation names;
    * also the locals in `repLists` */
   readonly lists: ReadonlyMap<string, SpecRep>;
@@ -526,7 +527,7 @@ export interface Cx extends ExprFacts {
   /** `xs = [c] * n` locals and the statement binding each */
   readonly repLists?: ReadonlyMap<string, number>;
   /** filled by checkStmt: the dict accumulation statements (facts/dicts.ts) */
-  readonly accOut?: Map<number, DictAcc>;
+  readonly accOut?: Map<number, DictAcc | AttrAcc>;
   /** the function's own tuple return contract (tupleContract) */
   readonly retParts?: readonly TuplePart[] | null;
 }
@@ -611,7 +612,7 @@ const assignable = (v: SpecRep, local: SpecRep | undefined): boolean => v === lo
 export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
   const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(e, en, cx);
-  const acc = s.kind === "Assign" || s.kind === "AugAssign" ? dictAccumulate(s, env, cx) : null;
+  const acc = s.kind === "Assign" || s.kind === "AugAssign" ? dictAccumulate(s, env, cx) ?? attrAccumulate(s, env, cx) : null;
   if (acc) { cx.accOut?.set(s.id, acc); return; }
   switch (s.kind) {
     case "Assign":

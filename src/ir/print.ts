@@ -67,6 +67,7 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
       const get = op.dflt !== null ? `${reg(op.dict)}.get(${k}, ${cst(op.dflt)}) ` : "";
       return `${reg(op.dict)}[${k}] ${op.dflt !== null ? "=" : op.sub ? "-=" : "+="} ${get}${op.dflt !== null ? (op.sub ? "- " : "+ ") : ""}${reg(op.src)}`;
     }
+    case "attr_acc": return `${reg(op.obj)}.${cst(op.name)} ${op.sub ? "-=" : "+="} ${reg(op.src)}`;
     case "slot_item_set": return `slot ${reg(op.obj)}.${cst(op.name)}[${reg(op.index)}] = ${reg(op.src)} else deopt L${op.onFail}`;
     case "slot_set": return `slot ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} = ${reg(op.src)} else deopt L${op.onFail}`;
     case "layout_guard": {

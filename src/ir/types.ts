@@ -175,7 +175,13 @@ export type Op =
   /** guard: the global `name` still names compiled function `func` (an inlined direct call) */
   | { readonly kind: "guard_direct"; readonly func: number; readonly name: number; readonly onFail: BlockId; readonly line: number }
   /** deopt: dst = iter(range(cur+step, …)) yielding the `remaining` items after `cur` */
-  | { readonly kind: "range_resume"; readonly dst: RegId; readonly cur: RegId; readonly remaining: RegId; readonly step: RegId; readonly line: number };
+  | { readonly kind: "range_resume"; readonly dst: RegId; readonly cur: RegId; readonly remaining: RegId; readonly step: RegId; readonly line: number }
+  /**
+   * obj.name += src / -= src (src i64/f64, obj guarded bound before: no deopt edge; an exception
+   * goes to the handler): CPython's attribute load, in-place add/subtract and store, through the
+   * generic attribute caches; the add in C for an exact int/float attribute of src's kind.
+   */
+  | { readonly kind: "attr_acc"; readonly obj: RegId; readonly name: number; readonly sub: boolean; readonly src: RegId; readonly line: number };
 
 /** One object of a layout_guard and the fields the accesses it covers use. */
 export interface LayoutObj {

@@ -93,6 +93,12 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           if (r !== "i64" && r !== "f64") err("dict_acc of something other than i64/f64");
           break;
         }
+        case "attr_acc": {
+          rep(op.obj, "obj", "attr_acc");
+          const r = f.regs[op.src]?.rep;
+          if (r !== "i64" && r !== "f64") err("attr_acc of something other than i64/f64");
+          break;
+        }
         case "slot_item_set":
           rep(op.obj, "obj", "slot_item_set"); rep(op.index, "i64", "slot_item_set"); edge(op.onFail, "deopt");
           if (!["i64", "u64", "f64", "bool"].includes(f.regs[op.src]?.rep ?? "")) err("slot_item_set of something other than i64/u64/f64/bool");

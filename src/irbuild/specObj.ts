@@ -7,7 +7,7 @@
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import { type SCtx, asF64, cx, deopt } from "./specCtx.ts";
-import type { DictAcc } from "../facts/dicts.ts";
+import type { AttrAcc, DictAcc } from "../facts/dicts.ts";
 import { expr, listIndex } from "./specExpr.ts";
 import { intReg } from "./specU64.ts";
 
@@ -52,4 +52,18 @@ export function dictAccStmt(c: SCtx, acc: DictAcc, ln: number): void {
     kind: "dict_acc", dict, key, attr: acc.key.attr !== null ? b.consts.str(acc.key.attr) : null,
     dflt: acc.dflt !== null ? b.consts.add((acc.dflt.value as { readonly py: string }).py) : null, sub: acc.sub, src: v, line: ln,
   });
+}
+
+/**
+ * o.a += v / o.a -= v on a boxed local o (facts/dicts.ts): v computed unboxed and o's binding
+ * guarded first; the attr_acc op then has no deopt edge -- from its attribute load on the
+ * statement finishes there, in CPython's order (load, in-place op, store).
+ */
+export function attrAccStmt(c: SCtx, acc: AttrAcc, ln: number): void {
+  const b = c.b;
+  let v = narrow(c, intReg(c, expr(c, acc.value), ln), ln);
+  if (b.regs[v]!.rep !== acc.rep) v = asF64(c, v, ln);
+  const obj = b.local(acc.obj);
+  b.emit({ kind: "guard", text: "$0 != NULL", args: [obj], onFail: deopt(c), line: ln });
+  b.emit({ kind: "attr_acc", obj, name: b.consts.str(acc.attr), sub: acc.sub, src: v, line: ln });
 }

@@ -154,4 +154,65 @@ static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, Spz
     return spz_acc_store(d, o, attr, c, dflt, k, r);
 }
 
+/* Attribute accumulation (IR op attr_acc, facts/dicts.ts): `o.a += v` / `o.a -= v`, v unboxed and
+ * computed first (it has no effects; its guards ran), o bound. CPython's effects in its order:
+ * LOAD_ATTR (site[0]), the in-place BINARY_OP -- in C for an exact int (int64, no overflow) or
+ * exact float attribute with a v of that kind, which is what int/float's in-place add does;
+ * PyNumber_InPlaceAdd/Subtract on v boxed otherwise -- and STORE_ATTR (site[1]). Both attribute
+ * operations go through the generic per-site caches (attrcache.h), which fall back to
+ * PyObject_GetAttr/SetAttr, so descriptors, __getattr__, __setattr__ and slots behave as CPython's. */
+static inline int spz_attr_acc_store(PyObject *o, PyObject *name, SpzAttrCache *site, PyObject *r) {
+    if (r == NULL) return -1;
+    int st = spz_setattr(o, name, r, &site[1]);
+    Py_DECREF(r);
+    return st;
+}
+
+/* Where o.name lives when the statement may update its value in place: both sites hit INST
+ * entries for o's type (generic getattro/setattro, no data descriptor: the load reads this slot
+ * and the store would write it, running no code) at one index, and o's attributes are in its
+ * values array with no dict object (so no dict version tag or watcher could see the store). The
+ * value there, when only o holds it, is then changed in place as spz_int_set_inplace explains:
+ * the store is skipped, and nothing but the object's identity (outside the contract) differs. */
+static inline PyObject **spz_attr_acc_slot(PyObject *o, SpzAttrCache *site) {
+    PyTypeObject *tp = Py_TYPE(o);
+    SpzAttrEntry *g = spz_ac_find(tp, &site[0]), *st;
+    if (g == NULL || g->kind != SPZ_AC_INST || (st = spz_ac_find(tp, &site[1])) == NULL || st->kind != SPZ_AC_INST || st->offset != g->offset) return NULL;
+    PyObject **vals = spz_inst_values_for_store(o);
+    return vals != NULL ? &vals[g->offset] : NULL;
+}
+
+static inline int spz_attr_acc_i64(PyObject *o, PyObject *name, SpzAttrCache *site, int64_t v, int sub) {
+    int64_t x, s;
+    PyObject **slot = spz_attr_acc_slot(o, site);
+    if (slot != NULL && *slot != NULL && PyLong_CheckExact(*slot) && spz_as_i64(*slot, &x) &&
+        !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)) && spz_int_set_inplace(*slot, s))
+        return 0;
+    PyObject *cur = spz_getattr(o, name, &site[0]), *r;
+    if (cur == NULL) return -1;
+    if (PyLong_CheckExact(cur) && spz_as_i64(cur, &x) && !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)))
+        r = PyLong_FromLongLong(s);
+    else
+        r = spz_acc_generic(cur, PyLong_FromLongLong(v), 1, sub);
+    Py_DECREF(cur);
+    return spz_attr_acc_store(o, name, site, r);
+}
+
+static inline int spz_attr_acc_f64(PyObject *o, PyObject *name, SpzAttrCache *site, double v, int sub) {
+    PyObject **slot = spz_attr_acc_slot(o, site);
+    if (slot != NULL && *slot != NULL && PyFloat_CheckExact(*slot) && Py_REFCNT(*slot) == 1) {
+        PyFloatObject *f = (PyFloatObject *)*slot;  /* only o holds it: see spz_attr_acc_slot */
+        f->ob_fval = sub ? f->ob_fval - v : f->ob_fval + v;
+        return 0;
+    }
+    PyObject *cur = spz_getattr(o, name, &site[0]), *r;
+    if (cur == NULL) return -1;
+    if (PyFloat_CheckExact(cur))
+        r = PyFloat_FromDouble(sub ? PyFloat_AS_DOUBLE(cur) - v : PyFloat_AS_DOUBLE(cur) + v);
+    else
+        r = spz_acc_generic(cur, PyFloat_FromDouble(v), 1, sub);
+    Py_DECREF(cur);
+    return spz_attr_acc_store(o, name, site, r);
+}
+
 #endif /* SPZ_CONTAINERS_H */

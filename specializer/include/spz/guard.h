@@ -47,6 +47,31 @@ static inline int spz_as_i64(PyObject *v, int64_t *out) {
  * 0 = not an exact int, negative, or too large (no exception left set). */
 static inline int spz_as_u64(PyObject *v, uint64_t *out) {
     if (!PyLong_CheckExact(v)) return 0;
+#if PYLONG_BITS_IN_DIGIT == 30
+    /* up to three 30-bit digits read inline (the top one below 2**4): values in [2**63, 2**64),
+     * half of an RNG's states, would otherwise overflow PyLong_AsLongLongAndOverflow and take
+     * PyLong_AsUnsignedLongLong, which 3.11 does through _PyLong_AsByteArray. Ints are normalized
+     * (no leading zero digit), so more than three digits is at least 2**90. */
+    Py_ssize_t n;
+    const digit *d;
+#if PY_VERSION_HEX >= 0x030C0000
+    uintptr_t tag = ((PyLongObject *)v)->long_value.lv_tag;
+    if ((tag & 3) == 2) return 0;  /* negative (3: the sign bits, 2 = negative) */
+    n = (Py_ssize_t)(tag >> 3);     /* 3: _PyLong_NON_SIZE_BITS */
+    d = ((PyLongObject *)v)->long_value.ob_digit;
+#else
+    n = Py_SIZE(v);
+    if (n < 0) return 0;
+    d = ((PyLongObject *)v)->ob_digit;
+#endif
+    if (n > 3 || (n == 3 && (d[2] >> 4) != 0)) return 0;
+    uint64_t x = 0;
+    if (n == 3) x = (uint64_t)d[2] << 60;
+    if (n >= 2) x |= (uint64_t)d[1] << 30;
+    if (n >= 1) x |= (uint64_t)d[0];
+    *out = x;
+    return 1;
+#else
     int overflow = 0;
     long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
     if (!overflow) {
@@ -59,6 +84,7 @@ static inline int spz_as_u64(PyObject *v, uint64_t *out) {
     if (u == (unsigned long long)-1 && PyErr_Occurred()) { PyErr_Clear(); return 0; }
     *out = (uint64_t)u;
     return 1;
+#endif
 }
 
 #endif /* SPZ_GUARD_H */
