@@ -8,6 +8,8 @@
  * `MIN_UNIT_LINES` lines of generated code), so a small module stays one unit.
  */
 
+import * as os from "node:os";
+
 export interface UnitPlan {
   /** function indices per unit; unit 0 also holds the module's data and init */
   readonly groups: readonly (readonly number[])[];
@@ -50,8 +52,16 @@ export function planUnits(funcs: readonly number[], bodies: ReadonlyMap<number, 
   return { groups: bins.map((b) => b.fs.sort((a, c) => a - c)) };
 }
 
-/** SPYC_UNITS=N caps the units (1: never split); default 4. */
+/**
+ * SPYC_UNITS=N caps the units (1: never split); default 4, but never more than the compilers the
+ * driver runs at once (driver/build.ts `splitUnits`: max(2, $SPYC_JOBS or the CPUs)). The driver
+ * maps unit k to compiler k % jobs, so planning 3 units for 2 compilers put two thirds of the C
+ * on one gcc: sample100 compiled as 1.24 s + 0.83 s CPU instead of two halves (~1.0 s each).
+ */
 function defaultMaxUnits(): number {
   const n = Number(process.env["SPYC_UNITS"]);
-  return Number.isInteger(n) && n > 0 ? n : 4;
+  if (Number.isInteger(n) && n > 0) return n;
+  const j = Number(process.env["SPYC_JOBS"]);
+  const jobs = Number.isInteger(j) && j > 0 ? j : Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  return Math.min(4, Math.max(2, jobs));
 }

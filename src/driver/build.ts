@@ -413,7 +413,11 @@ async function runtimeKey(req: BuildRequest, flags: readonly string[], ccVersion
   const h = hasher();
   commonKey(h, req, flags, ccVersion, includes);
   h.field("runtime", path.resolve(req.linkSource!));
-  h.field("runtime-content", await fs.readFile(req.linkSource!).catch(() => Buffer.alloc(0)));
+  // read synchronously: on the path to the first gcc of every cold build the async read (four
+  // thread-pool round trips) took 60-80 ms, the synchronous one under 1 ms (SPYC_TIME, 3 runs)
+  let content: Buffer;
+  try { content = readFileSync(req.linkSource!); } catch { content = Buffer.alloc(0); }
+  h.field("runtime-content", content);
   return h.digest();
 }
 
