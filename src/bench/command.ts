@@ -96,7 +96,7 @@ async function buildProgram(p: Program, twin: Twin, dir: string, opts: BenchOpti
   const cols = BUILT_COLUMNS.filter((c) => opts.columns.includes(c) && (peers.get(c)?.available ?? true) && (twin.ok || !peers.has(c)));
   const done: string[] = [];
   const built = await mapLimit(cols, Math.max(1, Math.min(2, os.cpus().length)), async (c) => {
-    const b = c === "specialized" || c === "generic" ? await buildWithSpyc(p, c, dir, py)
+    const b = c === "specialized" || c === "generic" ? await buildWithSpyc(p, c, dir, py, opts.all)
       : await buildPeer(c as "cython" | "mypyc", p, twin.ok ? twin.path : p.file, dir, peers.get(c)!, py);
     done.push(`${c} ${b.ok ? `${b.seconds.toFixed(1)} s` : "FAILED"}`);
     step.update(done.join(", "));
@@ -187,7 +187,7 @@ function assemble(opts: BenchOptions, py: PyInfo, peers: Map<Column, PeerStatus>
     const cpy = `CPython ${py.version.join(".")}`;
     const detail = c === "cpython" ? `${cpy} on the plain twin (spyc's decorators taken out)`
       : c === "contracts" ? `${cpy} on the source as written, contracts enforced by the spyc package`
-        : `spyc ${version}${c === "generic" ? " --no-specialize" : ""}`;
+        : `spyc ${version}${c === "generic" ? " --no-specialize" : ""}${opts.all ? " --all" : ""}`;
     return { name: c, available: true, detail };
   });
   const cpus = os.cpus();

@@ -36,6 +36,8 @@ export interface BenchOptions {
   readonly color: boolean | undefined;
   /** seconds one harness process (one program, all its variants) may run before it is killed */
   readonly timeoutS: number;
+  /** build with --all: functions without @checked are compiled too (benchmarks/generic) */
+  readonly all: boolean;
 }
 
 export const BENCH_HELP = `Usage: spyc bench [PROGRAM...] [options]
@@ -59,6 +61,8 @@ Options:
   --out DIR             where reports go (default results/)
   --timeout S           seconds one program's timing process may take (default 900); a variant
                         still running then is reported "timed out" and the others are rerun
+  --all                 build with --all (functions without @checked compiled too), e.g. for
+                        --programs-dir benchmarks/generic --columns generic
   --no-color            no colours in the table
   -h, --help            this text
 
@@ -72,7 +76,7 @@ export function defaultOptions(): BenchOptions {
   return {
     programs: [], programsDir: path.join(REPO_ROOT, "benchmarks/programs"), size: "full", reps: 5, warmup: 1,
     columns: ALL_COLUMNS, python: "python3", pypy: "pypy3",
-    peersVenv: path.join(REPO_ROOT, ".cache/peers/venv"), outDir: "results", color: undefined, timeoutS: 900,
+    peersVenv: path.join(REPO_ROOT, ".cache/peers/venv"), outDir: "results", color: undefined, timeoutS: 900, all: false,
   };
 }
 
@@ -103,6 +107,7 @@ export function parseBenchArgs(argv: readonly string[]): ParseResult {
         case "--programs-dir": o.programsDir = path.resolve(need()); break;
         case "--out": o.outDir = need(); break;
         case "--no-color": o.color = false; break;
+        case "--all": o.all = true; break;
         case "--timeout": o.timeoutS = positiveInt(flag, need()); break;
         default:
           if (a.startsWith("-")) throw new UsageError(`unknown option '${a}'`);
