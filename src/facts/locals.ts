@@ -165,6 +165,12 @@ export function seqLocals(f: BoundFunc, lists: ReadonlyMap<string, SpecRep>, row
         const r = rowsOf.get(n.iter.name)!, name = n.target.name;
         rows.set(name, rows.has(name) && rows.get(name) !== r ? null : r);
         loopTargets.add(n.target);
+      } else if (n.kind === "Assign" && n.targets.length === 1 && n.targets[0]!.kind === "Name" && n.value.kind === "Subscript" &&
+          n.value.value.kind === "Name" && rowsOf.has(n.value.value.name) && n.value.slice.kind !== "Slice") {
+        // row = a[i]: the statement runs generically (IndexError and all); row then holds a's item
+        const r = rowsOf.get(n.value.value.name)!, name = n.targets[0]!.name;
+        rows.set(name, rows.has(name) && rows.get(name) !== r ? null : r);
+        loopTargets.add(n.targets[0]!);
       } else if (n.kind === "Name" && n.ctx !== "Load" && !loopTargets.has(n as A.Expr)) {
         otherStores.add(n.name);
       }

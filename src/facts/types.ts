@@ -52,6 +52,8 @@ export interface SpecFacts {
    */
   readonly repLists: ReadonlyMap<string, number>;
   /** the parameters among `lists` that are tuples (`tuple[T, ...]`: read-only) */
+  /** row locals (`for row in a` / `row = a[i]`, a a `list[list[T]]` parameter): T by name */
+  readonly seqs?: ReadonlyMap<string, SpecRep>;
   readonly tuples: ReadonlySet<string>;
   /** locals only ever bound to a new `[]`, then appended to, measured and returned */
   readonly listLocals: ReadonlySet<string>;
@@ -174,6 +176,20 @@ export function divmodAssign(s: A.Stmt): { q: string; r: string; call: A.ExprOf<
   if (v.kind !== "Call" || v.func.kind !== "Name" || v.func.name !== "divmod" || v.args.length !== 2 || v.keywords.length) return null;
   const [q, r] = t.elts as A.ExprOf<"Name">[];
   return q!.name === r!.name ? null : { q: q!.name, r: r!.name, call: v };
+}
+
+/**
+ * `a, b = e1, e2`: a tuple display unpacked into plain locals (as many as it has items, no
+ * starred item). CPython evaluates every item before it stores any target, left to right, so the
+ * specialized body computes all items into fresh registers first (`x, y = y, x % y` reads the old
+ * y); a guard failing on the way leaves every target as it was.
+ */
+export function parallelAssign(s: A.Stmt): { names: string[]; values: readonly A.Expr[] } | null {
+  if (s.kind !== "Assign" || s.targets.length !== 1) return null;
+  const t = s.targets[0]!, v = s.value;
+  if ((t.kind !== "Tuple" && t.kind !== "List") || v.kind !== "Tuple" || t.elts.length !== v.elts.length || t.elts.length < 2) return null;
+  if (t.elts.some((x) => x.kind !== "Name") || v.elts.some((x) => x.kind === "Starred")) return null;
+  return { names: t.elts.map((x) => (x as A.ExprOf<"Name">).name), values: v.elts };
 }
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -323,7 +339,7 @@ export function inferSpec(
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
   return {
     ok: true,
-    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, dictAccs: cx.accOut!, nonneg, ret, retParts, callees: used, callStmts: new Set(), consts, repLists: repDefs, ...out },
+    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, dictAccs: cx.accOut!, nonneg, ret, retParts, callees: used, callStmts: new Set(), consts, repLists: repDefs, seqs: cx.seqs, ...out },
   };
 }
 
@@ -393,6 +409,17 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       if (parts && typeof parts !== "string" && elts && elts.length === parts.length) {
         // `lo, hi = extremes(xs)` with `-> tuple[float, float]`: each part as its contract says
         elts.forEach((t, i) => (t.kind === "Name" && parts[i] ? setLocal(env, t.name, parts[i]!, cx) : poisonTargets(t)));
+        return;
+      }
+      const pa = parallelAssign(s);
+      if (pa) {
+        // `a, b = e1, e2`: each local as its own item (a non-number item makes it an object)
+        pa.names.forEach((n, i) => {
+          const v = pa.values[i]!;
+          if (v.kind === "Constant" && !["int", "float", "bool"].includes(v.value.t)) { poison(env, n, cx); return; }
+          const r = typeOf(v) ?? contractRep(v, cx);
+          if (r) setLocal(env, n, r, cx);
+        });
         return;
       }
       for (const t of s.targets) {
@@ -558,6 +585,12 @@ function listItem(e: A.Expr, cx: Cx): SpecRep | null {
   return cx.lists.get(e.value.name)!;
 }
 
+/** `row[i]` of a row local (a `list[list[T]]` parameter's item, checked an exact list when read): T. */
+export function rowItem(e: A.Expr, cx: Pick<Cx, "seqs">): SpecRep | null {
+  if (e.kind !== "Subscript" || e.value.kind !== "Name" || e.slice.kind === "Slice") return null;
+  return cx.seqs?.get(e.value.name) ?? null;
+}
+
 /** `o.f` where o holds a @record instance and f an int/float/bool field: the field's rep, or null. */
 export function recordField(t: A.Expr, cx: Cx): SpecRep | null {
   if (t.kind !== "Attribute" || t.value.kind !== "Name") return null;
@@ -664,6 +697,17 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       if (s.targets.length === 1 && recordField(s.targets[0]!, cx)) {
         // o.f = v on a @record instance: v must already have the field's type (no int -> float here)
         if (!assignable(exprRep(s.value, env, f), recordField(s.targets[0]!, cx)!)) fail("store of another type into a record field");
+        return;
+      }
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.seqs?.has(s.targets[0]!.name)) {
+        fail("the row is bound by generic code (its items are read unboxed later)");
+      }
+      if (parallelAssign(s)) {
+        const pa = parallelAssign(s)!;
+        pa.names.forEach((n, i) => {
+          if (!env.has(n) || cx.lists.has(n) || cx.objs.has(n) || cx.listLocals.has(n)) fail(`'${n}' is not an int, float or bool local`);
+          if (!assignable(exprRep(pa.values[i]!, env, f), env.get(n))) fail(`assignment changes the type of '${n}'`);
+        });
         return;
       }
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
@@ -854,7 +898,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
     }
     case "Subscript": {
       // o.f[i]: CPython reads o.f before the index -- a call there (hoisted before it) stays generic
-      const t = listItem(e, cx) ?? (e.slice.kind !== "Slice" && !hasDirectCall(e.slice, cx) ? listFieldItem(e, cx) : null);
+      const t = listItem(e, cx) ?? (e.slice.kind !== "Slice" && !hasDirectCall(e.slice, cx) ? listFieldItem(e, cx) ?? rowItem(e, cx) : null);
       if (!t) return fail("subscript of something other than a list parameter");
       if (!isInt(exprRep(e.slice, env, f))) fail("list index is not an int");
       return t;

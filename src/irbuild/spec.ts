@@ -18,7 +18,7 @@ import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { appendCall, directCallKey, divmodAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
+import { appendCall, directCallKey, divmodAssign, parallelAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { zipFor } from "./specZip.ts";
 import { type DirectCallee, type IterLoop, type SCtx, type Seq, SIZE, seqReg, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
@@ -237,6 +237,13 @@ function stmt(c: SCtx, s: A.Stmt): void {
       if (s.targets[0]!.kind === "Attribute") return fieldStore(c, s.targets[0] as A.ExprOf<"Attribute">, expr(c, s.value), ln);
       if (s.targets[0]!.kind === "Name" && c.objs.has(s.targets[0]!.name)) return objItemAssign(c, s.targets[0]!.name, s.value as A.ExprOf<"Subscript">, ln);
       if (divmodAssign(s)) { const dm = divmodAssign(s)!; return divmodStmt(c, dm.q, dm.r, dm.call, ln); }
+      if (parallelAssign(s)) {
+        // every item into a fresh register before any store: an item may read a target
+        const pa = parallelAssign(s)!;
+        const vs = pa.values.map((e) => { const v = expr(c, e); return cx(c, b.regs[v]!.rep, "$0", [v], ln); });
+        pa.names.forEach((n, i) => assign(c, n, vs[i]!, ln));
+        return;
+      }
       assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln);
       return;
     case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;

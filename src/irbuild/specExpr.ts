@@ -142,6 +142,17 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         b.emit({ kind: "slot_item", dst: d, obj: c.objs.get(o)!, name: b.consts.str(e.value.attr), index: i, onFail: deopt(c), line: ln });
         return d;
       }
+      const row = c.facts.seqs?.get((e.value as A.ExprOf<"Name">).name);
+      if (row !== undefined && !c.lists.has((e.value as A.ExprOf<"Name">).name)) {
+        // row[i] of a row local: its generic register, bound and an exact list (the contract
+        // checked the parameter, not what its items became), then the item as for a list
+        const r = b.local((e.value as A.ExprOf<"Name">).name);
+        b.emit({ kind: "guard", text: "$0 != NULL && PyList_CheckExact($0)", args: [r], onFail: deopt(c), line: ln });
+        const i = intReg(c, expr(c, e.slice), ln);
+        const d = b.reg(row);
+        b.emit({ kind: "guarded", dst: d, fn: `spz_list_get_${row}`, args: [{ k: "reg", reg: r }, { k: "reg", reg: i }], onFail: deopt(c), line: ln });
+        return d;
+      }
       const xs = c.lists.get((e.value as A.ExprOf<"Name">).name)!;
       seqReg(c, xs, ln);
       const i = intReg(c, expr(c, e.slice), ln);
