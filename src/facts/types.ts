@@ -54,6 +54,8 @@ export interface SpecFacts {
   /** the parameters among `lists` that are tuples (`tuple[T, ...]`: read-only) */
   /** row locals (`for row in a` / `row = a[i]`, a a `list[list[T]]` parameter): T by name */
   readonly seqs?: ReadonlyMap<string, SpecRep>;
+  /** `list[list[T]]` parameters: T by name (`a[i][j]` reads, rowItem) */
+  readonly rowParams?: ReadonlyMap<string, SpecRep>;
   readonly tuples: ReadonlySet<string>;
   /** locals only ever bound to a new `[]`, then appended to, measured and returned */
   readonly listLocals: ReadonlySet<string>;
@@ -293,7 +295,7 @@ export function inferSpec(
   const repDefs = new Map([...repLists].map(([n, r]) => [n, r.stmt]));
   const wideFields = new Set<string>();
   const cx: Cx = {
-    f, callees, lists, tuples, listLocals, objs, classes, records, objLists, consts, returns, retParts, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), repLists: repDefs,
+    f, callees, lists, tuples, listLocals, objs, classes, records, objLists, consts, returns, retParts, poisoned: new Set(), seqs: seqLocals(f, lists, rowsOf), rowParams: rowsOf, repLists: repDefs,
     u64Fields: wideFields, accOut: new Map(),
   };
   for (const k of u64Fields(f, env, cx)) wideFields.add(k);
@@ -339,7 +341,7 @@ export function inferSpec(
   const used = new Map([...callees].filter(([name]) => f.def.body.some((s) => stmtCalls(s, name, cx))));
   return {
     ok: true,
-    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, dictAccs: cx.accOut!, nonneg, ret, retParts, callees: used, callStmts: new Set(), consts, repLists: repDefs, seqs: cx.seqs, ...out },
+    facts: { locals: env, params, lists, tuples, listLocals, objs, objLists, classes, records, u64Fields: wideFields, dictAccs: cx.accOut!, nonneg, ret, retParts, callees: used, callStmts: new Set(), consts, repLists: repDefs, seqs: cx.seqs, rowParams: rowsOf, ...out },
   };
 }
 
@@ -551,6 +553,7 @@ export interface Cx extends ExprFacts {
   readonly returns?: ReadonlyMap<string, SpecRep | readonly (SpecRep | null)[]>;
   /** boxed locals known to hold lists of numbers of one representation (rows of list[list[T]]) */
   readonly seqs?: ReadonlyMap<string, SpecRep>;
+  readonly rowParams?: ReadonlyMap<string, SpecRep>;
   /** `xs = [c] * n` locals and the statement binding each */
   readonly repLists?: ReadonlyMap<string, number>;
   /** filled by checkStmt: the dict accumulation statements (facts/dicts.ts) */
@@ -586,9 +589,13 @@ function listItem(e: A.Expr, cx: Cx): SpecRep | null {
 }
 
 /** `row[i]` of a row local (a `list[list[T]]` parameter's item, checked an exact list when read): T. */
-export function rowItem(e: A.Expr, cx: Pick<Cx, "seqs">): SpecRep | null {
-  if (e.kind !== "Subscript" || e.value.kind !== "Name" || e.slice.kind === "Slice") return null;
-  return cx.seqs?.get(e.value.name) ?? null;
+export function rowItem(e: A.Expr, cx: Pick<Cx, "seqs" | "rowParams">): SpecRep | null {
+  if (e.kind !== "Subscript" || e.slice.kind === "Slice") return null;
+  if (e.value.kind === "Name") return cx.seqs?.get(e.value.name) ?? null;
+  // a[i][j] of a list[list[T]] parameter
+  const v = e.value;
+  if (v.kind !== "Subscript" || v.value.kind !== "Name" || v.slice.kind === "Slice") return null;
+  return cx.rowParams?.get(v.value.name) ?? null;
 }
 
 /** `o.f` where o holds a @record instance and f an int/float/bool field: the field's rep, or null. */
@@ -901,6 +908,10 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       const t = listItem(e, cx) ?? (e.slice.kind !== "Slice" && !hasDirectCall(e.slice, cx) ? listFieldItem(e, cx) ?? rowItem(e, cx) : null);
       if (!t) return fail("subscript of something other than a list parameter");
       if (!isInt(exprRep(e.slice, env, f))) fail("list index is not an int");
+      if (e.value.kind === "Subscript") {
+        // a[i][j]: the row's index too (a call there would be hoisted between the two reads)
+        if (hasDirectCall(e.value.slice, cx) || !isInt(exprRep(e.value.slice, env, f))) fail("list index is not an int");
+      }
       return t;
     }
     case "Constant":

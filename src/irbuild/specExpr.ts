@@ -142,6 +142,14 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         b.emit({ kind: "slot_item", dst: d, obj: c.objs.get(o)!, name: b.consts.str(e.value.attr), index: i, onFail: deopt(c), line: ln });
         return d;
       }
+      if (e.value.kind === "Subscript") {
+        // a[i][j] of a list[list[T]] parameter: both reads in one guarded helper (spz/spec.h)
+        const rep = c.facts.rowParams!.get((e.value.value as A.ExprOf<"Name">).name)!;
+        const i = intReg(c, expr(c, e.value.slice), ln), j = intReg(c, expr(c, e.slice), ln);
+        const d = b.reg(rep);
+        b.emit({ kind: "guarded", dst: d, fn: `spz_rows_get_${rep}`, args: [{ k: "reg", reg: b.local((e.value.value as A.ExprOf<"Name">).name) }, { k: "reg", reg: i }, { k: "reg", reg: j }], onFail: deopt(c), line: ln });
+        return d;
+      }
       const row = c.facts.seqs?.get((e.value as A.ExprOf<"Name">).name);
       if (row !== undefined && !c.lists.has((e.value as A.ExprOf<"Name">).name)) {
         // row[i] of a row local: its generic register, bound and an exact list (the contract

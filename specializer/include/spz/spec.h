@@ -118,6 +118,23 @@ SPZ_SEQ_GET(tuple, Tuple, i64, int64_t)
 SPZ_SEQ_GET(tuple, Tuple, f64, double)
 SPZ_SEQ_GET(tuple, Tuple, bool, int)
 
+/* a[i][j] of a list of lists (a `list[list[T]]` parameter, irbuild/specExpr.ts): a must still be
+ * bound and an exact list, its row i an exact list (neither is the contract's promise about what
+ * the items became), then the row's item as above; non-zero (deopt) otherwise. Reads only: no
+ * Python code runs, so a failure re-runs the statement generically with nothing done twice. */
+#define SPZ_ROW_GET(rep, ctype)                                                        \
+    static inline int spz_rows_get_##rep(PyObject *a, int64_t i, int64_t j, ctype *out) { \
+        if (a == NULL || !PyList_CheckExact(a)) return 1;                              \
+        Py_ssize_t n = PyList_GET_SIZE(a);                                             \
+        if (i < 0) i += n;                                                             \
+        if ((uint64_t)i >= (uint64_t)n) return 1;                                      \
+        PyObject *row = PyList_GET_ITEM(a, i);                                         \
+        return !PyList_CheckExact(row) || spz_list_get_##rep(row, j, out);             \
+    }
+SPZ_ROW_GET(i64, int64_t)
+SPZ_ROW_GET(f64, double)
+SPZ_ROW_GET(bool, int)
+
 /* sum() of floats inline (irbuild/specGenexp.ts), as builtin_sum's float phase: 3.12+ keeps a
  * Neumaier compensation next to the running value f (t = f + x the new value) and adds it at the
  * end when it is finite and non-zero; 3.11 adds plainly. */

@@ -2,7 +2,9 @@
 statement: IndexError and all) and `for row in a`, then `row[j]` read unboxed when row is an exact
 list and the item has T's type. Hostile rows: a tuple, a list subclass with its own __getitem__,
 an int or bool among floats, a big int, ragged rows (IndexError from row[j]), negative indices,
-a row replaced in the outer list while it is being read, and a row that is not a list at all."""
+a row replaced in the outer list while it is being read, and a row that is not a list at all.
+`a[i][j]` reads of the parameter itself: the same hostile rows, negative and out-of-range indices
+on either level, and the parameter rebound to something else mid-function."""
 from spyc import checked
 
 
@@ -67,6 +69,42 @@ def count_flags(a: list[list[bool]], i: int) -> int:
         if row[j]:
             n += 1
     return n
+
+
+@checked
+def matmul(a: list[list[float]], b: list[list[float]], n: int) -> list[list[float]]:
+    c = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(n):
+            s = 0.0
+            for k in range(n):
+                s += a[i][k] * b[k][j]
+            c[i][j] = s
+    return c
+
+
+@checked
+def grid_sum(g: list[list[int]]) -> int:
+    t = 0
+    for i in range(len(g)):
+        for j in range(len(g[i])):
+            t += g[i][j]
+    return t
+
+
+@checked
+def anti_diag(g: list[list[int]], k: int) -> int:
+    t = 0
+    for i in range(k):
+        t += g[-1 - i][i] * 3
+    return t
+
+
+@checked
+def rebound(g: list[list[float]], i: int) -> float:
+    x = g[i][0]
+    g = [[2.5]] if i > 0 else g
+    return x + g[0][0]
 
 
 class Shouty(list):
@@ -140,3 +178,41 @@ def test_count_flags():
 
 def test_count_flags_out_of_range():
     return count_flags([[True]], 3)
+
+
+def test_matmul():
+    a = [[1.0, 2.0], [3.0, 4.0]]
+    return matmul(a, a, 2), matmul([[0.5]], [[-2.0]], 1), matmul([], [], 0)
+
+
+def test_matmul_short():
+    return matmul([[1.0, 2.0], [3.0]], [[1.0, 0.0], [0.0, 1.0]], 2)
+
+
+def test_matmul_int_items():
+    return matmul([[1, 2.0], [3.0, True]], [[1.0, 0.0], [0.0, 1.0]], 2)
+
+
+def test_matmul_odd_rows():
+    return matmul([(1.0, 2.0), Shouty([3.0, 4.0])], [[1.0, 0.0], [0.0, 1.0]], 2)
+
+
+def test_grid_sum():
+    return grid_sum([[1, 2, 3], [4], []]), grid_sum([[2**62], [2**62]]), grid_sum([[2**70, -1]])
+
+
+def test_grid_sum_not_rows():
+    return grid_sum([[1, 2], "ab"])
+
+
+def test_anti_diag():
+    g = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+    return anti_diag(g, 3), anti_diag(g, 0), anti_diag([[1]], 1)
+
+
+def test_anti_diag_out_of_range():
+    return anti_diag([[1, 2], [3, 4]], 3)
+
+
+def test_rebound():
+    return rebound([[1.0], [2.0]], 0), rebound([[1.0], [2.0]], 1), rebound([[1.0], [2.0]], -2)
