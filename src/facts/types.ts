@@ -16,7 +16,7 @@ import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { attrAccumulate, dictAccumulate, type AttrAcc, type DictAcc } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
-import { compLists, hasNestedScope, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
+import { compLists, hasNestedScope, itemRep, objectItselfUsed, specGenexp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
@@ -929,7 +929,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         directArgs(e, k, name, env, cx);
         return k.ret;
       }
-      const sg = e.func.kind === "Name" ? specGenexp(e, f, cx.lists) : null;
+      const sg = e.func.kind === "Name" ? specGenexp(e, f, cx.lists, cx.objLists) : null;
       if (sg) return genexpRep(sg, env, cx);
       // n.bit_length() of an unboxed int: an exact int, whose method no one can replace
       if (e.func.kind === "Attribute" && e.func.attr === "bit_length" && !e.args.length && !e.keywords.length) {
@@ -975,18 +975,31 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
 
 /** sum/min/max/any/all(<genexp>) run inline on unboxed items (facts/genexp.ts): the result's rep. */
 function genexpRep(sg: SpecGenexp, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
-  // typed expressions call nothing but pure builtins under guards, except direct calls of
-  // compiled functions: those run Python code, so a guard failing after one could not restart
-  const parts = [sg.elt, ...sg.ifs];
-  if (parts.some((x) => hasDirectCall(x, cx))) fail(`a call of a compiled function inside the generator expression of ${sg.fn}()`);
-  if (parts.some(hasNestedScope)) fail(`a nested scope inside the generator expression of ${sg.fn}()`);
   if (sg.iter.kind === "range") {
     for (const a of sg.iter.args) if (exprRepOf(a, env, cx) !== "i64") fail("range() of something other than int64 values");
   }
+  // the variable is the genexp's own: a list, object or builtin of the function by that name is
+  // not what the element reads (an object variable replaces an object local of that name)
+  const t = sg.target;
+  if (cx.lists.has(t) || cx.objLists.has(t) || cx.listLocals.has(t) || cx.tuples.has(t) || cx.seqs?.has(t) ||
+      (cx.objs.has(t) && sg.iter.kind !== "objs") || SPEC_BUILTINS.has(t) || t === "math" || cx.callees.has(t)) {
+    fail(`the variable '${t}' of the generator expression of ${sg.fn}() shadows a name the function uses`);
+  }
   const inner = new Map(env);
-  inner.set(sg.target, itemRep(sg, cx.lists));
-  for (const c of sg.ifs) { const r = exprRepOf(c, inner, cx); if (r === "u64" || r === "i128") fail("condition on a 64-bit masked value"); }
-  const r = exprRepOf(sg.elt, inner, cx);
+  let icx = cx;
+  if (sg.iter.kind === "objs") {
+    if (objectItselfUsed(sg)) fail(`the object '${t}' itself used in the generator expression of ${sg.fn}() (only its fields are read)`);
+    inner.delete(t);
+    icx = { ...cx, objs: new Map([...cx.objs, [t, sg.iter.cls]]) };
+  } else inner.set(t, itemRep(sg, cx.lists)!);
+  // typed expressions call nothing but pure builtins under guards, except direct calls of
+  // compiled functions (and methods of the object variable): those run Python code, so a guard
+  // failing after one could not restart
+  const parts = [sg.elt, ...sg.ifs];
+  if (parts.some((x) => hasDirectCall(x, icx))) fail(`a call of a compiled function inside the generator expression of ${sg.fn}()`);
+  if (parts.some(hasNestedScope)) fail(`a nested scope inside the generator expression of ${sg.fn}()`);
+  for (const c of sg.ifs) { const r = exprRepOf(c, inner, icx); if (r === "u64" || r === "i128") fail("condition on a 64-bit masked value"); }
+  const r = exprRepOf(sg.elt, inner, icx);
   if (sg.fn === "any" || sg.fn === "all") {
     if (r === "u64" || r === "i128") fail(`${sg.fn}() of 64-bit masked values`);
     return "bool";

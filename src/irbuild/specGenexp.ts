@@ -16,25 +16,35 @@ import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import type { SpecGenexp } from "../facts/genexp.ts";
 import { itemRep } from "../facts/genexp.ts";
-import { type SCtx, SIZE, asF64, cx, deopt, imm, repOf, seqReg } from "./specCtx.ts";
+import { type SCtx, SIZE, asF64, cx, deopt, deoptBlock, imm, repOf, seqReg } from "./specCtx.ts";
+import { InternalError } from "../diag/types.ts";
 import { cond, expr } from "./specExpr.ts";
 import { intReg } from "./specU64.ts";
 
 export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: number): IR.RegId {
   const b = c.b;
-  const fail = deopt(c);
-  b.emit({ kind: "guard_builtin", name: b.consts.str(sg.fn), which: sg.fn, onFail: fail, line: ln });
   const vrep = itemRep(sg, c.facts.lists);
-  const v = b.reg(vrep);
+  // an object variable (a list[C] item) owns its item while it reads the fields: released when
+  // the loop ends and before any deopt, so no item outlives the statement (nor a generic re-run)
+  const v = b.reg(vrep ?? "obj");
+  const fail = vrep !== null ? deopt(c) : releasingDeopt(c, v, ln);
+  const finish = (): void => { if (vrep === null) b.emit({ kind: "clear", reg: v, line: ln }); };
+  b.emit({ kind: "guard_builtin", name: b.consts.str(sg.fn), which: sg.fn, onFail: fail, line: ln });
   const out = repOf(c, e);
   const nonneg = new Set(c.facts.nonneg);
   nonneg.delete(sg.target);
+  const reps = new Map(c.reps), typed = new Map(c.typed);
+  if (vrep !== null) { reps.set(sg.target, vrep); typed.set(sg.target, { reg: v, flag: null }); } else { reps.delete(sg.target); typed.delete(sg.target); }
+  const cls = sg.iter.kind === "objs" ? sg.iter.cls : null;
   const inner: SCtx = {
     ...c,
-    reps: new Map([...c.reps, [sg.target, vrep]]),
-    typed: new Map([...c.typed, [sg.target, { reg: v, flag: null }]]),
+    reps,
+    typed,
     deoptTyped: c.deoptTyped ?? c.typed,
-    facts: { ...c.facts, nonneg },
+    facts: { ...c.facts, nonneg, objs: cls === null ? c.facts.objs : new Map([...c.facts.objs, [sg.target, cls]]) },
+    objs: cls === null ? c.objs : new Map([...c.objs, [sg.target, v]]),
+    // the guards of the element's field reads release the variable first, too
+    deoptCache: cls === null ? c.deoptCache : new Map([[c.stmt!.id, fail]]),
   };
   // ---- the builtin's state: items seen, the running value (and a float sum's compensation)
   const n = imm(c, "i64", "0", ln);
@@ -44,7 +54,16 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
   const head = b.newBlock("genexp.head", null), item = b.newBlock("genexp.item", null);
   const done = b.newBlock("genexp.done", null);
   let fetch: () => void;
-  if (sg.iter.kind === "seq") {
+  if (sg.iter.kind === "objs") {
+    const xs = c.objLists.get(sg.iter.name)!;
+    const idx = imm(c, "i64", "0", ln);
+    b.goto(head); b.setBlock(head);
+    b.terminate({ kind: "branch", cond: cx(c, "bool", "$0 < PyList_GET_SIZE($1)", [idx, xs], ln), then: item.id, else: done.id });
+    fetch = () => {
+      b.emit({ kind: "call_c", dst: v, fn: "spz_list_item_ref", args: [{ k: "reg", reg: xs }, { k: "reg", reg: idx }], err: "never", line: ln });
+      b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
+    };
+  } else if (sg.iter.kind === "seq") {
     const xs = c.lists.get(sg.iter.name)!;
     const reg = seqReg(c, xs, ln);
     const idx = imm(c, "i64", "0", ln);
@@ -91,6 +110,7 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
       b.emit({ kind: "imm", dst: acc, value: sg.fn === "any" ? "1" : "0", line: ln });
       b.goto(done);
       b.setBlock(done);
+      finish();
       return acc;
     }
     case "sum":
@@ -113,8 +133,17 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
   b.emit({ kind: "cexpr", dst: n, text: "$0 + 1", args: [n], line: ln });
   b.goto(head);
   b.setBlock(done);
+  finish();
   if (sg.fn === "sum" && comp === null) return acc;
   // no item: the int 0 of an empty float sum, min()/max()'s ValueError -- the generic code's
   b.emit({ kind: "guard", text: "$0 > 0", args: [n], onFail: fail, line: ln });
   return comp !== null ? cx(c, "f64", "SPZ_FSUM_RESULT($0, $1)", [acc, comp], ln) : acc;
+}
+
+/** The statement's deopt block, releasing obj register `r` after boxing the locals (deoptBlock). */
+function releasingDeopt(c: SCtx, r: IR.RegId, ln: number): IR.BlockId {
+  const s = c.stmt!;
+  const target = c.entries.get(s.id);
+  if (target === undefined) throw new InternalError(`no generic entry for statement at line ${ln}`);
+  return deoptBlock(c, `deopt@${ln}`, target, ln, () => c.b.emit({ kind: "clear", reg: r, line: ln }));
 }
