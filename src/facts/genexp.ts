@@ -34,7 +34,8 @@ export type GenexpIter =
   | { readonly kind: "range"; readonly args: readonly A.Expr[] };
 
 export interface SpecGenexp {
-  readonly fn: GenexpFn;
+  /** the reduction, or "list": a list comprehension building its list (specListComp) */
+  readonly fn: GenexpFn | "list";
   /** the element expression: the genexp's, or for `sum(xs)` the item itself */
   readonly elt: A.Expr;
   /** the comprehension's own variable (never the function's local of that name) */
@@ -65,6 +66,18 @@ export function specGenexp(
   if (!g) return null;
   const iter = oneClause(g, f, lists, objLists);
   return iter ? { fn, elt: g.elt, target: iter.target, iter: iter.iter, ifs: g.generators[0]!.ifs } : null;
+}
+
+/**
+ * `[<elt> for <v> in <iter> [if <cond>]...]` over the same iterables: built in C when its element
+ * has an unboxed representation (types.ts listCompRep), where the statement binds or returns it.
+ */
+export function specListComp(
+  e: A.Expr, f: BoundFunc, lists: ReadonlyMap<string, SpecRep>, objLists: ReadonlyMap<string, string>,
+): SpecGenexp | null {
+  if (e.kind !== "ListComp") return null;
+  const iter = oneClause(e, f, lists, objLists);
+  return iter ? { fn: "list", elt: e.elt, target: iter.target, iter: iter.iter, ifs: e.generators[0]!.ifs } : null;
 }
 
 function oneClause(

@@ -21,16 +21,35 @@ import { InternalError } from "../diag/types.ts";
 import { cond, expr } from "./specExpr.ts";
 import { intReg } from "./specU64.ts";
 
-export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: number): IR.RegId {
+/** An inline loop opened by openLoop: the element is computed in `inner`, then `next` goes on. */
+interface InlineLoop {
+  readonly inner: SCtx;
+  readonly head: IR.Block;
+  readonly done: IR.Block;
+  /** where a failing guard goes: the statement's deopt, releasing what the loop holds */
+  readonly fail: IR.BlockId;
+  /** releases what the loop holds (at done) */
+  readonly finish: () => void;
+}
+
+/**
+ * Opens the loop of `sg` over its items (a list, list[C] parameter or range) and its `if`s: the
+ * current block is then the element's. `held`: obj registers the caller owns during the loop
+ * (released before any deopt, as is an object variable's item).
+ */
+function openLoop(c: SCtx, sg: SpecGenexp, ln: number, before: (fail: IR.BlockId) => void, held: readonly IR.RegId[] = []): InlineLoop {
   const b = c.b;
   const vrep = itemRep(sg, c.facts.lists);
   // an object variable (a list[C] item) owns its item while it reads the fields: released when
   // the loop ends and before any deopt, so no item outlives the statement (nor a generic re-run)
   const v = b.reg(vrep ?? "obj");
-  const fail = vrep !== null ? deopt(c) : releasingDeopt(c, v, ln);
+  const owned = vrep === null ? [v, ...held] : held;
+  const fail = owned.length === 0 ? deopt(c) : releasingDeopt(c, owned, ln);
   const finish = (): void => { if (vrep === null) b.emit({ kind: "clear", reg: v, line: ln }); };
-  b.emit({ kind: "guard_builtin", name: b.consts.str(sg.fn), which: sg.fn, onFail: fail, line: ln });
-  const out = repOf(c, e);
+  // range()'s arguments first (they hold nothing), then what the caller sets up (the builtin's
+  // guard, a new list), as CPython evaluates the first iterable before the loop starts
+  const rangeArgs = sg.iter.kind === "range" ? sg.iter.args.map((a) => intReg(c, expr(c, a), ln)) : [];
+  before(fail);
   const nonneg = new Set(c.facts.nonneg);
   nonneg.delete(sg.target);
   const reps = new Map(c.reps), typed = new Map(c.typed);
@@ -43,13 +62,9 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
     deoptTyped: c.deoptTyped ?? c.typed,
     facts: { ...c.facts, nonneg, objs: cls === null ? c.facts.objs : new Map([...c.facts.objs, [sg.target, cls]]) },
     objs: cls === null ? c.objs : new Map([...c.objs, [sg.target, v]]),
-    // the guards of the element's field reads release the variable first, too
-    deoptCache: cls === null ? c.deoptCache : new Map([[c.stmt!.id, fail]]),
+    // the element's own guards release what the loop holds first, too
+    deoptCache: owned.length === 0 ? c.deoptCache : new Map([[c.stmt!.id, fail]]),
   };
-  // ---- the builtin's state: items seen, the running value (and a float sum's compensation)
-  const n = imm(c, "i64", "0", ln);
-  const acc = imm(c, out, sg.fn === "all" ? "1" : out === "f64" ? "0.0" : "0", ln);
-  const comp = sg.fn === "sum" && out === "f64" ? imm(c, "f64", "0.0", ln) : null;
   // ---- the iterable, evaluated once in the enclosing scope; `fetch` binds the next item to v
   const head = b.newBlock("genexp.head", null), item = b.newBlock("genexp.item", null);
   const done = b.newBlock("genexp.done", null);
@@ -74,7 +89,7 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
       b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
     };
   } else {
-    const args = sg.iter.args.map((a) => intReg(c, expr(c, a), ln));
+    const args = rangeArgs;
     const zero = imm(c, "i64", "0", ln), one = imm(c, "i64", "1", ln);
     const [start, stop, step] = args.length === 1 ? [zero, args[0]!, one] : args.length === 2 ? [args[0]!, args[1]!, one] : [args[0]!, args[1]!, args[2]!];
     b.emit({ kind: "guard_builtin", name: b.consts.str("range"), which: "range", onFail: fail, line: ln });
@@ -97,6 +112,19 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
     b.terminate({ kind: "branch", cond: cond(inner, t), then: pass.id, else: head.id });
     b.setBlock(pass);
   }
+  return { inner, head, done, fail, finish };
+}
+
+export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: number): IR.RegId {
+  const b = c.b;
+  const out = repOf(c, e);
+  // ---- the builtin's state: items seen, the running value (and a float sum's compensation)
+  const n = imm(c, "i64", "0", ln);
+  const acc = imm(c, out, sg.fn === "all" ? "1" : out === "f64" ? "0.0" : "0", ln);
+  const comp = sg.fn === "sum" && out === "f64" ? imm(c, "f64", "0.0", ln) : null;
+  const { inner, head, done, fail, finish } = openLoop(c, sg, ln, (fail) => {
+    b.emit({ kind: "guard_builtin", name: b.consts.str(sg.fn), which: sg.fn, onFail: fail, line: ln });
+  });
   // ---- the builtin's step on the item
   let x = expr(inner, sg.elt);
   const xr = b.regs[x]!.rep;
@@ -140,10 +168,31 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
   return comp !== null ? cx(c, "f64", "SPZ_FSUM_RESULT($0, $1)", [acc, comp], ln) : acc;
 }
 
-/** The statement's deopt block, releasing obj register `r` after boxing the locals (deoptBlock). */
-function releasingDeopt(c: SCtx, r: IR.RegId, ln: number): IR.BlockId {
+/**
+ * [<elt> for <v> in <iter> [if <cond>]] as a new list built in C: items computed unboxed and
+ * appended boxed (PyLong_FromLongLong / PyFloat_FromDouble: CPython's values, -0.0 and NaN
+ * included). Until the caller binds or returns it no one can see the list, and building it runs no
+ * Python code, so a failing guard drops it and re-runs the statement generically.
+ * Returns the obj register owning the list.
+ */
+export function listCompExpr(c: SCtx, sg: SpecGenexp, ln: number): IR.RegId {
+  const b = c.b;
+  const out = b.reg("obj");
+  const { inner, head, done, finish } = openLoop(c, sg, ln, () => {
+    b.emit({ kind: "call_c", dst: out, fn: "PyList_New", args: [{ k: "int", value: 0 }], err: "null", line: ln });
+  }, [out]);
+  const x = expr(inner, sg.elt);
+  b.emit({ kind: "call_c", dst: null, fn: `spz_list_append_${b.regs[x]!.rep}`, args: [{ k: "reg", reg: out }, { k: "reg", reg: x }], err: "neg", line: ln });
+  b.goto(head);
+  b.setBlock(done);
+  finish();
+  return out;
+}
+
+/** The statement's deopt block, releasing obj registers `regs` after boxing the locals (deoptBlock). */
+function releasingDeopt(c: SCtx, regs: readonly IR.RegId[], ln: number): IR.BlockId {
   const s = c.stmt!;
   const target = c.entries.get(s.id);
   if (target === undefined) throw new InternalError(`no generic entry for statement at line ${ln}`);
-  return deoptBlock(c, `deopt@${ln}`, target, ln, () => c.b.emit({ kind: "clear", reg: r, line: ln }));
+  return deoptBlock(c, `deopt@${ln}`, target, ln, () => { for (const r of regs) c.b.emit({ kind: "clear", reg: r, line: ln }); });
 }
