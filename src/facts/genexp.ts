@@ -31,7 +31,9 @@ export type GenexpIter =
   | { readonly kind: "seq"; readonly name: string }
   /** a list[C] parameter: the variable holds a C instance (only its fields are read) */
   | { readonly kind: "objs"; readonly name: string; readonly cls: string }
-  | { readonly kind: "range"; readonly args: readonly A.Expr[] };
+  | { readonly kind: "range"; readonly args: readonly A.Expr[] }
+  /** zip(xs, ys, ...) / enumerate(xs) over such lists, unpacked into `targets` */
+  | { readonly kind: "zip"; readonly fn: "zip" | "enumerate"; readonly names: readonly string[]; readonly targets: readonly string[] };
 
 export interface SpecGenexp {
   /** the reduction, or "list": a list comprehension building its list (specListComp) */
@@ -85,8 +87,12 @@ function oneClause(
 ): { target: string; iter: GenexpIter } | null {
   if (g.generators.length !== 1) return null;
   const gen = g.generators[0]!;
-  if (gen.is_async || gen.target.kind !== "Name") return null;
+  if (gen.is_async) return null;
   const it = gen.iter;
+  if (gen.target.kind !== "Name") {
+    const z = zipClause(gen.target, it, f, lists);
+    return z ? { target: z.targets[0]!, iter: z } : null;
+  }
   if (it.kind === "Name" && lists.has(it.name)) return { target: gen.target.name, iter: { kind: "seq", name: it.name } };
   if (it.kind === "Name" && objLists.has(it.name)) return { target: gen.target.name, iter: { kind: "objs", name: it.name, cls: objLists.get(it.name)! } };
   if (it.kind === "Call" && it.func.kind === "Name" && it.func.name === "range" && !f.locals.has("range") &&
@@ -96,8 +102,29 @@ function oneClause(
   return null;
 }
 
+/** `a, b ... in zip(xs, ys, ...)` (1 to 4 lists) or `i, x in enumerate(xs)`, xs known lists. */
+function zipClause(t: A.Expr, it: A.Expr, f: BoundFunc, lists: ReadonlyMap<string, SpecRep>): GenexpIter & { kind: "zip" } | null {
+  if ((t.kind !== "Tuple" && t.kind !== "List") || !t.elts.every((x) => x.kind === "Name")) return null;
+  if (it.kind !== "Call" || it.func.kind !== "Name" || it.keywords.length || f.locals.has(it.func.name)) return null;
+  const fn = it.func.name;
+  if (!(fn === "zip" && it.args.length >= 1 && it.args.length <= 4) && !(fn === "enumerate" && it.args.length === 1)) return null;
+  if (!it.args.every((a) => a.kind === "Name" && lists.has(a.name))) return null;
+  const targets = t.elts.map((x) => (x as A.ExprOf<"Name">).name);
+  if (targets.length !== (fn === "zip" ? it.args.length : 2) || new Set(targets).size !== targets.length) return null;
+  return { kind: "zip", fn, names: it.args.map((a) => (a as A.ExprOf<"Name">).name), targets };
+}
+
+/** The loop's variables and the representation of what each is bound to (null: an object). */
+export function loopVars(sg: Pick<SpecGenexp, "iter" | "target">, lists: ReadonlyMap<string, SpecRep>): [string, SpecRep | null][] {
+  const it = sg.iter;
+  if (it.kind !== "zip") return [[sg.target, itemRep(sg, lists)]];
+  if (it.fn === "enumerate") return [[it.targets[0]!, "i64"], [it.targets[1]!, lists.get(it.names[0]!)!]];
+  return it.targets.map((t, i) => [t, lists.get(it.names[i]!)!]);
+}
+
 /** The representation each item of the loop variable has (null: an object, kind "objs"). */
 export function itemRep(sg: Pick<SpecGenexp, "iter">, lists: ReadonlyMap<string, SpecRep>): SpecRep | null {
+  // (a zip's several variables: loopVars)
   return sg.iter.kind === "seq" ? lists.get(sg.iter.name)! : sg.iter.kind === "range" ? "i64" : null;
 }
 
@@ -172,7 +199,7 @@ function elementRep(
   }
   const clause = oneClause(lc, f, lists);
   if (!clause) return null;
-  const item = itemRep(clause, lists);
+  const item = clause.iter.kind === "zip" ? null : itemRep(clause, lists);
   const r = item === null ? null : typeOf(lc.elt, v, item);
   return r === "u64" || r === "i128" ? null : r;
 }

@@ -16,7 +16,7 @@ import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { attrAccumulate, dictAccumulate, type AttrAcc, type DictAcc } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
-import { compLists, hasNestedScope, itemRep, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
+import { compLists, hasNestedScope, loopVars, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
@@ -1001,19 +1001,20 @@ function genexpRep(sg: SpecGenexp, env: ReadonlyMap<string, SpecRep>, cx: Cx): S
   }
   // the variable is the genexp's own: a list, object or builtin of the function by that name is
   // not what the element reads (an object variable replaces an object local of that name)
-  const t = sg.target;
   const what = sg.fn === "list" ? "the list comprehension" : `the generator expression of ${sg.fn}()`;
-  if (cx.lists.has(t) || cx.objLists.has(t) || cx.listLocals.has(t) || cx.tuples.has(t) || cx.seqs?.has(t) ||
-      (cx.objs.has(t) && sg.iter.kind !== "objs") || SPEC_BUILTINS.has(t) || t === "math" || cx.callees.has(t)) {
-    fail(`the variable '${t}' of ${what} shadows a name the function uses`);
-  }
+  const vars = loopVars(sg, cx.lists);
   const inner = new Map(env);
   let icx = cx;
-  if (sg.iter.kind === "objs") {
+  for (const [t, rep] of vars) {
+    if (cx.lists.has(t) || cx.objLists.has(t) || cx.listLocals.has(t) || cx.tuples.has(t) || cx.seqs?.has(t) ||
+        (cx.objs.has(t) && rep !== null) || SPEC_BUILTINS.has(t) || t === "math" || cx.callees.has(t)) {
+      fail(`the variable '${t}' of ${what} shadows a name the function uses`);
+    }
+    if (rep !== null) { inner.set(t, rep); continue; }
     if (objectItselfUsed(sg)) fail(`the object '${t}' itself used in ${what} (only its fields are read)`);
     inner.delete(t);
-    icx = { ...cx, objs: new Map([...cx.objs, [t, sg.iter.cls]]) };
-  } else inner.set(t, itemRep(sg, cx.lists)!);
+    icx = { ...cx, objs: new Map([...cx.objs, [t, (sg.iter as { cls: string }).cls]]) };
+  }
   // typed expressions call nothing but pure builtins under guards, except direct calls of
   // compiled functions (and methods of the object variable): those run Python code, so a guard
   // failing after one could not restart

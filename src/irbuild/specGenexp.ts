@@ -15,7 +15,7 @@
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import type { SpecGenexp } from "../facts/genexp.ts";
-import { itemRep } from "../facts/genexp.ts";
+import { loopVars } from "../facts/genexp.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, deoptBlock, imm, repOf, seqReg } from "./specCtx.ts";
 import { InternalError } from "../diag/types.ts";
 import { cond, expr } from "./specExpr.ts";
@@ -39,21 +39,27 @@ interface InlineLoop {
  */
 function openLoop(c: SCtx, sg: SpecGenexp, ln: number, before: (fail: IR.BlockId) => void, held: readonly IR.RegId[] = []): InlineLoop {
   const b = c.b;
-  const vrep = itemRep(sg, c.facts.lists);
+  const vars = loopVars(sg, c.facts.lists).map(([name, rep]) => ({ name, rep, reg: b.reg(rep ?? "obj") }));
   // an object variable (a list[C] item) owns its item while it reads the fields: released when
   // the loop ends and before any deopt, so no item outlives the statement (nor a generic re-run)
-  const v = b.reg(vrep ?? "obj");
-  const owned = vrep === null ? [v, ...held] : held;
+  const objVar = vars.find((x) => x.rep === null);
+  const v = vars[0]!.reg;
+  const owned = objVar ? [objVar.reg, ...held] : held;
   const fail = owned.length === 0 ? deopt(c) : releasingDeopt(c, owned, ln);
-  const finish = (): void => { if (vrep === null) b.emit({ kind: "clear", reg: v, line: ln }); };
+  const finish = (): void => { if (objVar) b.emit({ kind: "clear", reg: objVar.reg, line: ln }); };
   // range()'s arguments first (they hold nothing), then what the caller sets up (the builtin's
   // guard, a new list), as CPython evaluates the first iterable before the loop starts
   const rangeArgs = sg.iter.kind === "range" ? sg.iter.args.map((a) => intReg(c, expr(c, a), ln)) : [];
+  // (a list local is guarded bound here, before anything is held)
+  const seqs = (sg.iter.kind === "seq" ? [sg.iter.name] : sg.iter.kind === "zip" ? sg.iter.names : [])
+    .map((n) => { const q = c.lists.get(n)!; return { ...q, reg: seqReg(c, q, ln) }; });
   before(fail);
   const nonneg = new Set(c.facts.nonneg);
-  nonneg.delete(sg.target);
   const reps = new Map(c.reps), typed = new Map(c.typed);
-  if (vrep !== null) { reps.set(sg.target, vrep); typed.set(sg.target, { reg: v, flag: null }); } else { reps.delete(sg.target); typed.delete(sg.target); }
+  for (const x of vars) {
+    nonneg.delete(x.name);
+    if (x.rep !== null) { reps.set(x.name, x.rep); typed.set(x.name, { reg: x.reg, flag: null }); } else { reps.delete(x.name); typed.delete(x.name); }
+  }
   const cls = sg.iter.kind === "objs" ? sg.iter.cls : null;
   const inner: SCtx = {
     ...c,
@@ -78,9 +84,21 @@ function openLoop(c: SCtx, sg: SpecGenexp, ln: number, before: (fail: IR.BlockId
       b.emit({ kind: "call_c", dst: v, fn: "spz_list_item_ref", args: [{ k: "reg", reg: xs }, { k: "reg", reg: idx }], err: "never", line: ln });
       b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
     };
+  } else if (sg.iter.kind === "zip") {
+    // zip asks each list in turn for item i: with no code running in between, that is i < len of each
+    b.emit({ kind: "guard_builtin", name: b.consts.str(sg.iter.fn), which: sg.iter.fn, onFail: fail, line: ln });
+    const idx = imm(c, "i64", "0", ln);
+    b.goto(head); b.setBlock(head);
+    const more = cx(c, "bool", seqs.map((q, i) => `$0 < ${SIZE[q.kind]}($${i + 1})`).join(" && "), [idx, ...seqs.map((q) => q.reg)], ln);
+    b.terminate({ kind: "branch", cond: more, then: item.id, else: done.id });
+    const items = sg.iter.fn === "enumerate" ? vars.slice(1) : vars;
+    fetch = () => {
+      if (items !== vars) b.emit({ kind: "cexpr", dst: v, text: "$0", args: [idx], line: ln });
+      seqs.forEach((q, i) => b.emit({ kind: "guarded", dst: items[i]!.reg, fn: `spz_${q.kind}_get_${q.elem}`, args: [{ k: "reg", reg: q.reg }, { k: "reg", reg: idx }], onFail: fail, line: ln }));
+      b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
+    };
   } else if (sg.iter.kind === "seq") {
-    const xs = c.lists.get(sg.iter.name)!;
-    const reg = seqReg(c, xs, ln);
+    const xs = seqs[0]!, reg = xs.reg;
     const idx = imm(c, "i64", "0", ln);
     b.goto(head); b.setBlock(head);
     b.terminate({ kind: "branch", cond: cx(c, "bool", `$0 < ${SIZE[xs.kind]}($1)`, [idx, reg], ln), then: item.id, else: done.id });
