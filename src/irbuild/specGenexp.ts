@@ -1,6 +1,10 @@
 /**
  * `sum/min/max/any/all(<elt> for <v> in <iter> [if <cond>])` inside a specialized body, as a loop
- * on unboxed values (the shapes and why a failed guard may restart the statement: facts/genexp.ts).
+ * on unboxed values (the shapes and why a failed guard may restart the statement: facts/genexp.ts);
+ * `[<elt> for ...]` of the same shapes as a list built in C (listCompExpr). The iterable is a list
+ * of known items, a range, `zip`/`enumerate` of such lists (an index loop: zip asks each list for
+ * item i in turn, which with no code running in between is `i < len` of each), or a list[C]
+ * parameter whose items' fields the element reads (the item held in an obj register meanwhile).
  * The builtin's own semantics, item by item:
  *   - sum: CPython's builtin_sum from its default start 0: ints add exactly (an overflow deopts),
  *     floats start as `0 + x1` and then add with the compensation 3.12+ applies (SPZ_FSUM_*);
@@ -8,8 +12,8 @@
  *   - min/max: the first item, then an item replaces it only when `item < best` (`>`), as CPython's
  *     loop compares, which also decides NaNs; no item deopts (the generic code raises ValueError);
  *   - any/all: stop at the deciding item.
- * The loop variable is the comprehension's own: a fresh register, which a deopt never boxes into
- * the function's local of the same name. The loop polls nothing: it runs no Python code and ends
+ * The loop variables are the comprehension's own: fresh registers, which a deopt never boxes into
+ * the function's locals of the same names. The loop polls nothing: it runs no Python code and ends
  * within the length of an existing list or range, like the C loop of sum() over a list.
  */
 import type * as A from "../syntax/ast.ts";
