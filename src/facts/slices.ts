@@ -2,7 +2,9 @@
  * Loops over slices of list parameters: `for p in prices[1:]`, `for a, b in zip(xs, xs[1:])`.
  *
  * Ordinary numeric code walks a slice of its input as often as the input itself. The rewrite
- * takes the slice into a hidden local of its own before the loop and deletes it after:
+ * takes the slice into a hidden local of its own before the loop and deletes it after (likewise
+ * before a statement that always evaluates a comprehension whose first iterable is such a slice,
+ * `return [b - a for a, b in zip(xs, xs[1:])]`: it is evaluated first there anyway):
  *
  *     for p in xs[1:]: body          .sN = xs[1:]
  *                             ->     for p in .sN: body
@@ -98,9 +100,53 @@ export function hoistSlices(f: BoundFunc, ann: (e: A.Expr | null) => string | nu
         const del = { kind: "Delete", targets: names.map((n) => name(n, s.iter.span, "Del")), id: fresh(), span: s.iter.span } as A.Stmt;
         return [...pre, { ...loop, iter }, del];
       }
+      case "Return": case "Assign": case "Expr": {
+        // a comprehension the statement always evaluates, over such a slice: taken just before
+        // the statement (its other parts read parameters and compute; none can see the copy)
+        if (!s.value || (s.kind === "Assign" && (s.targets.length !== 1 || s.targets[0]!.kind !== "Name"))) return [s];
+        const pre: A.Stmt[] = [];
+        const value = compIters(s.value, pre);
+        if (!pre.length) return [s];
+        const names = pre.map((p) => ((p as A.StmtOf<"Assign">).targets[0] as A.ExprOf<"Name">).name);
+        const del = { kind: "Delete", targets: names.map((n) => name(n, s.value!.span, "Del")), id: fresh(), span: s.value.span } as A.Stmt;
+        return [...pre, { ...s, value } as A.Stmt, ...(s.kind === "Return" ? [] : [del])];
+      }
       default:
         return [s];
     }
+  }
+
+  /**
+   * e with the first iterables rewritten (iterOf) of the comprehensions it always evaluates before
+   * anything that could run Python code (and so mutate the parameter): only names and constants
+   * may come first. `open.ok` turns false at the first other operand.
+   */
+  function compIters(e: A.Expr, pre: A.Stmt[], open = { ok: true }): A.Expr {
+    if (!open.ok) return e;
+    switch (e.kind) {
+      case "Name": case "Constant": return e;
+      case "ListComp": case "GeneratorExp": {
+        open.ok = false;
+        const g0 = e.generators[0]!;
+        const iter = g0.is_async ? null : iterOf(g0.iter, pre);
+        return iter ? { ...e, generators: [{ ...g0, iter }, ...e.generators.slice(1)] } : e;
+      }
+      // (the operation itself, run after its operands, may run code: nothing after it is first)
+      case "BinOp": {
+        const left = compIters(e.left, pre, open), right = compIters(e.right, pre, open);
+        open.ok = false;
+        return { ...e, left, right };
+      }
+      case "UnaryOp": { const operand = compIters(e.operand, pre, open); open.ok = false; return { ...e, operand }; }
+      case "Call": {
+        if (e.func.kind !== "Name" || e.keywords.length || e.args.some((x) => x.kind === "Starred")) break;
+        const args = e.args.map((x) => compIters(x, pre, open));
+        open.ok = false;
+        return { ...e, args };
+      }
+    }
+    open.ok = false;
+    return e;
   }
 
   const body = stmts(f.def.body);

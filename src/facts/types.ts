@@ -16,7 +16,7 @@ import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { attrAccumulate, dictAccumulate, type AttrAcc, type DictAcc } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
-import { compLists, hasNestedScope, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
+import { compLists, hasNestedScope, loopVars, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
 
@@ -687,6 +687,9 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         exprRep(s.value, env, f);
         return;
       }
+      // xs = [elt for v in it] into its comprehension-list local, or into a local that stays boxed
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && boxedTarget(s.targets[0]!.name, s.id, env, cx) &&
+          listCompValue(s.value, env, cx)) return;
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.lists.has(s.targets[0]!.name)) {
         if (!cx.repLists?.has(s.targets[0]!.name)) fail("list parameter rebound");
         if (isSliceLocal(s.targets[0]!.name)) fail("the slice is copied by generic code (the loop over it is specialized)");
@@ -752,6 +755,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
     case "Return":
       if (!s.value) fail("return without a value");
       if (s.value!.kind === "Name" && cx.listLocals.has(s.value!.name)) return;
+      if (listCompValue(s.value!, env, cx)) return;
       if (cx.retParts && s.value!.kind === "Tuple") {
         // `return a, b` under a tuple contract: the parts, each as its contract part wants
         const elts = s.value!.elts;
@@ -984,7 +988,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         directArgs(e, k, name, env, cx);
         return k.ret;
       }
-      const sg = e.func.kind === "Name" ? specGenexp(e, f, cx.lists) : null;
+      const sg = e.func.kind === "Name" ? specGenexp(e, f, cx.lists, cx.objLists) : null;
       if (sg) return genexpRep(sg, env, cx);
       // n.bit_length() of an unboxed int: an exact int, whose method no one can replace
       if (e.func.kind === "Attribute" && e.func.attr === "bit_length" && !e.args.length && !e.keywords.length) {
@@ -1028,20 +1032,57 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
   }
 }
 
+/** A list comprehension built in C (facts/genexp.ts specListComp); its typing failure is thrown. */
+export function listCompValue(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): boolean {
+  const sg = specListComp(e, cx.f, cx.lists, cx.objLists);
+  if (sg) genexpRep(sg, env, cx);
+  return sg !== null;
+}
+
+/**
+ * A local a typed statement may bind to a new list object: the comprehension-list local this
+ * statement binds (facts/genexp.ts compLists), or a plain local with no fact (its generic register).
+ */
+export function boxedTarget(n: string, stmt: number, env: ReadonlyMap<string, SpecRep>, cx: Cx): boolean {
+  if (cx.repLists?.get(n) === stmt && !isSliceLocal(n)) return true;
+  return cx.f.locals.has(n) && !cx.f.globals.has(n) && !cx.f.slots.includes(n) && !env.has(n) && !cx.lists.has(n) &&
+    !cx.objs.has(n) && !cx.objLists.has(n) && !cx.listLocals.has(n) && !cx.tuples.has(n) && !(cx.seqs?.has(n) ?? false);
+}
+
 /** sum/min/max/any/all(<genexp>) run inline on unboxed items (facts/genexp.ts): the result's rep. */
 function genexpRep(sg: SpecGenexp, env: ReadonlyMap<string, SpecRep>, cx: Cx): SpecRep {
-  // typed expressions call nothing but pure builtins under guards, except direct calls of
-  // compiled functions: those run Python code, so a guard failing after one could not restart
-  const parts = [sg.elt, ...sg.ifs];
-  if (parts.some((x) => hasDirectCall(x, cx))) fail(`a call of a compiled function inside the generator expression of ${sg.fn}()`);
-  if (parts.some(hasNestedScope)) fail(`a nested scope inside the generator expression of ${sg.fn}()`);
   if (sg.iter.kind === "range") {
     for (const a of sg.iter.args) if (exprRepOf(a, env, cx) !== "i64") fail("range() of something other than int64 values");
   }
+  // the variable is the genexp's own: a list, object or builtin of the function by that name is
+  // not what the element reads (an object variable replaces an object local of that name)
+  const what = sg.fn === "list" ? "the list comprehension" : `the generator expression of ${sg.fn}()`;
+  const vars = loopVars(sg, cx.lists);
   const inner = new Map(env);
-  inner.set(sg.target, itemRep(sg, cx.lists));
-  for (const c of sg.ifs) { const r = exprRepOf(c, inner, cx); if (r === "u64" || r === "i128") fail("condition on a 64-bit masked value"); }
-  const r = exprRepOf(sg.elt, inner, cx);
+  let icx = cx;
+  for (const [t, rep] of vars) {
+    if (cx.lists.has(t) || cx.objLists.has(t) || cx.listLocals.has(t) || cx.tuples.has(t) || cx.seqs?.has(t) ||
+        (cx.objs.has(t) && rep !== null) || SPEC_BUILTINS.has(t) || t === "math" || cx.callees.has(t)) {
+      fail(`the variable '${t}' of ${what} shadows a name the function uses`);
+    }
+    if (rep !== null) { inner.set(t, rep); continue; }
+    if (objectItselfUsed(sg)) fail(`the object '${t}' itself used in ${what} (only its fields are read)`);
+    inner.delete(t);
+    icx = { ...cx, objs: new Map([...cx.objs, [t, (sg.iter as { cls: string }).cls]]) };
+  }
+  // typed expressions call nothing but pure builtins under guards, except direct calls of
+  // compiled functions (and methods of the object variable): those run Python code, so a guard
+  // failing after one could not restart
+  const parts = [sg.elt, ...sg.ifs];
+  if (parts.some((x) => hasDirectCall(x, icx))) fail(`a call of a compiled function inside ${what}`);
+  if (parts.some(hasNestedScope)) fail(`a nested scope inside ${what}`);
+  for (const c of sg.ifs) { const r = exprRepOf(c, inner, icx); if (r === "u64" || r === "i128") fail("condition on a 64-bit masked value"); }
+  const r = exprRepOf(sg.elt, inner, icx);
+  if (sg.fn === "list") {
+    // items boxed as they are computed: an int64, a float or a bool
+    if (r === "u64" || r === "i128") fail("a list comprehension of 64-bit masked values");
+    return r;
+  }
   if (sg.fn === "any" || sg.fn === "all") {
     if (r === "u64" || r === "i128") fail(`${sg.fn}() of 64-bit masked values`);
     return "bool";

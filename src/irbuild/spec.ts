@@ -29,6 +29,8 @@ import { done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
 import { attrAccStmt, dictAccStmt, fieldStore, objItemAssign } from "./specObj.ts";
 import { isSliceLocal } from "../facts/slices.ts";
+import { specListComp } from "../facts/genexp.ts";
+import { listCompExpr } from "./specGenexp.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
 
@@ -233,6 +235,12 @@ function stmt(c: SCtx, s: A.Stmt): void {
         b.emit({ kind: "call_c", dst: b.local(s.targets[0]!.name), fn: "PyList_New", args: [{ k: "int", value: 0 }], err: "null", line: ln });
         return;
       }
+      if (s.value.kind === "ListComp") {
+        // a list comprehension built in C (facts: listCompValue), bound like STORE_FAST binds it
+        const l = listCompExpr(c, specListComp(s.value, c.f, c.facts.lists, c.facts.objLists)!, ln);
+        b.emit({ kind: "move", dst: b.local((s.targets[0] as A.ExprOf<"Name">).name), src: l, line: ln });
+        return;
+      }
       if (s.targets[0]!.kind === "Subscript") return listStore(c, s.targets[0] as A.ExprOf<"Subscript">, s.value, ln);
       if (s.targets[0]!.kind === "Attribute") return fieldStore(c, s.targets[0] as A.ExprOf<"Attribute">, expr(c, s.value), ln);
       if (s.targets[0]!.kind === "Name" && c.objs.has(s.targets[0]!.name)) return objItemAssign(c, s.targets[0]!.name, s.value as A.ExprOf<"Subscript">, ln);
@@ -274,6 +282,10 @@ function stmt(c: SCtx, s: A.Stmt): void {
     }
     case "Return": {
       if (c.facts.retParts && s.value!.kind === "Tuple") return returnParts(c, s.value!.elts, c.facts.retParts, ln);
+      if (s.value!.kind === "ListComp") {
+        b.terminateAndContinueDead({ kind: "return", value: listCompExpr(c, specListComp(s.value!, c.f, c.facts.lists, c.facts.objLists)!, ln) });
+        return;
+      }
       if (s.value!.kind === "Name" && c.facts.listLocals.has(s.value!.name)) {
         const o = b.reg();
         b.emit({ kind: "copy", dst: o, src: boundList(c, s.value!.name, ln), line: ln });

@@ -174,7 +174,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
         return cx(c, "i64", `spz_${b.regs[v]!.rep === "u64" ? "u64" : "i64"}_bit_length($0)`, [v], ln);
       }
       if (e.func.kind === "Attribute") return mathCall(c, e.func.attr, e.args[0]!, ln);
-      const sg = specGenexp(e, c.f, c.facts.lists);
+      const sg = specGenexp(e, c.f, c.facts.lists, c.facts.objLists);
       if (sg) return genexpExpr(c, e, sg, ln);
       const name = (e.func as A.ExprOf<"Name">).name;
       b.emit({ kind: "guard_builtin", name: b.consts.str(name), which: name, onFail: deopt(c), line: ln });

@@ -1,6 +1,10 @@
 /**
  * `sum/min/max/any/all(<elt> for <v> in <iter> [if <cond>])` inside a specialized body, as a loop
- * on unboxed values (the shapes and why a failed guard may restart the statement: facts/genexp.ts).
+ * on unboxed values (the shapes and why a failed guard may restart the statement: facts/genexp.ts);
+ * `[<elt> for ...]` of the same shapes as a list built in C (listCompExpr). The iterable is a list
+ * of known items, a range, `zip`/`enumerate` of such lists (an index loop: zip asks each list for
+ * item i in turn, which with no code running in between is `i < len` of each), or a list[C]
+ * parameter whose items' fields the element reads (the item held in an obj register meanwhile).
  * The builtin's own semantics, item by item:
  *   - sum: CPython's builtin_sum from its default start 0: ints add exactly (an overflow deopts),
  *     floats start as `0 + x1` and then add with the compensation 3.12+ applies (SPZ_FSUM_*);
@@ -8,45 +12,97 @@
  *   - min/max: the first item, then an item replaces it only when `item < best` (`>`), as CPython's
  *     loop compares, which also decides NaNs; no item deopts (the generic code raises ValueError);
  *   - any/all: stop at the deciding item.
- * The loop variable is the comprehension's own: a fresh register, which a deopt never boxes into
- * the function's local of the same name. The loop polls nothing: it runs no Python code and ends
+ * The loop variables are the comprehension's own: fresh registers, which a deopt never boxes into
+ * the function's locals of the same names. The loop polls nothing: it runs no Python code and ends
  * within the length of an existing list or range, like the C loop of sum() over a list.
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import type { SpecGenexp } from "../facts/genexp.ts";
-import { itemRep } from "../facts/genexp.ts";
-import { type SCtx, SIZE, asF64, cx, deopt, imm, repOf, seqReg } from "./specCtx.ts";
+import { loopVars } from "../facts/genexp.ts";
+import { type SCtx, SIZE, asF64, cx, deopt, deoptBlock, imm, repOf, seqReg } from "./specCtx.ts";
+import { InternalError } from "../diag/types.ts";
 import { cond, expr } from "./specExpr.ts";
 import { intReg } from "./specU64.ts";
 
-export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: number): IR.RegId {
+/** An inline loop opened by openLoop: the element is computed in `inner`, then `next` goes on. */
+interface InlineLoop {
+  readonly inner: SCtx;
+  readonly head: IR.Block;
+  readonly done: IR.Block;
+  /** where a failing guard goes: the statement's deopt, releasing what the loop holds */
+  readonly fail: IR.BlockId;
+  /** releases what the loop holds (at done) */
+  readonly finish: () => void;
+}
+
+/**
+ * Opens the loop of `sg` over its items (a list, list[C] parameter or range) and its `if`s: the
+ * current block is then the element's. `held`: obj registers the caller owns during the loop
+ * (released before any deopt, as is an object variable's item).
+ */
+function openLoop(c: SCtx, sg: SpecGenexp, ln: number, before: (fail: IR.BlockId) => void, held: readonly IR.RegId[] = []): InlineLoop {
   const b = c.b;
-  const fail = deopt(c);
-  b.emit({ kind: "guard_builtin", name: b.consts.str(sg.fn), which: sg.fn, onFail: fail, line: ln });
-  const vrep = itemRep(sg, c.facts.lists);
-  const v = b.reg(vrep);
-  const out = repOf(c, e);
+  const vars = loopVars(sg, c.facts.lists).map(([name, rep]) => ({ name, rep, reg: b.reg(rep ?? "obj") }));
+  // an object variable (a list[C] item) owns its item while it reads the fields: released when
+  // the loop ends and before any deopt, so no item outlives the statement (nor a generic re-run)
+  const objVar = vars.find((x) => x.rep === null);
+  const v = vars[0]!.reg;
+  const owned = objVar ? [objVar.reg, ...held] : held;
+  const fail = owned.length === 0 ? deopt(c) : releasingDeopt(c, owned, ln);
+  const finish = (): void => { if (objVar) b.emit({ kind: "clear", reg: objVar.reg, line: ln }); };
+  // range()'s arguments first (they hold nothing), then what the caller sets up (the builtin's
+  // guard, a new list), as CPython evaluates the first iterable before the loop starts
+  const rangeArgs = sg.iter.kind === "range" ? sg.iter.args.map((a) => intReg(c, expr(c, a), ln)) : [];
+  // (a list local is guarded bound here, before anything is held)
+  const seqs = (sg.iter.kind === "seq" ? [sg.iter.name] : sg.iter.kind === "zip" ? sg.iter.names : [])
+    .map((n) => { const q = c.lists.get(n)!; return { ...q, reg: seqReg(c, q, ln) }; });
+  before(fail);
   const nonneg = new Set(c.facts.nonneg);
-  nonneg.delete(sg.target);
+  const reps = new Map(c.reps), typed = new Map(c.typed);
+  for (const x of vars) {
+    nonneg.delete(x.name);
+    if (x.rep !== null) { reps.set(x.name, x.rep); typed.set(x.name, { reg: x.reg, flag: null }); } else { reps.delete(x.name); typed.delete(x.name); }
+  }
+  const cls = sg.iter.kind === "objs" ? sg.iter.cls : null;
   const inner: SCtx = {
     ...c,
-    reps: new Map([...c.reps, [sg.target, vrep]]),
-    typed: new Map([...c.typed, [sg.target, { reg: v, flag: null }]]),
+    reps,
+    typed,
     deoptTyped: c.deoptTyped ?? c.typed,
-    facts: { ...c.facts, nonneg },
+    facts: { ...c.facts, nonneg, objs: cls === null ? c.facts.objs : new Map([...c.facts.objs, [sg.target, cls]]) },
+    objs: cls === null ? c.objs : new Map([...c.objs, [sg.target, v]]),
+    // the element's own guards release what the loop holds first, too
+    deoptCache: owned.length === 0 ? c.deoptCache : new Map([[c.stmt!.id, fail]]),
   };
-  // ---- the builtin's state: items seen, the running value (and a float sum's compensation)
-  const n = imm(c, "i64", "0", ln);
-  const acc = imm(c, out, sg.fn === "all" ? "1" : out === "f64" ? "0.0" : "0", ln);
-  const comp = sg.fn === "sum" && out === "f64" ? imm(c, "f64", "0.0", ln) : null;
   // ---- the iterable, evaluated once in the enclosing scope; `fetch` binds the next item to v
   const head = b.newBlock("genexp.head", null), item = b.newBlock("genexp.item", null);
   const done = b.newBlock("genexp.done", null);
   let fetch: () => void;
-  if (sg.iter.kind === "seq") {
-    const xs = c.lists.get(sg.iter.name)!;
-    const reg = seqReg(c, xs, ln);
+  if (sg.iter.kind === "objs") {
+    const xs = c.objLists.get(sg.iter.name)!;
+    const idx = imm(c, "i64", "0", ln);
+    b.goto(head); b.setBlock(head);
+    b.terminate({ kind: "branch", cond: cx(c, "bool", "$0 < PyList_GET_SIZE($1)", [idx, xs], ln), then: item.id, else: done.id });
+    fetch = () => {
+      b.emit({ kind: "call_c", dst: v, fn: "spz_list_item_ref", args: [{ k: "reg", reg: xs }, { k: "reg", reg: idx }], err: "never", line: ln });
+      b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
+    };
+  } else if (sg.iter.kind === "zip") {
+    // zip asks each list in turn for item i: with no code running in between, that is i < len of each
+    b.emit({ kind: "guard_builtin", name: b.consts.str(sg.iter.fn), which: sg.iter.fn, onFail: fail, line: ln });
+    const idx = imm(c, "i64", "0", ln);
+    b.goto(head); b.setBlock(head);
+    const more = cx(c, "bool", seqs.map((q, i) => `$0 < ${SIZE[q.kind]}($${i + 1})`).join(" && "), [idx, ...seqs.map((q) => q.reg)], ln);
+    b.terminate({ kind: "branch", cond: more, then: item.id, else: done.id });
+    const items = sg.iter.fn === "enumerate" ? vars.slice(1) : vars;
+    fetch = () => {
+      if (items !== vars) b.emit({ kind: "cexpr", dst: v, text: "$0", args: [idx], line: ln });
+      seqs.forEach((q, i) => b.emit({ kind: "guarded", dst: items[i]!.reg, fn: `spz_${q.kind}_get_${q.elem}`, args: [{ k: "reg", reg: q.reg }, { k: "reg", reg: idx }], onFail: fail, line: ln }));
+      b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
+    };
+  } else if (sg.iter.kind === "seq") {
+    const xs = seqs[0]!, reg = xs.reg;
     const idx = imm(c, "i64", "0", ln);
     b.goto(head); b.setBlock(head);
     b.terminate({ kind: "branch", cond: cx(c, "bool", `$0 < ${SIZE[xs.kind]}($1)`, [idx, reg], ln), then: item.id, else: done.id });
@@ -55,7 +111,7 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
       b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
     };
   } else {
-    const args = sg.iter.args.map((a) => intReg(c, expr(c, a), ln));
+    const args = rangeArgs;
     const zero = imm(c, "i64", "0", ln), one = imm(c, "i64", "1", ln);
     const [start, stop, step] = args.length === 1 ? [zero, args[0]!, one] : args.length === 2 ? [args[0]!, args[1]!, one] : [args[0]!, args[1]!, args[2]!];
     b.emit({ kind: "guard_builtin", name: b.consts.str("range"), which: "range", onFail: fail, line: ln });
@@ -78,6 +134,19 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
     b.terminate({ kind: "branch", cond: cond(inner, t), then: pass.id, else: head.id });
     b.setBlock(pass);
   }
+  return { inner, head, done, fail, finish };
+}
+
+export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: number): IR.RegId {
+  const b = c.b;
+  const out = repOf(c, e);
+  // ---- the builtin's state: items seen, the running value (and a float sum's compensation)
+  const n = imm(c, "i64", "0", ln);
+  const acc = imm(c, out, sg.fn === "all" ? "1" : out === "f64" ? "0.0" : "0", ln);
+  const comp = sg.fn === "sum" && out === "f64" ? imm(c, "f64", "0.0", ln) : null;
+  const { inner, head, done, fail, finish } = openLoop(c, sg, ln, (fail) => {
+    b.emit({ kind: "guard_builtin", name: b.consts.str(sg.fn), which: sg.fn, onFail: fail, line: ln });
+  });
   // ---- the builtin's step on the item
   let x = expr(inner, sg.elt);
   const xr = b.regs[x]!.rep;
@@ -91,6 +160,7 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
       b.emit({ kind: "imm", dst: acc, value: sg.fn === "any" ? "1" : "0", line: ln });
       b.goto(done);
       b.setBlock(done);
+      finish();
       return acc;
     }
     case "sum":
@@ -113,8 +183,38 @@ export function genexpExpr(c: SCtx, e: A.ExprOf<"Call">, sg: SpecGenexp, ln: num
   b.emit({ kind: "cexpr", dst: n, text: "$0 + 1", args: [n], line: ln });
   b.goto(head);
   b.setBlock(done);
+  finish();
   if (sg.fn === "sum" && comp === null) return acc;
   // no item: the int 0 of an empty float sum, min()/max()'s ValueError -- the generic code's
   b.emit({ kind: "guard", text: "$0 > 0", args: [n], onFail: fail, line: ln });
   return comp !== null ? cx(c, "f64", "SPZ_FSUM_RESULT($0, $1)", [acc, comp], ln) : acc;
+}
+
+/**
+ * [<elt> for <v> in <iter> [if <cond>]] as a new list built in C: items computed unboxed and
+ * appended boxed (PyLong_FromLongLong / PyFloat_FromDouble: CPython's values, -0.0 and NaN
+ * included). Until the caller binds or returns it no one can see the list, and building it runs no
+ * Python code, so a failing guard drops it and re-runs the statement generically.
+ * Returns the obj register owning the list.
+ */
+export function listCompExpr(c: SCtx, sg: SpecGenexp, ln: number): IR.RegId {
+  const b = c.b;
+  const out = b.reg("obj");
+  const { inner, head, done, finish } = openLoop(c, sg, ln, () => {
+    b.emit({ kind: "call_c", dst: out, fn: "PyList_New", args: [{ k: "int", value: 0 }], err: "null", line: ln });
+  }, [out]);
+  const x = expr(inner, sg.elt);
+  b.emit({ kind: "call_c", dst: null, fn: `spz_list_append_${b.regs[x]!.rep}`, args: [{ k: "reg", reg: out }, { k: "reg", reg: x }], err: "neg", line: ln });
+  b.goto(head);
+  b.setBlock(done);
+  finish();
+  return out;
+}
+
+/** The statement's deopt block, releasing obj registers `regs` after boxing the locals (deoptBlock). */
+function releasingDeopt(c: SCtx, regs: readonly IR.RegId[], ln: number): IR.BlockId {
+  const s = c.stmt!;
+  const target = c.entries.get(s.id);
+  if (target === undefined) throw new InternalError(`no generic entry for statement at line ${ln}`);
+  return deoptBlock(c, `deopt@${ln}`, target, ln, () => { for (const r of regs) c.b.emit({ kind: "clear", reg: r, line: ln }); });
 }

@@ -163,9 +163,18 @@ static inline int spz_list_store_bool(PyObject *l, int64_t i, int v) {
     return spz_list_store_obj_(l, i, Py_NewRef(nv));
 }
 
-/* xs.append(v) on a list the specialized code created: 0 / -1 (no memory). */
+/* xs.append(v) on a list the specialized code created: 0 / -1 (no memory). Takes v. With room
+ * left the item goes in place, as LIST_APPEND's _PyList_AppendTakeRef does; else PyList_Append
+ * grows the list by CPython's own rule, so capacities (sys.getsizeof) stay CPython's. */
 static inline int spz_list_append_obj_(PyObject *l, PyObject *v) {
     if (v == NULL) return -1;
+    PyListObject *lo = (PyListObject *)l;
+    Py_ssize_t n = Py_SIZE(lo);
+    if (SPZ_LIKELY(n < lo->allocated)) {
+        lo->ob_item[n] = v;
+        Py_SET_SIZE(lo, n + 1);
+        return 0;
+    }
     int r = PyList_Append(l, v);
     Py_DECREF(v);
     return r;
