@@ -666,6 +666,16 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         if (!assignable(exprRep(s.value, env, f), recordField(s.targets[0]!, cx)!)) fail("store of another type into a record field");
         return;
       }
+      if (s.targets.length > 1 && s.targets.every((t) => t.kind === "Name")) {
+        // a = b = v: v evaluated once, stored left to right; the same representation everywhere,
+        // so no store has a guard (a deopt between two stores would re-run v on a changed local)
+        const v = exprRep(s.value, env, f);
+        for (const t of s.targets as A.ExprOf<"Name">[]) {
+          if (cx.lists.has(t.name) || cx.listLocals.has(t.name) || cx.objs.has(t.name)) fail("chained assignment to a list or object local");
+          if (env.get(t.name) !== v) fail("assignment changes a local's type");
+        }
+        return;
+      }
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");
       if (!assignable(exprRep(s.value, env, f), env.get((s.targets[0] as A.ExprOf<"Name">).name))) fail("assignment changes a local's type");
       return;

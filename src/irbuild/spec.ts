@@ -237,7 +237,11 @@ function stmt(c: SCtx, s: A.Stmt): void {
       if (s.targets[0]!.kind === "Attribute") return fieldStore(c, s.targets[0] as A.ExprOf<"Attribute">, expr(c, s.value), ln);
       if (s.targets[0]!.kind === "Name" && c.objs.has(s.targets[0]!.name)) return objItemAssign(c, s.targets[0]!.name, s.value as A.ExprOf<"Subscript">, ln);
       if (divmodAssign(s)) { const dm = divmodAssign(s)!; return divmodStmt(c, dm.q, dm.r, dm.call, ln); }
-      assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln);
+      {
+        // one value, stored left to right (a = b = v: facts checked every target has v's representation)
+        const v = expr(c, s.value);
+        for (const t of s.targets) assign(c, (t as A.ExprOf<"Name">).name, v, ln);
+      }
       return;
     case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
     case "AugAssign": {
