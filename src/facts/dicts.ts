@@ -2,7 +2,8 @@
  * Dict accumulation in specialized code: `d[k] = d.get(k, c) + v` and `d[k] += v` (also `-`),
  * with v an int/float expression of the typed subset, c a number constant, d a local holding an
  * object (guarded an exact dict at run time, so `.get`, lookup and store are dict's own) and k a
- * boxed local or `o.f` of a @frozen/@record instance. The runtime helper (spz/containers.h) keeps
+ * local (boxed, or an unboxed int/float/bool boxed once for the op) or `o.f` of a @frozen/@record
+ * instance. The runtime helper (spz/containers.h) keeps
  * CPython's order of effects: k read, one lookup, the addition (C for an exact int/float item,
  * PyNumber_* otherwise), k read again (the `.get` form), one store -- never a deopt after the
  * lookup. Out: the parts irbuild lowers (irbuild/specObj.ts).
@@ -12,8 +13,8 @@ import { exprRepOf, intConst, NotSpec, type Cx, type SpecRep } from "./types.ts"
 
 export interface DictAcc {
   readonly dict: string;
-  /** the key: a boxed local's name, or `o.attr` of an instance local */
-  readonly key: { readonly name: string; readonly attr: string | null };
+  /** the key: a local's name (boxed, or unboxed with its rep), or `o.attr` of an instance local */
+  readonly key: { readonly name: string; readonly attr: string | null; readonly rep?: "i64" | "f64" | "bool" };
   /** the `.get` default (a number constant, boxed by CPython), or null for `d[k] op= v` */
   readonly dflt: A.ExprOf<"Constant"> | null;
   readonly sub: boolean;
@@ -39,9 +40,7 @@ export function dictAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx:
   if (target.kind !== "Subscript" || target.value.kind !== "Name") return null;
   const dict = target.value.name, k = target.slice;
   if (!boxedLocal(dict, env, cx)) return null;
-  const key = k.kind === "Name" && boxedLocal(k.name, env, cx) && k.name !== dict ? { name: k.name, attr: null }
-    : k.kind === "Attribute" && k.value.kind === "Name" && cx.objs.has(k.value.name) ? { name: k.value.name, attr: k.attr }
-    : null;
+  const key = localKey(k, dict, env, cx);
   if (!key) return null;
   let rep: SpecRep;
   try { rep = exprRepOf(value, env, cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
@@ -49,6 +48,16 @@ export function dictAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx:
   // v's representation decides the C fast path (an exact int item with an int v, an exact float
   // item with a float v); any other item (the default included) takes PyNumber_* on v boxed
   return { dict, key, dflt, sub, value, rep };
+}
+
+/** The key of a dict statement: a local (boxed, or unboxed int/float/bool) or `o.f` of an instance local. */
+function localKey(k: A.Expr, dict: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): DictAcc["key"] | null {
+  const kRep = k.kind === "Name" ? env.get(k.name) : undefined;
+  return k.kind === "Name" && boxedLocal(k.name, env, cx) && k.name !== dict ? { name: k.name, attr: null }
+    // an unboxed int/float/bool local: boxed as the equal exact object (hashing it runs no code)
+    : k.kind === "Name" && (kRep === "i64" || kRep === "f64" || kRep === "bool") ? { name: k.name, attr: null, rep: kRep }
+    : k.kind === "Attribute" && k.value.kind === "Name" && cx.objs.has(k.value.name) ? { name: k.value.name, attr: k.attr }
+    : null;
 }
 
 /** A local of the function that lives boxed in its generic register (no typed or borrowed value). */
@@ -89,4 +98,35 @@ export function attrAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx:
   try { rep = exprRepOf(s.value, env, cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
   if (rep !== "i64" && rep !== "f64") return null;
   return { kind: "attr", obj: t.value.name, attr: t.attr, sub: s.op === "Sub", value: s.value, rep };
+}
+
+/**
+ * `x = d.get(k, c)`, d a boxed local and c a number constant: x is typed as c is. The statement
+ * (dictGet) looks k up in C when d is an exact dict and k a local, else it runs as an island;
+ * either way the unbox of x continues in the generic code after it when the item has another
+ * type -- the lookup, which may run __hash__/__eq__, happened once.
+ */
+export function dictGetRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): "i64" | "f64" | null {
+  if (e.kind !== "Call" || e.keywords.length || e.args.length !== 2 || e.func.kind !== "Attribute" || e.func.attr !== "get") return null;
+  const d = e.func.value, c = e.args[1]!;
+  if (d.kind !== "Name" || !boxedLocal(d.name, env, cx) || c.kind !== "Constant") return null;
+  return c.value.t === "float" ? "f64" : intConst(c.value) !== null ? "i64" : null;
+}
+
+/** `x = d.get(k, c)` with x a typed local and k a local: the parts irbuild lowers (specObj.ts). */
+export interface DictGet {
+  readonly kind: "get";
+  readonly target: string;
+  readonly dict: string;
+  readonly key: { readonly name: string; readonly attr: null; readonly rep?: "i64" | "f64" | "bool" };
+  readonly dflt: A.ExprOf<"Constant">;
+}
+
+export function dictGet(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): DictGet | null {
+  if (s.kind !== "Assign" || s.targets.length !== 1 || s.targets[0]!.kind !== "Name") return null;
+  const x = s.targets[0]!.name, v = s.value, rep = dictGetRep(v, env, cx);
+  if (rep === null || env.get(x) !== rep || cx.f.slots.includes(x)) return null;
+  const call = v as A.ExprOf<"Call">, d = (call.func as A.ExprOf<"Attribute">).value as A.ExprOf<"Name">;
+  const key = localKey(call.args[0]!, d.name, env, cx);
+  return key && key.attr === null ? { kind: "get", target: x, dict: d.name, key: { ...key, attr: null }, dflt: call.args[1] as A.ExprOf<"Constant"> } : null;
 }

@@ -13,7 +13,7 @@ import { walk } from "../syntax/visit.ts";
 import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
-import { attrAccumulate, dictAccumulate, type AttrAcc, type DictAcc } from "./dicts.ts";
+import { attrAccumulate, dictAccumulate, dictGet, dictGetRep, type AttrAcc, type DictAcc, type DictGet } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
 import { compLists, hasNestedScope, itemRep, specGenexp, type SpecGenexp } from "./genexp.ts";
@@ -41,7 +41,7 @@ export interface SpecFacts {
   readonly u64Fields?: ReadonlySet<string>;
   /** dict accumulation statements (facts/dicts.ts), by statement id */
   /** dict accumulations and attribute accumulations (`kind: "attr"`) by statement id */
-  readonly dictAccs: ReadonlyMap<number, DictAcc | AttrAcc>;
+  readonly dictAccs: ReadonlyMap<number, DictAcc | AttrAcc | DictGet>;
   /** list parameters (never rebound) and the element representation their annotation names;
    * also the locals in `repLists` */
   readonly lists: ReadonlyMap<string, SpecRep>;
@@ -399,7 +399,7 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
         if (t.kind !== "Name") { poisonTargets(t); continue; }
         if (boxedConst) { poison(env, t.name, cx); continue; }
         // a generic call of a @checked function: its return contract says what comes back
-        const r = typeOf(s.value) ?? contractRep(s.value, cx);
+        const r = typeOf(s.value) ?? contractRep(s.value, cx) ?? dictGetRep(s.value, env, cx);
         if (r) setLocal(env, t.name, r, cx);
       }
       return;
@@ -527,7 +527,7 @@ export interface Cx extends ExprFacts {
   /** `xs = [c] * n` locals and the statement binding each */
   readonly repLists?: ReadonlyMap<string, number>;
   /** filled by checkStmt: the dict accumulation statements (facts/dicts.ts) */
-  readonly accOut?: Map<number, DictAcc | AttrAcc>;
+  readonly accOut?: Map<number, DictAcc | AttrAcc | DictGet>;
   /** the function's own tuple return contract (tupleContract) */
   readonly retParts?: readonly TuplePart[] | null;
 }
@@ -612,7 +612,7 @@ const assignable = (v: SpecRep, local: SpecRep | undefined): boolean => v === lo
 export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
   const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(e, en, cx);
-  const acc = s.kind === "Assign" || s.kind === "AugAssign" ? dictAccumulate(s, env, cx) ?? attrAccumulate(s, env, cx) : null;
+  const acc = s.kind === "Assign" || s.kind === "AugAssign" ? dictAccumulate(s, env, cx) ?? attrAccumulate(s, env, cx) ?? dictGet(s, env, cx) : null;
   if (acc) { cx.accOut?.set(s.id, acc); return; }
   switch (s.kind) {
     case "Assign":

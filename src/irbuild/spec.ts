@@ -27,7 +27,7 @@ import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } fro
 import { asU64, intReg } from "./specU64.ts";
 import { done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
-import { attrAccStmt, dictAccStmt, fieldStore, objItemAssign } from "./specObj.ts";
+import { attrAccStmt, dictAccStmt, dictGetStmt, fieldStore, objItemAssign } from "./specObj.ts";
 import { isSliceLocal } from "../facts/slices.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
@@ -224,7 +224,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
   const isl = c.facts.islands.get(s.id);
   if (isl) return islandStmt(c, s, isl, ln);
   const acc = c.facts.dictAccs.get(s.id);
-  if (acc) return "kind" in acc ? attrAccStmt(c, acc, ln) : dictAccStmt(c, acc, ln);
+  if (acc) return !("kind" in acc) ? dictAccStmt(c, acc, ln) : acc.kind === "attr" ? attrAccStmt(c, acc, ln) : dictGetStmt(c, s, acc, ln);
   switch (s.kind) {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);

@@ -154,6 +154,14 @@ static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, Spz
     return spz_acc_store(d, o, attr, c, dflt, k, r);
 }
 
+/* `x = d.get(k, c)` on an exact dict d (guarded by the caller): dict.get's lookup (it hashes k and
+ * may compare keys, as PyDict_GetItemWithError does), the item or c. New reference / NULL. */
+static inline PyObject *spz_dict_get(PyObject *d, PyObject *k, PyObject *dflt) {
+    PyObject *v = PyDict_GetItemWithError(d, k);  /* borrowed */
+    if (v != NULL) return Py_NewRef(v);
+    return PyErr_Occurred() ? NULL : Py_NewRef(dflt);
+}
+
 /* Attribute accumulation (IR op attr_acc, facts/dicts.ts): `o.a += v` / `o.a -= v`, v unboxed and
  * computed first (it has no effects; its guards ran), o bound. CPython's effects in its order:
  * LOAD_ATTR (site[0]), the in-place BINARY_OP -- in C for an exact int (int64, no overflow) or
