@@ -1,7 +1,8 @@
 /**
  * Dict accumulation in specialized code: `d[k] = d.get(k, c) + v` and `d[k] += v` (also `-`),
  * with v an int/float expression of the typed subset, c a number constant, d a local holding an
- * object (guarded an exact dict at run time, so `.get`, lookup and store are dict's own) and k a
+ * object (guarded an exact dict or a collections.defaultdict at run time, so `.get`, lookup and
+ * store are dict's own; a defaultdict's __missing__ runs for a key `op=` misses) and k a
  * local (boxed, or an unboxed int/float/bool boxed once for the op) or `o.f` of a @frozen/@record
  * instance. The runtime helper (spz/containers.h) keeps
  * CPython's order of effects: k read, one lookup, the addition (C for an exact int/float item,
