@@ -17,7 +17,8 @@ export interface DictAcc {
   /** the key: a local's name (boxed, or unboxed with its rep), or `o.attr` of an instance local */
   readonly key: { readonly name: string; readonly attr: string | null; readonly rep?: "i64" | "f64" | "bool" };
   /** the `.get` default (a number constant, boxed by CPython), or null for `d[k] op= v` */
-  readonly dflt: A.ExprOf<"Constant"> | null;
+  /** the `.get` default's source text (a number constant, maybe negated: boxed by CPython), or null for `d[k] op= v` */
+  readonly dflt: string | null;
   readonly sub: boolean;
   readonly value: A.Expr;
   readonly rep: "i64" | "f64";
@@ -25,7 +26,7 @@ export interface DictAcc {
 
 /** The parts of a dict accumulation statement, or null. */
 export function dictAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): DictAcc | null {
-  let target: A.Expr, value: A.Expr, dflt: A.ExprOf<"Constant"> | null = null, sub: boolean;
+  let target: A.Expr, value: A.Expr, dflt: string | null = null, sub: boolean;
   if (s.kind === "AugAssign") {
     if (s.op !== "Add" && s.op !== "Sub") return null;
     target = s.target; value = s.value; sub = s.op === "Sub";
@@ -33,10 +34,10 @@ export function dictAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx:
     target = s.targets[0]!; value = s.value.right; sub = s.value.op === "Sub";
     const get = s.value.left;
     if (get.kind !== "Call" || get.keywords.length || get.args.length !== 2 || get.func.kind !== "Attribute" || get.func.attr !== "get") return null;
-    const c = get.args[1]!;
-    if (c.kind !== "Constant" || (c.value.t !== "float" && intConst(c.value) === null)) return null;
+    const c = numDefault(get.args[1]!);
+    if (c === null) return null;
     if (target.kind !== "Subscript" || !sameExpr(get.func.value, target.value) || !sameExpr(get.args[0]!, target.slice)) return null;
-    dflt = c;
+    dflt = c.py;
   } else return null;
   if (target.kind !== "Subscript" || target.value.kind !== "Name") return null;
   const dict = target.value.name, k = target.slice;
@@ -109,9 +110,17 @@ export function attrAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx:
  */
 export function dictGetRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): "i64" | "f64" | null {
   if (e.kind !== "Call" || e.keywords.length || e.args.length !== 2 || e.func.kind !== "Attribute" || e.func.attr !== "get") return null;
-  const d = e.func.value, c = e.args[1]!;
-  if (d.kind !== "Name" || !boxedLocal(d.name, env, cx) || c.kind !== "Constant") return null;
-  return c.value.t === "float" ? "f64" : intConst(c.value) !== null ? "i64" : null;
+  const d = e.func.value;
+  return d.kind === "Name" && boxedLocal(d.name, env, cx) ? numDefault(e.args[1]!)?.rep ?? null : null;
+}
+
+/** A `.get` default: a float or int64 constant, or one negated (`-1`): its source text and rep. */
+function numDefault(e: A.Expr): { py: string; rep: "i64" | "f64" } | null {
+  const neg = e.kind === "UnaryOp" && e.op === "USub";
+  const c = neg ? (e as A.ExprOf<"UnaryOp">).operand : e;
+  if (c.kind !== "Constant" || (c.value.t !== "float" && intConst(c.value) === null)) return null;
+  const py = (c.value as { readonly py: string }).py;
+  return { py: neg ? `-${py}` : py, rep: c.value.t === "float" ? "f64" : "i64" };
 }
 
 /** `x = d.get(k, c)` with x a typed local and k a local: the parts irbuild lowers (specObj.ts). */
@@ -120,7 +129,7 @@ export interface DictGet {
   readonly target: string;
   readonly dict: string;
   readonly key: { readonly name: string; readonly attr: null; readonly rep?: "i64" | "f64" | "bool" };
-  readonly dflt: A.ExprOf<"Constant">;
+  readonly dflt: string;
 }
 
 export function dictGet(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): DictGet | null {
@@ -129,5 +138,5 @@ export function dictGet(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): D
   if (rep === null || env.get(x) !== rep || cx.f.slots.includes(x)) return null;
   const call = v as A.ExprOf<"Call">, d = (call.func as A.ExprOf<"Attribute">).value as A.ExprOf<"Name">;
   const key = localKey(call.args[0]!, d.name, env, cx);
-  return key && key.attr === null ? { kind: "get", target: x, dict: d.name, key: { ...key, attr: null }, dflt: call.args[1] as A.ExprOf<"Constant"> } : null;
+  return key && key.attr === null ? { kind: "get", target: x, dict: d.name, key: { ...key, attr: null }, dflt: numDefault(call.args[1]!)!.py } : null;
 }

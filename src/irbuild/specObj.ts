@@ -53,7 +53,7 @@ export function dictAccStmt(c: SCtx, acc: DictAcc, ln: number): void {
   b.emit({ kind: "guard", text: "$0 != NULL && spz_acc_dict($0) && $1 != NULL", args: [dict, key], onFail: deopt(c), line: ln });
   b.emit({
     kind: "dict_acc", dict, key, attr: acc.key.attr !== null ? b.consts.str(acc.key.attr) : null,
-    dflt: acc.dflt !== null ? b.consts.add((acc.dflt.value as { readonly py: string }).py) : null, sub: acc.sub, src: v, line: ln,
+    dflt: acc.dflt !== null ? b.consts.add(acc.dflt) : null, sub: acc.sub, src: v, line: ln,
   });
 }
 
@@ -68,7 +68,7 @@ export function dictGetStmt(c: SCtx, s: A.Stmt, g: DictGet, ln: number): void {
   const dict = b.local(g.dict);
   const key = g.key.rep ? boxedKey(c, g.key.name, g.key.rep, ln) : b.local(g.key.name);
   b.emit({ kind: "guard", text: "$0 != NULL && spz_acc_dict($0) && $1 != NULL", args: [dict, key], onFail: deopt(c), line: ln });
-  const dflt = b.consts.add((g.dflt.value as { readonly py: string }).py);
+  const dflt = b.consts.add(g.dflt);
   b.emit({ kind: "call_c", dst: b.local(g.target), fn: "spz_dict_get", args: [{ k: "reg", reg: dict }, { k: "reg", reg: key }, { k: "const", index: dflt }], err: "null", line: ln });
   const after = c.after.get(s.id);
   if (after === undefined) throw new InternalError(`no generic code after the lookup at line ${ln}`, s.span);

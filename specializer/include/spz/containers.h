@@ -22,14 +22,15 @@ static inline PyObject *spz_acc_key(PyObject *o, PyObject *attr, SpzSlotCache *c
     return PyObject_GetAttr(o, attr);
 }
 
-/* collections.defaultdict itself: a static type (no Python class has its tp_name, and nothing can
- * change its methods), remembered once seen. It inherits dict's get, lookup and store; only a
- * missing key in `d[k]` differs: dict's subscript calls its __missing__. */
+/* collections.defaultdict itself: an immutable type (static before 3.12, a heap type from a spec
+ * since; no Python class is immutable, and nothing can change its methods) of that name, remembered
+ * once seen. It inherits dict's get, lookup and store; only a missing key in `d[k]` differs:
+ * dict's subscript calls its __missing__. */
 static __attribute__((unused)) PyTypeObject *spz_defaultdict_type_;
 static inline int spz_is_defaultdict(PyObject *d) {
     PyTypeObject *tp = Py_TYPE(d);
     if (tp == spz_defaultdict_type_) return 1;
-    if ((tp->tp_flags & Py_TPFLAGS_HEAPTYPE) || tp->tp_base != &PyDict_Type || strcmp(tp->tp_name, "collections.defaultdict") != 0) return 0;
+    if (!(tp->tp_flags & Py_TPFLAGS_IMMUTABLETYPE) || tp->tp_base != &PyDict_Type || strcmp(tp->tp_name, "collections.defaultdict") != 0) return 0;
     spz_defaultdict_type_ = tp;
     return 1;
 }

@@ -133,3 +133,12 @@ def test_via_get():
     dd = defaultdict(lambda: 99.0, {2: 1})
     t = via_get(dd, [1, 2, 1, 5])
     return t, sorted(dd.items())
+
+
+Fake = type("collections.defaultdict", (dict,), {"__slots__": (), "__missing__": lambda self, k: -5})
+
+
+def test_fake_name():
+    dd = Fake()                         # a Python class with defaultdict's dotted name: not one
+    minus(dd, [1, 1])
+    return sorted(dd.items())

@@ -331,3 +331,24 @@ def test_get_boxed_key():
         get_boxed_key(d, [1], 1)
     except TypeError as e:
         return r, log, str(e)
+
+
+@checked
+def neg_defaults(d, xs: list[int]) -> int:
+    n = 0
+    for x in xs:
+        c = d.get(x, -1)                # a negated constant default
+        if c < 0:
+            n += 1
+        d[x] = d.get(x, -2.5) - 1.0
+    return n
+
+
+def test_neg_defaults():
+    d = {1: 3, 2: -7}
+    n = neg_defaults(d, [1, 2, 3, 3, 4])
+    return n, d
+
+
+def test_neg_defaults_float_item():
+    return neg_defaults({1: 0.5}, [1, 5])
