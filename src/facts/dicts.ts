@@ -1,8 +1,10 @@
 /**
  * Dict accumulation in specialized code: `d[k] = d.get(k, c) + v` and `d[k] += v` (also `-`),
  * with v an int/float expression of the typed subset, c a number constant, d a local holding an
- * object (guarded an exact dict at run time, so `.get`, lookup and store are dict's own) and k a
- * boxed local or `o.f` of a @frozen/@record instance. The runtime helper (spz/containers.h) keeps
+ * object (guarded an exact dict or a collections.defaultdict at run time, so `.get`, lookup and
+ * store are dict's own; a defaultdict's __missing__ runs for a key `op=` misses) and k a
+ * local (boxed, or an unboxed int/float/bool boxed once for the op) or `o.f` of a @frozen/@record
+ * instance. The runtime helper (spz/containers.h) keeps
  * CPython's order of effects: k read, one lookup, the addition (C for an exact int/float item,
  * PyNumber_* otherwise), k read again (the `.get` form), one store -- never a deopt after the
  * lookup. Out: the parts irbuild lowers (irbuild/specObj.ts).
@@ -12,10 +14,11 @@ import { exprRepOf, intConst, NotSpec, type Cx, type SpecRep } from "./types.ts"
 
 export interface DictAcc {
   readonly dict: string;
-  /** the key: a boxed local's name, or `o.attr` of an instance local */
-  readonly key: { readonly name: string; readonly attr: string | null };
+  /** the key: a local's name (boxed, or unboxed with its rep), or `o.attr` of an instance local */
+  readonly key: { readonly name: string; readonly attr: string | null; readonly rep?: "i64" | "f64" | "bool" };
   /** the `.get` default (a number constant, boxed by CPython), or null for `d[k] op= v` */
-  readonly dflt: A.ExprOf<"Constant"> | null;
+  /** the `.get` default's source text (a number constant, maybe negated: boxed by CPython), or null for `d[k] op= v` */
+  readonly dflt: string | null;
   readonly sub: boolean;
   readonly value: A.Expr;
   readonly rep: "i64" | "f64";
@@ -23,7 +26,7 @@ export interface DictAcc {
 
 /** The parts of a dict accumulation statement, or null. */
 export function dictAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): DictAcc | null {
-  let target: A.Expr, value: A.Expr, dflt: A.ExprOf<"Constant"> | null = null, sub: boolean;
+  let target: A.Expr, value: A.Expr, dflt: string | null = null, sub: boolean;
   if (s.kind === "AugAssign") {
     if (s.op !== "Add" && s.op !== "Sub") return null;
     target = s.target; value = s.value; sub = s.op === "Sub";
@@ -31,17 +34,15 @@ export function dictAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx:
     target = s.targets[0]!; value = s.value.right; sub = s.value.op === "Sub";
     const get = s.value.left;
     if (get.kind !== "Call" || get.keywords.length || get.args.length !== 2 || get.func.kind !== "Attribute" || get.func.attr !== "get") return null;
-    const c = get.args[1]!;
-    if (c.kind !== "Constant" || (c.value.t !== "float" && intConst(c.value) === null)) return null;
+    const c = numDefault(get.args[1]!);
+    if (c === null) return null;
     if (target.kind !== "Subscript" || !sameExpr(get.func.value, target.value) || !sameExpr(get.args[0]!, target.slice)) return null;
-    dflt = c;
+    dflt = c.py;
   } else return null;
   if (target.kind !== "Subscript" || target.value.kind !== "Name") return null;
   const dict = target.value.name, k = target.slice;
   if (!boxedLocal(dict, env, cx)) return null;
-  const key = k.kind === "Name" && boxedLocal(k.name, env, cx) && k.name !== dict ? { name: k.name, attr: null }
-    : k.kind === "Attribute" && k.value.kind === "Name" && cx.objs.has(k.value.name) ? { name: k.value.name, attr: k.attr }
-    : null;
+  const key = localKey(k, dict, env, cx);
   if (!key) return null;
   let rep: SpecRep;
   try { rep = exprRepOf(value, env, cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
@@ -49,6 +50,16 @@ export function dictAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx:
   // v's representation decides the C fast path (an exact int item with an int v, an exact float
   // item with a float v); any other item (the default included) takes PyNumber_* on v boxed
   return { dict, key, dflt, sub, value, rep };
+}
+
+/** The key of a dict statement: a local (boxed, or unboxed int/float/bool) or `o.f` of an instance local. */
+function localKey(k: A.Expr, dict: string, env: ReadonlyMap<string, SpecRep>, cx: Cx): DictAcc["key"] | null {
+  const kRep = k.kind === "Name" ? env.get(k.name) : undefined;
+  return k.kind === "Name" && boxedLocal(k.name, env, cx) && k.name !== dict ? { name: k.name, attr: null }
+    // an unboxed int/float/bool local: boxed as the equal exact object (hashing it runs no code)
+    : k.kind === "Name" && (kRep === "i64" || kRep === "f64" || kRep === "bool") ? { name: k.name, attr: null, rep: kRep }
+    : k.kind === "Attribute" && k.value.kind === "Name" && cx.objs.has(k.value.name) ? { name: k.value.name, attr: k.attr }
+    : null;
 }
 
 /** A local of the function that lives boxed in its generic register (no typed or borrowed value). */
@@ -89,4 +100,43 @@ export function attrAccumulate(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx:
   try { rep = exprRepOf(s.value, env, cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
   if (rep !== "i64" && rep !== "f64") return null;
   return { kind: "attr", obj: t.value.name, attr: t.attr, sub: s.op === "Sub", value: s.value, rep };
+}
+
+/**
+ * `x = d.get(k, c)`, d a boxed local and c a number constant: x is typed as c is. The statement
+ * (dictGet) looks k up in C when d is an exact dict and k a local, else it runs as an island;
+ * either way the unbox of x continues in the generic code after it when the item has another
+ * type -- the lookup, which may run __hash__/__eq__, happened once.
+ */
+export function dictGetRep(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): "i64" | "f64" | null {
+  if (e.kind !== "Call" || e.keywords.length || e.args.length !== 2 || e.func.kind !== "Attribute" || e.func.attr !== "get") return null;
+  const d = e.func.value;
+  return d.kind === "Name" && boxedLocal(d.name, env, cx) ? numDefault(e.args[1]!)?.rep ?? null : null;
+}
+
+/** A `.get` default: a float or int64 constant, or one negated (`-1`): its source text and rep. */
+function numDefault(e: A.Expr): { py: string; rep: "i64" | "f64" } | null {
+  const neg = e.kind === "UnaryOp" && e.op === "USub";
+  const c = neg ? (e as A.ExprOf<"UnaryOp">).operand : e;
+  if (c.kind !== "Constant" || (c.value.t !== "float" && intConst(c.value) === null)) return null;
+  const py = (c.value as { readonly py: string }).py;
+  return { py: neg ? `-${py}` : py, rep: c.value.t === "float" ? "f64" : "i64" };
+}
+
+/** `x = d.get(k, c)` with x a typed local and k a local: the parts irbuild lowers (specObj.ts). */
+export interface DictGet {
+  readonly kind: "get";
+  readonly target: string;
+  readonly dict: string;
+  readonly key: { readonly name: string; readonly attr: null; readonly rep?: "i64" | "f64" | "bool" };
+  readonly dflt: string;
+}
+
+export function dictGet(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): DictGet | null {
+  if (s.kind !== "Assign" || s.targets.length !== 1 || s.targets[0]!.kind !== "Name") return null;
+  const x = s.targets[0]!.name, v = s.value, rep = dictGetRep(v, env, cx);
+  if (rep === null || env.get(x) !== rep || cx.f.slots.includes(x)) return null;
+  const call = v as A.ExprOf<"Call">, d = (call.func as A.ExprOf<"Attribute">).value as A.ExprOf<"Name">;
+  const key = localKey(call.args[0]!, d.name, env, cx);
+  return key && key.attr === null ? { kind: "get", target: x, dict: d.name, key: { ...key, attr: null }, dflt: numDefault(call.args[1]!)!.py } : null;
 }

@@ -13,7 +13,7 @@ import { walk } from "../syntax/visit.ts";
 import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
-import { attrAccumulate, dictAccumulate, type AttrAcc, type DictAcc } from "./dicts.ts";
+import { attrAccumulate, dictAccumulate, dictGet, dictGetRep, type AttrAcc, type DictAcc, type DictGet } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
 import { compLists, hasNestedScope, loopVars, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
@@ -41,7 +41,7 @@ export interface SpecFacts {
   readonly u64Fields?: ReadonlySet<string>;
   /** dict accumulation statements (facts/dicts.ts), by statement id */
   /** dict accumulations and attribute accumulations (`kind: "attr"`) by statement id */
-  readonly dictAccs: ReadonlyMap<number, DictAcc | AttrAcc>;
+  readonly dictAccs: ReadonlyMap<number, DictAcc | AttrAcc | DictGet>;
   /** list parameters (never rebound) and the element representation their annotation names;
    * also the locals in `repLists` */
   readonly lists: ReadonlyMap<string, SpecRep>;
@@ -428,7 +428,7 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
         if (t.kind !== "Name") { poisonTargets(t); continue; }
         if (boxedConst) { poison(env, t.name, cx); continue; }
         // a generic call of a @checked function: its return contract says what comes back
-        const r = typeOf(s.value) ?? contractRep(s.value, cx);
+        const r = typeOf(s.value) ?? contractRep(s.value, cx) ?? dictGetRep(s.value, env, cx);
         if (r) setLocal(env, t.name, r, cx);
       }
       return;
@@ -557,7 +557,7 @@ export interface Cx extends ExprFacts {
   /** `xs = [c] * n` locals and the statement binding each */
   readonly repLists?: ReadonlyMap<string, number>;
   /** filled by checkStmt: the dict accumulation statements (facts/dicts.ts) */
-  readonly accOut?: Map<number, DictAcc | AttrAcc>;
+  readonly accOut?: Map<number, DictAcc | AttrAcc | DictGet>;
   /** the function's own tuple return contract (tupleContract) */
   readonly retParts?: readonly TuplePart[] | null;
 }
@@ -652,7 +652,7 @@ const assignable = (v: SpecRep, local: SpecRep | undefined): boolean => v === lo
 export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number): void {
   const f = cx.f;
   const exprRep = (e: A.Expr, en: ReadonlyMap<string, SpecRep>, _fn: BoundFunc): SpecRep => exprRepOf(e, en, cx);
-  const acc = s.kind === "Assign" || s.kind === "AugAssign" ? dictAccumulate(s, env, cx) ?? attrAccumulate(s, env, cx) : null;
+  const acc = s.kind === "Assign" || s.kind === "AugAssign" ? dictAccumulate(s, env, cx) ?? attrAccumulate(s, env, cx) ?? dictGet(s, env, cx) : null;
   if (acc) { cx.accOut?.set(s.id, acc); return; }
   switch (s.kind) {
     case "Assign":
@@ -718,6 +718,16 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
           if (!env.has(n) || cx.lists.has(n) || cx.objs.has(n) || cx.listLocals.has(n)) fail(`'${n}' is not an int, float or bool local`);
           if (!assignable(exprRep(pa.values[i]!, env, f), env.get(n))) fail(`assignment changes the type of '${n}'`);
         });
+        return;
+      }
+      if (s.targets.length > 1 && s.targets.every((t) => t.kind === "Name")) {
+        // a = b = v: v evaluated once, stored left to right; the same representation everywhere,
+        // so no store has a guard (a deopt between two stores would re-run v on a changed local)
+        const v = exprRep(s.value, env, f);
+        for (const t of s.targets as A.ExprOf<"Name">[]) {
+          if (cx.lists.has(t.name) || cx.listLocals.has(t.name) || cx.objs.has(t.name)) fail("chained assignment to a list or object local");
+          if (env.get(t.name) !== v) fail("assignment changes a local's type");
+        }
         return;
       }
       if (s.targets.length !== 1 || s.targets[0]!.kind !== "Name") fail("assignment to something other than one local");

@@ -43,7 +43,8 @@ function buildFunc(
   if (spec) {
     b.stmtEntries = new Map();
     // direct calls and islands may continue in the generic code after them
-    b.afterWanted = new Set([...spec.callStmts, ...spec.islands.keys()]);
+    // (and a typed d.get(k, c), whose item may have another type)
+    b.afterWanted = new Set([...spec.callStmts, ...spec.islands.keys(), ...[...spec.dictAccs].filter(([, a]) => "kind" in a && a.kind === "get").map(([id]) => id)]);
   }
   const genericEntry = b.current.id;
   stmts(c, bf.def.body);

@@ -23,10 +23,15 @@ import type { Ctx } from "./expr.ts";
 
 /** Box the typed locals an island reads into their generic registers. */
 export function boxReads(c: SCtx, isl: Island, ln: number): void {
+  for (const name of isl.reads) boxLocal(c, name, ln);
+}
+
+/** A typed local's value in its generic register (NULL when unbound); its current box kept when there is one. */
+export function boxLocal(c: SCtx, name: string, ln: number): void {
   const b = c.b;
-  for (const name of isl.reads) {
+  {
     const t = c.typed.get(name);
-    if (!t) continue;
+    if (!t) return;
     const o = b.local(name);
     const ok = c.boxedOk.get(name);
     let join: IR.Block | null = null;

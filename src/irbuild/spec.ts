@@ -27,7 +27,7 @@ import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } fro
 import { asU64, intReg } from "./specU64.ts";
 import { done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
-import { attrAccStmt, dictAccStmt, fieldStore, objItemAssign } from "./specObj.ts";
+import { attrAccStmt, dictAccStmt, dictGetStmt, fieldStore, objItemAssign } from "./specObj.ts";
 import { isSliceLocal } from "../facts/slices.ts";
 import { specListComp } from "../facts/genexp.ts";
 import { listCompExpr } from "./specGenexp.ts";
@@ -226,7 +226,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
   const isl = c.facts.islands.get(s.id);
   if (isl) return islandStmt(c, s, isl, ln);
   const acc = c.facts.dictAccs.get(s.id);
-  if (acc) return "kind" in acc ? attrAccStmt(c, acc, ln) : dictAccStmt(c, acc, ln);
+  if (acc) return !("kind" in acc) ? dictAccStmt(c, acc, ln) : acc.kind === "attr" ? attrAccStmt(c, acc, ln) : dictGetStmt(c, s, acc, ln);
   switch (s.kind) {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);
@@ -252,7 +252,11 @@ function stmt(c: SCtx, s: A.Stmt): void {
         pa.names.forEach((n, i) => assign(c, n, vs[i]!, ln));
         return;
       }
-      assign(c, (s.targets[0] as A.ExprOf<"Name">).name, expr(c, s.value), ln);
+      {
+        // one value, stored left to right (a = b = v: facts checked every target has v's representation)
+        const v = expr(c, s.value);
+        for (const t of s.targets) assign(c, (t as A.ExprOf<"Name">).name, v, ln);
+      }
       return;
     case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
     case "AugAssign": {

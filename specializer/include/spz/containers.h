@@ -1,9 +1,9 @@
 /* spz/containers.h -- container fast paths of specialized code (included by spz/spec.h).
  *
  * Dict accumulation (IR op dict_acc, facts/dicts.ts): `d[k] = d.get(k, c) + v` and `d[k] += v`
- * (or `-`) on an exact dict d (guarded by the caller, so `.get`, the lookup and the store are
- * dict's own), v unboxed. CPython's effects in its order: k read, one lookup (which hashes k and
- * may compare keys), the addition -- in C for an exact int (int64, no overflow) or exact float item
+ * (or `-`) on an exact dict or a defaultdict d (guarded by the caller, so `.get`, the lookup and
+ * the store are dict's own; a key `op=` misses goes to the defaultdict's __missing__), v unboxed.
+ * CPython's effects in its order: k read, one lookup (which hashes k and may compare keys), the addition -- in C for an exact int (int64, no overflow) or exact float item
  * with a v of that kind, PyNumber_Add / PyNumber_InPlaceAdd (`+=`) on v boxed otherwise -- then, in
  * the `.get` form, k read again, and one store. Nothing here deopts: every guard ran before.
  * An int/float item only the dict holds is updated in place instead of stored anew (one lookup,
@@ -22,10 +22,32 @@ static inline PyObject *spz_acc_key(PyObject *o, PyObject *attr, SpzSlotCache *c
     return PyObject_GetAttr(o, attr);
 }
 
-/* The value of a missing k: dflt (`.get` form, new reference), or NULL with KeyError (`op=` form,
- * as dict's subscript raises it). */
-static inline PyObject *spz_acc_missing(PyObject *k, PyObject *dflt) {
+/* collections.defaultdict itself: an immutable type (static before 3.12, a heap type from a spec
+ * since; no Python class is immutable, and nothing can change its methods) of that name, remembered
+ * once seen. It inherits dict's get, lookup and store; only a missing key in `d[k]` differs:
+ * dict's subscript calls its __missing__. */
+static __attribute__((unused)) PyTypeObject *spz_defaultdict_type_;
+static inline int spz_is_defaultdict(PyObject *d) {
+    PyTypeObject *tp = Py_TYPE(d);
+    if (tp == spz_defaultdict_type_) return 1;
+    if (!(tp->tp_flags & Py_TPFLAGS_IMMUTABLETYPE) || tp->tp_base != &PyDict_Type || strcmp(tp->tp_name, "collections.defaultdict") != 0) return 0;
+    spz_defaultdict_type_ = tp;
+    return 1;
+}
+
+/* The dicts dict_acc and `x = d.get(k, c)` take: an exact dict or a defaultdict. */
+static inline int spz_acc_dict(PyObject *d) { return PyDict_CheckExact(d) || spz_is_defaultdict(d); }
+
+/* The value of a missing k: dflt (`.get` form, new reference); in the `op=` form what dict's
+ * subscript gives: a defaultdict's __missing__(k) (the factory's value, which it inserts), else
+ * NULL with KeyError. */
+static inline PyObject *spz_acc_missing(PyObject *d, PyObject *k, PyObject *dflt) {
     if (dflt != NULL) return Py_NewRef(dflt);
+    if (!PyDict_CheckExact(d)) {
+        static PyObject *s_missing;
+        if (s_missing == NULL && (s_missing = PyUnicode_InternFromString("__missing__")) == NULL) return NULL;
+        return PyObject_CallMethodOneArg(d, s_missing, k);
+    }
     PyObject *t = PyTuple_Pack(1, k);  /* what _PyErr_SetKeyError raises: KeyError(k), even for a tuple k */
     if (t != NULL) { PyErr_SetObject(PyExc_KeyError, t); Py_DECREF(t); }
     return NULL;
@@ -123,7 +145,7 @@ static inline int spz_dict_acc_i64(PyObject *d, PyObject *o, PyObject *attr, Spz
         return 0;
     }
     if (found == NULL && PyErr_Occurred()) { Py_DECREF(k); return -1; }
-    PyObject *cur = found != NULL ? Py_NewRef(found) : spz_acc_missing(k, dflt), *r;
+    PyObject *cur = found != NULL ? Py_NewRef(found) : spz_acc_missing(d, k, dflt), *r;
     if (cur == NULL) { Py_DECREF(k); return -1; }
     if (PyLong_CheckExact(cur) && spz_as_i64(cur, &x) && !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)))
         r = PyLong_FromLongLong(s);
@@ -144,7 +166,7 @@ static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, Spz
         return 0;
     }
     if (found == NULL && PyErr_Occurred()) { Py_DECREF(k); return -1; }
-    PyObject *cur = found != NULL ? Py_NewRef(found) : spz_acc_missing(k, dflt), *r;
+    PyObject *cur = found != NULL ? Py_NewRef(found) : spz_acc_missing(d, k, dflt), *r;
     if (cur == NULL) { Py_DECREF(k); return -1; }
     if (PyFloat_CheckExact(cur))
         r = PyFloat_FromDouble(sub ? PyFloat_AS_DOUBLE(cur) - v : PyFloat_AS_DOUBLE(cur) + v);
@@ -152,6 +174,14 @@ static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, Spz
         r = spz_acc_generic(cur, PyFloat_FromDouble(v), dflt == NULL, sub);
     Py_DECREF(cur);
     return spz_acc_store(d, o, attr, c, dflt, k, r);
+}
+
+/* `x = d.get(k, c)` on an exact dict d (guarded by the caller): dict.get's lookup (it hashes k and
+ * may compare keys, as PyDict_GetItemWithError does), the item or c. New reference / NULL. */
+static inline PyObject *spz_dict_get(PyObject *d, PyObject *k, PyObject *dflt) {
+    PyObject *v = PyDict_GetItemWithError(d, k);  /* borrowed */
+    if (v != NULL) return Py_NewRef(v);
+    return PyErr_Occurred() ? NULL : Py_NewRef(dflt);
 }
 
 /* Attribute accumulation (IR op attr_acc, facts/dicts.ts): `o.a += v` / `o.a -= v`, v unboxed and
