@@ -49,6 +49,9 @@ function hotSignature(f: IR.FuncIR, p: SplitPlan): string {
   return `PYC_L SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", ...ps, ...outParams(f.direct), ...proofParam(f.direct)].join(", ")})`;
 }
 
+/** The boxed entry (SpzEntry): `ts` is the caller's thread state, so pushing the frame looks nothing up. */
+const entrySignature = (f: IR.FuncIR): string => `PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args, PyThreadState *ts)`;
+
 /** Out-parameters for the other parts of a tuple a direct entry returns (DirectEntry.more). */
 const outParams = (d: IR.DirectEntry | null): string[] => (d?.more ?? []).map((r, i) => `${CTYPE[r]}*out${i + 1}_`);
 const outNames = (f: IR.FuncIR): string[] => (f.direct?.more ?? []).map((_, i) => `out${i + 1}_`);
@@ -59,7 +62,7 @@ const proofParam = (d: IR.DirectEntry | null): string[] => (d?.proof ? ["int pro
 /** Forward declarations, so functions can call each other's direct entries in any order. */
 export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
   w.line(`PYC_EXT SpzFrameInfo ${frameInfoName(f)};`);
-  w.line(`PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args);`);
+  w.line(`${entrySignature(f)};`);
   const p = mc.plans.get(f.index);
   if (p) {
     w.line(`${genericSignature(f)};`);
@@ -96,9 +99,9 @@ const siteName = (f: IR.FuncIR, block: IR.BlockId, op: number): string => `pyc_g
 
 /** The boxed entry: run the SpzRet-returning body with boxed arguments, box an unboxed result. */
 function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
-  w.open(`PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
+  w.open(entrySignature(f));
   w.line("const int base = 0; /* no reserved recursion budget yet (spz_direct_budget) */");
-  w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, &${frameInfoName(f)});`);
+  w.line(`SpzFrame fr_; spz_frame_push_in(ts, &fr_, self, &${frameInfoName(f)});`);
   const more = f.direct?.more ?? [];
   if (more.length) w.line(`${more.map((r, i) => `${CTYPE[r]}out${i + 1}_ = 0;`).join(" ")}`);
   w.line(`SpzRet r = ${call};`);
@@ -250,7 +253,7 @@ function movesFrame(op: IR.Op): boolean {
 function frameLocals(w: CWriter, f: IR.FuncIR, blocks: readonly IR.Block[], own: boolean): void {
   const fi = `&${frameInfoName(f)}`;
   if (own) {
-    w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, ${fi});`);
+    w.line(`SpzFrame fr_; spz_frame_push_in(ts, &fr_, self, ${fi});`);
     w.line("PyThreadState *ts_ = fr_.ts; _PyInterpreterFrame *cf_ = fr_.f; (void)ts_; (void)cf_;");
   } else {
     w.line("PyThreadState *ts_ = NULL; _PyInterpreterFrame *cf_ = NULL; /* found at the first call out */");
@@ -275,7 +278,7 @@ function releaseRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new
 
 function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   const d = f.direct;
-  w.open(d ? implSignature(f, d) : `PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
+  w.open(d ? implSignature(f, d) : entrySignature(f));
   declareRegs(w, f);
   w.line("PyObject *retval = NULL;");
   // loop back edges counted in registers (spz/poll.h)
