@@ -19,7 +19,7 @@
 #include <frameobject.h>
 #include <stdint.h>
 
-#define SPZ_ABI_VERSION 1
+#define SPZ_ABI_VERSION 2
 
 /* Linkage of the runtime (see README.md, "Building").
  * - Unity build (default): the generated module #includes "spz_runtime.c", so the runtime is in
@@ -61,8 +61,11 @@ typedef struct SpzFunction SpzFunction;
 
 /* args: borrowed references to the bound, checked and promoted parameter values in slot order:
  * positional-only + positional-or-keyword params, then the *args tuple (if any), then keyword-only
- * params, then the **kwargs dict (if any). Returns a new reference, or NULL with an exception set. */
-typedef PyObject *(*SpzEntry)(SpzFunction *self, PyObject *const *args);
+ * params, then the **kwargs dict (if any). ts: the calling thread's state, which the caller already
+ * looked up for the recursion counter (passed so the entry's frame push needs no second lookup:
+ * on 3.12+ that is an out-of-line call with a TLS access). Returns a new reference, or NULL with an
+ * exception set. */
+typedef PyObject *(*SpzEntry)(SpzFunction *self, PyObject *const *args, PyThreadState *ts);
 
 typedef struct {
     const char *name;     /* __name__ */

@@ -250,7 +250,7 @@ static PyObject *spz_function_vectorcall(PyObject *callable, PyObject *const *ar
                    !f->has_varkw && f->kwonlycount == 0 && (kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0))) {
         PyThreadState *ts = PyThreadState_Get();
         if (spz_enter_body(ts) < 0) return NULL;
-        PyObject *res = def->entry(f, args);
+        PyObject *res = def->entry(f, args, ts);
         spz_leave_body(ts);
         return res;
     }
@@ -279,7 +279,7 @@ static PyObject *spz_function_vectorcall(PyObject *callable, PyObject *const *ar
         unsigned char rcode = codes[nslots];
         PyThreadState *ts = PyThreadState_Get();
         if (spz_enter_body(ts) < 0) { Py_DECREF(plan); goto done; }
-        result = def->entry(f, slots);
+        result = def->entry(f, slots, ts);
         spz_leave_body(ts);
         if (result != NULL && spz_plan_check(f, rcode, PyTuple_GET_ITEM(plan, 1), &result) < 0) Py_CLEAR(result);
         Py_DECREF(plan);
@@ -287,7 +287,7 @@ static PyObject *spz_function_vectorcall(PyObject *callable, PyObject *const *ar
     }
     PyThreadState *ts = PyThreadState_Get();
     if (spz_enter_body(ts) < 0) goto done;
-    result = def->entry(f, slots);
+    result = def->entry(f, slots, ts);
     spz_leave_body(ts);
 done:
     if (bound) for (int i = 0; i < nslots; i++) Py_DECREF(slots[i]);

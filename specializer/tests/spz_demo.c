@@ -3,15 +3,18 @@
 #include "specializer.h"
 #include "spz_runtime.c"
 
-#if SPZ_ABI_VERSION != 1
-#error "spz_demo targets runtime ABI 1"
+#if SPZ_ABI_VERSION != 2
+#error "spz_demo targets runtime ABI 2"
 #endif
+
+/* the entries here push no frame, so the caller's thread state goes unused */
+#define SPZ_DEMO_TS PyThreadState *ts __attribute__((unused))
 
 static PyObject *consts[8];
 /* consts: 0 "SCALE", 1 "missing_name", 2 "r", 3 "tmp", 4 "Point", 5 "<", 6 "|", 7 ">" */
 
 /* Point.norm1(self, k) -> abs(self.x) + abs(self.y) + k   (line 15) */
-static PyObject *f_norm1(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_norm1(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     (void)self;
     PyObject *x = PyObject_GetAttrString(args[0], "x");
     if (!x) goto err;
@@ -33,7 +36,7 @@ err:
 }
 
 /* add(a, b=2) -> a + b   (line 25) */
-static PyObject *f_add(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_add(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *r = PyNumber_Add(args[0], args[1]);
     if (r == NULL) spz_traceback_add(self, 26);
     return r;
@@ -51,7 +54,7 @@ static PyObject *f_add(SpzFunction *self, PyObject *const *args) {
  * if x == "global": load missing global
  * if x == "badexc": except 5
  */
-static PyObject *f_boom(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_boom(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *x = args[0], *rest = args[1], *key = args[2], *kw = args[3];
     int line = 30;
     if (PyUnicode_Check(x) && PyUnicode_CompareWithASCIIString(x, "catch") == 0) {
@@ -170,7 +173,7 @@ static PyObject *f_boom(SpzFunction *self, PyObject *const *args) {
 }
 
 /* guarded(x: float, y: float) -> float: x / y   (line 35) */
-static PyObject *f_guarded(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_guarded(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     double x = PyFloat_AS_DOUBLE(args[0]), y = PyFloat_AS_DOUBLE(args[1]), r;
     if (spz_f64_div(x, y, &r)) {
         spz_raise_float_zero_div(SPZ_FDIV_TRUE);
@@ -181,7 +184,7 @@ static PyObject *f_guarded(SpzFunction *self, PyObject *const *args) {
 }
 
 /* scaled(v) -> v * SCALE (plain, compiled with --all)   (line 40) */
-static PyObject *f_scaled(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_scaled(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *s = spz_load_global(self, consts[0]);
     if (!s) { spz_traceback_add(self, 39); return NULL; }
     PyObject *r = PyNumber_Multiply(args[0], s);
@@ -192,7 +195,7 @@ static PyObject *f_scaled(SpzFunction *self, PyObject *const *args) {
 
 
 /* plain(x) -> x + 1   (line 42; plain, unchecked) */
-static PyObject *f_plain(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_plain(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *one = PyLong_FromLong(1);
     PyObject *r = one ? PyNumber_Add(args[0], one) : NULL;
     Py_XDECREF(one);
@@ -200,18 +203,18 @@ static PyObject *f_plain(SpzFunction *self, PyObject *const *args) {
     return r;
 }
 
-static PyObject *f_tagged(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_tagged(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     (void)self; (void)args;
     return PyLong_FromLong(1);
 }
 
-static PyObject *f_origin(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_origin(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     (void)self; (void)args;
     return Py_BuildValue("(ii)", 0, 0);
 }
 
 /* make(cls, x) -> Point(x, 0)   (line 70) */
-static PyObject *f_make(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_make(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *pt = spz_load_global(self, consts[4]);
     if (!pt) { spz_traceback_add(self, 70); return NULL; }
     PyObject *zero = PyLong_FromLong(0);
@@ -223,7 +226,7 @@ static PyObject *f_make(SpzFunction *self, PyObject *const *args) {
 }
 
 /* f(*a)   (line 74) */
-static PyObject *f_call_star(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_call_star(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *l = PyList_New(0), *r = NULL;
     if (l && spz_extend_star(args[0], l, args[1]) == 0) r = spz_call_ex(args[0], l, NULL);
     Py_XDECREF(l);
@@ -232,7 +235,7 @@ static PyObject *f_call_star(SpzFunction *self, PyObject *const *args) {
 }
 
 /* f(1, *a)   (line 78) */
-static PyObject *f_call_one_star(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_call_one_star(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *l = Py_BuildValue("[i]", 1), *r = NULL;
     if (l && spz_extend_star(NULL, l, args[1]) == 0) r = spz_call_ex(args[0], l, NULL);
     Py_XDECREF(l);
@@ -241,7 +244,7 @@ static PyObject *f_call_one_star(SpzFunction *self, PyObject *const *args) {
 }
 
 /* f(**k)   (line 82) */
-static PyObject *f_call_kw(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_call_kw(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *l = PyTuple_New(0), *d = PyDict_New(), *r = NULL;
     if (l && d && spz_merge_kwargs(args[0], d, args[1]) == 0) r = spz_call_ex(args[0], l, d);
     Py_XDECREF(l); Py_XDECREF(d);
@@ -250,7 +253,7 @@ static PyObject *f_call_kw(SpzFunction *self, PyObject *const *args) {
 }
 
 /* f(d=1, **k)   (line 86) */
-static PyObject *f_call_d_kw(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_call_d_kw(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *l = PyTuple_New(0), *d = Py_BuildValue("{si}", "d", 1), *r = NULL;
     if (l && d && spz_merge_kwargs(args[0], d, args[1]) == 0) r = spz_call_ex(args[0], l, d);
     Py_XDECREF(l); Py_XDECREF(d);
@@ -259,7 +262,7 @@ static PyObject *f_call_d_kw(SpzFunction *self, PyObject *const *args) {
 }
 
 /* f(**k1, **k2)   (line 90) */
-static PyObject *f_call_kw2(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_call_kw2(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *l = PyTuple_New(0), *d = PyDict_New(), *r = NULL;
     if (l && d && spz_merge_kwargs(args[0], d, args[1]) == 0 && spz_merge_kwargs(args[0], d, args[2]) == 0)
         r = spz_call_ex(args[0], l, d);
@@ -275,8 +278,8 @@ static PyObject *spz_demo_unpack(SpzFunction *self, PyObject *seq, Py_ssize_t n,
     for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(t, i, out[i]);
     return t;
 }
-static PyObject *f_unpack2(SpzFunction *self, PyObject *const *args) { return spz_demo_unpack(self, args[0], 2, 94); }
-static PyObject *f_unpack3(SpzFunction *self, PyObject *const *args) { return spz_demo_unpack(self, args[0], 3, 99); }
+static PyObject *f_unpack2(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) { return spz_demo_unpack(self, args[0], 2, 94); }
+static PyObject *f_unpack3(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) { return spz_demo_unpack(self, args[0], 3, 99); }
 
 static PyObject *spz_demo_unpack_ex(SpzFunction *self, PyObject *seq, Py_ssize_t before, Py_ssize_t after, int line) {
     PyObject *out[4];
@@ -286,11 +289,11 @@ static PyObject *spz_demo_unpack_ex(SpzFunction *self, PyObject *seq, Py_ssize_t
     for (Py_ssize_t i = 0; i < n; i++) PyTuple_SET_ITEM(t, i, out[i]);
     return t;
 }
-static PyObject *f_unpack_ex(SpzFunction *self, PyObject *const *args) { return spz_demo_unpack_ex(self, args[0], 1, 2, 104); }
-static PyObject *f_unpack_ex0(SpzFunction *self, PyObject *const *args) { return spz_demo_unpack_ex(self, args[0], 0, 1, 109); }
+static PyObject *f_unpack_ex(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) { return spz_demo_unpack_ex(self, args[0], 1, 2, 104); }
+static PyObject *f_unpack_ex0(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) { return spz_demo_unpack_ex(self, args[0], 0, 1, 109); }
 
 /* f"<{v!r:{spec}}|{v}>"   (line 114) */
-static PyObject *f_fmt(SpzFunction *self, PyObject *const *args) {
+static PyObject *f_fmt(SpzFunction *self, PyObject *const *args, SPZ_DEMO_TS) {
     PyObject *spec = spz_format_value(args[1], -1, NULL);
     PyObject *a = spec ? spz_format_value(args[0], 'r', spec) : NULL;
     PyObject *b = a ? spz_format_value(args[0], -1, NULL) : NULL;

@@ -35,19 +35,29 @@ export interface ModCtx {
 const reg = regName;
 
 /** The C signature of a whole specialized function's direct entry (`args` NULL: d0.. used). */
+/**
+ * A body entered from another C function gets the thread state and its own frame from there
+ * (`ts_` NULL: not known, found at the first call out; else `cf_` is the body's frame, NULL if it
+ * has none): whoever pushed the frame already has both, so the body looks nothing up.
+ */
+const FRAME_PARAMS = "PyThreadState *ts_, _PyInterpreterFrame *cf_";
+
 function implSignature(f: IR.FuncIR, d: IR.DirectEntry): string {
   const ps = d.params.map((r, i) => `${CTYPE[f.regs[r]!.rep]}d${i}`);
-  return `PYC_L SpzRet ${implName(f)}(${["SpzFunction *self", "PyObject *const *args", "int depth_", ...ps, ...outParams(d), ...proofParam(d)].join(", ")})`;
+  return `PYC_L SpzRet ${implName(f)}(${["SpzFunction *self", "PyObject *const *args", "int depth_", FRAME_PARAMS, ...ps, ...outParams(d), ...proofParam(d)].join(", ")})`;
 }
 
 function genericSignature(f: IR.FuncIR): string {
-  return `PYC_L SpzRet ${implName(f)}(${["SpzFunction *self, PyObject *const *args, int depth_, int resume_, PyObject **state_", ...outParams(f.direct)].join(", ")})`;
+  return `PYC_L SpzRet ${implName(f)}(${[`SpzFunction *self, PyObject *const *args, int depth_, ${FRAME_PARAMS}, int resume_, PyObject **state_`, ...outParams(f.direct)].join(", ")})`;
 }
 
 function hotSignature(f: IR.FuncIR, p: SplitPlan): string {
   const ps = p.hotParams.map((r, i) => (p.borrowed.has(r) ? `PyObject *${reg(r)}` : `${CTYPE[f.regs[r]!.rep]}h${i}`));
-  return `PYC_L SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", ...ps, ...outParams(f.direct), ...proofParam(f.direct)].join(", ")})`;
+  return `PYC_L SpzRet ${hotName(f)}(${["SpzFunction *self", "int depth_", FRAME_PARAMS, ...ps, ...outParams(f.direct), ...proofParam(f.direct)].join(", ")})`;
 }
+
+/** The boxed entry (SpzEntry): `ts` is the caller's thread state, so pushing the frame looks nothing up. */
+const entrySignature = (f: IR.FuncIR): string => `PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args, PyThreadState *ts)`;
 
 /** Out-parameters for the other parts of a tuple a direct entry returns (DirectEntry.more). */
 const outParams = (d: IR.DirectEntry | null): string[] => (d?.more ?? []).map((r, i) => `${CTYPE[r]}*out${i + 1}_`);
@@ -59,7 +69,7 @@ const proofParam = (d: IR.DirectEntry | null): string[] => (d?.proof ? ["int pro
 /** Forward declarations, so functions can call each other's direct entries in any order. */
 export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
   w.line(`PYC_EXT SpzFrameInfo ${frameInfoName(f)};`);
-  w.line(`PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args);`);
+  w.line(`${entrySignature(f)};`);
   const p = mc.plans.get(f.index);
   if (p) {
     w.line(`${genericSignature(f)};`);
@@ -85,7 +95,7 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: read
   const body = new BodyEmitter(w, f, mc, sourceLines, fileName);
   const plan = mc.plans.get(f.index);
   if (plan) return emitSplit(w, f, plan, body);
-  if (f.direct) emitWrapper(w, f, `${implName(f)}(${["self", "args", "base", ...f.direct.params.map(() => "0"), ...outNames(f).map((o) => `&${o}`), ...proofArg(f)].join(", ")})`);
+  if (f.direct) emitWrapper(w, f, `${implName(f)}(${["self", "args", "base", "fr_.ts, fr_.f", ...f.direct.params.map(() => "0"), ...outNames(f).map((o) => `&${o}`), ...proofArg(f)].join(", ")})`);
   emitWhole(w, f, body);
 }
 
@@ -96,9 +106,9 @@ const siteName = (f: IR.FuncIR, block: IR.BlockId, op: number): string => `pyc_g
 
 /** The boxed entry: run the SpzRet-returning body with boxed arguments, box an unboxed result. */
 function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
-  w.open(`PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
+  w.open(entrySignature(f));
   w.line("const int base = 0; /* no reserved recursion budget yet (spz_direct_budget) */");
-  w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, &${frameInfoName(f)});`);
+  w.line(`SpzFrame fr_; spz_frame_push_in(ts, &fr_, self, &${frameInfoName(f)});`);
   const more = f.direct?.more ?? [];
   if (more.length) w.line(`${more.map((r, i) => `${CTYPE[r]}out${i + 1}_ = 0;`).join(" ")}`);
   w.line(`SpzRet r = ${call};`);
@@ -243,18 +253,17 @@ function movesFrame(op: IR.Op): boolean {
 }
 
 /**
- * The body's handles on the stack (spz/frames.h): `ts_` and its own frame `cf_`, looked up once.
- * The boxed entry that is the body itself pushes that frame (`own`); a body entered otherwise
- * finds it pushed by its caller. A body without ops that move the frame needs neither.
+ * The body's handles on the stack (spz/frames.h): `ts_` and its own frame `cf_`. The boxed entry
+ * that is the body itself pushes that frame (`own`) on the thread state it was given; a body
+ * entered otherwise gets both from its caller, which pushed the frame (FRAME_PARAMS).
  */
 function frameLocals(w: CWriter, f: IR.FuncIR, blocks: readonly IR.Block[], own: boolean): void {
   const fi = `&${frameInfoName(f)}`;
   if (own) {
-    w.line(`SpzFrame fr_; spz_frame_push(&fr_, self, ${fi});`);
+    w.line(`SpzFrame fr_; spz_frame_push_in(ts, &fr_, self, ${fi});`);
     w.line("PyThreadState *ts_ = fr_.ts; _PyInterpreterFrame *cf_ = fr_.f; (void)ts_; (void)cf_;");
   } else {
-    w.line("PyThreadState *ts_ = NULL; _PyInterpreterFrame *cf_ = NULL; /* found at the first call out */");
-    w.line("(void)ts_; (void)cf_;");
+    w.line("(void)ts_; (void)cf_; /* parameters (FRAME_PARAMS) */");
   }
 }
 
@@ -275,7 +284,7 @@ function releaseRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new
 
 function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   const d = f.direct;
-  w.open(d ? implSignature(f, d) : `PYC_L PyObject *${nativeName(f)}(SpzFunction *self, PyObject *const *args)`);
+  w.open(d ? implSignature(f, d) : entrySignature(f));
   declareRegs(w, f);
   w.line("PyObject *retval = NULL;");
   // loop back edges counted in registers (spz/poll.h)
@@ -333,7 +342,7 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
 }
 
 function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): void {
-  emitWrapper(w, f, `${implName(f)}(${["self, args, base, 0, NULL", ...outNames(f).map((o) => `&${o}`)].join(", ")})`);
+  emitWrapper(w, f, `${implName(f)}(${["self, args, base, fr_.ts, fr_.f, 0, NULL", ...outNames(f).map((o) => `&${o}`)].join(", ")})`);
   const generic = f.blocks.filter((b) => !p.hot.has(b.id));
   const hot = f.blocks.filter((b) => p.hot.has(b.id));
 
@@ -353,7 +362,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   f.params.forEach((q, i) => w.line(`${reg(q.reg)} = Py_NewRef(args[${i}]);`));
   w.line(`goto ${blockLabel(f.entry)};`);
   const toHot = (t: IR.BlockId): string =>
-    t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", ...p.hotParams.map(reg), ...outNames(f), ...proofArg(f)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
+    t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", "ts_", "cf_", ...p.hotParams.map(reg), ...outNames(f), ...proofArg(f)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
   body.mode = "generic";
   body.blocks(generic, true, (id) => id !== f.entry, toHot, [f.entry, ...p.resumeAt]);
   body.errorExits(" status = -1;");
@@ -387,7 +396,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
     const clear = p.state.filter((r) => !p.borrowed.has(r)).map((r) => `${reg(r)} = NULL; `).join("");
     // (generic code returns boxed results only: no out-parameters)
     const outs = outNames(f).map(() => ", NULL").join("");
-    return `{ PyObject *st_[] = {${items.join(", ")}}; ${clear}${leave} return ${implName(f)}(self, NULL, depth_, ${t}, st_${outs}); }`;
+    return `{ PyObject *st_[] = {${items.join(", ")}}; ${clear}${leave} return ${implName(f)}(self, NULL, depth_, ts_, cf_, ${t}, st_${outs}); }`;
   };
   body.mode = "hot";
   body.blocks(hot, true, (id) => p.deopt.has(id), resume, [p.bodyEntry]);

@@ -276,22 +276,23 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   const callee = cx.m.funcs[op.func]!;
   const site = cx.site();
   const split = cx.isSplit(op.func);
-  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", ...op.args.map(reg), ...outArgs(op), ...(callee.direct?.proof ? ["0"] : [])].join(", ");
+  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", "ts_, cfr_.f", ...op.args.map(reg), ...outArgs(op), ...(callee.direct?.proof ? ["0"] : [])].join(", ");
   const drop = "if (own_) Py_DECREF(fo_);";
   w.open();
   w.line("int rsv_ = 0, dep_ = 0;");
   w.line(op.method
     ? `PyObject *fo_ = spz_method_target(${reg(op.args[0]!)}, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`
     : `PyObject *fo_ = spz_direct_target(self, ${constRef(op.name)}, &${site}, ${nativeName(callee)});`);
-  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || (dep_ = spz_direct_budget(depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
-  // a recursive call needs no reference: the running caller already keeps `self` alive
-  w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
-  // the callee's stack frame (spz/frames.h), after the caller's frame moved to this line
+  // the caller's frame moves to this line (also right for the generic call if the guard fails),
+  // and its thread state is at hand for the budget and the callee's stack frame (spz/frames.h)
   const ln = cx.callerLine();
   const mine = `&ts_, &cf_, &${frameInfoName(cx.f)}`;
   w.line(ln > 0 ? `spz_frame_line(${mine}, ${ln});` : `spz_frame_find(${mine});`);
+  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || (dep_ = spz_direct_budget_in(ts_, depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+  // a recursive call needs no reference: the running caller already keeps `self` alive
+  w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
   w.line(`SpzFrame cfr_; spz_frame_push_in(ts_, &cfr_, (SpzFunction *)fo_, &${frameInfoName(callee)});`);
-  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_frame_pop(&cfr_); spz_direct_release(rsv_);`);
+  w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_frame_pop(&cfr_); spz_direct_release_in(ts_, rsv_);`);
   w.line(`if (SPZ_LIKELY(rt_.st == 0)) ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]};`);
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o;");
@@ -325,7 +326,8 @@ function emitClosedSelfCall(w: CWriter, op: Extract<IR.Op, { kind: "call_direct"
   const reg = regName;
   const f = cx.f;
   const split = cx.isSplit(op.func);
-  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", ...op.args.map(reg), ...outArgs(op), "pf_"].join(", ");
+  // no frame for the callee: it finds the thread state itself if it needs it
+  const args = ["(SpzFunction *)fo_", ...(split ? [] : ["NULL"]), "dep_ - 1", "NULL, NULL", ...op.args.map(reg), ...outArgs(op), "pf_"].join(", ");
   const drop = "if (!pf_) Py_DECREF(fo_);";
   const done = `kdone_${cx.site()}`;
   if (f.direct?.kernel) {

@@ -172,8 +172,7 @@ static __attribute__((noinline, cold, unused)) int spz_raise_stack_exhausted(voi
 #define SPZ_RECURSION_REMAINING(ts) ((ts)->recursion_remaining)
 #endif
 
-static __attribute__((noinline, unused)) int spz_direct_reserve(void) {
-    PyThreadState *ts = PyThreadState_Get();
+static __attribute__((noinline, unused)) int spz_direct_reserve(PyThreadState *ts) {
     int r = SPZ_RECURSION_REMAINING(ts);
     if (r <= 0 || spz_stack_low()) return 0;
     int k = r < SPZ_DIRECT_CHUNK ? r : SPZ_DIRECT_CHUNK;
@@ -183,13 +182,24 @@ static __attribute__((noinline, unused)) int spz_direct_reserve(void) {
 
 /* The budget for a direct call from a frame with budget `depth`: > 0, or 0 = take the slow path.
  * *rsv is what this site reserved (to give back with spz_direct_release after the call). */
+static inline __attribute__((unused)) int spz_direct_budget_in(PyThreadState *ts, int depth, int *rsv) {
+    if (SPZ_LIKELY(depth > 0)) return depth;
+    return *rsv = spz_direct_reserve(ts);
+}
+
+static inline __attribute__((unused)) void spz_direct_release_in(PyThreadState *ts, int rsv) {
+    if (SPZ_UNLIKELY(rsv != 0)) SPZ_RECURSION_REMAINING(ts) += rsv;
+}
+
+/* The same for callers without the thread state at hand (kernels, closed self-calls): it is looked
+ * up only when a chunk is reserved or given back. */
 static inline __attribute__((unused)) int spz_direct_budget(int depth, int *rsv) {
     if (SPZ_LIKELY(depth > 0)) return depth;
-    return *rsv = spz_direct_reserve();
+    return *rsv = spz_direct_reserve(PyThreadState_Get());
 }
 
 static inline __attribute__((unused)) void spz_direct_release(int rsv) {
-    if (SPZ_UNLIKELY(rsv != 0)) SPZ_RECURSION_REMAINING(PyThreadState_Get()) += rsv;
+    if (SPZ_UNLIKELY(rsv != 0)) spz_direct_release_in(PyThreadState_Get(), rsv);
 }
 
 /* What a direct entry returns, in two registers: st 0 = unboxed value in v (by the callee's

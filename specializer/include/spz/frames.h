@@ -120,6 +120,8 @@ static inline void spz_frame_sync(_PyInterpreterFrame *cf, const SpzFrameInfo *f
     for (int j = 0; j < fi->nl; j++) cf->localsplus[fi->slot[j]] = v[j];
 }
 
+/* Push fn's frame on ts (the caller's thread state: an entry gets it from spz_function_vectorcall,
+ * which looked it up for the recursion counter, a direct call site from its own body). */
 static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
     sf->ts = ts;
     if (SPZ_UNLIKELY(fi->state == 0)) spz_frame_info_fill(fi, fn);
@@ -152,10 +154,6 @@ static inline void spz_frame_push_in(PyThreadState *ts, SpzFrame *sf, SpzFunctio
     f->previous = SPZ_TOP_FRAME(ts);
     SPZ_TOP_FRAME(ts) = f;
     sf->f = f;
-}
-
-static inline void spz_frame_push(SpzFrame *sf, SpzFunction *fn, SpzFrameInfo *fi) {
-    spz_frame_push_in(spz_tstate(), sf, fn, fi);
 }
 
 static inline void spz_frame_pop(SpzFrame *sf) {

@@ -69,6 +69,24 @@ def inner_direct(n: int) -> list:
     return stack_names(3)
 
 
+# a direct call (scalar return): the callee gets its thread state and frame from the call site
+SEEN = []
+
+
+@checked
+def outer_scalar(n: int) -> int:
+    k = n + 1
+    return inner_scalar(k) + 1
+
+
+@checked
+def inner_scalar(n: int) -> int:
+    SEEN.append(stack_names(3))
+    m = n * 2
+    SEEN.append(stack_names(3))
+    return m
+
+
 @checked
 def deprecated_user(n: int) -> int:
     legacy("old api")
@@ -137,6 +155,11 @@ def test_getframe_plain():
 
 def test_extract_stack_direct_call():
     return outer_direct(4)
+
+
+def test_extract_stack_scalar_direct_call():
+    SEEN.clear()
+    return outer_scalar(4), SEEN
 
 
 def test_warn_stacklevel_two():
