@@ -14,11 +14,14 @@ static const char spz_helper_source[] =
     "    # consts_py is a tuple display of literals written by the compiler: no names to look up\n"
     "    return eval(compile(src, '<spyc-consts>', 'eval', dont_inherit=True), {'__builtins__': {}})\n"
     "\n"
-    "def _defs(tree):\n"
+    "def _nodes(tree, kinds, skip=()):\n"
+    "    # the nodes of these kinds in tree, not looking inside nodes of the skip kinds\n"
     "    todo = [tree]\n"
     "    while todo:\n"
     "        node = todo.pop()\n"
-    "        if isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef)):\n"
+    "        if isinstance(node, skip):\n"
+    "            continue\n"
+    "        if isinstance(node, kinds):\n"
     "            yield node\n"
     "        for field in node._fields:\n"
     "            v = getattr(node, field, None)\n"
@@ -27,15 +30,29 @@ static const char spz_helper_source[] =
     "            elif isinstance(v, _ast.AST):\n"
     "                todo.append(v)\n"
     "\n"
+    "def _defs(tree):\n"
+    "    return _nodes(tree, (_ast.FunctionDef, _ast.AsyncFunctionDef))\n"
+    "\n"
+    "def _classes(tree):\n"
+    "    # class statements that run while the module body runs (not inside a def or lambda,\n"
+    "    # which may run after __spyc_layout__ is gone)\n"
+    "    return _nodes(tree, _ast.ClassDef, (_ast.FunctionDef, _ast.AsyncFunctionDef, _ast.Lambda))\n"
+    "\n"
     "def _at(node, where):\n"
     "    node.lineno, node.col_offset = where.lineno, where.col_offset\n"
     "    node.end_lineno, node.end_col_offset = where.end_lineno, where.end_col_offset\n"
     "    return node\n"
     "\n"
-    "def prepare(source, filename, specs):\n"
+    "def prepare(source, filename, specs, layout):\n"
     "    # specs: ((name, def_lineno, decorator_index), ...); k is the position in specs.\n"
     "    want = {(lineno, name): (k, index) for k, (name, lineno, index) in enumerate(specs)}\n"
     "    tree = compile(source, filename, 'exec', _ast.PyCF_ONLY_AST, dont_inherit=True)\n"
+    "    if layout:\n"
+    "        # each class decorator d becomes __spyc_layout__(d): spyc.record gets native float\n"
+    "        # fields right after it returns the class (objects.c); anything else is d itself\n"
+    "        for node in _classes(tree):\n"
+    "            node.decorator_list = [_at(_ast.Call(_at(_ast.Name('__spyc_layout__', _ast.Load()), d), [d], []), d)\n"
+    "                                   for d in node.decorator_list]\n"
     "    for node in _defs(tree):\n"
     "        hit = want.pop((node.lineno, node.name), None)\n"
     "        if hit is None:\n"
@@ -494,14 +511,15 @@ static int spz_exec_in(PyObject *ns, SpzModuleDef *def) {
     int has = PyDict_Contains(ns, spz_str.builtins_dunder);
     if (has < 0 || (has == 0 && PyDict_SetItem(ns, spz_str.builtins_dunder, PyEval_GetBuiltins()) < 0)) return -1;
 
-    PyObject *code = NULL, *capsule = NULL, *make = NULL, *native = NULL, *r = NULL;
+    PyObject *code = NULL, *capsule = NULL, *make = NULL, *native = NULL, *layout = NULL, *r = NULL;
     PyObject *specs = interpret ? PyTuple_New(0) : spz_build_specs(def);
-    PyObject *a[3];
+    PyObject *a[4];
     if (specs == NULL) goto done;
     a[0] = PyUnicode_FromString(def->source);
     a[1] = a[0] ? PyUnicode_DecodeFSDefault(def->filename) : NULL;
     a[2] = specs;
-    if (a[1] != NULL) code = spz_helper_call("prepare", a, 3);
+    a[3] = interpret ? Py_False : Py_True;
+    if (a[1] != NULL) code = spz_helper_call("prepare", a, 4);
     Py_XDECREF(a[0]);
     Py_XDECREF(a[1]);
     if (code == NULL) goto done;
@@ -511,11 +529,16 @@ static int spz_exec_in(PyObject *ns, SpzModuleDef *def) {
     if (make == NULL) goto done;
     native = spz_helper_call("native_factory", &make, 1);
     if (native == NULL || PyDict_SetItemString(ns, "__spyc_native__", native) < 0) goto done;
+    if (!interpret) {
+        layout = spz_obj_layout_hook_new();
+        if (layout == NULL || PyDict_SetItemString(ns, "__spyc_layout__", layout) < 0) goto done;
+    }
     r = PyEval_EvalCode(code, ns, ns);
     if (r != NULL && !interpret) spz_obj_install_calls(ns);
-    /* Remove the factory on success and failure alike, keeping any pending exception. */
+    /* Remove the factories on success and failure alike, keeping any pending exception. */
     PyObject *exc = PyErr_Occurred() ? spz_exc_fetch() : NULL;
     if (PyDict_DelItemString(ns, "__spyc_native__") < 0) PyErr_Clear();
+    if (layout != NULL && PyDict_DelItemString(ns, "__spyc_layout__") < 0) PyErr_Clear();
     if (exc != NULL) spz_exc_restore(exc);
 done:
     Py_XDECREF(specs);
@@ -523,6 +546,7 @@ done:
     Py_XDECREF(capsule);
     Py_XDECREF(make);
     Py_XDECREF(native);
+    Py_XDECREF(layout);
     if (r == NULL) return -1;
     Py_DECREF(r);
     return 0;

@@ -9,6 +9,7 @@ typedef struct {
     Py_ssize_t offset;
     int code;              /* -1: unchecked */
     PyTypeObject *exact;   /* inline fast test (NULL: none; code 0 never passes) */
+    int native;            /* a native double field (spz_obj_native_layout): the value stored unboxed */
 } SpzRecordField;
 
 /* the slot store that the generated __setattr__'s `__spyc_set{i}(self, value)` does */
@@ -28,6 +29,16 @@ static inline int spz_obj_in_i64(PyObject *v) {
 
 static int spz_record_field_set(PyObject *self, PyObject *o, PyObject *v) {
     SpzRecordField *f = (SpzRecordField *)self;
+    if (v != NULL && f->native) {
+        /* the checked store of an exact float or an int (promoted); anything else raises in the
+         * generated __setattr__ before it reaches the member */
+        double d;
+        if (PyFloat_CheckExact(v)) d = PyFloat_AS_DOUBLE(v);
+        else if (PyLong_CheckExact(v) && !((d = PyLong_AsDouble(v)) == -1.0 && PyErr_Occurred())) {}
+        else { PyErr_Clear(); return PyObject_SetAttr(o, f->name, v); }
+        *(double *)((char *)o + f->offset) = d;
+        return 0;
+    }
     if (v != NULL) {
         if (f->code < 0) { spz_obj_slot_put(o, f->offset, Py_NewRef(v)); return 0; }
         if (Py_TYPE(v) == f->exact && (f->code != 5 || spz_obj_in_i64(v))) {
@@ -52,6 +63,7 @@ static PyObject *spz_record_field_get(PyObject *self, PyObject *o, PyObject *typ
     (void)type; /* tp_descr_get's owner argument: the field reads the instance only */
     SpzRecordField *f = (SpzRecordField *)self;
     if (o == NULL) return Py_NewRef(self);
+    if (f->native) return PyFloat_FromDouble(*(double *)((char *)o + f->offset));
     PyObject *v = *(PyObject **)((char *)o + f->offset);
     if (v != NULL) return Py_NewRef(v);
     return PyObject_GetAttr(o, f->name);
@@ -169,8 +181,10 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version, int *ret
         PyObject *m = PyUnicode_CheckExact(name) ? _PyType_Lookup(tp, name) : NULL;
         if (m == NULL || Py_TYPE(m) != &PyMemberDescr_Type || PyDescr_TYPE(m) != tp) goto fail_p;
         PyMemberDef *md = ((PyMemberDescrObject *)m)->d_member;
-        if (md->type != T_OBJECT_EX || md->flags != 0 || md->offset <= 0) goto fail_p;
+        /* T_DOUBLE: a float field of a native layout (spz_obj_native_layout), checked below */
+        if ((md->type != T_OBJECT_EX && md->type != T_DOUBLE) || md->flags != 0 || md->offset <= 0) goto fail_p;
         f->offset = md->offset;
+        f->native = md->type == T_DOUBLE;
         PyObject *e = PyTuple_GET_ITEM(entries, i);
         if (e == Py_None) {
             f->code = -1;
@@ -195,6 +209,7 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version, int *ret
             f->acyclic = acyc;
             f->exact = exact;  /* borrowed (see spz_obj_plan_free) */
         }
+        if (f->native && f->code != 2) goto fail_p;  /* only float fields are laid out native */
         if (record) {
             SpzRecordField *d = PyObject_New(SpzRecordField, &SpzRecordField_Type);
             if (d == NULL) goto fail_p;
@@ -202,6 +217,7 @@ static SpzObjPlan *spz_obj_plan(PyTypeObject *tp, unsigned int version, int *ret
             d->offset = f->offset;
             d->code = f->code;
             d->exact = f->exact;  /* compared only */
+            d->native = f->native;
             f->descr = (PyObject *)d;
         }
     }
@@ -352,7 +368,10 @@ static PyObject *spz_obj_try_construct(PyObject *callee, SpzObjPlan *p, PyObject
     PyTypeObject *tp = (PyTypeObject *)callee;
     PyObject *obj = tp->tp_alloc(tp, 0);
     if (obj == NULL) goto error;
-    for (i = 0; i < n; i++) *(PyObject **)((char *)obj + p->f[i].offset) = own[i];
+    for (i = 0; i < n; i++) {
+        if (p->f[i].native) { *(double *)((char *)obj + p->f[i].offset) = PyFloat_AS_DOUBLE(own[i]); Py_DECREF(own[i]); }
+        else *(PyObject **)((char *)obj + p->f[i].offset) = own[i];
+    }
     if (p->post_init) return spz_obj_post_init(p, obj);
     return obj;
 error:
@@ -448,7 +467,7 @@ SPZ_API Py_ssize_t spz_record_store_offset(PyTypeObject *tp, PyObject *name, PyT
         int ok = f->exact == exact && (f->code == 1 || f->code == 2 || f->code == 3 || (f->code == 5 && !wide));
         if (!ok) return 0;
         *tag = version;
-        return f->offset;
+        return f->offset | f->native;  /* offsets are pointer-aligned: bit 0 marks a native double */
     }
     return 0;
 }
@@ -473,7 +492,8 @@ SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c) 
             c->method = 0;
             c->value = fi->descr;
 #ifdef SPZ_AC_HAS_RECORD
-            int inline_ok = fi->code >= 1 && fi->code != 5 && fi->exact != NULL;  /* exact-type tests */
+            /* exact-type tests stored inline; a native field's stores all take its descriptor */
+            int inline_ok = fi->code >= 1 && fi->code != 5 && fi->exact != NULL && !fi->native;
             c->kind = SPZ_AC_RECORD;
             c->offset = fi->offset;
             c->obj = inline_ok ? (PyObject *)fi->exact : NULL;  /* NULL: every store takes the descriptor */
@@ -485,3 +505,116 @@ SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c) 
         }
     }
 }
+
+/* ---- native layout of record float fields -----------------------------------------------------
+ * A record class rebuilt by spyc.record keeps each field in a __slots__ member (T_OBJECT_EX: an
+ * object pointer). Right after spyc.record returns the class -- before any instance can exist, as
+ * the class's __new__ refuses and only its constructor makes instances -- a compiled module turns
+ * every field annotated exactly `float` into a T_DOUBLE member at the same offset: the double is
+ * stored in the 8 bytes the pointer had. CPython then reads, stores, traverses and clears the
+ * field as a C double (member descriptor get/set, subtype_dealloc's clear_slots skip it), and
+ * compiled code reads and writes it with no type test and no float object: `b.vx -= dx * m` is
+ * a load and a store. Every store still goes through the record's generated __setattr__ first
+ * (the contract: exact float, or int converted, else the catalogue TypeError), so the slot only
+ * ever receives floats; what differs from the interpreted class is listed in contracts-spec 6.8
+ * (stores that bypass the contract with object.__setattr__, instances made by object.__new__).
+ * Classes with a user __init__ keep object slots: "did not set field" needs an unset state. */
+
+/* ann is the annotation `float` (the builtin, or the string 'float' the module does not rebind) */
+static int spz_obj_ann_is_float(PyObject *ann, PyObject *globalns) {
+    if (ann == (PyObject *)&PyFloat_Type) return 1;
+    if (!PyUnicode_Check(ann) || PyUnicode_CompareWithASCIIString(ann, "float") != 0) return 0;
+    if (globalns == NULL || !PyDict_Check(globalns)) return 0;
+    PyObject *g = PyDict_GetItemString(globalns, "float");  /* borrowed */
+    return g == NULL || g == (PyObject *)&PyFloat_Type;
+}
+
+/* CPython allows `o.__class__ = K` between classes whose __slots__ name the same members (it
+ * compares the heap types' ht_slots tuples, typeobject.c same_slots_added), which would let an
+ * object slot be read as a double or the reverse. A native member's name in ht_slots gets a
+ * suffix no identifier has, so only classes with the same native fields stay compatible.
+ * ht_slots with the members in `dbl` (n of them) marked, or NULL with an exception. */
+static PyObject *spz_obj_marked_slots(PyTypeObject *tp, PyMemberDef **dbl, int n) {
+    PyObject *old = ((PyHeapTypeObject *)tp)->ht_slots;
+    if (old == NULL || !PyTuple_CheckExact(old)) { PyErr_SetString(PyExc_TypeError, "no ht_slots"); return NULL; }
+    PyObject *marked = PyTuple_New(PyTuple_GET_SIZE(old));
+    for (Py_ssize_t i = 0; marked != NULL && i < PyTuple_GET_SIZE(old); i++) {
+        PyObject *name = PyTuple_GET_ITEM(old, i);
+        int native = 0;
+        for (int k = 0; k < n; k++)
+            if (PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, dbl[k]->name) == 0) native = 1;
+        PyObject *x = native ? PyUnicode_FromFormat("%U:f64", name) : Py_NewRef(name);
+        if (x == NULL) Py_CLEAR(marked);
+        else PyTuple_SET_ITEM(marked, i, x);
+    }
+    return marked;
+}
+
+/* Turn the float fields of record class cls (generated constructor) into native doubles. Never
+ * raises; anything unexpected leaves the class as it is. */
+static void spz_obj_native_layout(PyObject *cls) {
+    static PyObject *s_info, *s_record, *s_fields, *s_anns, *s_user_init, *s_globalns;
+    if (!PyType_Check(cls) || spz_obj_str(&s_info, "__spyc_info__") == NULL || spz_obj_str(&s_record, "__spyc_record__") == NULL ||
+        spz_obj_str(&s_fields, "fields") == NULL || spz_obj_str(&s_anns, "anns") == NULL ||
+        spz_obj_str(&s_user_init, "user_init") == NULL || spz_obj_str(&s_globalns, "globalns") == NULL) { PyErr_Clear(); return; }
+    PyTypeObject *tp = (PyTypeObject *)cls;
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE) || tp->tp_dict == NULL) return;
+    PyObject *info = PyDict_GetItemWithError(tp->tp_dict, s_info);
+    if (info == NULL || PyDict_GetItemWithError(tp->tp_dict, s_record) != Py_True) { PyErr_Clear(); return; }
+    PyObject *fields = PyObject_GetAttr(info, s_fields), *anns = PyObject_GetAttr(info, s_anns);
+    PyObject *user = PyObject_GetAttr(info, s_user_init), *globalns = PyObject_GetAttr(info, s_globalns);
+    PyMemberDef *dbl[SPZ_OBJ_MAXF];
+    int n = 0;
+    if (fields != NULL && anns != NULL && user == Py_False && PyList_CheckExact(fields) && PyDict_CheckExact(anns) &&
+        PyList_GET_SIZE(fields) <= SPZ_OBJ_MAXF) {
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(fields); i++) {
+            PyObject *name = PyList_GET_ITEM(fields, i);
+            PyObject *ann = PyDict_GetItemWithError(anns, name);
+            if (ann == NULL || !spz_obj_ann_is_float(ann, globalns)) continue;
+            PyObject *m = PyDict_GetItemWithError(tp->tp_dict, name);
+            if (m == NULL || Py_TYPE(m) != &PyMemberDescr_Type || PyDescr_TYPE(m) != tp) continue;
+            PyMemberDef *md = ((PyMemberDescrObject *)m)->d_member;
+            if (md->type != T_OBJECT_EX || md->flags != 0 || md->offset <= 0 || (md->offset & 7) != 0) continue;
+            dbl[n++] = md;
+        }
+    }
+    PyObject *marked = n > 0 ? spz_obj_marked_slots(tp, dbl, n) : NULL;
+    if (marked != NULL) {
+        /* the member entries of the heap type, shared by tp_members and the descriptors */
+        for (int k = 0; k < n; k++) dbl[k]->type = T_DOUBLE;
+        Py_SETREF(((PyHeapTypeObject *)tp)->ht_slots, marked);
+        PyType_Modified(tp);  /* every cache keyed by the old version tag misses */
+    }
+    Py_XDECREF(fields);
+    Py_XDECREF(anns);
+    Py_XDECREF(user);
+    Py_XDECREF(globalns);
+    PyErr_Clear();
+}
+
+/* spyc.record(cls) followed by the native layout (`self` is spyc.record) */
+static PyObject *spz_record_native(PyObject *self, PyObject *cls) {
+    PyObject *r = PyObject_CallOneArg(self, cls);
+    if (r != NULL) spz_obj_native_layout(r);
+    return r;
+}
+static PyMethodDef spz_record_native_def = {"record", spz_record_native, METH_O, NULL};
+
+/* __spyc_layout__(d): the module's prepare step wraps each class decorator expression in this
+ * call; d is returned as it is unless it is spyc.record itself, which becomes spz_record_native. */
+static PyObject *spz_obj_layout_hook(PyObject *self, PyObject *d) {
+    (void)self;
+    static PyObject *s_spyc, *s_record;
+    if (spz_obj_str(&s_spyc, "spyc") == NULL || spz_obj_str(&s_record, "record") == NULL) return NULL;
+    PyObject *mod = PyImport_GetModule(s_spyc);  /* new ref, or NULL: spyc not imported */
+    PyObject *rec = mod != NULL ? PyObject_GetAttr(mod, s_record) : NULL;
+    Py_XDECREF(mod);
+    PyErr_Clear();
+    int is_record = rec != NULL && rec == d;
+    Py_XDECREF(rec);
+    return is_record ? PyCFunction_New(&spz_record_native_def, d) : Py_NewRef(d);
+}
+static PyMethodDef spz_obj_layout_hook_def = {"__spyc_layout__", spz_obj_layout_hook, METH_O, NULL};
+
+/* the __spyc_layout__ callable the module body sees while it runs (module.c) */
+SPZ_API PyObject *spz_obj_layout_hook_new(void) { return PyCFunction_New(&spz_obj_layout_hook_def, NULL); }

@@ -34,6 +34,7 @@ typedef struct {
     Py_ssize_t offset;     /* the member's offset in the instance */
     int code;              /* spyc._plan fast-test code; -1: unchecked (object/Any record field) */
     int acyclic;           /* @frozen field that may hold frozen instances (see class_plan) */
+    int native;            /* a T_DOUBLE member: the float stored as a C double (objects.c, native layout) */
     PyTypeObject *exact;   /* the fast test is Py_TYPE(v) == exact (NULL: no inline test) */
     PyObject *descr;       /* record classes: the field's SpzRecordField (owned) */
 } SpzObjField;
@@ -63,6 +64,8 @@ SPZ_API PyObject *spz_obj_vcall_fill(PyObject *callee, PyObject *const *args, si
 SPZ_API PyObject *spz_obj_construct(PyObject *callee, SpzObjPlan *p, PyObject *const *args, size_t nargsf, PyObject *kwnames);
 /* after a compiled module's body ran: its frozen/record classes are constructed in C from any caller (objects.c) */
 SPZ_API void spz_obj_install_calls(PyObject *ns);
+/* __spyc_layout__ (module.c): wraps spyc.record so its class gets native double float fields (objects.c) */
+SPZ_API PyObject *spz_obj_layout_hook_new(void);
 /* attrcache.c's store fill: a RECORD entry (DESCR where attrcache.h has no RECORD kind) for a
  * record field store, or c untouched. With polymorphic sites (SPZ_AC_WAYS) it fills one entry. */
 #ifdef SPZ_AC_WAYS

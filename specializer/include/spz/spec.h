@@ -194,20 +194,26 @@ typedef struct {
 } SpzSlotCache;
 
 /* Fill the cache for o's type when `name` is a plain object slot found by generic attribute lookup
- * (a member descriptor, which as a data descriptor wins over any instance dict). 1 / 0. */
-static __attribute__((noinline, cold, unused)) int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) {
+ * (a member descriptor, which as a data descriptor wins over any instance dict). 1 / 0.
+ * `native`: a T_DOUBLE member (a record's native float field, objects.c) is accepted too, its
+ * offset marked by bit 0 (offsets are pointer-aligned); every reader of such an offset tests it. */
+static __attribute__((noinline, cold, unused)) int spz_slot_resolve_n(PyObject *o, PyObject *name, SpzSlotCache *c, int native) {
     PyTypeObject *t = Py_TYPE(o);
     c->type = NULL;
     if (t->tp_getattro != PyObject_GenericGetAttr) return 0;
     PyObject *d = _PyType_Lookup(t, name);
     if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type) return 0;
     PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-    if (m->type != T_OBJECT_EX || !(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return 0;
+    int dbl = native && m->type == T_DOUBLE && m->flags == 0 && (m->offset & 7) == 0;
+    if ((m->type != T_OBJECT_EX && !dbl) || !(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return 0;
     c->type = t;
     c->tag = t->tp_version_tag;
-    c->offset = m->offset;
+    c->offset = m->offset | dbl;
     return 1;
 }
+static inline int spz_slot_resolve(PyObject *o, PyObject *name, SpzSlotCache *c) { return spz_slot_resolve_n(o, name, c, 0); }
+#define SPZ_NATIVE(off) ((off) & 1)
+#define SPZ_NSLOT(o, off) ((double *)((char *)(o) + ((off) & ~(Py_ssize_t)1)))
 
 /* o.name unboxed: 1 = ok; 0 (deopt) for another layout, an unset slot or a value of another type */
 #define SPZ_SLOT_GET(rep, ctype)                                                                      \
@@ -219,8 +225,15 @@ static __attribute__((noinline, cold, unused)) int spz_slot_resolve(PyObject *o,
         return v != NULL && spz_unbox_##rep(v, out);                                                  \
     }
 SPZ_SLOT_GET(i64, int64_t)
-SPZ_SLOT_GET(f64, double)
 SPZ_SLOT_GET(bool, int)
+/* floats: an object slot or a native double */
+static inline int spz_slot_get_f64(PyObject *o, PyObject *name, SpzSlotCache *c, double *out) {
+    if (o == NULL) return 0; /* an unbound local: the generic code raises */
+    if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_resolve_n(o, name, c, 1)) return 0;
+    if (SPZ_NATIVE(c->offset)) { *out = *SPZ_NSLOT(o, c->offset); return 1; }
+    PyObject *v = *(PyObject **)((char *)o + c->offset);
+    return v != NULL && spz_unbox_f64(v, out);
+}
 
 /* ---- field stores of @record instances (IR op slot_set) ------------------------------------------ */
 
@@ -237,7 +250,8 @@ static __attribute__((noinline, cold, unused)) int spz_slot_store_resolve(PyObje
     return 1;
 }
 
-/* The slot of o.name for a store of an `exact` value, or NULL (deopt). */
+/* The slot of o.name for a store of an `exact` value, or NULL (deopt). Only float stores may find
+ * a native double field (its offset marked, see spz_slot_resolve_n): spz_slot_set_f64 tests it. */
 static inline PyObject **spz_slot_store_ptr(PyObject *o, PyObject *name, PyTypeObject *exact, int wide, SpzSlotCache *c) {
     if (o == NULL) return NULL;
     if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_store_resolve(o, name, exact, wide, c)) return NULL;
@@ -249,6 +263,7 @@ static inline PyObject **spz_slot_store_ptr(PyObject *o, PyObject *name, PyTypeO
 static inline int spz_slot_set_f64(PyObject *o, PyObject *name, SpzSlotCache *c, double v) {
     PyObject **p = spz_slot_store_ptr(o, name, &PyFloat_Type, 0, c);
     if (p == NULL) return 0;
+    if (SPZ_NATIVE(c->offset)) { *SPZ_NSLOT(o, c->offset) = v; return 1; }
     PyObject *old = *p;
     if (old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) { ((PyFloatObject *)old)->ob_fval = v; return 1; }
     PyObject *x = PyFloat_FromDouble(v);
@@ -304,10 +319,11 @@ static inline int spz_layout_tag_(unsigned int *tag, unsigned int t) {
     *tag = t;
     return 1;
 }
-/* a field read: slot_get's condition (spz_slot_resolve) */
+/* a field read: slot_get's condition (spz_slot_resolve_n; a native double's offset is marked and
+ * only the f64 accessors below take it) */
 static __attribute__((noinline, cold, unused)) int spz_layout_get(PyObject *o, PyObject *name, unsigned int *tag, Py_ssize_t *off) {
     SpzSlotCache c;
-    if (!spz_slot_resolve(o, name, &c) || !spz_layout_tag_(tag, c.tag)) return 0;
+    if (!spz_slot_resolve_n(o, name, &c, 1) || !spz_layout_tag_(tag, c.tag)) return 0;
     *off = c.offset;
     return 1;
 }
@@ -334,18 +350,24 @@ static __attribute__((noinline, cold, unused)) int spz_layout_end(SpzLayoutHead 
 /* o.name unboxed at a guarded offset: 1 = ok; 0 (deopt) for an unset slot or a value of another type */
 #define SPZ_LSLOT_GET(rep, ctype)                                                   \
     static inline __attribute__((always_inline)) int spz_lslot_get_##rep(PyObject *o, Py_ssize_t off, ctype *out) { \
+        if (SPZ_NATIVE(off)) return 0;  /* a native double read as another kind */ \
         PyObject *v = *SPZ_LSLOT(o, off);                                           \
         return SPZ_LIKELY(v != NULL) && spz_unbox_##rep(v, out);                    \
     }
 SPZ_LSLOT_GET(i64, int64_t)
 SPZ_LSLOT_GET(u64, uint64_t)
-SPZ_LSLOT_GET(f64, double)
 SPZ_LSLOT_GET(bool, int)
+static inline __attribute__((always_inline)) int spz_lslot_get_f64(PyObject *o, Py_ssize_t off, double *out) {
+    if (SPZ_NATIVE(off)) { *out = *SPZ_NSLOT(o, off); return 1; }
+    PyObject *v = *SPZ_LSLOT(o, off);
+    return SPZ_LIKELY(v != NULL) && spz_unbox_f64(v, out);
+}
 
 /* o.name = v at a guarded offset: 1 stored, 0 deopt (nothing done), -1 MemoryError. Only over an
  * old value of the stored value's exact type, whose release runs no code (no finalizer), so the
  * region of the guard goes on after the store. */
 static inline __attribute__((always_inline)) int spz_lslot_set_f64(PyObject *o, Py_ssize_t off, double v) {
+    if (SPZ_NATIVE(off)) { *SPZ_NSLOT(o, off) = v; return 1; }
     PyObject **p = SPZ_LSLOT(o, off), *old = *p;
     if (SPZ_UNLIKELY(old == NULL || !PyFloat_CheckExact(old))) return 0;
     if (SPZ_LIKELY(Py_REFCNT(old) == 1)) { ((PyFloatObject *)old)->ob_fval = v; return 1; }
@@ -358,12 +380,14 @@ static inline __attribute__((always_inline)) int spz_lslot_set_f64(PyObject *o, 
 /* The same where an earlier covered access of the stretch established that the slot holds an exact
  * float / a bool (IR LayoutRef.known): nothing to check. */
 static inline __attribute__((always_inline)) void spz_lslot_known_f64(PyObject *o, Py_ssize_t off, double *out) {
+    if (SPZ_NATIVE(off)) { *out = *SPZ_NSLOT(o, off); return; }
     *out = PyFloat_AS_DOUBLE(*SPZ_LSLOT(o, off));
 }
 static inline __attribute__((always_inline)) void spz_lslot_known_bool(PyObject *o, Py_ssize_t off, int *out) {
     *out = *SPZ_LSLOT(o, off) == Py_True;
 }
 static inline __attribute__((always_inline)) int spz_lslot_setk_f64(PyObject *o, Py_ssize_t off, double v) {
+    if (SPZ_NATIVE(off)) { *SPZ_NSLOT(o, off) = v; return 1; }
     PyObject **p = SPZ_LSLOT(o, off), *old = *p;
     if (SPZ_LIKELY(Py_REFCNT(old) == 1)) { ((PyFloatObject *)old)->ob_fval = v; return 1; }
     PyObject *x = PyFloat_FromDouble(v);

@@ -19,12 +19,50 @@ class Body:
 
 
 @record
+class BodyO:
+    """Body with a user __init__: its float fields stay object slots, which the hostile tests
+    below fill past the contract (`BodyO.f.__set__`). A compiled module keeps the float fields
+    of records with a generated constructor as native doubles, where no other value can go
+    (record_native_layout.py)."""
+    x: float
+    y: float
+    vx: float
+    vy: float
+    mass: float
+
+    def __init__(self, x: float, y: float, vx: float, vy: float, mass: float) -> None:
+        self.x = x
+        self.y = y
+        self.vx = vx
+        self.vy = vy
+        self.mass = mass
+
+
+@record
 class Twin:
     x: float
     y: float
     vx: float
     vy: float
     mass: float
+
+
+@record
+class TwinO:
+    """Twin with a user __init__ (object slots, as BodyO): `__class__` assignment between it and
+    BodyO is allowed, as between two classes with the same native fields."""
+    x: float
+    y: float
+    vx: float
+    vy: float
+    mass: float
+
+    def __init__(self, x: float, y: float, vx: float, vy: float, mass: float) -> None:
+        self.x = x
+        self.y = y
+        self.vx = vx
+        self.vy = vy
+        self.mass = mass
 
 
 @record
@@ -51,8 +89,8 @@ def catch(fn, *args):
         return (type(e).__module__, type(e).__qualname__, str(e))
 
 
-def system(k):
-    return [Body(0.5 * i, 1.0 - 0.25 * i, 0.01 * i, -0.02 * i, 1.0 + i) for i in range(k)]
+def system(k, cls=None):
+    return [(cls or Body)(0.5 * i, 1.0 - 0.25 * i, 0.01 * i, -0.02 * i, 1.0 + i) for i in range(k)]
 
 
 def show(v):
@@ -134,21 +172,21 @@ def test_polymorphic_other_offsets():
 
 
 def test_non_float_slot_read():
-    bs = system(3)
-    Body.y.__set__(bs[2], "s")
+    bs = system(3, BodyO)
+    BodyO.y.__set__(bs[2], "s")
     return (catch(advance, bs, 0.01, 3), state(bs[:2]))
 
 
 def test_int_slot_read():
-    bs = system(3)
-    Body.x.__set__(bs[1], 7)
+    bs = system(3, BodyO)
+    BodyO.x.__set__(bs[1], 7)
     return (catch(advance, bs, 0.01, 3), state(bs))
 
 
 def test_store_over_hostile_value_runs_finalizer():
-    bs = system(3)
+    bs = system(3, BodyO)
     log = []
-    Body.vx.__set__(bs[1], Evil(lambda: log.append("del")))
+    BodyO.vx.__set__(bs[1], Evil(lambda: log.append("del")))
     r = catch(reset, bs, 0.5)
     return (r, log, state(bs))
 
@@ -197,39 +235,39 @@ def test_finalizer_replaces_setattr():
 
 
 def test_finalizer_assigns_class():
-    bs = system(3)
+    bs = system(3, BodyO)
     out = []
 
     def hack():
         try:
-            object.__setattr__(bs[0], "__class__", Twin)
+            object.__setattr__(bs[0], "__class__", TwinO)
             out.append("assigned")
         except TypeError as e:
             out.append(str(e))
 
-    Body.vx.__set__(bs[0], Evil(hack))
+    BodyO.vx.__set__(bs[0], Evil(hack))
     r = catch(reset, bs, 0.5)
     return (r, out, state(bs))
 
 
 def test_finalizer_replaces_list_item():
-    bs = system(4)
+    bs = system(4, BodyO)
 
     def hack():
         bs[3] = Shifted(9.0, 1.0, 2.0, 3.0, 4.0)
 
-    Body.vx.__set__(bs[0], Evil(hack))
+    BodyO.vx.__set__(bs[0], Evil(hack))
     r = catch(reset, bs, 0.5)
     return (r, state(bs))
 
 
 def test_finalizer_deletes_slot():
-    bs = system(3)
+    bs = system(3, BodyO)
 
     def hack():
-        Body.y.__delete__(bs[2])
+        BodyO.y.__delete__(bs[2])
 
-    Body.vx.__set__(bs[1], Evil(hack))
+    BodyO.vx.__set__(bs[1], Evil(hack))
     r = catch(reset, bs, 0.5)
     return (r, state(bs[:2]), hasattr(bs[2], "y"))
 
