@@ -62,6 +62,9 @@ static void spz_ac_classify(PyObject *o, PyObject *name, SpzAttrEntry *c, int ca
             if (m->type == T_OBJECT_EX && m->flags == 0 && m->offset > 0 && PyType_IsSubtype(tp, PyDescr_TYPE(d))) {
                 c->kind = SPZ_AC_SLOT;
                 c->offset = m->offset;
+            } else if (m->type == T_DOUBLE && m->flags == 0 && m->offset > 0 && !call && PyType_IsSubtype(tp, PyDescr_TYPE(d))) {
+                c->kind = SPZ_AC_DOUBLE;  /* loads only: stores take the descriptor (spz_setattr_fill) */
+                c->offset = m->offset;
             }
         }
         if (c->kind == SPZ_AC_EMPTY && dt->tp_descr_get != NULL && !call) {
@@ -168,7 +171,7 @@ SPZ_API int spz_setattr_fill(PyObject *o, PyObject *name, PyObject *v, SpzAttrCa
     SpzAttrEntry *c = spz_ac_victim(site, tp);
     if (c == NULL) return PyObject_SetAttr(o, name, v);
     spz_ac_classify(o, name, c, 0);
-    if (c->kind == SPZ_AC_CLASS) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
+    if (c->kind == SPZ_AC_CLASS || c->kind == SPZ_AC_DOUBLE) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
     if (c->kind == SPZ_AC_DESCR && Py_TYPE(c->value)->tp_descr_set == NULL) c->kind = SPZ_AC_EMPTY, c->type = NULL, c->version = 0;
     int r = PyObject_SetAttr(o, name, v);
     if (r == 0 && c->kind == SPZ_AC_INST) spz_ac_verify_inst(o, name, c, v);

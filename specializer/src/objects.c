@@ -492,10 +492,10 @@ SPZ_API void spz_record_classify(PyObject *o, PyObject *name, SpzRecordFill *c) 
             c->method = 0;
             c->value = fi->descr;
 #ifdef SPZ_AC_HAS_RECORD
-            /* exact-type tests stored inline; a native field's stores all take its descriptor */
-            int inline_ok = fi->code >= 1 && fi->code != 5 && fi->exact != NULL && !fi->native;
+            /* exact-type tests stored inline (a native double's offset marked with bit 0) */
+            int inline_ok = fi->code >= 1 && fi->code != 5 && fi->exact != NULL;
             c->kind = SPZ_AC_RECORD;
-            c->offset = fi->offset;
+            c->offset = fi->offset | fi->native;
             c->obj = inline_ok ? (PyObject *)fi->exact : NULL;  /* NULL: every store takes the descriptor */
 #else
             c->kind = SPZ_AC_DESCR;  /* the descriptor's tp_descr_set does the whole store */

@@ -70,7 +70,11 @@ function emitLayoutGuard(w: CWriter, op: Extract<IR.Op, { kind: "layout_guard" }
   w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(!(${ok}))) {`);
   op.objs.forEach((o, k) => {
     const c = cache(k), r = regName(o.obj);
-    const fields = o.fields.map((x, i) => [
+    const fields = o.fields.map((x, i) => x.native ? [
+      // a native double field: only that layout fills (spz/spec.h spz_layout_get_n)
+      ...(x.read ? [`spz_layout_get_n(${r}, ${constRef(x.name)}, &t_, &${c}.off[${i}])`] : []),
+      ...(x.store ? [`spz_layout_set_n(${r}, ${constRef(x.name)}, &t_, &${c}.off[${i}], ${x.read ? 1 : 0})`] : []),
+    ].join(" && ") : [
       ...(x.read ? [`spz_layout_get(${r}, ${constRef(x.name)}, &t_, &${c}.off[${i}])`] : []),
       ...(x.store ? [`spz_layout_set(${r}, ${constRef(x.name)}, ${STORE_TYPE[x.store]}, &t_, &${c}.off[${i}], ${x.read ? 1 : 0})`] : []),
     ].join(" && "));
@@ -222,11 +226,12 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
     case "slot_get":
       if (op.layout) {
         const off = `${layoutCacheName(cx.f, op.layout.guard, op.layout.obj)}.off[${op.layout.field}]`;
+        if (op.native) { w.line(`if (SPZ_FORCE_DEOPT) goto ${blockLabel(op.onFail)}; ${reg(op.dst)} = spz_nlslot_get(${reg(op.obj)}, ${off});`); return; }
         if (op.layout.known) { w.line(`if (SPZ_FORCE_DEOPT) goto ${blockLabel(op.onFail)}; spz_lslot_known_${cx.rep(op.dst)}(${reg(op.obj)}, ${off}, &${reg(op.dst)});`); return; }
         w.line(`if (SPZ_FORCE_DEOPT || SPZ_UNLIKELY(!spz_lslot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${off}, &${reg(op.dst)}))) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
         return;
       }
-      w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+      w.line(`if (SPZ_FORCE_DEOPT || !spz_${op.native ? "n" : ""}slot_get_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
     case "dict_acc": {
       const attr = op.attr !== null ? constRef(op.attr) : "NULL", site = op.attr !== null ? `&${cx.site()}` : "NULL";
@@ -244,9 +249,10 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
     case "slot_set":
       if (op.layout) {
         const off = `${layoutCacheName(cx.f, op.layout.guard, op.layout.obj)}.off[${op.layout.field}]`;
+        if (op.native) { w.line(`if (SPZ_FORCE_DEOPT) goto ${blockLabel(op.onFail)}; spz_nlslot_set(${reg(op.obj)}, ${off}, ${reg(op.src)});`); return; }
         w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_lslot_${op.layout.known ? "setk" : "set"}_${cx.rep(op.src)}(${reg(op.obj)}, ${off}, ${reg(op.src)});`);
       } else {
-        w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_slot_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.src)});`);
+        w.line(`{ int st_ = SPZ_FORCE_DEOPT ? 0 : spz_${op.native ? "n" : ""}slot_set_${cx.rep(op.src)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.src)});`);
       }
       w.line(`  if (SPZ_UNLIKELY(st_ <= 0)) { if (st_ < 0) ${onErr(op.line)} ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; } }`);
       return;

@@ -8,7 +8,7 @@
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
 import { isU64Literal } from "./u64.ts";
-import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 import { hoistSlices } from "./slices.ts";
@@ -95,12 +95,17 @@ function objectClasses(module: A.Module, names: SpycNames, records: Set<string>)
     if (s.kind !== "ClassDef" || kind === undefined) continue;
     if (kind === "record") records.add(s.name);
     const fields = new Map<string, SpecRep>();
+    // a record with a generated constructor (no __init__) and at most 32 fields (objects.c
+    // SPZ_OBJ_MAXF) keeps its `float` fields as native doubles once compiled
+    const native = kind === "record" && !s.body.some((x) => x.kind === "FunctionDef" && x.name === "__init__") &&
+      s.body.filter((x) => x.kind === "AnnAssign").length <= 32;
     for (const x of s.body) {
       if (x.kind !== "AnnAssign" || x.target.kind !== "Name") continue;
       const ann = annotationName(x.annotation, names) ?? "";
       const r = ANN_REP[ann], item = ANN_REP[/^list\[(\w+)\]$/.exec(ann)?.[1] ?? ""];
       if (r) fields.set(x.target.name, r);
       else if (item) fields.set(listFieldKey(x.target.name), item);
+      if (native && ann === "float") fields.set(nativeFieldKey(x.target.name), "f64");
     }
     out.set(s.name, fields);
   }

@@ -104,6 +104,23 @@ export const lenKey = (name: string): string => `len(${name})`;
 /** Where a class's field map keeps a `list[T]` field's item representation (no identifier holds "[]"). */
 export const listFieldKey = (field: string): string => `${field}[]`;
 
+/**
+ * Where a class's field map marks a float field the running module keeps as a native double (a
+ * @record with a generated constructor, defined at module level: spyc.record's class gets its
+ * `float` fields as T_DOUBLE members right away, specializer/src/objects.c). No identifier holds ":".
+ */
+export const nativeFieldKey = (field: string): string => `${field}:f64`;
+
+/**
+ * Field `attr` is a native double in every class of the module that has it as a scalar field: its
+ * accesses may expect that layout (IR slot_get/slot_set `native`); an instance of any other class
+ * (another module's, an object-slot record) then fails their guard and runs the generic code.
+ */
+export function nativeField(classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>, attr: string): boolean {
+  const having = [...classes.values()].filter((fields) => fields.has(attr));
+  return having.length > 0 && having.every((fields) => fields.has(nativeFieldKey(attr)));
+}
+
 /** `o.f[i]` with o an instance local of a @frozen/@record class annotating f as `list[T]`: T, or null. */
 export function listFieldItem(e: A.Expr, cx: ExprFacts): SpecRep | null {
   if (e.kind !== "Subscript" || e.value.kind !== "Attribute" || e.value.value.kind !== "Name") return null;

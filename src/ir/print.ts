@@ -60,7 +60,7 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     case "box": return `${reg(op.dst)} = box ${reg(op.src)}${op.ifSet !== null ? ` if ${reg(op.ifSet)}` : ""}`;
     case "call_direct": return `${[op.dst, ...(op.more ?? [])].map(reg).join(", ")} = call_direct${op.closed ? " closed" : ""}${op.method ? " method" : ""} ${cst(op.name)}#${op.func}(${op.args.map(reg).join(", ")}) else deopt L${op.onFail}, boxed ${reg(op.boxed)} -> L${op.onBoxed}`;
     case "poll": return "poll";
-    case "slot_get": return `${reg(op.dst)} = slot ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} else deopt L${op.onFail}`;
+    case "slot_get": return `${reg(op.dst)} = slot${op.native ? " native" : ""} ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} else deopt L${op.onFail}`;
     case "slot_item": return `${reg(op.dst)} = slot ${reg(op.obj)}.${cst(op.name)}[${reg(op.index)}] else deopt L${op.onFail}`;
     case "dict_acc": {
       const k = op.attr !== null ? `${reg(op.key)}.${cst(op.attr)}` : reg(op.key);
@@ -69,9 +69,9 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     }
     case "attr_acc": return `${reg(op.obj)}.${cst(op.name)} ${op.sub ? "-=" : "+="} ${reg(op.src)}`;
     case "slot_item_set": return `slot ${reg(op.obj)}.${cst(op.name)}[${reg(op.index)}] = ${reg(op.src)} else deopt L${op.onFail}`;
-    case "slot_set": return `slot ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} = ${reg(op.src)} else deopt L${op.onFail}`;
+    case "slot_set": return `slot${op.native ? " native" : ""} ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} = ${reg(op.src)} else deopt L${op.onFail}`;
     case "layout_guard": {
-      const objs = op.objs.map((o) => `${reg(o.obj)}{${o.fields.map((x) => `${cst(x.name)}${x.store ? ` ${x.read ? "rw" : "w"} ${x.store}` : ""}`).join(", ")}}`);
+      const objs = op.objs.map((o) => `${reg(o.obj)}{${o.fields.map((x) => `${cst(x.name)}${x.store ? ` ${x.read ? "rw" : "w"} ${x.store}` : ""}${x.native ? " native" : ""}`).join(", ")}}`);
       return `layout_guard #${op.id} ${objs.join(" ")} else deopt L${op.onFail}`;
     }
     case "global_num": return `${reg(op.dst)} = ${op.len ? "len " : ""}global ${cst(op.name)}${op.attr !== null ? `.${cst(op.attr)}` : ""} else deopt L${op.onFail}`;

@@ -130,8 +130,10 @@ export type Op =
   /**
    * guard: dst = the slot `name` of obj, unboxed. Takes `onFail` unless obj's type (per-site cache:
    * type + version tag) stores `name` in a plain slot that holds an object of dst's exact type.
+   * `native` (f64 only): the field is a native double in every class of the module that has it
+   * (facts/types.ts nativeField): the guard accepts only a native double member, then it is a load.
    */
-  | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number; readonly layout?: LayoutRef }
+  | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number; readonly layout?: LayoutRef; readonly native?: true }
   /** o.name[index] unboxed: a plain slot of o's type holding an exact list, an item in range of dst's type (spz/objlist.h) */
   | { readonly kind: "slot_item"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly index: RegId; readonly onFail: BlockId; readonly line: number }
   /**
@@ -139,9 +141,10 @@ export type Op =
    * `onFail` (before any effect) unless obj is non-NULL and its type (per-site cache: type + version
    * tag) is a @record class whose generated `__setattr__` is in place and whose field `name` accepts
    * src's type as is -- i.e. exactly when CPython's store would put that value in the slot. A float
-   * the slot alone owns is overwritten in place. Raises only MemoryError (boxing).
+   * the slot alone owns is overwritten in place. Raises only MemoryError (boxing). `native`: as
+   * slot_get's, a plain store once the guard holds.
    */
-  | { readonly kind: "slot_set"; readonly obj: RegId; readonly name: number; readonly src: RegId; readonly onFail: BlockId; readonly line: number; readonly layout?: LayoutRef }
+  | { readonly kind: "slot_set"; readonly obj: RegId; readonly name: number; readonly src: RegId; readonly onFail: BlockId; readonly line: number; readonly layout?: LayoutRef; readonly native?: true }
   /**
    * guard (passes/layoutGuards.ts): for each of `objs`, the object is non-NULL and its exact type,
    * at the version tag it had when the guard's cache was filled, reads every `get` field from a
@@ -196,6 +199,8 @@ export interface LayoutField {
   readonly name: number;
   readonly read: boolean;
   readonly store: "i64" | "u64" | "f64" | "bool" | null;
+  /** the accesses are `native` (every one of them: nativeness is per field name in a module) */
+  readonly native?: true;
 }
 /**
  * A slot access covered by layout_guard `guard` (its id) of the same block: the object is

@@ -107,10 +107,15 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           rep(op.obj, "obj", "slot_set"); edge(op.onFail, "deopt");
           const r = f.regs[op.src]?.rep;
           if (r !== "i64" && r !== "u64" && r !== "f64" && r !== "bool") err("slot_set of something other than i64/u64/f64/bool");
+          if (op.native && r !== "f64") err("native slot_set of something other than f64");
           break;
         }
         case "layout_guard": edge(op.onFail, "deopt"); op.objs.forEach((o) => rep(o.obj, "obj", "layout_guard")); break;
-        case "slot_get": rep(op.obj, "obj", "slot_get"); edge(op.onFail, "deopt"); if (f.regs[op.dst]?.rep === "obj") err("slot_get into obj"); break;
+        case "slot_get":
+          rep(op.obj, "obj", "slot_get"); edge(op.onFail, "deopt");
+          if (f.regs[op.dst]?.rep === "obj") err("slot_get into obj");
+          if (op.native && f.regs[op.dst]?.rep !== "f64") err("native slot_get into something other than f64");
+          break;
         case "slot_item":
           rep(op.obj, "obj", "slot_item"); rep(op.index, "i64", "slot_item"); edge(op.onFail, "deopt");
           if (!["i64", "f64", "bool"].includes(f.regs[op.dst]?.rep ?? "")) err("slot_item into other than i64/f64/bool");

@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, isMathConst, isNonNeg, maskedExpr, powConst, roundDigits } from "../facts/types.ts";
+import { intConst, isMathConst, isNonNeg, maskedExpr, nativeField, powConst, roundDigits } from "../facts/types.ts";
 import { isU64Literal } from "../facts/u64.ts";
 import { intReg, masked, u64Bin } from "./specU64.ts";
 import { InternalError } from "../diag/types.ts";
@@ -130,7 +130,8 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       const o = (e.value as A.ExprOf<"Name">).name;
       const obj = c.objs.get(o) ?? c.b.local(o);
       const d = b.reg(repOf(c, e));
-      b.emit({ kind: "slot_get", dst: d, obj, name: b.consts.str(e.attr), onFail: deopt(c), line: ln });
+      const native = b.regs[d]!.rep === "f64" && nativeField(c.facts.classes, e.attr);
+      b.emit({ kind: "slot_get", dst: d, obj, name: b.consts.str(e.attr), onFail: deopt(c), line: ln, ...(native ? { native: true as const } : {}) });
       return d;
     }
     case "Subscript": {

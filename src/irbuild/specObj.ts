@@ -12,7 +12,7 @@ import { expr, listIndex } from "./specExpr.ts";
 import { intReg } from "./specU64.ts";
 import { boxLocal, unboxWrites } from "./island.ts";
 import { InternalError } from "../diag/types.ts";
-import type { SpecRep } from "../facts/types.ts";
+import { nativeField, type SpecRep } from "../facts/types.ts";
 
 /** o = xs[i] (xs a list[C] parameter): bounds guarded (IndexError is the generic code's), o holds the item. */
 export function objItemAssign(c: SCtx, target: string, v: A.ExprOf<"Subscript">, ln: number): void {
@@ -29,7 +29,9 @@ export function objItemAssign(c: SCtx, target: string, v: A.ExprOf<"Subscript">,
  */
 export function fieldStore(c: SCtx, t: A.ExprOf<"Attribute">, v: IR.RegId, ln: number): void {
   const obj = c.objs.get((t.value as A.ExprOf<"Name">).name)!;
-  c.b.emit({ kind: "slot_set", obj, name: c.b.consts.str(t.attr), src: narrow(c, v, ln), onFail: deopt(c), line: ln });
+  const src = narrow(c, v, ln);
+  const native = c.b.regs[src]!.rep === "f64" && nativeField(c.facts.classes, t.attr);
+  c.b.emit({ kind: "slot_set", obj, name: c.b.consts.str(t.attr), src, onFail: deopt(c), line: ln, ...(native ? { native: true as const } : {}) });
 }
 
 /** An int accumulator (i128) as an int64 when it fits (else the statement runs generically). */

@@ -77,9 +77,9 @@ function guardBlock(f: IR.FuncIR, b: IR.Block, nextId: () => number): IR.Block {
       // one entry per name (a read and the stores of one rep share its offset)
       const store = storeRep(f, op), fields = objs[o]!.fields;
       let k = fields.findIndex((x) => x.name === op.name && (store === null || x.store === null || x.store === store));
-      if (k < 0) { fields.push({ name: op.name, read: false, store: null }); k = fields.length - 1; }
+      if (k < 0) { fields.push({ name: op.name, read: false, store: null, ...(op.native ? { native: true as const } : {}) }); k = fields.length - 1; }
       const x = fields[k]!;
-      fields[k] = { name: x.name, read: x.read || store === null, store: store ?? x.store };
+      fields[k] = { ...x, read: x.read || store === null, store: store ?? x.store };
       return { guard: id, obj: o, field: k };
     };
     const seen = new Set<string>();
@@ -143,6 +143,7 @@ export function layoutErrors(f: IR.FuncIR, b: IR.Block): string[] {
       const l = op.layout, o = live?.id === l.guard ? live.objs[l.obj] : undefined, fld = o?.fields[l.field];
       if (!o || !fld) errs.push(`${op.kind} covered by layout_guard #${l.guard}, which does not hold here`);
       else if (o.obj !== op.obj || fld.name !== op.name || (op.kind === "slot_get" ? !fld.read : fld.store !== storeRep(f, op))) errs.push(`${op.kind} does not match its entry in layout_guard #${l.guard}`);
+      else if (!fld.native !== !op.native) errs.push(`${op.kind} and its entry in layout_guard #${l.guard} disagree on native`);
       const key = slotKey(f, op);
       if (l.known && !seen.has(key)) errs.push(`${op.kind} claims a known slot type no earlier covered access established`);
       seen.add(key);

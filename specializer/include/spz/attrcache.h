@@ -10,6 +10,8 @@
  *
  * Kinds (what the name resolved to when the entry was filled):
  *   SLOT          a plain __slots__ member: read/write at `offset` in the instance
+ *   DOUBLE        a T_DOUBLE member (a record's native float field, objects.c): loads box the
+ *                 double at `offset` (what the member descriptor's get does, without the call)
  *   MODULE        an exact module's dict entry (`value`, valid while the dict's tag is `tag`)
  *   INST          an instance attribute of a class with shared keys (objlayout.h): index
  *                 `offset` of the instance's values array; no data descriptor on the type
@@ -28,7 +30,7 @@
 
 #include "objlayout.h"
 
-enum { SPZ_AC_EMPTY = 0, SPZ_AC_SLOT, SPZ_AC_MODULE, SPZ_AC_INST, SPZ_AC_DESCR, SPZ_AC_CLASS, SPZ_AC_RECORD };
+enum { SPZ_AC_EMPTY = 0, SPZ_AC_SLOT, SPZ_AC_MODULE, SPZ_AC_INST, SPZ_AC_DESCR, SPZ_AC_CLASS, SPZ_AC_RECORD, SPZ_AC_DOUBLE };
 #define SPZ_AC_HAS_RECORD 1  /* spz/objects.h: RECORD entries (record field stores) */
 
 typedef struct {
@@ -143,6 +145,8 @@ static inline PyObject *spz_getattr(PyObject *o, PyObject *name, SpzAttrCache *s
                 return r;
             }
             return PyObject_GetAttr(o, name);  /* o has a real dict: search it first */
+        case SPZ_AC_DOUBLE:
+            return PyFloat_FromDouble(*(double *)((char *)o + c->offset));
         case SPZ_AC_DESCR: {
             PyObject *d = Py_NewRef(c->value);
             PyObject *r = Py_TYPE(d)->tp_descr_get(d, o, (PyObject *)tp);
@@ -190,6 +194,10 @@ static inline int spz_setattr(PyObject *o, PyObject *name, PyObject *v, SpzAttrC
         }
         case SPZ_AC_RECORD:  /* a @record field (spz/objects.h): obj is the exact type accepted inline */
             if (SPZ_LIKELY(Py_TYPE(v) == (PyTypeObject *)c->obj)) {
+                if (c->offset & 1) {  /* a native double (obj is float) */
+                    *(double *)((char *)o + (c->offset & ~(Py_ssize_t)1)) = PyFloat_AS_DOUBLE(v);
+                    return 0;
+                }
                 PyObject **p = (PyObject **)((char *)o + c->offset);
                 PyObject *old = *p;
                 *p = Py_NewRef(v);

@@ -272,6 +272,27 @@ static inline int spz_slot_set_f64(PyObject *o, PyObject *name, SpzSlotCache *c,
     Py_XDECREF(old);
     return 1;
 }
+/* The same for a field the compiler knows is a native double in every class of its module that
+ * has it (IR `native`): the cache fills only for a native member (its offset stored without the
+ * mark), so the access is a plain load or store; any other layout deopts. */
+static __attribute__((noinline, cold, unused)) int spz_nslot_resolve(PyObject *o, PyObject *name, int store, SpzSlotCache *c) {
+    if (store ? !spz_slot_store_resolve(o, name, &PyFloat_Type, 0, c) : !spz_slot_resolve_n(o, name, c, 1)) return 0;
+    if (!SPZ_NATIVE(c->offset)) { c->type = NULL; return 0; }
+    c->offset &= ~(Py_ssize_t)1;
+    return 1;
+}
+static inline int spz_nslot_get_f64(PyObject *o, PyObject *name, SpzSlotCache *c, double *out) {
+    if (o == NULL) return 0;
+    if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_nslot_resolve(o, name, 0, c)) return 0;
+    *out = *(double *)((char *)o + c->offset);
+    return 1;
+}
+static inline int spz_nslot_set_f64(PyObject *o, PyObject *name, SpzSlotCache *c, double v) {
+    if (o == NULL) return 0;
+    if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_nslot_resolve(o, name, 1, c)) return 0;
+    *(double *)((char *)o + c->offset) = v;
+    return 1;
+}
 #define SPZ_SLOT_SET_INT(rep, ctype, wide, box)                                                      \
     static inline int spz_slot_set_##rep(PyObject *o, PyObject *name, SpzSlotCache *c, ctype v) {     \
         PyObject **p = spz_slot_store_ptr(o, name, &PyLong_Type, wide, c);                            \
@@ -337,6 +358,26 @@ static __attribute__((noinline, cold, unused)) int spz_layout_set(PyObject *o, P
     *off = x;
     return 1;
 }
+/* the same two for a native field (IR LayoutField.native): only a native double member, whose
+ * offset is then stored without the mark for the spz_nlslot accessors */
+static __attribute__((noinline, cold, unused)) int spz_layout_get_n(PyObject *o, PyObject *name, unsigned int *tag, Py_ssize_t *off) {
+    if (!spz_layout_get(o, name, tag, off) || !SPZ_NATIVE(*off)) return 0;
+    *off &= ~(Py_ssize_t)1;
+    return 1;
+}
+static __attribute__((noinline, cold, unused)) int spz_layout_set_n(PyObject *o, PyObject *name, unsigned int *tag, Py_ssize_t *off, int same) {
+    unsigned int t = 0;
+    Py_ssize_t x = spz_record_store_offset(Py_TYPE(o), name, &PyFloat_Type, 0, &t);
+    if (x <= 0 || !SPZ_NATIVE(x) || !spz_layout_tag_(tag, t)) return 0;
+    x &= ~(Py_ssize_t)1;
+    if (same && *off != x) return 0;
+    *off = x;
+    return 1;
+}
+/* a native field at a guarded offset: a plain load or store */
+#define spz_nlslot_get(o, off) (*(double *)((char *)(o) + (off)))
+#define spz_nlslot_set(o, off, v) (*(double *)((char *)(o) + (off)) = (v))
+
 /* o's type still has the tag every field was resolved at (tags are never reused by another type) */
 static __attribute__((noinline, cold, unused)) int spz_layout_end(SpzLayoutHead *h, PyObject *o, unsigned int tag) {
     PyTypeObject *t = Py_TYPE(o);
