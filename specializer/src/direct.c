@@ -22,7 +22,7 @@ SPZ_API PyObject *spz_method_resolve(PyObject *o, PyObject *name, SpzMethodCache
     if (t->tp_getattro != PyObject_GenericGetAttr || t->tp_dictoffset != 0 || (t->tp_flags & Py_TPFLAGS_MANAGED_DICT)) return NULL;
     PyObject *fn = _PyType_Lookup(t, name); /* assigns a version tag when it can */
     if (fn == NULL || !spz_function_check(fn) || ((SpzFunction *)fn)->def->entry != entry) return NULL;
-    if (!(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) || t->tp_version_tag == 0) return NULL;
+    if (spz_type_tag(t) == 0) return NULL;
     c->type = t;
     c->tag = t->tp_version_tag;
     c->fn = fn;

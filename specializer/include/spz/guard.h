@@ -11,6 +11,18 @@
 #define SPZ_UNLIKELY(x) (x)
 #endif
 
+/* t's version tag when caches may key on it, else 0. 3.11/3.12 mark a valid tag with
+ * Py_TPFLAGS_VALID_VERSION_TAG; 3.13 no longer sets that flag (a legacy bit) and a tag of 0 is
+ * "none". Caches keyed by an unmarked tag on 3.13 never filled: every @frozen/@record field read
+ * of specialized code deopted there. */
+static inline unsigned int spz_type_tag(PyTypeObject *t) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return t->tp_version_tag;
+#else
+    return (t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) ? t->tp_version_tag : 0;
+#endif
+}
+
 /* Exact-type tests: contracts accept exact types only (contracts-spec 6.3), so subclasses must
  * fail these guards. */
 static inline int spz_is_exact_int(PyObject *v) { return PyLong_CheckExact(v); }

@@ -205,7 +205,7 @@ static __attribute__((noinline, cold, unused)) int spz_slot_resolve_n(PyObject *
     if (d == NULL || Py_TYPE(d) != &PyMemberDescr_Type) return 0;
     PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
     int dbl = native && m->type == T_DOUBLE && m->flags == 0 && (m->offset & 7) == 0;
-    if ((m->type != T_OBJECT_EX && !dbl) || !(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return 0;
+    if ((m->type != T_OBJECT_EX && !dbl) || spz_type_tag(t) == 0) return 0;
     c->type = t;
     c->tag = t->tp_version_tag;
     c->offset = m->offset | dbl;
@@ -381,7 +381,7 @@ static __attribute__((noinline, cold, unused)) int spz_layout_set_n(PyObject *o,
 /* o's type still has the tag every field was resolved at (tags are never reused by another type) */
 static __attribute__((noinline, cold, unused)) int spz_layout_end(SpzLayoutHead *h, PyObject *o, unsigned int tag) {
     PyTypeObject *t = Py_TYPE(o);
-    if (tag == 0 || t->tp_version_tag != tag || !(t->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return 0;
+    if (tag == 0 || spz_type_tag(t) != tag) return 0;
     h->type = t;
     h->tag = tag;
     return 1;

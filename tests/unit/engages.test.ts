@@ -1,0 +1,126 @@
+/**
+ * Object specialization engages on every CPython found: ordinary object code -- a @record n-body
+ * step (native float fields under one layout guard), @frozen field reads in a loop over list[C],
+ * a @checked method called on a frozen instance (a guarded direct call) -- built with the real
+ * CLI and run with SPYC_STATS=<path>.json must fail no guard at all on well-typed input, and give
+ * CPython's results. The differential suite cannot see this: a guard that never fills only makes
+ * code slow, never wrong (3.13 dropped Py_TPFLAGS_VALID_VERSION_TAG, which kept every slot and
+ * method cache there empty until spz_type_tag). Not a timing test: it counts deopts.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { REPO_ROOT } from "../../src/driver/buildCommand.ts";
+
+const SPYC = path.join(REPO_ROOT, "bin/spyc.mjs");
+const PYDECORATORS = path.join(REPO_ROOT, "pydecorators");
+
+const SOURCE = `import math
+
+from spyc import checked, frozen, record
+
+
+@record
+class Body:
+    x: float
+    y: float
+    vx: float
+    vy: float
+    mass: float
+
+
+@frozen
+class Fill:
+    qty: int
+    price: float
+
+    @checked
+    def notional(self) -> float:
+        return self.qty * self.price
+
+
+@checked
+def advance(bodies: list[Body], dt: float, steps: int) -> float:
+    n = len(bodies)
+    for _ in range(steps):
+        for i in range(n):
+            a = bodies[i]
+            for j in range(i + 1, n):
+                b = bodies[j]
+                dx = a.x - b.x
+                dy = a.y - b.y
+                d2 = dx * dx + dy * dy
+                mag = dt / (d2 * math.sqrt(d2))
+                a.vx -= dx * b.mass * mag
+                a.vy -= dy * b.mass * mag
+                b.vx += dx * a.mass * mag
+                b.vy += dy * a.mass * mag
+        for b in bodies:
+            b.x += dt * b.vx
+            b.y += dt * b.vy
+    return sum(b.x + b.y for b in bodies)
+
+
+@checked
+def exposure(fills: list[Fill]) -> float:
+    total = 0.0
+    for f in fills:
+        total += f.qty * f.price
+    return total
+
+
+@checked
+def notional_sum(fills: list[Fill]) -> float:
+    s = 0.0
+    for f in fills:
+        s += f.notional()
+    return s
+
+
+def run() -> list:
+    bodies = [Body(1.0 * i, 0.5 * i * i, 0.01 * i, -0.02 * i, 1.0 + i) for i in range(5)]
+    fills = [Fill(i % 7 - 3, 100.0 + i * 0.25) for i in range(50)]
+    return [advance(bodies, 0.01, 20), exposure(fills), notional_sum(fills)]
+`;
+
+function pythons(): string[] {
+  const out = ["python3"];
+  const root = (() => { try { return execFileSync("pyenv", ["root"], { encoding: "utf8" }).trim(); } catch { return "/root/.pyenv"; } })();
+  for (const v of ["3.12.1", "3.13.0"]) {
+    const exe = path.join(root, "versions", v, "bin/python3");
+    if (existsSync(exe)) out.push(exe);
+  }
+  return out;
+}
+
+for (const exe of pythons()) {
+  const label = exe === "python3" ? exe : path.basename(path.dirname(path.dirname(exe)));
+  test(`object code runs specialized with no guard failure (${label})`, () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "spyc-engages-"));
+    try {
+      writeFileSync(path.join(dir, "objs.py"), SOURCE);
+      writeFileSync(path.join(dir, "objs_src.py"), SOURCE);
+      execFileSync(process.execPath, [SPYC, "build", "objs.py", "-o", "out", "--python", exe, "--no-color"], { cwd: dir, encoding: "utf8" });
+      const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: PYDECORATORS, PYTHONDONTWRITEBYTECODE: "1" };
+      delete env.SPYC_STATS;
+      const want = execFileSync(exe, ["-c", "import objs_src, json; print(json.dumps(objs_src.run()))"], { cwd: dir, env, encoding: "utf8" });
+      const jsonPath = path.join(dir, "stats.json");
+      const got = execFileSync(exe, ["-c", "import objs, json; assert objs.__file__.endswith('.so'); print(json.dumps(objs.run()))"],
+        { cwd: path.join(dir, "out"), env: { ...env, SPYC_STATS: jsonPath }, encoding: "utf8" });
+      assert.deepEqual(JSON.parse(got), JSON.parse(want));
+      const stats = JSON.parse(readFileSync(jsonPath, "utf8")) as {
+        sites: { line: number; guard: string; function: string; failures: number }[];
+        functions: { function: string; deopts: number }[];
+      };
+      const failed = stats.sites.filter((s) => s.failures > 0);
+      assert.deepEqual(failed, [], `guards failed on well-typed input: ${JSON.stringify(failed)}`);
+      assert.ok(stats.sites.some((s) => s.function === "advance" && /layout/.test(s.guard)), "advance has a layout guard site");
+      assert.ok(stats.sites.some((s) => s.function === "notional_sum"), "notional_sum has guard sites");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
