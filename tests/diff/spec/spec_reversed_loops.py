@@ -170,6 +170,14 @@ def tri_back(n: int) -> int:
     return t
 
 
+@checked
+def mod_back(a: int, b: int) -> int:
+    t = 0
+    for i in reversed(range(a, b)):
+        t = t * 3 + i % 7 + i // 4
+    return t
+
+
 class MyList(list):
     def __reversed__(self):
         return iter([100.0])
@@ -275,6 +283,10 @@ def test_int64_edges():
 
 def test_big_bounds():
     return first_back(0, 2**70, 1), back_step(2**64, 2**64 + 3, 1)
+
+
+def test_mod_back():
+    return mod_back(-20, 5), mod_back(3, 30), mod_back(-3, -1)
 
 
 def test_tri_back():

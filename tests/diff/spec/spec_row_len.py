@@ -54,11 +54,15 @@ def grow_rows(a: list[list[int]]) -> int:
 
 
 @checked
-def rebound(a: list[list[float]], flag: bool) -> int:
+def rebound(a: list[list[float]], how: int) -> int:
     k = len(a)
-    if flag:
+    if how == 1:
         a = [[1.0, 2.0, 3.0]]
-    return k * 10 + len(a) + len(a[0])
+    elif how == 2:
+        a = Liar([[1.0, 2.0], [3.0]])
+    elif how == 3:
+        a = ([4.0, 5.0], [6.0])
+    return k * 100 + len(a) * 10 + len(a[0])
 
 
 class Liar(list):
@@ -140,4 +144,4 @@ def test_grow_rows():
 
 
 def test_rebound():
-    return rebound([[1.0]], False), rebound([[1.0], [2.0, 3.0]], True)
+    return rebound([[1.0]], 0), rebound([[1.0], [2.0, 3.0]], 1), rebound([[1.0]], 2), rebound([[1.0]], 3)
