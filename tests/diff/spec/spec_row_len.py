@@ -105,7 +105,7 @@ def test_shape_sum_not_a_row():
 
 
 def test_row_lengths():
-    return row_lengths([[1], [1, 2], [], [1, 2, 3]]), row_lengths([]), row_lengths([(1, 2), Liar([1, 2, 3]), [4]])
+    return row_lengths([[1], [1, 2], [], [1, 2, 3]]), row_lengths([]), row_lengths([(1, 2), Liar([1, 2, 3]), [4]]), row_lengths([Liar([1, 2, 3]), [4, 5]])
 
 
 def test_last_row_len():
