@@ -406,12 +406,13 @@ function rangeFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, call: A.ExprOf<"Call
   const [start, stop, fwd] = args.length === 1 ? [zero, args[0]!, one] : args.length === 2 ? [args[0]!, args[1]!, one] : [args[0]!, args[1]!, args[2]!];
   if (args.length === 3) b.emit({ kind: "guard", text: "$0 != 0", args: [fwd], onFail: deopt(c), line: ln });
   const cur = b.reg("i64"), rem = b.reg("i64");
+  if (!rev) b.emit({ kind: "cexpr", dst: cur, text: "$0", args: [start], line: ln });
   b.emit({ kind: "cexpr", dst: rem, text: "spz_i64_range_len($0, $1, $2)", args: [start, stop, fwd], line: ln });
   // a length past int64 (range(-2**63, 2**63 - 1)) comes out negative: the generic loop runs it
-  b.emit({ kind: "guard", text: "$0 >= 0", args: [rem], onFail: deopt(c), line: ln });
+  // (range(n) has at most n items)
+  if (args.length > 1) b.emit({ kind: "guard", text: "$0 >= 0", args: [rem], onFail: deopt(c), line: ln });
   let step = fwd;
-  if (!rev) b.emit({ kind: "cexpr", dst: cur, text: "$0", args: [start], line: ln });
-  else {
+  if (rev) {
     // the last item (an item: it fits), then down by -step (-INT64_MIN does not fit: generic)
     if (args.length === 3) b.emit({ kind: "guard", text: "$0 != INT64_MIN", args: [fwd], onFail: deopt(c), line: ln });
     b.emit({ kind: "cexpr", dst: cur, text: "$1 > 0 ? (int64_t)((__int128)$0 + (__int128)($1 - 1) * $2) : $0", args: [start, rem, fwd], line: ln });
