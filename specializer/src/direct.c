@@ -38,6 +38,7 @@ SPZ_API int spz_builtin_check(SpzFunction *f, PyObject *name, const char *which)
     if (strcmp(which, "int") == 0) return b == (PyObject *)&PyLong_Type;
     if (strcmp(which, "zip") == 0) return b == (PyObject *)&PyZip_Type;
     if (strcmp(which, "enumerate") == 0) return b == (PyObject *)&PyEnum_Type;
+    if (strcmp(which, "reversed") == 0) return b == (PyObject *)&PyReversed_Type;
     if (!PyCFunction_Check(b)) return 0;
     PyObject *self = PyCFunction_GET_SELF(b);
     const char *mod = self != NULL && PyModule_Check(self) ? PyModule_GetName(self) : NULL;

@@ -6,6 +6,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import { children, type AnyNode } from "../syntax/visit.ts";
+import { reversedIter } from "./reversed.ts";
 import { boundNames, checkStmt, exprRepOf, hasDirectCall, NotSpec, zipFor, type Boxed, type Cx, type Island, type SpecRep, type ZipFor } from "./types.ts";
 
 /** Where each statement of a specialized body runs: typed, as an island, or past an exit. */
@@ -65,13 +66,15 @@ function checkOne(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number, o
 
 /** Why a for loop has no typed lowering (null: it has one: range, a list parameter, list[C]). */
 function typedFor(s: A.StmtOf<"For" | "AsyncFor">, env: Map<string, SpecRep>, cx: Cx): string | null {
-  const it = s.iter;
   if (s.kind === "AsyncFor") return "async for";
+  // reversed(xs) / reversed(range(...)): typed like the loop over xs / the range (facts/reversed.ts)
+  const rev = reversedIter(s.iter, cx);
+  const it = rev ?? s.iter;
   if (s.target.kind === "Name" && it.kind === "Name" && (cx.lists.has(it.name) || cx.objLists.has(it.name))) {
     if (cx.lists.has(it.name) && env.get(s.target.name) !== cx.lists.get(it.name)) return "loop variable holds other values too";
     return null;
   }
-  const z = zipFor(s, cx);
+  const z = rev ? null : zipFor(s, cx);
   if (z) {
     // zip/enumerate over lists: an index loop, each item guarded as it is unboxed
     const reps = z.fn === "zip" ? z.args.map((a) => a.elem) : ["i64" as SpecRep, z.args[0]!.elem];

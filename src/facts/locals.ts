@@ -7,6 +7,7 @@ import type * as A from "../syntax/ast.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { walk, type AnyNode } from "../syntax/visit.ts";
 import { intConst, type SpecRep } from "./types.ts";
+import { reversedArg } from "./reversed.ts";
 
 /**
  * int locals used only as accumulators: assigned, `+=`/`-=` an int, and returned as they are.
@@ -73,7 +74,8 @@ export function nonNegativeLocals(f: BoundFunc, env: ReadonlyMap<string, SpecRep
     } else if (s.kind === "AnnAssign" && s.target.kind === "Name" && set.has(s.target.name)) {
       if (s.value && !isNonNeg(s.value, set)) return s.target.name;
     } else if (s.kind === "For" && s.target.kind === "Name" && set.has(s.target.name)) {
-      const it = s.iter;
+      // reversed(range(...)) takes the same values, last to first
+      const it = reversedArg(s.iter, f) ?? s.iter;
       const rangeOk = it.kind === "Call" && it.func.kind === "Name" && it.func.name === "range" &&
         (it.args.length === 1 || (isNonNeg(it.args[0]!, set) &&
           (it.args.length === 2 || (it.args[2]!.kind === "Constant" && (intConst(it.args[2]!.value) ?? 0n) > 0n))));

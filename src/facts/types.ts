@@ -16,6 +16,7 @@ import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { attrAccumulate, dictAccumulate, dictGet, dictGetRep, type AttrAcc, type DictAcc, type DictGet } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
+import { reversedIter } from "./reversed.ts";
 import { compLists, hasNestedScope, loopVars, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
@@ -460,7 +461,8 @@ function assignTypes(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, lenient: bool
       }
       return;
     case "For": {
-      const it = s.iter;
+      // reversed(xs) / reversed(range(...)): the items of xs / the range, in reverse (facts/reversed.ts)
+      const it = reversedIter(s.iter, cx) ?? s.iter;
       const range = it.kind === "Call" && it.func.kind === "Name" && it.func.name === "range";
       if (s.target.kind === "Name" && !cx.objs.has(s.target.name) && it.kind === "Name" && cx.lists.has(it.name)) setLocal(env, s.target.name, cx.lists.get(it.name)!, cx);
       else if (s.target.kind === "Name" && !cx.objs.has(s.target.name) && range) setLocal(env, s.target.name, "i64", cx);
@@ -1034,8 +1036,16 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail(`call of ${calleeText(e.func)} (a generic call)`);
       if (f.locals.has(e.func.name)) return fail(`'${e.func.name}' is a local`);
       if (e.func.name === "len") {
-        const a0 = e.args.length === 1 && e.args[0]!.kind === "Name" ? e.args[0]!.name : "";
+        const x = e.args.length === 1 ? e.args[0]! : null;
+        const a0 = x?.kind === "Name" ? x.name : "";
         if (cx.lists.has(a0) || cx.listLocals.has(a0) || cx.objLists.has(a0)) return "i64";
+        // a list[list[T]] parameter or a row local (`for row in a`, `row = a[i]`): guarded exact lists
+        if (cx.rowParams?.has(a0) || cx.seqs?.has(a0)) return "i64";
+        if (x?.kind === "Subscript" && x.value.kind === "Name" && cx.rowParams?.has(x.value.name) && x.slice.kind !== "Slice") {
+          // len(a[i]): the index as a[i][j] takes it (spz_rows_len)
+          if (hasDirectCall(x.slice, cx) || !isInt(exprRep(x.slice, env, f))) fail("list index is not an int");
+          return "i64";
+        }
         // a module-level tuple/list constant (facts/index.ts moduleConsts), read behind a guard
         if (a0 !== "" && !f.locals.has(a0) && cx.consts.has(lenKey(a0))) return "i64";
         return fail("len() of something other than a list parameter");

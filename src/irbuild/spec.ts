@@ -29,6 +29,7 @@ import { done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
 import { attrAccStmt, dictAccStmt, dictGetStmt, fieldStore, objItemAssign } from "./specObj.ts";
 import { isSliceLocal } from "../facts/slices.ts";
+import { reversedIter } from "../facts/reversed.ts";
 import { specListComp } from "../facts/genexp.ts";
 import { listCompExpr } from "./specGenexp.ts";
 
@@ -369,7 +370,12 @@ function stmt(c: SCtx, s: A.Stmt): void {
       if (c.facts.genericFors.has(s.id)) return genericFor(c, s, c.facts.genericFors.get(s.id)!, ln);
       if (c.facts.zipFors.has(s.id)) return zipFor(c, s, c.facts.zipFors.get(s.id)!, ln, loopRest);
       if (s.iter.kind === "Name" && c.objLists.has(s.iter.name)) return objListFor(c, s, ln);
-      return s.iter.kind === "Name" ? listFor(c, s, ln) : rangeFor(c, s, ln);
+      {
+        // reversed(xs) / reversed(range(...)) (facts/reversed.ts): the same loops, walked backwards
+        const rev = reversedIter(s.iter, { f: c.f, lists: c.facts.lists, tuples: c.facts.tuples });
+        const it = rev ?? s.iter;
+        return it.kind === "Name" ? listFor(c, s, it.name, rev !== null, ln) : rangeFor(c, s, it as A.ExprOf<"Call">, rev !== null, ln);
+      }
     case "Break": case "Continue": {
       const l = c.loops[c.loops.length - 1]!;
       b.terminateAndContinueDead({ kind: "goto", target: s.kind === "Break" ? l.breakTo : l.continueTo });
@@ -386,18 +392,32 @@ function test(c: SCtx, s: A.StmtOf<"If" | "While">, ln: number): IR.RegId {
   return g ? genericTest(c, s.test, g, ln) : cond(c, s.test);
 }
 
-/** for i in range(a[, b[, step]]): iterate by count, like CPython's range iterator. */
-function rangeFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
+/**
+ * for i in range(a[, b[, step]]): iterate by count, like CPython's range iterator. `rev`: over
+ * reversed(range(...)), the same items last to first (range.__reversed__'s start + (len - 1) * step,
+ * stepping by -step).
+ */
+function rangeFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, call: A.ExprOf<"Call">, rev: boolean, ln: number): void {
   const b = c.b;
-  const call = s.iter as A.ExprOf<"Call">;
+  if (rev) b.emit({ kind: "guard_builtin", name: b.consts.str("reversed"), which: "reversed", onFail: deopt(c), line: ln });
   b.emit({ kind: "guard_builtin", name: b.consts.str("range"), which: "range", onFail: deopt(c), line: ln });
   const args = call.args.map((a) => expr(c, a));
   const zero = imm(c, "i64", "0", ln), one = imm(c, "i64", "1", ln);
-  const [start, stop, step] = args.length === 1 ? [zero, args[0]!, one] : args.length === 2 ? [args[0]!, args[1]!, one] : [args[0]!, args[1]!, args[2]!];
-  if (args.length === 3) b.emit({ kind: "guard", text: "$0 != 0", args: [step], onFail: deopt(c), line: ln });
+  const [start, stop, fwd] = args.length === 1 ? [zero, args[0]!, one] : args.length === 2 ? [args[0]!, args[1]!, one] : [args[0]!, args[1]!, args[2]!];
+  if (args.length === 3) b.emit({ kind: "guard", text: "$0 != 0", args: [fwd], onFail: deopt(c), line: ln });
   const cur = b.reg("i64"), rem = b.reg("i64");
-  b.emit({ kind: "cexpr", dst: cur, text: "$0", args: [start], line: ln });
-  b.emit({ kind: "cexpr", dst: rem, text: "spz_i64_range_len($0, $1, $2)", args: [start, stop, step], line: ln });
+  if (!rev) b.emit({ kind: "cexpr", dst: cur, text: "$0", args: [start], line: ln });
+  b.emit({ kind: "cexpr", dst: rem, text: "spz_i64_range_len($0, $1, $2)", args: [start, stop, fwd], line: ln });
+  // a length past int64 (range(-2**63, 2**63 - 1)) comes out negative: the generic loop runs it
+  // (range(n) has at most n items)
+  if (args.length > 1) b.emit({ kind: "guard", text: "$0 >= 0", args: [rem], onFail: deopt(c), line: ln });
+  let step = fwd;
+  if (rev) {
+    // the last item (an item: it fits), then down by -step (-INT64_MIN does not fit: generic)
+    if (args.length === 3) b.emit({ kind: "guard", text: "$0 != INT64_MIN", args: [fwd], onFail: deopt(c), line: ln });
+    b.emit({ kind: "cexpr", dst: cur, text: "$1 > 0 ? (int64_t)((__int128)$0 + (__int128)($1 - 1) * $2) : $0", args: [start, rem, fwd], line: ln });
+    step = cx(c, "i64", "-$0", [fwd], ln);
+  }
   const head = b.newBlock("spec.for", null), loop = b.newBlock("spec.forbody", null);
   const next = b.newBlock("spec.fornext", null), orelse = b.newBlock("spec.forelse", null), end = b.newBlock("spec.endfor", null);
   b.goto(head); b.setBlock(head);
@@ -473,12 +493,14 @@ function genericFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, info: Island, ln: 
 /**
  * for x in xs (a list parameter): by index, re-reading the length every step exactly as
  * CPython's list iterator does (the body may grow or shrink the list). An item of another type
- * deopts to the generic loop head with the iterator positioned at that item.
+ * deopts to the generic loop head with the iterator positioned at that item. `rev`: over
+ * reversed(xs), from index len - 1 down, as list_reverseiterator (an index at or past the current
+ * length ends the loop too).
  */
-function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
+function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, name: string, rev: boolean, ln: number): void {
   const b = c.b;
-  const name = (s.iter as A.ExprOf<"Name">).name;
   const seq = c.lists.get(name)!;
+  if (rev) b.emit({ kind: "guard_builtin", name: b.consts.str("reversed"), which: "reversed", onFail: deopt(c), line: ln });
   // the loop reads the register the iterable was evaluated from, once (as iter() does); a slice
   // local is never rebound (facts/slices.ts), and its `del` after the loop must free the list
   // then, as CPython's iterator did: the loop reads it in place
@@ -489,20 +511,22 @@ function listFor(c: SCtx, s: A.StmtOf<"For" | "AsyncFor">, ln: number): void {
   const genericHead = b.forHeads.get(s.id);
   if (genericHead === undefined) throw new InternalError("list loop without a generic head", s.span);
   const idx = b.reg("i64");
-  b.emit({ kind: "imm", dst: idx, value: "0", line: ln });
+  if (rev) b.emit({ kind: "cexpr", dst: idx, text: `(int64_t)${SIZE[xs.kind]}($0) - 1`, args: [xs.reg], line: ln });
+  else b.emit({ kind: "imm", dst: idx, value: "0", line: ln });
   const head = b.newBlock("spec.listfor", null), fetch = b.newBlock("spec.listitem", null);
   const orelse = b.newBlock("spec.forelse", null), end = b.newBlock("spec.endfor", null);
   b.goto(head); b.setBlock(head);
   b.emit({ kind: "poll", line: ln }); // back edges come here; an exception leaves the function
-  const more = cx(c, "bool", `$0 < ${SIZE[xs.kind]}($1)`, [idx, xs.reg], ln);
+  const more = cx(c, "bool", rev ? `$0 >= 0 && $0 < ${SIZE[xs.kind]}($1)` : `$0 < ${SIZE[xs.kind]}($1)`, [idx, xs.reg], ln);
   b.terminate({ kind: "branch", cond: more, then: fetch.id, else: orelse.id });
   b.setBlock(fetch);
   const item = b.reg(xs.elem);
-  const atHead = deoptBlock(c, `deopt_listitem@${ln}`, genericHead, ln, () => resumeIter(c, { kind: "list", forId: s.id, list: xs.reg, idx }, ln));
+  const at: IterLoop = { kind: "list", forId: s.id, list: xs.reg, idx, rev };
+  const atHead = deoptBlock(c, `deopt_listitem@${ln}`, genericHead, ln, () => resumeIter(c, at, ln));
   b.emit({ kind: "guarded", dst: item, fn: `spz_${xs.kind}_get_${xs.elem}`, args: [{ k: "reg", reg: xs.reg }, { k: "reg", reg: idx }], onFail: atHead, line: ln });
-  b.emit({ kind: "cexpr", dst: idx, text: "$0 + 1", args: [idx], line: ln });
+  b.emit({ kind: "cexpr", dst: idx, text: rev ? "$0 - 1" : "$0 + 1", args: [idx], line: ln });
   assign(c, (s.target as A.ExprOf<"Name">).name, item, ln);
-  loopRest(c, s, { head, orelse, end }, { kind: "list", forId: s.id, list: xs.reg, idx });
+  loopRest(c, s, { head, orelse, end }, at);
 }
 
 /** The body (with break/continue targets and the iterator a deopt rebuilds), back edge, else. */

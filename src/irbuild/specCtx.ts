@@ -47,8 +47,8 @@ export const SIZE: Record<Seq["kind"], string> = { list: "PyList_GET_SIZE", tupl
 /** An enclosing `for` whose generic iterator a deopt must rebuild. */
 export type IterLoop =
   | { readonly kind: "range"; readonly forId: number; readonly cur: IR.RegId; readonly rem: IR.RegId; readonly step: IR.RegId }
-  /** over a list parameter: `idx` is the index of the next item */
-  | { readonly kind: "list"; readonly forId: number; readonly list: IR.RegId; readonly idx: IR.RegId }
+  /** over a list parameter: `idx` is the index of the next item (`rev`: of reversed(list)) */
+  | { readonly kind: "list"; readonly forId: number; readonly list: IR.RegId; readonly idx: IR.RegId; readonly rev?: boolean }
   /** zip/enumerate over lists (irbuild/specZip.ts): `idx` is the index of the next items */
   | { readonly kind: "zip"; readonly forId: number; readonly fn: "zip" | "enumerate"; readonly seqs: readonly IR.RegId[]; readonly idx: IR.RegId }
   /** over a generic iterator: the generic loop's own iterator register, nothing to rebuild */
@@ -133,7 +133,7 @@ export function resumeIter(c: SCtx, r: IterLoop, ln: number): void {
   else if (r.kind === "zip") {
     const args: IR.Operand[] = [{ k: "reg", reg: r.idx }, { k: "int", value: r.fn === "zip" ? r.seqs.length : 0 }, ...r.seqs.map((reg) => ({ k: "reg" as const, reg }))];
     b.emit({ kind: "call_c", dst: it, fn: "spz_zip_resume", args, err: "null", line: ln });
-  } else b.emit({ kind: "call_c", dst: it, fn: "spz_list_iter_at", args: [{ k: "reg", reg: r.list }, { k: "reg", reg: r.idx }], err: "null", line: ln });
+  } else b.emit({ kind: "call_c", dst: it, fn: r.rev ? "spz_list_reviter_at" : "spz_list_iter_at", args: [{ k: "reg", reg: r.list }, { k: "reg", reg: r.idx }], err: "null", line: ln });
 }
 
 export function line(c: SCtx, n: { span: A.Span }): number { return c.lines.line(n.span.start); }

@@ -180,7 +180,21 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       const name = (e.func as A.ExprOf<"Name">).name;
       b.emit({ kind: "guard_builtin", name: b.consts.str(name), which: name, onFail: deopt(c), line: ln });
       if (name === "len") {
-        const lname = (e.args[0] as A.ExprOf<"Name">).name;
+        const arg = e.args[0]!;
+        if (arg.kind === "Subscript") {
+          // len(a[i]) of a list[list[T]] parameter: a and its row exact lists (spz/seqs.h)
+          const i = intReg(c, expr(c, arg.slice), ln), d = b.reg("i64");
+          b.emit({ kind: "guarded", dst: d, fn: "spz_rows_len", args: [{ k: "reg", reg: b.local((arg.value as A.ExprOf<"Name">).name) }, { k: "reg", reg: i }], onFail: deopt(c), line: ln });
+          return d;
+        }
+        const lname = (arg as A.ExprOf<"Name">).name;
+        if (c.facts.rowParams?.has(lname) || (c.facts.seqs?.has(lname) && !c.lists.has(lname))) {
+          // the parameter or a row: its generic register, bound and an exact list (a rebinding or
+          // the rows themselves may be anything; a subclass may define __len__), else generic
+          const r = b.local(lname);
+          b.emit({ kind: "guard", text: "$0 != NULL && PyList_CheckExact($0)", args: [r], onFail: deopt(c), line: ln });
+          return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [r], ln);
+        }
         if (c.facts.listLocals.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [boundList(c, lname, ln)], ln);
         if (c.objLists.has(lname)) return cx(c, "i64", "(int64_t)PyList_GET_SIZE($0)", [c.objLists.get(lname)!], ln);
         const xs = c.lists.get(lname);

@@ -1,6 +1,6 @@
 /**
  * Guards that hold on ordinary code must not fail: a module using the builtins the specializer
- * lowers itself (range, zip, enumerate, divmod, abs, min, max, len, int, float, round, math.sqrt)
+ * lowers itself (range, zip, enumerate, reversed, divmod, abs, min, max, len, int, float, round, math.sqrt)
  * unshadowed is built and run with SPYC_STATS=<json>; every guard site must report 0 failures.
  * (A builtin missing from the runtime's identity table makes its guard fail on every call:
  * correct results, generic speed — this test is what notices.) The results are compared with
@@ -45,8 +45,23 @@ def count(xs: list[int]) -> int:
     return len(xs) + max(xs[0], 3)
 
 
+@checked
+def backwards(xs: list[float], a: list[list[float]], n: int) -> float:
+    acc = 0.0
+    for c in reversed(xs):
+        acc = acc * 0.5 + c
+    for i in reversed(range(n)):
+        acc += i
+    rows, cols = len(a), len(a[0])
+    for row in a:
+        for j in range(len(row)):
+            acc += row[j]
+    return acc + rows * cols
+
+
 def run() -> list:
-    return [weighted([1.0, -2.0, 3.5], [0.5, 0.25, 2.0]), mixed(50, 2.5), count([4, 5, 6])]
+    return [weighted([1.0, -2.0, 3.5], [0.5, 0.25, 2.0]), mixed(50, 2.5), count([4, 5, 6]),
+            backwards([1.0, 2.0, 3.0], [[1.0, 2.0], [3.0, 4.0]], 5)]
 `;
 
 function pythons(): string[] {

@@ -245,4 +245,6 @@ static inline int spz_attr_acc_f64(PyObject *o, PyObject *name, SpzAttrCache *si
     return spz_attr_acc_store(o, name, site, r);
 }
 
+#include "seqs.h"
+
 #endif /* SPZ_CONTAINERS_H */
