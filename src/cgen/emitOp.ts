@@ -220,6 +220,9 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       return;
     }
     case "layout_guard": return emitLayoutGuard(w, op, cx);
+    case "str_eq":
+      w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_str_eq(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${operand(op.other)}, ${op.neg ? 1 : 0}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+      return;
     case "slot_item":
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_item_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.index)}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;

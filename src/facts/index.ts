@@ -8,7 +8,7 @@
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
 import { isU64Literal } from "./u64.ts";
-import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, strFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 import { hoistSlices } from "./slices.ts";
@@ -106,6 +106,10 @@ function objectClasses(module: A.Module, names: SpycNames, records: Set<string>)
       if (r) fields.set(x.target.name, r);
       else if (item) fields.set(listFieldKey(x.target.name), item);
       if (native && ann === "float") fields.set(nativeFieldKey(x.target.name), "f64");
+      const an = x.annotation;
+      if ((an.kind === "Name" && an.name === "str") || (an.kind === "Constant" && an.value.t === "str" && an.value.text === "str")) {
+        fields.set(strFieldKey(x.target.name), "bool");
+      }
     }
     out.set(s.name, fields);
   }

@@ -112,6 +112,33 @@ export const listFieldKey = (field: string): string => `${field}[]`;
  */
 export const nativeFieldKey = (field: string): string => `${field}:f64`;
 
+/** Where a class's field map marks a field annotated `str` (its value is unused). */
+export const strFieldKey = (field: string): string => `${field}:str`;
+
+/** `o.f == s` / `o.f != s` (either order): see strCompare. */
+export interface StrCompare { readonly obj: string; readonly attr: string; readonly other: A.Expr; readonly neg: boolean }
+
+/**
+ * A comparison typed bool without boxing anything (IR str_eq): `o.f == s` or `!=`, either order,
+ * where f is annotated `str` in a module class (o a local or parameter holding an instance of a
+ * known class with that field, or of unknown class) and s is a str constant or a boxed local. The
+ * guard then requires both to be exact strs at run time, so it holds for nothing else.
+ */
+export function strCompare(e: A.Expr, env: ReadonlyMap<string, SpecRep>, classes: ReadonlyMap<string, ReadonlyMap<string, SpecRep>>,
+  objs: ReadonlyMap<string, string>, f: BoundFunc): StrCompare | null {
+  if (e.kind !== "Compare" || e.ops.length !== 1 || (e.ops[0] !== "Eq" && e.ops[0] !== "NotEq")) return null;
+  const local = (n: string): boolean => !env.has(n) && (f.locals.has(n) || f.slots.includes(n));
+  const z0 = e.comparators[0]!;
+  for (const [a, z] of [[e.left, z0], [z0, e.left]] as const) {
+    if (a.kind !== "Attribute" || a.value.kind !== "Name" || !local(a.value.name)) continue;
+    const cls = objs.get(a.value.name), key = strFieldKey(a.attr);
+    const isStr = cls ? classes.get(cls)?.has(key) === true : [...classes.values()].some((fields) => fields.has(key));
+    const other = (z.kind === "Constant" && z.value.t === "str" && z.value.text !== null) || (z.kind === "Name" && local(z.name));
+    if (isStr && other) return { obj: a.value.name, attr: a.attr, other: z, neg: e.ops[0] === "NotEq" };
+  }
+  return null;
+}
+
 /**
  * Field `attr` is a native double in every class of the module that has it as a scalar field: its
  * accesses may expect that layout (IR slot_get/slot_set `native`); an instance of any other class
@@ -988,6 +1015,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return t === "u64" && e.op !== "UAdd" ? "i64" : t;
     }
     case "Compare": {
+      if (strCompare(e, env, cx.classes, cx.objs, f)) return "bool";
       // a call inside a comparison chain would be skipped by short-circuiting: not hoistable
       if (e.ops.length > 1 && hasDirectCall(e, cx)) fail("call inside a comparison chain");
       let l = exprRep(e.left, env, f);

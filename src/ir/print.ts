@@ -61,6 +61,7 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     case "call_direct": return `${[op.dst, ...(op.more ?? [])].map(reg).join(", ")} = call_direct${op.closed ? " closed" : ""}${op.method ? " method" : ""} ${cst(op.name)}#${op.func}(${op.args.map(reg).join(", ")}) else deopt L${op.onFail}, boxed ${reg(op.boxed)} -> L${op.onBoxed}`;
     case "poll": return "poll";
     case "slot_get": return `${reg(op.dst)} = slot${op.native ? " native" : ""} ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} else deopt L${op.onFail}`;
+    case "str_eq": return `${reg(op.dst)} = slot ${reg(op.obj)}.${cst(op.name)} ${op.neg ? "!=" : "=="} str ${opnd(op.other)} else deopt L${op.onFail}`;
     case "slot_item": return `${reg(op.dst)} = slot ${reg(op.obj)}.${cst(op.name)}[${reg(op.index)}] else deopt L${op.onFail}`;
     case "dict_acc": {
       const k = op.attr !== null ? `${reg(op.key)}.${cst(op.attr)}` : reg(op.key);

@@ -134,6 +134,12 @@ export type Op =
    * (facts/types.ts nativeField): the guard accepts only a native double member, then it is a load.
    */
   | { readonly kind: "slot_get"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly onFail: BlockId; readonly line: number; readonly layout?: LayoutRef; readonly native?: true }
+  /**
+   * guard: dst (bool) = (obj.name == other), negated with `neg`: obj's type keeps `name` in a plain
+   * slot (slot_get's cache) holding an exact str, and `other` (a str constant or a boxed local) is
+   * an exact str -- then str equality runs no code. Else `onFail`, before any effect.
+   */
+  | { readonly kind: "str_eq"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly other: Operand; readonly neg: boolean; readonly onFail: BlockId; readonly line: number }
   /** o.name[index] unboxed: a plain slot of o's type holding an exact list, an item in range of dst's type (spz/objlist.h) */
   | { readonly kind: "slot_item"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly index: RegId; readonly onFail: BlockId; readonly line: number }
   /**

@@ -116,6 +116,11 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           if (f.regs[op.dst]?.rep === "obj") err("slot_get into obj");
           if (op.native && f.regs[op.dst]?.rep !== "f64") err("native slot_get into something other than f64");
           break;
+        case "str_eq":
+          rep(op.obj, "obj", "str_eq"); rep(op.dst, "bool", "str_eq"); edge(op.onFail, "deopt");
+          if (op.other.k === "reg") rep(op.other.reg, "obj", "str_eq");
+          else if (op.other.k !== "const") err("str_eq against something other than a register or a constant");
+          break;
         case "slot_item":
           rep(op.obj, "obj", "slot_item"); rep(op.index, "i64", "slot_item"); edge(op.onFail, "deopt");
           if (!["i64", "f64", "bool"].includes(f.regs[op.dst]?.rep ?? "")) err("slot_item into other than i64/f64/bool");

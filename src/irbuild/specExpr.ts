@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, isMathConst, isNonNeg, maskedExpr, nativeField, powConst, roundDigits } from "../facts/types.ts";
+import { intConst, isMathConst, isNonNeg, maskedExpr, nativeField, powConst, roundDigits, strCompare, type StrCompare } from "../facts/types.ts";
 import { isU64Literal } from "../facts/u64.ts";
 import { intReg, masked, u64Bin } from "./specU64.ts";
 import { InternalError } from "../diag/types.ts";
@@ -90,6 +90,8 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       return rep === "f64" ? emitPrim(c, row("Neg", ["f64"]), [v], ln) : emitPrim(c, row("Neg", ["i64"]), [intReg(c, v, ln)], ln);
     }
     case "Compare": {
+      const sc = strCompare(e, c.facts.locals, c.facts.classes, c.facts.objs, c.f);
+      if (sc) return strEq(c, sc, ln);
       // chains evaluate every operand (they are pure here), then AND the comparisons
       const vals = [expr(c, e.left), ...e.comparators.map((x) => expr(c, x))];
       let acc: IR.RegId | null = null;
@@ -248,6 +250,17 @@ function globalNum(c: SCtx, name: string, attr: string | null, ln: number): IR.R
   if (!rep) throw new InternalError(`'${name}' is neither a typed local nor a number constant`);
   const d = b.reg(rep);
   b.emit({ kind: "global_num", dst: d, name: b.consts.str(name), attr: attr === null ? null : b.consts.str(attr), onFail: deopt(c), line: ln });
+  return d;
+}
+
+/** `o.f == s` / `!=` of a str field (facts/types.ts strCompare): one guarded str_eq. */
+function strEq(c: SCtx, sc: StrCompare, ln: number): IR.RegId {
+  const b = c.b, z = sc.other;
+  const obj = c.objs.get(sc.obj) ?? b.local(sc.obj);
+  const other: IR.Operand = z.kind === "Constant" && z.value.t === "str" ? { k: "const", index: b.consts.str(z.value.text!) }
+    : { k: "reg", reg: b.local((z as A.ExprOf<"Name">).name) };
+  const d = b.reg("bool");
+  b.emit({ kind: "str_eq", dst: d, obj, name: b.consts.str(sc.attr), other, neg: sc.neg, onFail: deopt(c), line: ln });
   return d;
 }
 

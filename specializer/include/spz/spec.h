@@ -235,6 +235,18 @@ static inline int spz_slot_get_f64(PyObject *o, PyObject *name, SpzSlotCache *c,
     return v != NULL && spz_unbox_f64(v, out);
 }
 
+/* o.name == k (neg: !=) for a str field (IR str_eq): 1 = ok (*out set), 0 = deopt -- another
+ * layout, an unset slot, or either side not an exact str (CPython's == could run __eq__ code) */
+static inline int spz_slot_str_eq(PyObject *o, PyObject *name, SpzSlotCache *c, PyObject *k, int neg, int *out) {
+    if (o == NULL || k == NULL || !PyUnicode_CheckExact(k)) return 0;
+    if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_resolve(o, name, c)) return 0;
+    PyObject *v = *(PyObject **)((char *)o + c->offset);
+    if (v == NULL || !PyUnicode_CheckExact(v)) return 0;
+    int eq = v == k || (PyUnicode_GET_LENGTH(v) == PyUnicode_GET_LENGTH(k) && PyUnicode_Compare(v, k) == 0);
+    *out = eq != neg;
+    return 1;
+}
+
 /* ---- field stores of @record instances (IR op slot_set) ------------------------------------------ */
 
 /* Fill the cache when o's type stores `name` in a slot that takes values of type `exact` as they are
