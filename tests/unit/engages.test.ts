@@ -1,7 +1,8 @@
 /**
  * Object specialization engages on every CPython found: ordinary object code -- a @record n-body
  * step (native float fields under one layout guard), @frozen field reads in a loop over list[C],
- * a @checked method called on a frozen instance (a guarded direct call) -- built with the real
+ * a @checked method called on a frozen instance (a guarded direct call), a direct call reading a
+ * module constant, a str field compared with a constant -- built with the real
  * CLI and run with SPYC_STATS=<path>.json must fail no guard at all on well-typed input, and give
  * CPython's results. The differential suite cannot see this: a guard that never fills only makes
  * code slow, never wrong (3.13 dropped Py_TPFLAGS_VALID_VERSION_TAG, which kept every slot and
@@ -22,6 +23,8 @@ const SOURCE = `import math
 
 from spyc import checked, frozen, record
 
+FEE = 0.25
+
 
 @record
 class Body:
@@ -34,6 +37,7 @@ class Body:
 
 @frozen
 class Fill:
+    side: str
     qty: int
     price: float
 
@@ -65,10 +69,16 @@ def advance(bodies: list[Body], dt: float, steps: int) -> float:
 
 
 @checked
+def cost(qty: int, price: float) -> float:
+    return qty * price + FEE
+
+
+@checked
 def exposure(fills: list[Fill]) -> float:
     total = 0.0
     for f in fills:
-        total += f.qty * f.price
+        if f.side == "buy":
+            total += cost(f.qty, f.price)
     return total
 
 
@@ -82,7 +92,7 @@ def notional_sum(fills: list[Fill]) -> float:
 
 def run() -> list:
     bodies = [Body(1.0 * i, 0.5 * i * i, 0.01 * i, -0.02 * i, 1.0 + i) for i in range(5)]
-    fills = [Fill(i % 7 - 3, 100.0 + i * 0.25) for i in range(50)]
+    fills = [Fill("buy" if i % 3 else "sell", i % 7 - 3, 100.0 + i * 0.25) for i in range(50)]
     return [advance(bodies, 0.01, 20), exposure(fills), notional_sum(fills)]
 `;
 
