@@ -644,6 +644,14 @@ export function rowItem(e: A.Expr, cx: Pick<Cx, "seqs" | "rowParams">): SpecRep 
   return cx.rowParams?.get(v.value.name) ?? null;
 }
 
+/** `xs[i].f` with xs a `list[C]` parameter of a @frozen/@record class C (no call in i): its parts. */
+export function objItemField(e: A.Expr, cx: Pick<ExprFacts, "objLists" | "callees">): { list: string; index: A.Expr; cls: string } | null {
+  if (e.kind !== "Attribute" || e.value.kind !== "Subscript" || e.value.value.kind !== "Name" || e.value.slice.kind === "Slice") return null;
+  const cls = cx.objLists.get(e.value.value.name);
+  if (cls === undefined || hasDirectCall(e.value.slice, cx as Cx)) return null;
+  return { list: e.value.value.name, index: e.value.slice, cls };
+}
+
 /** `o.f` where o holds a @record instance and f an int/float/bool field: the field's rep, or null. */
 export function recordField(t: A.Expr, cx: Cx): SpecRep | null {
   if (t.kind !== "Attribute" || t.value.kind !== "Name") return null;
@@ -958,6 +966,12 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
   switch (e.kind) {
     case "Attribute": {
       if (isMathConst(e, f)) return "f64";
+      const item = objItemField(e, cx);
+      if (item !== null) {
+        // xs[i].f, xs a list[C] parameter: the index must be an int with no call in it
+        if (!isInt(exprRep(item.index, env, f))) return fail("index of a list[C] item is not an int");
+        return fieldRep(item.cls, e.attr, cx) ?? fail(`attribute '${e.attr}' is not an int, float or bool field of ${item.cls}`);
+      }
       const cls = e.value.kind === "Name" ? cx.objs.get(e.value.name) : undefined;
       const t = cls !== undefined ? fieldRep(cls, e.attr, cx) : e.value.kind === "Name" ? speculatedField(e.value.name, e.attr, env, cx) : undefined;
       if (!t) return fail(`attribute '${e.attr}' is not an int, float or bool field of a @frozen/@record instance`);

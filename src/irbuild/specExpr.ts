@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import { intConst, isMathConst, isNonNeg, maskedExpr, nativeField, powConst, roundDigits, strCompare, type StrCompare } from "../facts/types.ts";
+import { intConst, isMathConst, isNonNeg, maskedExpr, nativeField, objItemField, powConst, roundDigits, strCompare, type StrCompare } from "../facts/types.ts";
 import { isU64Literal } from "../facts/u64.ts";
 import { intReg, masked, u64Bin } from "./specU64.ts";
 import { InternalError } from "../diag/types.ts";
@@ -129,8 +129,18 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       if (isMathConst(e, c.f)) return globalNum(c, "math", e.attr, ln);
       // a field of a @frozen instance: a slot read through a per-site cache keyed by the type
       // (of a local of unknown class too: facts/types.ts speculatedField; its register holds it)
-      const o = (e.value as A.ExprOf<"Name">).name;
-      const obj = c.objs.get(o) ?? c.b.local(o);
+      const item = objItemField(e, c.facts);
+      let obj: IR.RegId;
+      if (item !== null) {
+        // xs[i].f: the item (bounds guarded; IndexError is the generic code's) into a temporary
+        const xs = c.objLists.get(item.list)!;
+        const i = listIndex(c, xs, intReg(c, expr(c, item.index), ln), ln);
+        obj = b.reg("obj");
+        b.emit({ kind: "call_c", dst: obj, fn: "spz_list_item_ref", args: [{ k: "reg", reg: xs }, { k: "reg", reg: i }], err: "never", line: ln });
+      } else {
+        const o = (e.value as A.ExprOf<"Name">).name;
+        obj = c.objs.get(o) ?? c.b.local(o);
+      }
       const d = b.reg(repOf(c, e));
       const native = b.regs[d]!.rep === "f64" && nativeField(c.facts.classes, e.attr);
       b.emit({ kind: "slot_get", dst: d, obj, name: b.consts.str(e.attr), onFail: deopt(c), line: ln, ...(native ? { native: true as const } : {}) });
