@@ -186,10 +186,15 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   // (or a spyc killed with SIGKILL) cannot leave anything in the user's directory.
   // The C source too is private to this build until it fails: then it is kept at cPath (named
   // in `command`) to reproduce the failure; a successful build leaves no C behind.
+  // A private directory per build, its files named after the module only: gcc records the C
+  // file's name in the module (the STT_FILE symbol), so a random name would make two builds of
+  // one module differ byte for byte -- and concurrent builds publishing one cache entry (the
+  // module, then its checksum) could then pair one build's bytes with another's checksum.
   const stem = `${req.moduleName}.${process.pid}.${randomBytes(4).toString("hex")}`;
-  const tmp = path.join(cacheDir, "tmp", `${stem}${req.py.extSuffix}`);
-  const cTmp = path.join(cacheDir, "tmp", `${stem}.c`);
-  const temps = [tmp, cTmp, ...Array.from({ length: units > 1 ? units : 0 }, (_, k) => unitObj(tmp, k))];
+  const tmpDir = path.join(cacheDir, "tmp", stem);
+  const tmp = path.join(tmpDir, `${req.moduleName}${req.py.extSuffix}`);
+  const cTmp = path.join(tmpDir, `${req.moduleName}.c`);
+  const temps = [tmpDir];
   for (const t of temps) liveTemps.add(t);
   /** a failed compile: keep its C source where `command` says, quote that path in gcc's text */
   const ccFailed = async (stderr: string, diag: Diagnostic): Promise<BuildResult> => {
@@ -227,7 +232,7 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   } catch (e) {
     return await fail("", diagOf(Msg.OutputUnwritable, tmp, errText(e)));
   } finally {
-    await Promise.all(temps.map((t) => fs.rm(t, { force: true }))).catch(() => undefined);
+    await Promise.all(temps.map((t) => fs.rm(t, { force: true, recursive: true }))).catch(() => undefined);
     for (const t of temps) liveTemps.delete(t);
   }
 }
@@ -474,7 +479,7 @@ export function abortBuilds(): void {
   for (const c of liveChildren) {
     try { if (c.pid !== undefined) process.kill(-c.pid, "SIGKILL"); else c.kill("SIGKILL"); } catch { /* already gone */ }
   }
-  for (const t of liveTemps) rmSync(t, { force: true });
+  for (const t of liveTemps) rmSync(t, { force: true, recursive: true });
   removeLiveTemps();
 }
 
