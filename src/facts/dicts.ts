@@ -10,6 +10,7 @@
  * lookup. Out: the parts irbuild lowers (irbuild/specObj.ts).
  */
 import type * as A from "../syntax/ast.ts";
+import type { BoundFunc } from "../bind/index.ts";
 import { exprRepOf, intConst, NotSpec, type Cx, type SpecRep } from "./types.ts";
 
 export interface DictAcc {
@@ -139,4 +140,48 @@ export function dictGet(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): D
   const call = v as A.ExprOf<"Call">, d = (call.func as A.ExprOf<"Attribute">).value as A.ExprOf<"Name">;
   const key = localKey(call.args[0]!, d.name, env, cx);
   return key && key.attr === null ? { kind: "get", target: x, dict: d.name, key: { ...key, attr: null }, dflt: numDefault(call.args[1]!)!.py } : null;
+}
+
+/**
+ * `d[k]` read typed: d a parameter annotated `dict[str, int]` / `dict[str, float]` (the contract
+ * checked it at entry; what the dict holds later is guarded at every read) and k a boxed local or
+ * a str constant. The read (`spz_dict_get_i64/f64`, spz/containers.h) is pure: it looks k up only
+ * when d is an exact dict whose keys are all exact strs and k is an exact str -- so no `__eq__` or
+ * `__hash__` runs -- and deopts before any effect on a miss, another key kind or an item of
+ * another type; the generic code then repeats the statement (raising KeyError on a miss).
+ */
+export interface DictItem {
+  readonly dict: string;
+  readonly key: { readonly local: string } | { readonly str: string };
+  readonly rep: "i64" | "f64";
+}
+
+const DICT_ITEM_REP: Record<string, "i64" | "f64"> = { int: "i64", float: "f64" };
+const dictParamCache = new WeakMap<BoundFunc, ReadonlyMap<string, "i64" | "f64">>();
+
+/** The function's parameters annotated `dict[str, int|float]`: name -> the item representation. */
+function strDictParams(f: BoundFunc): ReadonlyMap<string, "i64" | "f64"> {
+  let out = dictParamCache.get(f);
+  if (out !== undefined) return out;
+  const m = new Map<string, "i64" | "f64">();
+  const a = f.def.args;
+  for (const p of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) {
+    const an = p.annotation;
+    if (an?.kind !== "Subscript" || an.value.kind !== "Name" || an.value.name !== "dict" || an.slice.kind !== "Tuple" || an.slice.elts.length !== 2) continue;
+    const [k, v] = an.slice.elts as [A.Expr, A.Expr];
+    if (k.kind === "Name" && k.name === "str" && v.kind === "Name" && DICT_ITEM_REP[v.name] && !f.globals.has(p.arg)) m.set(p.arg, DICT_ITEM_REP[v.name]!);
+  }
+  dictParamCache.set(f, (out = m));
+  return out;
+}
+
+/** The parts of a typed `d[k]` read (see DictItem), or null when e is not one. */
+export function dictItem(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Pick<Cx, "f" | "lists" | "objs" | "objLists" | "listLocals">): DictItem | null {
+  if (e.kind !== "Subscript" || e.value.kind !== "Name") return null;
+  const rep = strDictParams(cx.f).get(e.value.name);
+  if (rep === undefined || env.has(e.value.name)) return null;
+  const k = e.slice;
+  if (k.kind === "Constant" && k.value.t === "str" && k.value.text !== null) return { dict: e.value.name, key: { str: k.value.text }, rep };
+  if (k.kind === "Name" && k.name !== e.value.name && boxedLocal(k.name, env, cx as Cx)) return { dict: e.value.name, key: { local: k.name }, rep };
+  return null;
 }

@@ -13,7 +13,7 @@ import { walk } from "../syntax/visit.ts";
 import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
-import { attrAccumulate, dictAccumulate, dictGet, dictGetRep, type AttrAcc, type DictAcc, type DictGet } from "./dicts.ts";
+import { attrAccumulate, dictAccumulate, dictGet, dictGetRep, dictItem, type AttrAcc, type DictAcc, type DictGet } from "./dicts.ts";
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
 import { reversedIter } from "./reversed.ts";
@@ -978,6 +978,9 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return t;
     }
     case "Subscript": {
+      // d[k] of a dict[str, int|float] parameter (facts/dicts.ts dictItem)
+      const di = dictItem(e, env, cx);
+      if (di !== null) return di.rep;
       // o.f[i]: CPython reads o.f before the index -- a call there (hoisted before it) stays generic
       const t = listItem(e, cx) ?? (e.slice.kind !== "Slice" && !hasDirectCall(e.slice, cx) ? listFieldItem(e, cx) ?? rowItem(e, cx) : null);
       if (!t) return fail("subscript of something other than a list parameter");

@@ -10,6 +10,7 @@ import { isU64Literal } from "../facts/u64.ts";
 import { intReg, masked, u64Bin } from "./specU64.ts";
 import { InternalError } from "../diag/types.ts";
 import { specGenexp } from "../facts/genexp.ts";
+import { dictItem } from "../facts/dicts.ts";
 import { type Prim, type PrimOp, type PrimRep, prim } from "../prims/table.ts";
 import { genexpExpr } from "./specGenexp.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf, seqReg } from "./specCtx.ts";
@@ -147,6 +148,15 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       return d;
     }
     case "Subscript": {
+      const di = dictItem(e, c.reps, { ...c.facts, f: c.f });
+      if (di !== null) {
+        // d[k] of a dict[str, int|float] parameter: a pure lookup (exact dict of str keys, exact
+        // str key) and an item of the exact type, else deopt before any effect (spz/containers.h)
+        const key: IR.Operand = "str" in di.key ? { k: "const", index: b.consts.str(di.key.str) } : { k: "reg", reg: b.local(di.key.local) };
+        const d = b.reg(di.rep);
+        b.emit({ kind: "guarded", dst: d, fn: `spz_dict_get_${di.rep}`, args: [{ k: "reg", reg: b.local(di.dict) }, key], onFail: deopt(c), line: ln });
+        return d;
+      }
       if (e.value.kind === "Attribute") {
         // o.f[i], f a list[T] field of o's class: the slot's exact list, read in place (spz/objlist.h)
         const o = (e.value.value as A.ExprOf<"Name">).name;

@@ -176,6 +176,25 @@ static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, Spz
     return spz_acc_store(d, o, attr, c, dflt, k, r);
 }
 
+/* `d[k]` read typed (IR `guarded spz_dict_get_i64/f64`, facts/dicts.ts dictItem): only when d is
+ * an exact dict whose keys are all exact strs (not DICT_KEYS_GENERAL) and k an exact str is the
+ * lookup free of Python code (the hash is str's, every key compared is a str), so it runs then;
+ * a miss, an unbound or other key, or an item not of the exact type deopts with nothing done,
+ * and the generic code repeats the statement (raising KeyError on a miss). 0 / 1 (deopt). */
+static inline PyObject *spz_dict_str_item(PyObject *d, PyObject *k) {
+    if (d == NULL || k == NULL || !PyDict_CheckExact(d) || !PyUnicode_CheckExact(k) ||
+        ((SpzDictKeys *)((PyDictObject *)d)->ma_keys)->dk_kind == 0) return NULL;
+    return PyDict_GetItemWithError(d, k);  /* borrowed; NULL on a miss (no error can be set) */
+}
+static inline int spz_dict_get_i64(PyObject *d, PyObject *k, int64_t *out) {
+    PyObject *v = spz_dict_str_item(d, k);
+    return v == NULL || !spz_unbox_i64(v, out);
+}
+static inline int spz_dict_get_f64(PyObject *d, PyObject *k, double *out) {
+    PyObject *v = spz_dict_str_item(d, k);
+    return v == NULL || !spz_unbox_f64(v, out);
+}
+
 /* `x = d.get(k, c)` on an exact dict d (guarded by the caller): dict.get's lookup (it hashes k and
  * may compare keys, as PyDict_GetItemWithError does), the item or c. New reference / NULL. */
 static inline PyObject *spz_dict_get(PyObject *d, PyObject *k, PyObject *dflt) {
