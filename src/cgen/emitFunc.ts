@@ -85,7 +85,7 @@ export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: read
   f.blocks.forEach((b) => b.ops.forEach((op, i) => {
     if (op.kind === "call_direct" && op.method) w.line(`static SpzMethodCache ${siteName(f, b.id, i)};`);
     else if (op.kind === "call_direct" || op.kind === "guard_builtin" || op.kind === "guard_direct") w.line(`static SpzGlobalCache ${siteName(f, b.id, i)};`);
-    if (op.kind === "slot_get" || op.kind === "str_eq" || op.kind === "slot_item" || op.kind === "slot_item_set" || op.kind === "slot_set" || (op.kind === "dict_acc" && op.attr !== null)) w.line(`static SpzSlotCache ${siteName(f, b.id, i)};`);
+    if (op.kind === "slot_get" || op.kind === "str_eq" || op.kind === "slot_item" || op.kind === "slot_item_set" || op.kind === "slot_set" || ((op.kind === "dict_acc" || op.kind === "dict_item") && op.attr !== null)) w.line(`static SpzSlotCache ${siteName(f, b.id, i)};`);
     if (op.kind === "global_num") w.line(`static SpzConstCache ${siteName(f, b.id, i)};`);
     if (op.kind === "layout_guard") op.objs.forEach((o, k) => w.line(`static SPZ_LAYOUT_CACHE(${o.fields.length}) ${layoutCacheName(f, op.id, k)};`));
     else if (op.kind === "getattr" || op.kind === "setattr" || op.kind === "vcall_method") w.line(`static SpzAttrCache ${siteName(f, b.id, i)};`);

@@ -223,6 +223,11 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
     case "str_eq":
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_str_eq(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${operand(op.other)}, ${op.neg ? 1 : 0}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;
+    case "dict_item": {
+      const key = op.attr !== null ? `${operand(op.key)}, ${constRef(op.attr)}, &${cx.site()}` : `${operand(op.key)}, NULL, NULL`;
+      w.line(`if (SPZ_FORCE_DEOPT || !spz_dict_item_${cx.rep(op.dst)}(${reg(op.dict)}, ${key}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+      return;
+    }
     case "slot_item":
       w.line(`if (SPZ_FORCE_DEOPT || !spz_slot_item_${cx.rep(op.dst)}(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}, ${reg(op.index)}, &${reg(op.dst)})) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
       return;

@@ -96,6 +96,7 @@ export function describeGuard(op: IR.Op, f: IR.FuncIR, m: IR.ModuleIR, edge: Sta
       return edge === "boxed" ? `${name(op.name)}() result came back boxed` : `${name(op.name)} is the compiled function`;
     case "slot_get": return `.${name(op.name)} slot of the expected type`;
     case "str_eq": return `.${name(op.name)} slot holding a str, compared with a str`;
+    case "dict_item": return `dict of str keys holding the key${op.attr !== null ? ` (.${name(op.attr)} a plain slot)` : ""}, the item a ${f.regs[op.dst]?.rep === "f64" ? "float" : "int in int64"}`;
     case "slot_item": return `.${name(op.name)} slot holding a list, the item in range and of the expected type`;
     case "slot_item_set": return `.${name(op.name)} slot holding a list, the index in range`;
     case "slot_set": return `.${name(op.name)} record field store of the expected type`;

@@ -152,7 +152,8 @@ export function dictGet(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): D
  */
 export interface DictItem {
   readonly dict: string;
-  readonly key: { readonly local: string } | { readonly str: string };
+  /** a boxed local, a str constant, or `o.attr` of a local holding an object (a plain slot) */
+  readonly key: { readonly local: string; readonly attr?: string } | { readonly str: string };
   readonly rep: "i64" | "f64";
 }
 
@@ -183,5 +184,8 @@ export function dictItem(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Pick<
   const k = e.slice;
   if (k.kind === "Constant" && k.value.t === "str" && k.value.text !== null) return { dict: e.value.name, key: { str: k.value.text }, rep };
   if (k.kind === "Name" && k.name !== e.value.name && boxedLocal(k.name, env, cx as Cx)) return { dict: e.value.name, key: { local: k.name }, rep };
+  if (k.kind === "Attribute" && k.value.kind === "Name" && (cx.objs.has(k.value.name) || boxedLocal(k.value.name, env, cx as Cx))) {
+    return { dict: e.value.name, key: { local: k.value.name, attr: k.attr }, rep };
+  }
   return null;
 }

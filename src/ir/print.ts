@@ -62,6 +62,7 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     case "poll": return "poll";
     case "slot_get": return `${reg(op.dst)} = slot${op.native ? " native" : ""} ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} else deopt L${op.onFail}`;
     case "str_eq": return `${reg(op.dst)} = slot ${reg(op.obj)}.${cst(op.name)} ${op.neg ? "!=" : "=="} str ${opnd(op.other)} else deopt L${op.onFail}`;
+    case "dict_item": return `${reg(op.dst)} = ${reg(op.dict)}[${opnd(op.key)}${op.attr !== null ? `.${cst(op.attr)}` : ""}] else deopt L${op.onFail}`;
     case "slot_item": return `${reg(op.dst)} = slot ${reg(op.obj)}.${cst(op.name)}[${reg(op.index)}] else deopt L${op.onFail}`;
     case "dict_acc": {
       const k = op.attr !== null ? `${reg(op.key)}.${cst(op.attr)}` : reg(op.key);

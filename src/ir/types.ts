@@ -140,6 +140,13 @@ export type Op =
    * an exact str -- then str equality runs no code. Else `onFail`, before any effect.
    */
   | { readonly kind: "str_eq"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly other: Operand; readonly neg: boolean; readonly onFail: BlockId; readonly line: number }
+  /**
+   * d[k] unboxed (facts/dicts.ts dictItem): k is `key` (a register or str constant), or, with
+   * `attr`, the plain slot `attr` of the object in `key` (read through a per-site cache, no code
+   * runs); then an exact dict of exact-str keys, an exact str k present, an item of dst's type.
+   * Else `onFail`, before any effect (spz/containers.h spz_dict_item_*).
+   */
+  | { readonly kind: "dict_item"; readonly dst: RegId; readonly dict: RegId; readonly key: Operand; readonly attr: number | null; readonly onFail: BlockId; readonly line: number }
   /** o.name[index] unboxed: a plain slot of o's type holding an exact list, an item in range of dst's type (spz/objlist.h) */
   | { readonly kind: "slot_item"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly index: RegId; readonly onFail: BlockId; readonly line: number }
   /**

@@ -121,6 +121,11 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           if (op.other.k === "reg") rep(op.other.reg, "obj", "str_eq");
           else if (op.other.k !== "const") err("str_eq against something other than a register or a constant");
           break;
+        case "dict_item":
+          rep(op.dict, "obj", "dict_item"); edge(op.onFail, "deopt");
+          if (op.key.k === "reg") rep(op.key.reg, "obj", "dict_item");
+          if (f.regs[op.dst]?.rep !== "i64" && f.regs[op.dst]?.rep !== "f64") err("dict_item into a non-number register");
+          break;
         case "slot_item":
           rep(op.obj, "obj", "slot_item"); rep(op.index, "i64", "slot_item"); edge(op.onFail, "deopt");
           if (!["i64", "f64", "bool"].includes(f.regs[op.dst]?.rep ?? "")) err("slot_item into other than i64/f64/bool");

@@ -151,10 +151,13 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       const di = dictItem(e, c.reps, { ...c.facts, f: c.f });
       if (di !== null) {
         // d[k] of a dict[str, int|float] parameter: a pure lookup (exact dict of str keys, exact
-        // str key) and an item of the exact type, else deopt before any effect (spz/containers.h)
-        const key: IR.Operand = "str" in di.key ? { k: "const", index: b.consts.str(di.key.str) } : { k: "reg", reg: b.local(di.key.local) };
+        // str key; `o.f` keys a plain slot) and an item of the exact type, else deopt before any
+        // effect (spz/containers.h)
+        const dk = di.key;
+        const key: IR.Operand = "str" in dk ? { k: "const", index: b.consts.str(dk.str) } : { k: "reg", reg: c.objs.get(dk.local) ?? b.local(dk.local) };
+        const attr = "str" in dk || dk.attr === undefined ? null : b.consts.str(dk.attr);
         const d = b.reg(di.rep);
-        b.emit({ kind: "guarded", dst: d, fn: `spz_dict_get_${di.rep}`, args: [{ k: "reg", reg: b.local(di.dict) }, key], onFail: deopt(c), line: ln });
+        b.emit({ kind: "dict_item", dst: d, dict: b.local(di.dict), key, attr, onFail: deopt(c), line: ln });
         return d;
       }
       if (e.value.kind === "Attribute") {

@@ -11,6 +11,9 @@
 #ifndef SPZ_CONTAINERS_H
 #define SPZ_CONTAINERS_H
 
+#include "objlayout.h"
+#include "dictmemo.h"
+
 /* k of `d[k]`: o itself (a local's value, attr NULL), or o.attr: a plain slot read through the
  * per-site cache when o's type has one (no code can run), else the generic getattr. New ref / NULL. */
 static inline PyObject *spz_acc_key(PyObject *o, PyObject *attr, SpzSlotCache *c) {
@@ -137,7 +140,7 @@ static inline int spz_dict_acc_i64(PyObject *d, PyObject *o, PyObject *attr, Spz
     PyObject *k = spz_acc_key(o, attr, c);
     if (k == NULL) return -1;
     int64_t x, s;
-    PyObject *found = PyDict_GetItemWithError(d, k);  /* borrowed: the dict's reference */
+    PyObject *found = PyUnicode_CheckExact(k) ? spz_dict_str_get(d, k) : PyDict_GetItemWithError(d, k);  /* borrowed: the dict's reference */
     if (found != NULL && PyLong_CheckExact(found) && spz_as_i64(found, &x) &&
         !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)) &&
         spz_acc_store_pure(d, k, o, attr, c) && spz_acc_plain_dict(d) && spz_int_set_inplace(found, s)) {
@@ -158,7 +161,7 @@ static inline int spz_dict_acc_i64(PyObject *d, PyObject *o, PyObject *attr, Spz
 static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, SpzSlotCache *c, PyObject *dflt, double v, int sub) {
     PyObject *k = spz_acc_key(o, attr, c);
     if (k == NULL) return -1;
-    PyObject *found = PyDict_GetItemWithError(d, k);  /* borrowed */
+    PyObject *found = PyUnicode_CheckExact(k) ? spz_dict_str_get(d, k) : PyDict_GetItemWithError(d, k);  /* borrowed */
     if (found != NULL && PyFloat_CheckExact(found) && Py_REFCNT(found) == 1 && spz_acc_store_pure(d, k, o, attr, c) && spz_acc_plain_dict(d)) {
         /* only the dict holds it: the new value in place (see spz_int_set_inplace) */
         ((PyFloatObject *)found)->ob_fval = sub ? PyFloat_AS_DOUBLE(found) - v : PyFloat_AS_DOUBLE(found) + v;
@@ -176,29 +179,36 @@ static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, Spz
     return spz_acc_store(d, o, attr, c, dflt, k, r);
 }
 
-/* `d[k]` read typed (IR `guarded spz_dict_get_i64/f64`, facts/dicts.ts dictItem): only when d is
- * an exact dict whose keys are all exact strs (not DICT_KEYS_GENERAL) and k an exact str is the
- * lookup free of Python code (the hash is str's, every key compared is a str), so it runs then;
- * a miss, an unbound or other key, or an item not of the exact type deopts with nothing done,
- * and the generic code repeats the statement (raising KeyError on a miss). 0 / 1 (deopt). */
-static inline PyObject *spz_dict_str_item(PyObject *d, PyObject *k) {
-    if (d == NULL || k == NULL || !PyDict_CheckExact(d) || !PyUnicode_CheckExact(k) ||
-        ((SpzDictKeys *)((PyDictObject *)d)->ma_keys)->dk_kind == 0) return NULL;
-    return PyDict_GetItemWithError(d, k);  /* borrowed; NULL on a miss (no error can be set) */
+/* `d[k]` read typed (IR dict_item, facts/dicts.ts dictItem): k is `k`, or with attr the plain
+ * slot attr of object k, read through the site's slot cache (no code runs; anything but a plain
+ * object slot is refused). Only when d is an exact dict whose keys are all exact strs (not
+ * DICT_KEYS_GENERAL) and the key an exact str is the lookup free of Python code (str's hash,
+ * every key compared a str), so it runs then; a miss, an unbound or other key, or an item not of
+ * the exact type deopts with nothing done, and the generic code repeats the statement (raising
+ * KeyError on a miss). 1 / 0 (deopt). */
+static inline PyObject *spz_dict_str_item(PyObject *d, PyObject *k, PyObject *attr, SpzSlotCache *c) {
+    if (d == NULL || k == NULL || !PyDict_CheckExact(d) || ((SpzDictKeys *)((PyDictObject *)d)->ma_keys)->dk_kind == 0) return NULL;
+    if (attr != NULL) {
+        if (!((Py_TYPE(k) == c->type && c->type->tp_version_tag == c->tag) || spz_slot_resolve(k, attr, c))) return NULL;
+        k = *(PyObject **)((char *)k + c->offset);
+        if (k == NULL) return NULL;
+    }
+    if (!PyUnicode_CheckExact(k)) return NULL;
+    return spz_dict_str_get(d, k);  /* borrowed; NULL on a miss (no error can be set) */
 }
-static inline int spz_dict_get_i64(PyObject *d, PyObject *k, int64_t *out) {
-    PyObject *v = spz_dict_str_item(d, k);
-    return v == NULL || !spz_unbox_i64(v, out);
+static inline int spz_dict_item_i64(PyObject *d, PyObject *k, PyObject *attr, SpzSlotCache *c, int64_t *out) {
+    PyObject *v = spz_dict_str_item(d, k, attr, c);
+    return v != NULL && spz_unbox_i64(v, out);
 }
-static inline int spz_dict_get_f64(PyObject *d, PyObject *k, double *out) {
-    PyObject *v = spz_dict_str_item(d, k);
-    return v == NULL || !spz_unbox_f64(v, out);
+static inline int spz_dict_item_f64(PyObject *d, PyObject *k, PyObject *attr, SpzSlotCache *c, double *out) {
+    PyObject *v = spz_dict_str_item(d, k, attr, c);
+    return v != NULL && spz_unbox_f64(v, out);
 }
 
 /* `x = d.get(k, c)` on an exact dict d (guarded by the caller): dict.get's lookup (it hashes k and
  * may compare keys, as PyDict_GetItemWithError does), the item or c. New reference / NULL. */
 static inline PyObject *spz_dict_get(PyObject *d, PyObject *k, PyObject *dflt) {
-    PyObject *v = PyDict_GetItemWithError(d, k);  /* borrowed */
+    PyObject *v = PyUnicode_CheckExact(k) ? spz_dict_str_get(d, k) : PyDict_GetItemWithError(d, k);  /* borrowed */
     if (v != NULL) return Py_NewRef(v);
     return PyErr_Occurred() ? NULL : Py_NewRef(dflt);
 }

@@ -34,6 +34,7 @@ def value(holdings: list[Holding], prices: dict[str, float]) -> float:
     for h in holdings:
         sym = h.symbol
         total += h.qty * prices[sym]
+        total -= 0.5 * h.qty * prices[h.symbol]
     return total
 
 
@@ -91,6 +92,47 @@ def key_kinds(prices: dict[str, float], key: object, bump: float) -> float:
 def loud_retyped(prices: dict[str, float], key: object, bump: float) -> float:
     prices[key] = 7  # an int item now: a read that looked it up must not look again
     return prices[key] + bump
+
+
+@checked
+def price_of(item: object, prices: dict[str, float], scale: float) -> float:
+    return prices[item.symbol] * scale
+
+
+class Quoted:
+    def __init__(self, sym: str) -> None:
+        self.sym = sym
+
+    @property
+    def symbol(self) -> str:
+        LOG.append("property")
+        return self.sym
+
+
+class Slotted:
+    __slots__ = ("symbol",)
+
+    def __init__(self, symbol: object) -> None:
+        self.symbol = symbol
+
+
+def test_attr_keys():
+    px = {"AAPL": 190.5, "MSFT": 410.25}
+    out = []
+    for item in (Holding("AAPL", 1), Quoted("MSFT"), Quoted("NONE"), Slotted("MSFT"), Slotted(LoudKey("AAPL")), Slotted(7), Slotted("NONE"), 3):
+        LOG.clear()
+        try:
+            out.append(price_of(item, px, 2.0))
+        except Exception as e:  # noqa: BLE001 -- the exception is the result under test
+            out.append(f"{type(e).__name__}: {e}")
+        out.append(LOG[:])
+    s = Slotted("AAPL")
+    del s.symbol
+    try:
+        price_of(s, px, 1.0)
+    except AttributeError as e:
+        out.append(str(e))
+    return out
 
 
 def test_value():
