@@ -22,6 +22,10 @@ SPZ_API PyObject *spz_method_resolve(PyObject *o, PyObject *name, SpzMethodCache
     if (t->tp_getattro != PyObject_GenericGetAttr || t->tp_dictoffset != 0 || (t->tp_flags & Py_TPFLAGS_MANAGED_DICT)) return NULL;
     PyObject *fn = _PyType_Lookup(t, name); /* assigns a version tag when it can */
     if (fn == NULL || !spz_function_check(fn) || ((SpzFunction *)fn)->def->entry != entry) return NULL;
+    /* the method's `self` contract: a class that borrowed the function (`m = C.m`) gets the
+     * generic call, whose check raises CPython's TypeError */
+    PyObject *owner = ((SpzFunction *)fn)->owner;
+    if (owner != NULL && owner != (PyObject *)t) return NULL;
     if (spz_type_tag(t) == 0) return NULL;
     c->type = t;
     c->tag = t->tp_version_tag;

@@ -900,8 +900,28 @@ export function directCallKey(e: A.Expr, cx: Pick<Cx, "callees" | "objs" | "f">)
   }
   if (e.func.kind !== "Attribute" || e.func.value.kind !== "Name") return null;
   const cls = cx.objs.get(e.func.value.name);
-  const key = `${cls}.${e.func.attr}`;
-  return cls && cx.callees.get(key)?.method ? key : null;
+  if (cls !== undefined) {
+    const key = `${cls}.${e.func.attr}`;
+    return cls && cx.callees.get(key)?.method ? key : null;
+  }
+  // o.m(args) on any other local: m a directly callable method of exactly one module class. The
+  // site's guard (spz_method_target) resolves m on o's exact type and accepts only this def's
+  // compiled function, so a receiver of another type (or unbound, or a number) runs generically.
+  const o = e.func.value.name;
+  if (!cx.f.locals.has(o) && !cx.f.slots.includes(o)) return null;
+  return speculatedMethod(e.func.attr, cx.callees);
+}
+
+/** The one `Class.attr` among the direct callees that is a method, or null (none, or several). */
+function speculatedMethod(attr: string, callees: ReadonlyMap<string, Callee>): string | null {
+  // (computed each time: the callee map shrinks during the fixed point in facts/index.ts)
+  let found: string | null = null;
+  for (const [key, k] of callees) {
+    if (!k.method || key.slice(key.indexOf(".") + 1) !== attr) continue;
+    if (found !== null) return null;
+    found = key;
+  }
+  return found;
 }
 
 /** Whether `pred` holds for e or any of its operands (through the expression kinds the subset has). */

@@ -190,7 +190,7 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   });
   // o.m(args): the receiver's register goes first; the site guards o's type and m (spz_method_target)
   const m = k.method ? call.func as A.ExprOf<"Attribute"> : null;
-  const site = m ? { name: b.consts.str(m.attr), method: true as const, args: [c.objs.get((m.value as A.ExprOf<"Name">).name)!, ...args] }
+  const site = m ? { name: b.consts.str(m.attr), method: true as const, args: [c.objs.get((m.value as A.ExprOf<"Name">).name) ?? b.local((m.value as A.ExprOf<"Name">).name), ...args] }
     : { name: b.consts.str(fname), args };
   b.emit({ kind: "call_direct", dst, boxed, func: k.index, ...site, onFail, onBoxed, line: ln, ...(more.length ? { more } : {}) });
   [dst, ...more].forEach((r, i) => assign(c, targets[i]!, r, ln));
