@@ -375,7 +375,9 @@ export function inferSpec(
   }
   // what islands bind is known only at run time: no local analysis may rely on it
   const islandWrites = new Set([...out.islands.values(), ...out.genericFors.values()].flatMap((i) => i.writes));
-  if (!env.size && !lists.size && !objs.size && !objLists.size && !listLocals.size) {
+  // (a function whose only typed value is what it returns -- `return d["ask"] - d["bid"]` under a
+  // scalar return contract -- is specialized too: the value leaves unboxed through a direct entry)
+  if (!env.size && !lists.size && !objs.size && !objLists.size && !listLocals.size && !typedReturn(f, ret0, env, cx)) {
     return { ok: false, reason: "nothing to unbox (no int, float or bool parameter or local)" };
   }
   // int parameters that also hold masked values arrive as u64 (a negative argument: generic code)
@@ -669,6 +671,21 @@ function speculatedField(name: string, attr: string, env: ReadonlyMap<string, Sp
   if (env.has(name) || !(cx.f.locals.has(name) || cx.f.slots.includes(name))) return null;
   const reps = new Set([...cx.classes.values()].map((fields) => fields.get(attr)).filter((r) => r !== undefined));
   return reps.size === 1 ? [...reps][0]! : null;
+}
+
+/** Whether a scalar return contract has a `return` whose value is typed (the only typed value). */
+function typedReturn(f: BoundFunc, ret: SpecRep | null, env: ReadonlyMap<string, SpecRep>, cx: Cx): boolean {
+  if (ret === null) return false;
+  let found = false;
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "Return" && n.value !== null && !found) {
+        try { exprRepOf(n.value, env, cx); found = true; } catch (err) { if (!(err instanceof NotSpec)) throw err; }
+      }
+      return !found;
+    });
+  }
+  return found;
 }
 
 /** The representation field `attr` of class `cls` is read and stored in (u64: see u64Fields). */
