@@ -144,11 +144,12 @@ export function dictGet(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): D
 
 /**
  * `d[k]` read typed: d a parameter annotated `dict[str, int]` / `dict[str, float]` (the contract
- * checked it at entry; what the dict holds later is guarded at every read) and k a boxed local or
- * a str constant. The read (`spz_dict_get_i64/f64`, spz/containers.h) is pure: it looks k up only
- * when d is an exact dict whose keys are all exact strs and k is an exact str -- so no `__eq__` or
- * `__hash__` runs -- and deopts before any effect on a miss, another key kind or an item of
- * another type; the generic code then repeats the statement (raising KeyError on a miss).
+ * checked it at entry; what the dict holds later is guarded at every read) and k a boxed local, a
+ * str constant or `o.f` of an object local. The read (IR dict_item, `spz_dict_item_*` in
+ * spz/containers.h) is pure: it looks k up only when d is an exact dict whose keys are all exact
+ * strs and k is an exact str (`o.f` a plain slot) -- so no `__eq__`, `__hash__` or property runs --
+ * and deopts before any effect on a miss, another key kind or an item of another type; the
+ * generic code then repeats the statement (raising KeyError on a miss).
  */
 export interface DictItem {
   readonly dict: string;

@@ -14,15 +14,19 @@
 #include "objlayout.h"
 #include "dictmemo.h"
 
+/* o.attr when it is a plain object slot of o's type, read through the per-site cache (no code
+ * runs); NULL when it is not one, or is empty. Borrowed. */
+static inline PyObject *spz_slot_peek(PyObject *o, PyObject *attr, SpzSlotCache *c) {
+    if (!((Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) || spz_slot_resolve(o, attr, c))) return NULL;
+    return *(PyObject **)((char *)o + c->offset);
+}
+
 /* k of `d[k]`: o itself (a local's value, attr NULL), or o.attr: a plain slot read through the
  * per-site cache when o's type has one (no code can run), else the generic getattr. New ref / NULL. */
 static inline PyObject *spz_acc_key(PyObject *o, PyObject *attr, SpzSlotCache *c) {
     if (attr == NULL) return Py_NewRef(o);
-    if ((Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) || spz_slot_resolve(o, attr, c)) {
-        PyObject *v = *(PyObject **)((char *)o + c->offset);
-        if (v != NULL) return Py_NewRef(v);
-    }
-    return PyObject_GetAttr(o, attr);
+    PyObject *v = spz_slot_peek(o, attr, c);
+    return v != NULL ? Py_NewRef(v) : PyObject_GetAttr(o, attr);
 }
 
 /* collections.defaultdict itself: an immutable type (static before 3.12, a heap type from a spec
@@ -84,7 +88,7 @@ static inline int spz_acc_store(PyObject *d, PyObject *o, PyObject *attr, SpzSlo
  * either -- an exact str key (hash cached) in a dict whose keys are all exact strs (its keys
  * object is not DICT_KEYS_GENERAL, objlayout.h), so no key's __eq__ is ever called. */
 static inline int spz_acc_store_pure(PyObject *d, PyObject *k, PyObject *o, PyObject *attr, SpzSlotCache *c) {
-    if (!PyUnicode_CheckExact(k) || ((SpzDictKeys *)((PyDictObject *)d)->ma_keys)->dk_kind == 0) return 0;
+    if (!PyUnicode_CheckExact(k) || ((SpzDictKeys *)((PyDictObject *)d)->ma_keys)->dk_kind == SPZ_DICT_KEYS_GENERAL) return 0;
     return attr == NULL || (Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag);
 }
 
@@ -140,7 +144,7 @@ static inline int spz_dict_acc_i64(PyObject *d, PyObject *o, PyObject *attr, Spz
     PyObject *k = spz_acc_key(o, attr, c);
     if (k == NULL) return -1;
     int64_t x, s;
-    PyObject *found = PyUnicode_CheckExact(k) ? spz_dict_str_get(d, k) : PyDict_GetItemWithError(d, k);  /* borrowed: the dict's reference */
+    PyObject *found = spz_dict_lookup(d, k);  /* borrowed: the dict's reference */
     if (found != NULL && PyLong_CheckExact(found) && spz_as_i64(found, &x) &&
         !(sub ? __builtin_sub_overflow(x, v, &s) : __builtin_add_overflow(x, v, &s)) &&
         spz_acc_store_pure(d, k, o, attr, c) && spz_acc_plain_dict(d) && spz_int_set_inplace(found, s)) {
@@ -161,7 +165,7 @@ static inline int spz_dict_acc_i64(PyObject *d, PyObject *o, PyObject *attr, Spz
 static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, SpzSlotCache *c, PyObject *dflt, double v, int sub) {
     PyObject *k = spz_acc_key(o, attr, c);
     if (k == NULL) return -1;
-    PyObject *found = PyUnicode_CheckExact(k) ? spz_dict_str_get(d, k) : PyDict_GetItemWithError(d, k);  /* borrowed */
+    PyObject *found = spz_dict_lookup(d, k);  /* borrowed */
     if (found != NULL && PyFloat_CheckExact(found) && Py_REFCNT(found) == 1 && spz_acc_store_pure(d, k, o, attr, c) && spz_acc_plain_dict(d)) {
         /* only the dict holds it: the new value in place (see spz_int_set_inplace) */
         ((PyFloatObject *)found)->ob_fval = sub ? PyFloat_AS_DOUBLE(found) - v : PyFloat_AS_DOUBLE(found) + v;
@@ -180,21 +184,16 @@ static inline int spz_dict_acc_f64(PyObject *d, PyObject *o, PyObject *attr, Spz
 }
 
 /* `d[k]` read typed (IR dict_item, facts/dicts.ts dictItem): k is `k`, or with attr the plain
- * slot attr of object k, read through the site's slot cache (no code runs; anything but a plain
- * object slot is refused). Only when d is an exact dict whose keys are all exact strs (not
- * DICT_KEYS_GENERAL) and the key an exact str is the lookup free of Python code (str's hash,
- * every key compared a str), so it runs then; a miss, an unbound or other key, or an item not of
- * the exact type deopts with nothing done, and the generic code repeats the statement (raising
- * KeyError on a miss). 1 / 0 (deopt). */
+ * slot attr of object k (spz_slot_peek: anything but a plain object slot is refused). Only when d
+ * is an exact dict whose keys are all exact strs (not DICT_KEYS_GENERAL) and the key an exact str
+ * is the lookup free of Python code (str's hash, every key compared a str), so it runs then; a
+ * miss, an unbound or other key, or an item not of the exact type deopts with nothing done, and
+ * the generic code repeats the statement (raising KeyError on a miss). The item, borrowed, or
+ * NULL (deopt; no error is set); spz_dict_item_*: 1 / 0 (deopt). */
 static inline PyObject *spz_dict_str_item(PyObject *d, PyObject *k, PyObject *attr, SpzSlotCache *c) {
-    if (d == NULL || k == NULL || !PyDict_CheckExact(d) || ((SpzDictKeys *)((PyDictObject *)d)->ma_keys)->dk_kind == 0) return NULL;
-    if (attr != NULL) {
-        if (!((Py_TYPE(k) == c->type && c->type->tp_version_tag == c->tag) || spz_slot_resolve(k, attr, c))) return NULL;
-        k = *(PyObject **)((char *)k + c->offset);
-        if (k == NULL) return NULL;
-    }
-    if (!PyUnicode_CheckExact(k)) return NULL;
-    return spz_dict_str_get(d, k);  /* borrowed; NULL on a miss (no error can be set) */
+    if (d == NULL || k == NULL || !PyDict_CheckExact(d) || ((SpzDictKeys *)((PyDictObject *)d)->ma_keys)->dk_kind == SPZ_DICT_KEYS_GENERAL) return NULL;
+    if (attr != NULL && (k = spz_slot_peek(k, attr, c)) == NULL) return NULL;
+    return PyUnicode_CheckExact(k) ? spz_dict_lookup(d, k) : NULL;
 }
 static inline int spz_dict_item_i64(PyObject *d, PyObject *k, PyObject *attr, SpzSlotCache *c, int64_t *out) {
     PyObject *v = spz_dict_str_item(d, k, attr, c);
@@ -208,7 +207,7 @@ static inline int spz_dict_item_f64(PyObject *d, PyObject *k, PyObject *attr, Sp
 /* `x = d.get(k, c)` on an exact dict d (guarded by the caller): dict.get's lookup (it hashes k and
  * may compare keys, as PyDict_GetItemWithError does), the item or c. New reference / NULL. */
 static inline PyObject *spz_dict_get(PyObject *d, PyObject *k, PyObject *dflt) {
-    PyObject *v = PyUnicode_CheckExact(k) ? spz_dict_str_get(d, k) : PyDict_GetItemWithError(d, k);  /* borrowed */
+    PyObject *v = spz_dict_lookup(d, k);  /* borrowed */
     if (v != NULL) return Py_NewRef(v);
     return PyErr_Occurred() ? NULL : Py_NewRef(dflt);
 }

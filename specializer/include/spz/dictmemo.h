@@ -21,6 +21,7 @@
 #ifndef SPZ_DICTMEMO_H
 #define SPZ_DICTMEMO_H
 
+#define SPZ_DICT_KEYS_GENERAL 0
 #define SPZ_DICT_KEYS_UNICODE 1
 #define SPZ_DKIX_EMPTY (-1)
 #define SPZ_DICTMEMO_SIZE 64
@@ -62,9 +63,10 @@ static inline PyObject *spz_dict_memo_find(PyObject *d, PyObject *k) {
     }
 }
 
-/* PyDict_GetItemWithError(d, k) for exact str k, through the memo first. */
-static inline PyObject *spz_dict_str_get(PyObject *d, PyObject *k) {
-    PyObject *v = spz_dict_memo_find(d, k);
+/* PyDict_GetItemWithError(d, k) (d of PyDictObject layout), through the memo first when k is an
+ * exact str. Borrowed / NULL. */
+static inline PyObject *spz_dict_lookup(PyObject *d, PyObject *k) {
+    PyObject *v = PyUnicode_CheckExact(k) ? spz_dict_memo_find(d, k) : NULL;
     return v != NULL ? v : PyDict_GetItemWithError(d, k);
 }
 
