@@ -20,7 +20,7 @@ import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, reg
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { kernelSignature } from "./kernel.ts";
-import { liveAtReturn } from "./exitRegs.ts";
+import { liveAtReturn, mentioned } from "./exitRegs.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
 import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
@@ -69,6 +69,10 @@ const proofParam = (d: IR.DirectEntry | null): string[] => (d?.proof ? ["int pro
 /** Forward declarations, so functions can call each other's direct entries in any order. */
 export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
   w.line(`PYC_EXT SpzFrameInfo ${frameInfoName(f)};`);
+  f.blocks.forEach((b) => b.ops.forEach((op) => {
+    if (op.kind === "layout_guard") op.objs.forEach((o, k) => w.line(`typedef SPZ_LAYOUT_CACHE(${o.fields.length}) ${layoutCacheName(f, op.id, k)}_t;`));
+  }));
+  for (const c of siteCaches(f)) w.line(`PYC_EXT ${c};`);
   w.line(`${entrySignature(f)};`);
   const p = mc.plans.get(f.index);
   if (p) {
@@ -80,21 +84,36 @@ export function emitPrototypes(w: CWriter, f: IR.FuncIR, mc: ModCtx): void {
   if (f.direct?.kernel) w.line(`${kernelSignature(f)};`);
 }
 
-export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: readonly string[], fileName: string): void {
-  // inline caches of guard sites live at file scope: one per site, shared by all calls
+/**
+ * The file-scope inline caches of f's guard sites, one per site and shared by all calls: the hot
+ * and the generic half of a split function may read the same one from different units, so they
+ * are declared with the prototypes (PYC_EXT) and defined with the function (PYC_L).
+ */
+function siteCaches(f: IR.FuncIR): string[] {
+  const out: string[] = [];
   f.blocks.forEach((b) => b.ops.forEach((op, i) => {
-    if (op.kind === "call_direct" && op.method) w.line(`static SpzMethodCache ${siteName(f, b.id, i)};`);
-    else if (op.kind === "call_direct" || op.kind === "guard_builtin" || op.kind === "guard_direct") w.line(`static SpzGlobalCache ${siteName(f, b.id, i)};`);
-    if (op.kind === "slot_get" || op.kind === "str_eq" || op.kind === "slot_item" || op.kind === "slot_item_set" || op.kind === "slot_set" || ((op.kind === "dict_acc" || op.kind === "dict_item") && op.attr !== null)) w.line(`static SpzSlotCache ${siteName(f, b.id, i)};`);
-    if (op.kind === "global_num") w.line(`static SpzConstCache ${siteName(f, b.id, i)};`);
-    if (op.kind === "layout_guard") op.objs.forEach((o, k) => w.line(`static SPZ_LAYOUT_CACHE(${o.fields.length}) ${layoutCacheName(f, op.id, k)};`));
-    else if (op.kind === "getattr" || op.kind === "setattr" || op.kind === "vcall_method") w.line(`static SpzAttrCache ${siteName(f, b.id, i)};`);
-    if (op.kind === "attr_acc") w.line(`static SpzAttrCache ${siteName(f, b.id, i)}[2]; /* the load's and the store's */`);
+    if (op.kind === "call_direct" && op.method) out.push(`SpzMethodCache ${siteName(f, b.id, i)}`);
+    else if (op.kind === "call_direct" || op.kind === "guard_builtin" || op.kind === "guard_direct") out.push(`SpzGlobalCache ${siteName(f, b.id, i)}`);
+    if (op.kind === "slot_get" || op.kind === "str_eq" || op.kind === "slot_item" || op.kind === "slot_item_set" || op.kind === "slot_set" || ((op.kind === "dict_acc" || op.kind === "dict_item") && op.attr !== null)) out.push(`SpzSlotCache ${siteName(f, b.id, i)}`);
+    if (op.kind === "global_num") out.push(`SpzConstCache ${siteName(f, b.id, i)}`);
+    // (a struct type of its own: named, so the declaration and the definition agree)
+    if (op.kind === "layout_guard") op.objs.forEach((o, k) => out.push(`${layoutCacheName(f, op.id, k)}_t ${layoutCacheName(f, op.id, k)}`));
+    else if (op.kind === "getattr" || op.kind === "setattr" || op.kind === "vcall_method") out.push(`SpzAttrCache ${siteName(f, b.id, i)}`);
+    if (op.kind === "attr_acc") out.push(`SpzAttrCache ${siteName(f, b.id, i)}[2]`); // the load's and the store's
   }));
+  return out;
+}
+
+/**
+ * f's C functions into `w`; the generic half of a split function into `cold` when given (a unit
+ * of its own, compiled for size and speed of compilation: cgen/units.ts).
+ */
+export function emitFunc(w: CWriter, f: IR.FuncIR, mc: ModCtx, sourceLines: readonly string[], fileName: string, cold?: CWriter): void {
+  for (const c of siteCaches(f)) w.line(`PYC_L ${c};`);
   w.line(`/* ${cComment(`${fileName}:${f.defLine}: def ${f.qualname}`)} */`);
   const body = new BodyEmitter(w, f, mc, sourceLines, fileName);
   const plan = mc.plans.get(f.index);
-  if (plan) return emitSplit(w, f, plan, body);
+  if (plan) return emitSplit(w, f, plan, body, cold ?? w);
   if (f.direct) emitWrapper(w, f, `${implName(f)}(${["self", "args", "base", "fr_.ts, fr_.f", ...f.direct.params.map(() => "0"), ...outNames(f).map((o) => `&${o}`), ...proofArg(f)].join(", ")})`);
   emitWhole(w, f, body);
 }
@@ -135,7 +154,8 @@ class BodyEmitter {
   mode: BodyMode = "generic";
   handlers = new Set<IR.BlockId | null>();
   constructor(
-    private readonly w: CWriter, private readonly f: IR.FuncIR, private readonly mc: ModCtx,
+    /** where the blocks go (emitSplit moves it to the generic half's unit and back) */
+    public w: CWriter, private readonly f: IR.FuncIR, private readonly mc: ModCtx,
     private readonly sourceLines: readonly string[], private readonly fileName: string,
   ) {
     this.locals = localsOf(f);
@@ -270,16 +290,35 @@ function frameLocals(w: CWriter, f: IR.FuncIR, blocks: readonly IR.Block[], own:
 const hasOp = (blocks: readonly IR.Block[], kind: IR.Op["kind"]): boolean => blocks.some((b) => b.ops.some((op) => op.kind === kind));
 
 /** every register starts NULL/0 so an epilogue can release them blindly */
-function declareRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new Set()): void {
+function declareRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new Set(), only?: ReadonlySet<number>): void {
   for (const r of f.regs) {
-    if (skip.has(r.id)) continue;
+    if (skip.has(r.id) || (only && !only.has(r.id))) continue;
     const comment = r.local !== null ? ` /* ${cComment(r.local)} */` : "";
     w.line(`${CTYPE[r.rep]}${reg(r.id)} = ${r.rep === "obj" ? "NULL" : "0"};${comment}`);
   }
 }
 
-function releaseRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new Set()): void {
-  for (const r of f.regs) if (r.rep === "obj" && !skip.has(r.id)) w.line(`Py_XDECREF(${reg(r.id)});`);
+function releaseRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new Set(), only?: ReadonlySet<number>): void {
+  for (const r of f.regs) if (r.rep === "obj" && !skip.has(r.id) && (!only || only.has(r.id))) w.line(`Py_XDECREF(${reg(r.id)});`);
+}
+
+/**
+ * The registers one half of a split function can touch: those its blocks mention, the locals its
+ * frame record names, and the ones passed across (parameters, hot parameters, resume state).
+ * The other half's temporaries are neither declared nor released there: they are NULL in this
+ * half throughout, and gcc spent a tenth of a module's compile time proving it.
+ */
+function halfRegs(f: IR.FuncIR, p: SplitPlan, blocks: readonly IR.Block[]): Set<number> {
+  const out = new Set<number>([...f.params.map((q) => q.reg), ...p.hotParams, ...p.state, ...p.bodyOwned]);
+  for (const l of localsOf(f)) {
+    out.add(l.reg);
+    if (l.typed) { out.add(l.typed.reg); if (l.typed.flag !== null) out.add(l.typed.flag); }
+  }
+  for (const b of blocks) {
+    for (const op of b.ops) for (const r of mentioned(op)) out.add(r);
+    for (const r of mentioned(b.term)) out.add(r);
+  }
+  return out;
 }
 
 function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
@@ -341,44 +380,50 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   w.line();
 }
 
-function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): void {
-  emitWrapper(w, f, `${implName(f)}(${["self, args, base, fr_.ts, fr_.f, 0, NULL", ...outNames(f).map((o) => `&${o}`)].join(", ")})`);
+function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter, g: CWriter): void {
+  // the boxed entry goes with the generic half: gcc inlines the one call between them
+  emitWrapper(g, f, `${implName(f)}(${["self, args, base, fr_.ts, fr_.f, 0, NULL", ...outNames(f).map((o) => `&${o}`)].join(", ")})`);
   const generic = f.blocks.filter((b) => !p.hot.has(b.id));
   const hot = f.blocks.filter((b) => p.hot.has(b.id));
 
   // the generic half: unboxing entry, generic twin, resumable at any deopt target
-  w.open(genericSignature(f));
-  declareRegs(w, f);
-  w.line("PyObject *retval = NULL; int status = -1; SpzRet ret_;");
+  g.open(genericSignature(f));
+  const gRegs = halfRegs(f, p, generic);
+  declareRegs(g, f, new Set(), gRegs);
+  g.line("PyObject *retval = NULL; int status = -1; SpzRet ret_;");
   const gPolls = hasOp(generic, "poll");
-  if (gPolls) w.line("SPZ_POLL_ENTER(poll_, poll0_);");
-  w.line(`int lineno = ${f.defLine};`);
-  w.line("(void)self; (void)lineno; (void)depth_;");
-  frameLocals(w, f, generic, false);
-  w.open("if (state_ != NULL)");
-  p.state.forEach((r, i) => w.line(`${reg(r)} = state_[${i}];`));
-  w.line(`switch (resume_) { ${p.resumeAt.map((t) => `case ${t}: goto ${blockLabel(t)}; `).join("")}}`);
-  w.close();
-  f.params.forEach((q, i) => w.line(`${reg(q.reg)} = Py_NewRef(args[${i}]);`));
-  w.line(`goto ${blockLabel(f.entry)};`);
+  if (gPolls) g.line("SPZ_POLL_ENTER(poll_, poll0_);");
+  g.line(`int lineno = ${f.defLine};`);
+  g.line("(void)self; (void)lineno; (void)depth_;");
+  frameLocals(g, f, generic, false);
+  g.open("if (state_ != NULL)");
+  p.state.forEach((r, i) => g.line(`${reg(r)} = state_[${i}];`));
+  g.line(`switch (resume_) { ${p.resumeAt.map((t) => `case ${t}: goto ${blockLabel(t)}; `).join("")}}`);
+  g.close();
+  f.params.forEach((q, i) => g.line(`${reg(q.reg)} = Py_NewRef(args[${i}]);`));
+  g.line(`goto ${blockLabel(f.entry)};`);
   const toHot = (t: IR.BlockId): string =>
     t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", "ts_", "cf_", ...p.hotParams.map(reg), ...outNames(f), ...proofArg(f)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
   body.mode = "generic";
+  body.w = g;
   body.blocks(generic, true, (id) => id !== f.entry, toHot, [f.entry, ...p.resumeAt]);
   body.errorExits(" status = -1;");
-  if (gPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  releaseRegs(w, f);
-  w.line("ret_.st = status; ret_.v.o = retval;");
-  w.line("return ret_;");
-  w.label("done_hot");
-  if (gPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  releaseRegs(w, f);
-  w.line("return ret_;");
-  w.close();
+  if (gPolls) g.line("SPZ_POLL_LEAVE(poll_, poll0_);");
+  releaseRegs(g, f, new Set(), gRegs);
+  g.line("ret_.st = status; ret_.v.o = retval;");
+  g.line("return ret_;");
+  g.label("done_hot");
+  if (gPolls) g.line("SPZ_POLL_LEAVE(poll_, poll0_);");
+  releaseRegs(g, f, new Set(), gRegs);
+  g.line("return ret_;");
+  g.close();
 
+  if (g !== w) g.line();
+  body.w = w;
   // the hot half: only the specialized body and its deopt blocks
   w.open(hotSignature(f, p));
-  declareRegs(w, f, p.borrowed);
+  const hRegs = halfRegs(f, p, hot);
+  declareRegs(w, f, p.borrowed, hRegs);
   // an obj parameter the hot code writes is not borrowed: it takes its own reference
   p.hotParams.forEach((r, i) => { if (!p.borrowed.has(r)) w.line(f.regs[r]!.rep === "obj" ? `${reg(r)} = Py_NewRef(h${i});` : `${reg(r)} = h${i};`); });
   w.line("PyObject *retval = NULL; int status = -1; SpzRet ret_;");
@@ -402,14 +447,14 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter): v
   body.blocks(hot, true, (id) => p.deopt.has(id), resume, [p.bodyEntry]);
   body.errorExits(" status = -1;");
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  releaseRegs(w, f, p.borrowed);
+  releaseRegs(w, f, p.borrowed, hRegs);
   w.line("ret_.st = status; ret_.v.o = retval;");
   w.line("return ret_;");
   // an unboxed return releases what the body holds (its lists, what islands left in registers)
   w.label("done_unboxed");
   body.leaving();
   if (hPolls) w.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  releaseRegs(w, f, p.borrowed);
+  releaseRegs(w, f, p.borrowed, hRegs);
   w.line("ret_.st = 0;");
   w.line("return ret_;");
   w.close();

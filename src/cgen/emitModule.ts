@@ -16,7 +16,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import { CWriter, cString, cComment } from "./writer.ts";
-import { KERNEL_ABORT, P, nativeName } from "./names.ts";
+import { KERNEL_ABORT, P, kernelName, nativeName } from "./names.ts";
 import { frameInfoDecl, localsOf } from "./frameLocals.ts";
 import { emitFunc, emitPrototypes, type ModCtx } from "./emitFunc.ts";
 import { emitKernel } from "./kernel.ts";
@@ -30,6 +30,8 @@ export interface CUnit {
   readonly text: string;
   /** how many `PYC_UNIT` sections the text has (1: compile it whole) */
   readonly units: number;
+  /** per section: it holds only generic halves of split functions (cgen/units.ts "Tiers") */
+  readonly cold: readonly boolean[];
 }
 
 const UNIT_MACROS = [
@@ -64,9 +66,9 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   const stats = collectStatSites(m);
   w.line(`PYC_EXT PyObject *${P.consts}[${m.consts.length + 1}];`);
   w.line(`PYC_EXT SpzStatSite ${STAT_SITES}[${stats.sites.length + 1}];`);
-  const { prototypes, bodies } = emitFuncParts(m, stats);
+  const { prototypes, bodies, colds } = emitFuncParts(m, stats);
   w.line(prototypes);
-  const plan = planUnits(m.funcs.map((f) => f.index), bodies);
+  const plan = planUnits(m.funcs.map((f) => f.index), bodies, colds);
   w.line("#if PYC_IN(0)");
   w.line(`PYC_L PyObject *${P.consts}[${m.consts.length + 1}];`);
   for (const f of m.funcs) for (const l of frameInfoDecl(f, localsOf(f))) w.line(l);
@@ -95,14 +97,24 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   plan.groups.forEach((g, k) => {
     w.line();
     w.line(`#if PYC_IN(${k})`);
-    for (const i of g) w.line(bodies.get(i)!);
+    for (const i of g) {
+      w.line(bodies.get(i)!);
+      if (plan.coldGroups.length === 0 && colds.has(i)) w.line(colds.get(i)!);
+    }
     w.line("#endif");
   });
-  return { moduleName: m.name, text: w.toString(), units: plan.groups.length };
+  plan.coldGroups.forEach((g, k) => {
+    w.line();
+    w.line(`#if PYC_IN(${plan.groups.length + k}) /* generic halves (cgen/units.ts "Tiers") */`);
+    for (const i of g) w.line(colds.get(i)!);
+    w.line("#endif");
+  });
+  const cold = [...plan.groups.map(() => false), ...plan.coldGroups.map(() => true)];
+  return { moduleName: m.name, text: w.toString(), units: cold.length, cold };
 }
 
 /** Prototypes of every function, and each function's C text by function index. */
-function emitFuncParts(m: IR.ModuleIR, stats: StatSites): { prototypes: string; bodies: Map<number, string> } {
+function emitFuncParts(m: IR.ModuleIR, stats: StatSites): { prototypes: string; bodies: Map<number, string>; colds: Map<number, string> } {
   const lines = m.source.split("\n");
   const fileName = path.basename(m.sourcePath);
   // specialized functions are split into a hot and a generic C function when their shape allows
@@ -114,11 +126,18 @@ function emitFuncParts(m: IR.ModuleIR, stats: StatSites): { prototypes: string; 
   if (m.funcs.some((f) => f.direct?.kernel)) pw.line(`PYC_EXT int ${KERNEL_ABORT};`).line("#if PYC_IN(0)").line(`PYC_L int ${KERNEL_ABORT};`).line("#endif");
   for (const f of m.funcs) emitPrototypes(pw, f, mc);
   const bodies = new Map<number, string>();
+  const colds = new Map<number, string>();
   for (const f of m.funcs) {
-    const fw = new CWriter();
-    emitFunc(fw, f, mc, lines, fileName);
+    const fw = new CWriter(), cw = new CWriter();
+    emitFunc(fw, f, mc, lines, fileName, cw);
     if (f.direct?.kernel) emitKernel(fw, f, m);
-    bodies.set(f.index, fw.toString());
+    const cold = cw.toString();
+    // a generic half naming the (static) kernel stays in the kernel's unit
+    if (cold.includes(kernelName(f))) bodies.set(f.index, `${fw.toString()}\n${cold}`);
+    else {
+      bodies.set(f.index, fw.toString());
+      if (cold.trim() !== "") colds.set(f.index, cold);
+    }
   }
-  return { prototypes: pw.toString(), bodies };
+  return { prototypes: pw.toString(), bodies, colds };
 }

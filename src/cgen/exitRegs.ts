@@ -16,8 +16,8 @@
 import type * as IR from "../ir/types.ts";
 import { succs } from "../ir/cfg.ts";
 
-/** every register id an op mentions (over-approximation: any number or reg operand in it) */
-function mentioned(op: IR.Op): number[] {
+/** every register id an op (or terminator) mentions (over-approximation: any number or reg operand in it) */
+export function mentioned(op: IR.Op | IR.Terminator): number[] {
   const out: number[] = [];
   for (const v of Object.values(op as unknown as Record<string, unknown>)) {
     if (typeof v === "number") out.push(v);

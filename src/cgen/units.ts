@@ -6,6 +6,16 @@
  * speed of a call chain depends on it. Groups are then packed into at most `maxUnits` units of
  * similar size, largest first. A unit costs a parse of the runtime headers (about the time of
  * `MIN_UNIT_LINES` lines of generated code), so a small module stays one unit.
+ *
+ * Tiers. The generic half of a split specialized function (emitFunc.ts) runs only after a deopt,
+ * yet it is about half of a module's C: every statement boxed, with its error and frame
+ * bookkeeping. When the module is split, those halves (with their boxed entries, which call
+ * nothing else) get units of their own ("cold" units), which the driver compiles at -O1
+ * (driver/build.ts). On sample100 the cold unit takes 0.72 s at -O1 instead of 1.13 s at -O2, and
+ * a cold build 1.43 s instead of 1.64 s (2.36 s CPU instead of 2.99 s); programs built with
+ * --force-deopt, where every call runs generic code, ran 0-5 % slower (fib, risk, stats,
+ * backtest). Everything that runs without a deopt -- hot halves, kernels, and functions that are
+ * generic throughout -- stays at -O2.
  */
 
 import * as os from "node:os";
@@ -13,13 +23,20 @@ import * as os from "node:os";
 export interface UnitPlan {
   /** function indices per unit; unit 0 also holds the module's data and init */
   readonly groups: readonly (readonly number[])[];
+  /** the cold units after them: indices of the functions whose generic halves each holds (none:
+   * every generic half stays in its function's unit) */
+  readonly coldGroups: readonly (readonly number[])[];
 }
+
+/** gcc -O1 time per line of generic half, relative to -O2 on the rest (0.81 s / 1.34 s, see "Tiers") */
+export const COLD_WEIGHT = 0.6;
 
 /** below this many generated lines per unit, another gcc process costs more than it saves */
 export const MIN_UNIT_LINES = 900;
 const ENTRY = /\bpyc_[fhi]_(\d+)_/g;
 
-export function planUnits(funcs: readonly number[], bodies: ReadonlyMap<number, string>, maxUnits = defaultMaxUnits()): UnitPlan {
+export function planUnits(funcs: readonly number[], bodies: ReadonlyMap<number, string>, colds: ReadonlyMap<number, string> = new Map(),
+  maxUnits = defaultMaxUnits()): UnitPlan {
   const parent = new Map<number, number>(funcs.map((i) => [i, i]));
   const find = (i: number): number => {
     let r = i;
@@ -34,22 +51,34 @@ export function planUnits(funcs: readonly number[], bodies: ReadonlyMap<number, 
     }
   }
   const lines = (i: number): number => bodies.get(i)!.split("\n").length;
+  const coldLines = (i: number): number => COLD_WEIGHT * (colds.get(i)?.split("\n").length ?? 0);
   const comps = new Map<number, number[]>();
   for (const i of funcs) {
     const r = find(i);
     comps.set(r, [...(comps.get(r) ?? []), i]);
   }
-  const total = funcs.reduce((s, i) => s + lines(i), 0);
-  const n = Math.max(1, Math.min(maxUnits, comps.size, Math.floor(total / MIN_UNIT_LINES)));
-  const size = (g: readonly number[]): number => g.reduce((s, i) => s + lines(i), 0);
+  const hotTotal = funcs.reduce((s, i) => s + lines(i), 0);
+  const coldTotal = funcs.reduce((s, i) => s + coldLines(i), 0);
+  const n = Math.max(1, Math.min(maxUnits, comps.size + colds.size, Math.floor((hotTotal + coldTotal) / MIN_UNIT_LINES)));
+  // one unit: the generic halves stay beside their hot halves (emitModule.ts)
+  if (n === 1) return { groups: [funcs.slice()], coldGroups: [] };
+  // cold units in proportion to their share of the (weighted) work, at least one each way
+  const nCold = colds.size === 0 ? 0 : Math.min(n - 1, Math.max(1, Math.round((n * coldTotal) / (hotTotal + coldTotal))));
+  const hot = pack([...comps.values()], n - nCold, (g) => g.reduce((s, i) => s + lines(i), 0));
+  const cold = pack([...colds.keys()].map((i) => [i]), nCold, (g) => coldLines(g[0]!));
+  return { groups: hot, coldGroups: cold };
+}
+
+/** Groups packed into `n` bins of similar size, largest first; functions keep source order in a bin. */
+function pack(groups: readonly number[][], n: number, size: (g: readonly number[]) => number): number[][] {
   const bins: { fs: number[]; size: number }[] = Array.from({ length: n }, () => ({ fs: [], size: 0 }));
-  for (const g of [...comps.values()].sort((a, b) => size(b) - size(a) || a[0]! - b[0]!)) {
+  for (const g of [...groups].sort((a, b) => size(b) - size(a) || a[0]! - b[0]!)) {
     const bin = bins.reduce((best, b) => (b.size < best.size ? b : best));
     bin.fs.push(...g);
     bin.size += size(g);
   }
   // functions keep their source order inside a unit (readable --dump=c)
-  return { groups: bins.map((b) => b.fs.sort((a, c) => a - c)) };
+  return bins.map((b) => b.fs.sort((a, c) => a - c));
 }
 
 /**

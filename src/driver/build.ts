@@ -76,6 +76,8 @@ export interface BuildRequest {
    * and -O2, the text is compiled as min(units, jobs) units in parallel, then linked
    */
   readonly units?: number;
+  /** per section of cText: it holds only generic halves (CUnit.cold), compiled at -O1 */
+  readonly cold?: readonly boolean[];
 }
 
 export interface BuildResult {
@@ -136,7 +138,7 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     : null;
   const units = splitUnits(req, runtimeObj !== null);
   const unitObj = (out: string, k: number): string => `${out}.u${k}.o`;
-  const unitFlag = (k: number): string[] => [`-DPYC_UNITS=${units}`, `-DPYC_UNIT=${k}`];
+  const unitFlag = (k: number): string[] => [`-DPYC_UNITS=${units}`, `-DPYC_UNIT=${k}`, ...coldFlags(req, units, k)];
   const commandFor = (src: string, out: string): string[] => units === 1
     ? [cc, ...ccArgs, "-shared", ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out]
     : [cc, ...ccArgs, "-shared", ...flags, ...Array.from({ length: units }, (_, k) => unitObj(out, k)), runtimeObj!, "-o", out];
@@ -280,6 +282,16 @@ function splitUnits(req: BuildRequest, linked: boolean): number {
 }
 
 /**
+ * The flags of a unit that holds only generic halves (cgen/units.ts "Tiers"): -O1 where the
+ * module is built at -O2 or above. Unit k compiles the sections s with s % units == k.
+ */
+function coldFlags(req: BuildRequest, units: number, k: number): string[] {
+  const cold = req.cold ?? [];
+  const mine = cold.filter((_, s) => s % units === k);
+  return req.optLevel >= 2 && mine.length > 0 && mine.every(Boolean) ? ["-O1"] : [];
+}
+
+/**
  * One compile, or the unit compiles (in parallel) and then the link, once `runtime` (the object
  * it links) is ready; the first failure wins.
  */
@@ -411,6 +423,7 @@ function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: string
   h.field("link", rtKey ?? "");
   h.field("c", req.cText);
   h.field("units", String(splitUnits(req, req.linkSource !== undefined)));
+  h.field("cold", (req.cold ?? []).map((c) => (c ? "1" : "0")).join(""));
   return h.digest();
 }
 

@@ -225,7 +225,7 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
   }
 
   const reqs: BuildRequest[] = results.map(({ file, res }) => ({
-    ...common, moduleName: res.moduleName, fileStem: moduleOf(file.path).fileStem, cText: res.unit.text, units: res.unit.units,
+    ...common, moduleName: res.moduleName, fileStem: moduleOf(file.path).fileStem, cText: res.unit.text, units: res.unit.units, cold: res.unit.cold,
     outDir: opts.outDir ?? path.dirname(file.absPath),
   }));
 

@@ -19,7 +19,7 @@ const body = (calls: number[], lines: number): string =>
 test("functions that call each other share a unit; independent ones are spread", () => {
   const n = MIN_UNIT_LINES;
   const bodies = new Map([[0, body([1], n)], [1, body([], n)], [2, body([], n)], [3, body([2], n)], [4, body([], n / 2)]]);
-  const plan = planUnits([0, 1, 2, 3, 4], bodies, 4);
+  const plan = planUnits([0, 1, 2, 3, 4], bodies, new Map(), 4);
   const unitOf = (i: number): number => plan.groups.findIndex((g) => g.includes(i));
   assert.equal(unitOf(0), unitOf(1), "caller and callee together");
   assert.equal(unitOf(2), unitOf(3), "caller and callee together");
@@ -30,10 +30,25 @@ test("functions that call each other share a unit; independent ones are spread",
 
 test("a small module stays one unit, and the cap is respected", () => {
   const small = new Map([[0, body([], 10)], [1, body([], 10)]]);
-  assert.equal(planUnits([0, 1], small, 4).groups.length, 1);
+  assert.equal(planUnits([0, 1], small, new Map(), 4).groups.length, 1);
   const big = new Map(Array.from({ length: 6 }, (_, i) => [i, body([], MIN_UNIT_LINES)] as [number, string]));
-  assert.equal(planUnits([0, 1, 2, 3, 4, 5], big, 3).groups.length, 3);
-  assert.equal(planUnits([0, 1, 2, 3, 4, 5], big, 1).groups.length, 1);
+  assert.equal(planUnits([0, 1, 2, 3, 4, 5], big, new Map(), 3).groups.length, 3);
+  assert.equal(planUnits([0, 1, 2, 3, 4, 5], big, new Map(), 1).groups.length, 1);
+});
+
+test("generic halves get cold units of their own, in proportion to their weight", () => {
+  const n = MIN_UNIT_LINES;
+  const bodies = new Map([[0, body([], n)], [1, body([], n)], [2, body([], n)]]);
+  const colds = new Map([[0, body([], 2 * n)], [2, body([], 2 * n)]]);
+  const plan = planUnits([0, 1, 2], bodies, colds, 4);
+  assert.ok(plan.groups.length >= 1 && plan.coldGroups.length >= 1, "hot and cold units");
+  assert.ok(plan.groups.length + plan.coldGroups.length <= 4, "the cap counts both");
+  assert.deepEqual(plan.groups.flat().sort(), [0, 1, 2], "every hot part exactly once");
+  assert.deepEqual(plan.coldGroups.flat().sort(), [0, 2], "every generic half exactly once");
+  // a small module stays one unit: its generic halves stay beside the rest (no cold unit)
+  const small = planUnits([0, 1], new Map([[0, body([], 10)], [1, body([], 10)]]), new Map([[0, body([], 10)]]), 4);
+  assert.equal(small.groups.length, 1);
+  assert.equal(small.coldGroups.length, 0);
 });
 
 test("a module compiled as several units runs exactly like the source under CPython", () => {
@@ -52,6 +67,10 @@ test("a module compiled as several units runs exactly like the source under CPyt
     assert.ok(cmds.some((c) => c.includes("-DPYC_UNITS=2") && c.includes("-DPYC_UNIT=0")), "unit 0 compiled");
     assert.ok(cmds.some((c) => c.includes("-DPYC_UNITS=2") && c.includes("-DPYC_UNIT=1")), "unit 1 compiled");
     assert.ok(cmds.some((c) => c.includes("-shared") && c.includes(".u1.o")), "units linked");
+    // sample100's generic halves are a cold unit compiled at -O1 (cgen/units.ts "Tiers"), the rest at -O2
+    const unitCmds = cmds.filter((c) => c.includes("-DPYC_UNIT="));
+    assert.ok(unitCmds.some((c) => / -O1( |$)/.test(c)), "a cold unit at -O1");
+    assert.ok(unitCmds.some((c) => !/ -O1( |$)/.test(c)), "a hot unit at -O2");
     const run = (pathDir: string, compiled: boolean): string => {
       const r = spawnSync("python3", ["-c", "import sample100, sys; print(sample100.__file__.endswith('.py'), file=sys.stderr); sample100.main()"],
         { cwd: pathDir, env: { ...env, PYTHONPATH: `${pathDir}${path.delimiter}${env.PYTHONPATH}` }, encoding: "utf8" });
@@ -63,6 +82,10 @@ test("a module compiled as several units runs exactly like the source under CPyt
     const plainOut = run(dir, false);
     assert.ok(compiledOut.length > 0);
     assert.equal(compiledOut, plainOut);
+    // every guard failing: the generic halves (the cold unit) do all the work
+    const d = spawnSync(process.execPath, [path.join(root, "bin/spyc.mjs"), "build", "-q", "-O2", "--force-deopt", "--out-dir", path.join(dir, "deopt"), src], { env, encoding: "utf8" });
+    assert.equal(d.status, 0, d.stderr);
+    assert.equal(run(path.join(dir, "deopt"), true), plainOut);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
