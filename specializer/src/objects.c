@@ -373,6 +373,12 @@ static PyObject *spz_obj_try_construct(PyObject *callee, SpzObjPlan *p, PyObject
         else *(PyObject **)((char *)obj + p->f[i].offset) = own[i];
     }
     if (p->post_init) return spz_obj_post_init(p, obj);
+    /* A frozen instance holds only scalars, None, tuples and other frozen instances, none of them
+     * under construction (contracts-spec 6.1 P5, the acyclicity check above): it can never be part
+     * of a reference cycle, so the cycle collector need not track it -- as CPython untracks dicts
+     * and tuples of atomic values. Allocation-heavy code then no longer traverses every such
+     * instance in each young and full collection (orderbook's make_orders: see the notes). */
+    if (!p->record && PyObject_IS_GC(obj)) PyObject_GC_UnTrack(obj);
     return obj;
 error:
     for (Py_ssize_t k = 0; k < i; k++) Py_DECREF(own[k]);

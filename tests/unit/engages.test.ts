@@ -6,7 +6,8 @@
  * CLI and run with SPYC_STATS=<path>.json must fail no guard at all on well-typed input, and give
  * CPython's results. The differential suite cannot see this: a guard that never fills only makes
  * code slow, never wrong (3.13 dropped Py_TPFLAGS_VALID_VERSION_TAG, which kept every slot and
- * method cache there empty until spz_type_tag). Not a timing test: it counts deopts.
+ * method cache there empty until spz_type_tag). Not a timing test: it counts deopts. It also
+ * checks that frozen instances built in C are left out of the cycle collector (records are not).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -129,6 +130,11 @@ for (const exe of pythons()) {
       assert.deepEqual(failed, [], `guards failed on well-typed input: ${JSON.stringify(failed)}`);
       assert.ok(stats.sites.some((s) => s.function === "advance" && /layout/.test(s.guard)), "advance has a layout guard site");
       assert.ok(stats.sites.some((s) => s.function === "notional_sum"), "notional_sum has guard sites");
+      // frozen instances made in C are not tracked by the cycle collector (acyclic by contract,
+      // objects.c spz_obj_try_construct); records, which can form cycles, are
+      const tracked = execFileSync(exe, ["-c", "import objs, gc; print(gc.is_tracked(objs.Fill('buy', 1, 2.0)), gc.is_tracked(objs.Body(1.0, 2.0, 3.0, 4.0, 5.0)))"],
+        { cwd: path.join(dir, "out"), env, encoding: "utf8" });
+      assert.equal(tracked.trim(), "False True");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
