@@ -13,8 +13,7 @@
 /* The exact list in o's slot `name` (borrowed), or NULL. */
 static inline PyObject *spz_slot_list_(PyObject *o, PyObject *name, SpzSlotCache *c) {
     if (o == NULL) return NULL; /* an unbound local: the generic code raises */
-    if (!(Py_TYPE(o) == c->type && c->type->tp_version_tag == c->tag) && !spz_slot_resolve(o, name, c)) return NULL;
-    PyObject *v = *(PyObject **)((char *)o + c->offset);
+    PyObject *v = spz_slot_peek(o, name, c);  /* spz/containers.h: the plain slot, or NULL */
     return v != NULL && PyList_CheckExact(v) ? v : NULL;
 }
 
