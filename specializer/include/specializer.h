@@ -271,6 +271,8 @@ static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFun
 #include "spz/gconst.h"
 #include "spz/attrcache.h"
 #include "spz/subscr.h"
+#include "spz/deque.h"
+#include "spz/heapq.h"
 #include "spz/num.h"
 #include "spz/poll.h"
 #include "spz/objects.h"

@@ -311,6 +311,7 @@ static int spz_runtime_init(void) {
     spz_round_ml = spz_builtin_ml("round");
     spz_min_ml = spz_builtin_ml("min");
     spz_max_ml = spz_builtin_ml("max");
+    spz_stdcoll_init();
     return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "imports.c"
 #include "gconst.c"
 #include "attrcache.c"
+#include "stdcoll.c"
 #include "objects.c"
 #include "poll.c"
 #include "stats.c"

@@ -46,6 +46,13 @@ function subst(text: string, args: readonly IR.RegId[]): string {
   return text.replace(/\$(\d+)/g, (_m, i: string) => regName(args[Number(i)]!));
 }
 
+/** `spz_callmethod(`, or a fast path's `spz_callmethod_deque(SPZ_DEQUE_POPLEFT, ` (same arguments) */
+function callmethodHead(op: Extract<IR.Op, { kind: "vcall_method" }>): string {
+  if (!op.fast) return "spz_callmethod(";
+  const [mod, meth] = op.fast.split(".") as [string, string];
+  return `spz_callmethod_${mod}(SPZ_${mod.toUpperCase()}_${meth.toUpperCase()}, `;
+}
+
 function operand(o: IR.Operand): string {
   switch (o.k) {
     case "reg": return regName(o.reg);
@@ -139,7 +146,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       const kw = op.kwnames !== null ? constRef(op.kwnames) : "NULL";
       const call = op.kind === "vcall"
         ? `spz_vcall_obj(${reg(op.callee)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, SPZ_SITE(SpzObjCallCache))`
-        : `spz_callmethod(${constRef(op.name)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, &${cx.site()})`;
+        : `${callmethodHead(op)}${constRef(op.name)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, &${cx.site()})`;
       w.line(`{ PyObject *a_[] = {${items.join(", ")}}; PyObject *t_ = ${call}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
       return;
     }

@@ -42,7 +42,7 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
       return (op.dst !== null ? `${reg(op.dst)} = ` : "") + call + steal;
     }
     case "vcall": return `${reg(op.dst)} = call ${reg(op.callee)}(${op.args.map(reg).join(", ")})${op.kwnames !== null ? ` kw=${cst(op.kwnames)}` : ""}`;
-    case "vcall_method": return `${reg(op.dst)} = callmethod ${reg(op.self)}.${cst(op.name)}(${op.args.map(reg).join(", ")})${op.kwnames !== null ? ` kw=${cst(op.kwnames)}` : ""}`;
+    case "vcall_method": return `${reg(op.dst)} = callmethod${op.fast ? `[${op.fast}]` : ""} ${reg(op.self)}.${cst(op.name)}(${op.args.map(reg).join(", ")})${op.kwnames !== null ? ` kw=${cst(op.kwnames)}` : ""}`;
     case "getattr": return `${reg(op.dst)} = ${reg(op.obj)}.${cst(op.name)}`;
     case "setattr": return `${reg(op.obj)}.${cst(op.name)} = ${reg(op.value)}`;
     case "build": return `${reg(op.dst)} = ${op.what}(${op.items.map(reg).join(", ")})`;

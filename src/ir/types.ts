@@ -29,6 +29,10 @@ export interface Reg {
 }
 
 /** An operand of an API call: a register, a module constant, or a fixed C expression. */
+/** method calls with a C fast path (facts/stdcoll.ts): "module.method", its positional arity */
+export const FAST_METHODS = { "deque.popleft": 0, "deque.append": 1, "heapq.heappush": 2, "heapq.heappop": 1 } as const;
+export type FastMethod = keyof typeof FAST_METHODS;
+
 export type Operand =
   | { readonly k: "reg"; readonly reg: RegId }
   | { readonly k: "const"; readonly index: number }
@@ -65,8 +69,11 @@ export type Op =
     }
   /** dst = callee(args...) through vectorcall; kwnames is a constant tuple of keyword names */
   | { readonly kind: "vcall"; readonly dst: RegId; readonly callee: RegId; readonly args: readonly RegId[]; readonly kwnames: number | null; readonly nkw: number; readonly line: number }
-  /** dst = obj.name(args...) through PyObject_VectorcallMethod */
-  | { readonly kind: "vcall_method"; readonly dst: RegId; readonly name: number; readonly self: RegId; readonly args: readonly RegId[]; readonly kwnames: number | null; readonly nkw: number; readonly line: number }
+  /**
+   * dst = obj.name(args...) through PyObject_VectorcallMethod. `fast` names a C fast path tried
+   * first behind its own runtime guard (spz/deque.h, spz/heapq.h), the same call when it fails.
+   */
+  | { readonly kind: "vcall_method"; readonly dst: RegId; readonly name: number; readonly self: RegId; readonly args: readonly RegId[]; readonly kwnames: number | null; readonly nkw: number; readonly line: number; readonly fast?: FastMethod }
   /** dst = obj.name / obj.name = value, with a per-site inline cache (spz/attrcache.h) */
   | { readonly kind: "getattr"; readonly dst: RegId; readonly obj: RegId; readonly name: number; readonly line: number }
   | { readonly kind: "setattr"; readonly obj: RegId; readonly name: number; readonly value: RegId; readonly line: number }

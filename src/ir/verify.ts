@@ -6,6 +6,7 @@
  *  - no reachable block ends in `unreachable` unless it follows an op that always raises.
  */
 import type * as IR from "./types.ts";
+import { FAST_METHODS } from "./types.ts";
 import { closedSelfCallSites, pureKernel } from "../passes/closedSelfCalls.ts";
 import { layoutErrors } from "../passes/layoutGuards.ts";
 
@@ -55,7 +56,11 @@ export function verifyFunc(f: IR.FuncIR, m: IR.ModuleIR): VerifyError[] {
           for (const i of op.steals ?? []) if (op.args[i]?.k !== "reg") err(`${op.fn}: steals non-register arg ${i}`);
           break;
         case "vcall": rep(op.dst, "obj", "call"); rep(op.callee, "obj", "call"); op.args.forEach((a) => rep(a, "obj", "call arg")); break;
-        case "vcall_method": rep(op.dst, "obj", "callmethod"); rep(op.self, "obj", "callmethod"); op.args.forEach((a) => rep(a, "obj", "call arg")); break;
+        case "vcall_method":
+          rep(op.dst, "obj", "callmethod"); rep(op.self, "obj", "callmethod"); op.args.forEach((a) => rep(a, "obj", "call arg"));
+          if (op.fast && (op.kwnames !== null || op.args.length !== FAST_METHODS[op.fast] || m.consts[op.name]?.py !== `'${op.fast.split(".")[1]}'`))
+            err(`callmethod[${op.fast}]: not a positional call of that method`);
+          break;
         case "getattr": rep(op.dst, "obj", "getattr"); rep(op.obj, "obj", "getattr"); break;
         case "setattr": rep(op.obj, "obj", "setattr"); rep(op.value, "obj", "setattr"); break;
         case "build": rep(op.dst, "obj", "build"); op.items.forEach((a) => rep(a, "obj", "build item")); break;

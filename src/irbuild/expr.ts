@@ -15,6 +15,7 @@ import type { LineMap } from "../syntax/source.ts";
 import { InternalError } from "../diag/types.ts";
 import { foldedPy, setFold } from "../bind/fold.ts";
 import { comprehension, compReadLocal, genexpCall, generatorValue } from "./comprehension.ts";
+import { constIndex, fastMethod } from "../facts/stdcoll.ts";
 
 export interface Val { readonly reg: IR.RegId; readonly temp: boolean }
 
@@ -31,6 +32,8 @@ export interface Ctx {
   readonly lambdas?: ReadonlyMap<number, number>;
   /** inside a comprehension (its innermost kind): an unbound function local reads as a free variable */
   readonly compKind?: "genexp" | "comp";
+  /** a @checked function: deque/heapq operations try their C fast paths (facts/stdcoll.ts) */
+  readonly stdFast?: boolean;
 }
 
 export const BINOP_C: Record<A.BinOpName, string> = {
@@ -175,7 +178,9 @@ export function expr(c: Ctx, e: A.Expr): Val {
     case "Subscript": {
       const o = expr(c, e.value);
       const k = expr(c, e.slice);
-      const dst = callNull(c, "spz_getitem", [R(o.reg), R(k.reg)], ln);
+      const ci = c.stdFast ? constIndex(e.slice) : null; // spz/deque.h: an exact deque's item
+      const dst = ci === null ? callNull(c, "spz_getitem", [R(o.reg), R(k.reg)], ln)
+        : callNull(c, "spz_getitem_ci", [R(o.reg), R(k.reg), { k: "int", value: ci }], ln);
       done(c, o, ln); done(c, k, ln);
       return { reg: dst, temp: true };
     }
@@ -466,7 +471,8 @@ export function truth(c: Ctx, e: A.Expr): IR.RegId {
   }
   const v = expr(c, e);
   const t = b.reg("bool");
-  b.emit({ kind: "call_c", dst: t, fn: "spz_truth", args: [R(v.reg)], err: "neg", line: ln });
+  const dq = c.stdFast && e.kind === "Name" && c.locals.has(e.name) && !c.scope?.has(e.name); // `if q`, `not q`
+  b.emit({ kind: "call_c", dst: t, fn: dq ? "spz_truth_dq" : "spz_truth", args: [R(v.reg)], err: "neg", line: ln });
   done(c, v, ln);
   return t;
 }
@@ -492,7 +498,8 @@ function call(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val {
   const dst = b.reg();
   const argRegs = [...args, ...kws].map((v) => v.reg);
   if (selfV && e.func.kind === "Attribute") {
-    b.emit({ kind: "vcall_method", dst, name: b.consts.str(e.func.attr), self: selfV.reg, args: argRegs, kwnames, nkw: e.keywords.length, line: ln });
+    const fast = c.stdFast ? fastMethod(e) : null;
+    b.emit({ kind: "vcall_method", dst, name: b.consts.str(e.func.attr), self: selfV.reg, args: argRegs, kwnames, nkw: e.keywords.length, line: ln, ...(fast ? { fast } : {}) });
     done(c, selfV, ln);
   } else {
     b.emit({ kind: "vcall", dst, callee: callee!.reg, args: argRegs, kwnames, nkw: e.keywords.length, line: ln });

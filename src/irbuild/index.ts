@@ -37,7 +37,7 @@ function buildFunc(
   const b = new FnBuilder(consts);
   const params = bf.slots.map((name) => ({ name, reg: b.local(name) }));
   const npos = bf.def.args.posonlyargs.length + bf.def.args.args.length;
-  const c: Ctx = { b, lines, locals: bf.locals, lambdas: bf.lambdas, ...(npos > 0 ? { firstArg: bf.slots[0]! } : {}) };
+  const c: Ctx = { b, lines, locals: bf.locals, lambdas: bf.lambdas, ...(npos > 0 ? { firstArg: bf.slots[0]! } : {}), ...(f.checked ? { stdFast: true } : {}) };
   const spec = f.spec?.ok ? f.spec.facts : null;
   // with a specialized twin, every generic statement gets an entry block to deopt into
   if (spec) {

@@ -1,0 +1,48 @@
+/* spz/deque.h -- collections.deque fast paths of @checked code (included by specializer.h).
+ *
+ * The deque type, its popleft/append method defs and the layout facts used below are resolved
+ * once at runtime init (stdcoll.c, spz_stdcoll_init) through public API only; any surprise there
+ * leaves spz_deque_type NULL, and every helper then takes the ordinary generic path. The type is
+ * immutable (Py_TPFLAGS_IMMUTABLETYPE, checked at init), so an object whose type IS it has those
+ * very methods and slots: the guard of every fast path is that exact-type compare. Anything else
+ * (a subclass, a list, a missing item) runs the generic operation, which also raises CPython's
+ * own errors ('deque index out of range', 'pop from an empty deque'). */
+#ifndef SPZ_DEQUE_H
+#define SPZ_DEQUE_H
+
+SPZ_DATA PyTypeObject *spz_deque_type;                      /* collections.deque, or NULL */
+SPZ_DATA PyMethodDef *spz_deque_popleft_ml, *spz_deque_append_ml; /* METH_NOARGS / METH_O */
+
+enum { SPZ_DEQUE_POPLEFT = 1, SPZ_DEQUE_APPEND };
+
+/* q.popleft() / q.append(args[1]) (vcall_method `fast` deque.*): what spz_callmethod returns */
+static inline PyObject *spz_callmethod_deque(int which, PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames, SpzAttrCache *site) {
+    PyObject *q = args[0];
+    if (Py_TYPE(q) == spz_deque_type) {
+        if (which == SPZ_DEQUE_POPLEFT) return spz_deque_popleft_ml->ml_meth(q, NULL);
+        return spz_deque_append_ml->ml_meth(q, args[1]);
+    }
+    return spz_callmethod(name, args, nargsf, kwnames, site);
+}
+
+/* o[k] with k the int constant i (the literal): an exact deque's item in range directly through
+ * its sq_item (what PyObject_GetItem reaches for a deque), else spz_getitem */
+static inline PyObject *spz_getitem_ci(PyObject *o, PyObject *k, Py_ssize_t i) {
+    if (Py_TYPE(o) == spz_deque_type) {
+        Py_ssize_t n = Py_SIZE(o);
+        if (i < 0) i += n;
+        if (i >= 0 && i < n) return spz_deque_type->tp_as_sequence->sq_item(o, i);
+    }
+    return spz_getitem(o, k);
+}
+
+/* the truth of a local: an exact deque is true when not empty (its only truth slot is
+ * sq_length, which is Py_SIZE), else spz_truth */
+static inline int spz_truth_dq(PyObject *o) {
+    if (o == Py_True) return 1;
+    if (o == Py_False || o == Py_None) return 0;
+    if (Py_TYPE(o) == spz_deque_type) return Py_SIZE(o) != 0;
+    return PyObject_IsTrue(o);
+}
+
+#endif /* SPZ_DEQUE_H */
