@@ -17,6 +17,7 @@ import { attrAccumulate, dictAccumulate, dictGet, dictGetRep, dictItem, type Att
 import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
 import { reversedIter } from "./reversed.ts";
+import { fastMethod } from "./stdcoll.ts";
 import { compLists, hasNestedScope, loopVars, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
@@ -864,7 +865,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       if (s.value.kind === "Name" && cx.lists.has(s.value.name)) return;
       if (s.value.kind === "Call" && isDirectCall(s.value, cx)) { exprRep(s.value, env, f); return; }
       if (appendCall(s.value, cx.listLocals)) { exprRep(appendCall(s.value, cx.listLocals)!.value, env, f); return; }
-      return fail(s.value.kind === "Call" ? `call of ${calleeText(s.value.func)} as a statement (a generic call)` : `${s.value.kind} as a statement`);
+      return fail(s.value.kind === "Call" ? `call of ${calleeText(s.value.func)} as a statement (${genericCallText(s.value)})` : `${s.value.kind} as a statement`);
     default:
       return fail(`${s.kind} statement`);
   }
@@ -974,6 +975,13 @@ function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
     case "For": return inExpr(s.iter) || [...s.body, ...s.orelse].some((x) => stmtCalls(x, name, cx));
     default: return false;
   }
+}
+
+/** How a generic call runs, for reasons: the deque/heapq sites have a C fast path (facts/stdcoll.ts). */
+function genericCallText(e: A.ExprOf<"Call">): string {
+  const m = fastMethod(e);
+  if (m === null) return "a generic call";
+  return m.startsWith("deque.") ? "a generic call, in C for an exact deque" : "a generic call, in C for CPython's heapq on a list of int64 ints";
 }
 
 /** A callee as the user wrote it, for reasons (`sorted()`, `q.popleft()`, `self.book.add()`). */
@@ -1115,7 +1123,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         if (a === "u64" && SPEC_MATH[e.func.attr] === "i64") return "u64"; // floor/ceil of an int: itself
         return SPEC_MATH[e.func.attr] === "i64" || a === "f64" ? SPEC_MATH[e.func.attr]! : "f64";
       }
-      if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail(`call of ${calleeText(e.func)} (a generic call)`);
+      if (e.func.kind !== "Name" || !SPEC_BUILTINS.has(e.func.name) || ["range", "divmod"].includes(e.func.name) || e.keywords.length) return fail(`call of ${calleeText(e.func)} (${genericCallText(e)})`);
       if (f.locals.has(e.func.name)) return fail(`'${e.func.name}' is a local`);
       if (e.func.name === "len") {
         const x = e.args.length === 1 ? e.args[0]! : null;
