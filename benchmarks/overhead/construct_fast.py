@@ -114,14 +114,28 @@ def store_slots(b, n):
 '''
 
 
-def build(tmp):
-    src = os.path.join(tmp, "cfast.py")
+def build(tmp, source=SOURCE, name="cfast"):
+    """Writes `source` as <tmp>/<name>.py and builds it with --all -O2 into <tmp>/out."""
+    src = os.path.join(tmp, name + ".py")
     with open(src, "w") as f:
-        f.write(SOURCE)
+        f.write(source)
     out = os.path.join(tmp, "out")
     subprocess.run(["node", os.path.join(ROOT, "bin", "spyc.mjs"), "build", src, "-O2", "--all", "-q",
                     "-o", out, "--python", sys.executable], check=True)
     return src, out
+
+
+def time_cases(cases, repeats, n):
+    """Median CPU ns per iteration of each case (a thunk running n iterations), interleaved."""
+    runs = {k: [] for k in cases}
+    for f in cases.values():
+        f()  # warm up (resolves the annotations, fills the caches)
+    for _ in range(repeats):
+        for k, f in cases.items():
+            t = time.process_time()
+            f()
+            runs[k].append((time.process_time() - t) / n * 1e9)
+    return {k: statistics.median(v) for k, v in runs.items()}
 
 
 def load(path, name):
@@ -153,15 +167,7 @@ def main():
             "__slots__ b.vx -= 0.5, compiled --all": lambda: c.store_slots(c.SBody(0.0, 0.0, 1.0), N),
         }
         assert py.build_frozen(1000) == c.build_frozen(1000) == c.build_frozen_generic(1000) == py.build_dataclass(1000)
-        runs = {k: [] for k in cases}
-        for f in cases.values():
-            f()  # warm up (resolves the annotations, fills the caches)
-        for _ in range(REPEATS):
-            for k, f in cases.items():
-                t = time.process_time()
-                f()
-                runs[k].append((time.process_time() - t) / N * 1e9)
-        med = {k: statistics.median(v) for k, v in runs.items()}
+        med = time_cases(cases, REPEATS, N)
         print(f"Python {sys.version.split()[0]}, N={N}, median of {REPEATS} (CPU ns per iteration: time.process_time, loop included)")
         for k, v in med.items():
             ref = "record b.vx -= 0.5, CPython" if "b.vx" in k else "dataclass(frozen, slots), CPython"
