@@ -7,28 +7,35 @@
  *
  * The two meet at two kinds of edge only, both `goto`s:
  *  - specialized entry -> body: the big function calls the hot one with the unboxed parameters;
- *  - deopt block -> generic block: the hot function hands the registers the deopt block filled
- *    (`state`) to the big function in resume mode, which continues at that block.
+ *  - guard -> deopt block: the hot function hands its registers (`state`: the obj registers it
+ *    owns or borrows; `vals`: the unboxed ones the deopt blocks read) to the big function in
+ *    resume mode, which runs the deopt block (boxing the live values) and continues generically.
+ *    The deopt blocks are generic-half code: in the hot function they were a fifth of gcc's work
+ *    at -O2 (each boxes every live value), in the big one they compile at -O1 (units.ts Tiers).
  * Anything else crossing (a branch, a handler, an unboxed return in generic code) means the
  * function is emitted whole, as before: `planSplit` returns null.
  */
 import type * as IR from "../ir/types.ts";
 import { reachable, succs } from "../ir/cfg.ts";
+import { mentioned } from "./exitRegs.ts";
 
 export { reachable };
 
 export interface SplitPlan {
-  /** blocks of the hot function: specialized body + its deopt blocks */
+  /** blocks of the hot function: the specialized body */
   readonly hot: ReadonlySet<IR.BlockId>;
+  /** the blocks its guards jump to (in the generic function, entered at resume) */
   readonly deopt: ReadonlySet<IR.BlockId>;
   readonly bodyEntry: IR.BlockId;
   /** per parameter slot: the unboxed register, or the obj register (borrowed unless written) */
   readonly hotParams: readonly IR.RegId[];
-  /** obj registers handed over on resume, in order (deopt outputs and sequence parameters) */
+  /** obj registers handed over on resume, in order (what the body owns, borrowed parameters) */
   readonly state: readonly IR.RegId[];
+  /** unboxed registers handed over on resume, after `state`: what the deopt blocks read */
+  readonly vals: readonly IR.RegId[];
   /** the obj parameters the hot code never writes (the hot function only borrows those) */
   readonly borrowed: ReadonlySet<IR.RegId>;
-  /** generic blocks a deopt block continues at */
+  /** the deopt blocks, where the generic function resumes */
   readonly resumeAt: readonly IR.BlockId[];
   /** obj registers the specialized body itself writes (a new list local): released on return */
   readonly bodyOwned: readonly IR.RegId[];
@@ -62,7 +69,7 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
     if (b.handler !== null) return null;
     for (const op of b.ops) for (const t of guardEdges(op)) if (!body.has(t)) deopt.add(t);
   }
-  const hot = new Set([...body, ...deopt]);
+  const hot = body;
   // an obj parameter the hot code never writes is borrowed from the generic half; one it writes
   // (`s += "!"` in an island) gets its own reference at entry, released like any other register
   const hotWrites = new Set([...hot].flatMap((id) => byId.get(id)!.ops.flatMap(writes)));
@@ -75,16 +82,23 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
     for (const op of byId.get(id)!.ops) for (const r of writes(op)) if (f.regs[r]!.rep === "obj") bodyOwned.add(r);
   }
   for (const r of bodyOwned) state.add(r);
-  const resumeAt = new Set<IR.BlockId>();
+  // the unboxed registers a deopt block reads are the body's (over-approximated by `mentioned`:
+  // any register id in an op that the body mentions too; an extra one only costs a copy)
+  const inBody = new Set<number>(hotParams);
+  for (const id of body) {
+    const b = byId.get(id)!;
+    for (const x of [...b.ops, b.term]) for (const r of mentioned(x)) inBody.add(r);
+  }
+  const vals = new Set<IR.RegId>();
   for (const id of deopt) {
     const b = byId.get(id)!;
     if (b.handler !== null || b.term.kind !== "goto" || hot.has(b.term.target)) return null;
     for (const op of b.ops) {
       if (guardEdges(op).length) return null;
-      for (const r of writes(op)) if (f.regs[r]!.rep === "obj") state.add(r);
+      for (const r of mentioned(op)) if (r < f.regs.length && f.regs[r]!.rep !== "obj" && inBody.has(r)) vals.add(r as IR.RegId);
     }
-    resumeAt.add(b.term.target);
   }
+  const resumeAt = deopt;
   // the generic part may enter the hot part only at the body entry, from the specialized entry
   for (const b of f.blocks) {
     if (hot.has(b.id)) continue;
@@ -95,6 +109,7 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
   }
   return {
     hot, deopt, bodyEntry, hotParams, borrowed,
-    state: [...state].sort((a, b) => a - b), resumeAt: [...resumeAt].sort((a, b) => a - b), bodyOwned: [...bodyOwned],
+    state: [...state].sort((a, b) => a - b), vals: [...vals].sort((a, b) => a - b),
+    resumeAt: [...resumeAt].sort((a, b) => a - b), bodyOwned: [...bodyOwned],
   };
 }

@@ -8,8 +8,8 @@
  * `MIN_UNIT_LINES` lines of generated code), so a small module stays one unit.
  *
  * Tiers. The generic half of a split specialized function (emitFunc.ts) runs only after a deopt,
- * yet it is about half of a module's C: every statement boxed, with its error and frame
- * bookkeeping. When the module is split, those halves (with their boxed entries, which call
+ * yet it is about half of a module's C (more since it also holds the deopt blocks, split.ts):
+ * every statement boxed, with its error and frame bookkeeping. When the module is split, those halves (with their boxed entries, which call
  * nothing else) get units of their own ("cold" units), which the driver compiles at -O1
  * (driver/build.ts). On sample100 the cold unit takes 0.72 s at -O1 instead of 1.13 s at -O2, and
  * a cold build 1.43 s instead of 1.64 s (2.36 s CPU instead of 2.99 s); programs built with

@@ -41,6 +41,11 @@ static inline int spz_i64_abs_ovf(int64_t a, int64_t *r) {
 static inline int spz_i64_fits_double(int64_t a) {
     return a >= -(INT64_C(1) << 53) && a <= (INT64_C(1) << 53);
 }
+
+/* What a deopt hands the generic half of a split function (cgen/split.ts), per register: an
+ * owned object, or an unboxed register's value (generated code only: __int128). */
+typedef union { PyObject *o; int64_t i; uint64_t u; double f; int b; __int128 q; } SpzSlot;
+
 /* len(range(start, stop, step)) for step != 0, computed without overflow. */
 static inline int64_t spz_i64_range_len(int64_t start, int64_t stop, int64_t step) {
     __int128 lo = start, hi = stop, st = step;
