@@ -46,6 +46,7 @@ import { InternalError, formatMessage } from "../diag/types.ts";
 import { Msg } from "../diag/messages.ts";
 import type { PyInfo } from "./pyinfo.ts";
 import { mark } from "./timing.ts";
+import { cachedCompilerVersion } from "./ccVersion.ts";
 import { cacheRoot, readVerified, removeLiveTemps, tempNameFor, writeFileAtomic, writeVerified } from "./cache.ts";
 
 /** compiler outputs not yet published (removed by abortBuilds on a signal) */
@@ -536,9 +537,9 @@ function compilerVersion(cc: string, ccArgs: readonly string[]): Promise<string 
   const k = JSON.stringify([cc, ...ccArgs]);
   let p = ccVersionMemo.get(k);
   if (!p) {
-    p = runProcess(cc, [...ccArgs, "--version"]).then((r) =>
+    p = cachedCompilerVersion([cc, ...ccArgs], () => runProcess(cc, [...ccArgs, "--version"]).then((r) =>
       r.error ? r.error : r.status !== 0 ? new Error(r.stderr.trim() || exitText(r)) : r.stdout.trim(),
-    );
+    ));
     ccVersionMemo.set(k, p);
   }
   return p;

@@ -4,7 +4,8 @@
  * Where: $SPYC_CACHE_DIR, else $XDG_CACHE_HOME/spyc, else ~/.cache/spyc; when that cannot be
  * created or written (a read-only home, a sandbox), a per-user directory under the system temp
  * dir. Layout: `build/` (build.ts: modules, runtime objects, generated C), `pyinfo/`
- * (pyinfo.ts: interpreter probes).
+ * (pyinfo.ts: interpreter probes), `ccversion/` (ccVersion.ts: `$CC --version`), `front/`
+ * (frontCache.ts), `js/` (bin/codecache.mjs: V8 code cache of the compiler's JavaScript).
  *
  * Invariants:
  *  - every write is a temp file in the same directory + rename, so readers (other processes
@@ -14,7 +15,7 @@
  *    mismatched entry is a miss, never an input.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { accessSync, constants, mkdirSync, rmSync } from "node:fs";
+import { accessSync, constants, mkdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -86,6 +87,31 @@ export async function readVerified(file: string): Promise<Buffer | null> {
   try {
     const [bytes, sum] = await Promise.all([fs.readFile(file), fs.readFile(`${file}.sum`, "utf8")]);
     return bytes.length > 0 && sha256(bytes) === sum.trim() ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The file a program name runs (looked up on $PATH as execvp does, unless it holds a `/`) and
+ * its identity: `key` = [path, real path, device, inode, size, mtime], which changes when the
+ * program is replaced, upgraded or re-pointed (a symlink). Null when there is no such program.
+ */
+export function executableIdentity(exe: string): { real: string; key: unknown[] } | null {
+  let resolved: string | null = null;
+  if (exe.includes("/")) resolved = path.resolve(exe);
+  else {
+    for (const dir of (process.env["PATH"] ?? "").split(path.delimiter)) {
+      if (!dir) continue;
+      const p = path.join(dir, exe);
+      try { accessSync(p, constants.X_OK); if (statSync(p).isFile()) { resolved = p; break; } } catch { /* next */ }
+    }
+  }
+  if (resolved === null) return null;
+  try {
+    const real = realpathSync(resolved);
+    const st = statSync(real);
+    return { real, key: [resolved, real, st.dev, st.ino, st.size, st.mtimeMs] };
   } catch {
     return null;
   }

@@ -18,9 +18,9 @@
  */
 import { execFile } from "node:child_process";
 import { readdir } from "node:fs/promises";
-import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { cacheRoot, writeFileAtomic } from "./cache.ts";
+import { cacheRoot, executableIdentity, writeFileAtomic } from "./cache.ts";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Diagnostic, MessageDef } from "../diag/types.ts";
@@ -121,24 +121,10 @@ function pyenvSelection(root: string, program: string): unknown[] {
 }
 
 function interpreterIdentity(exe: string): string | null {
-  let resolved: string | null = null;
-  if (exe.includes("/")) resolved = path.resolve(exe);
-  else {
-    for (const dir of (process.env["PATH"] ?? "").split(path.delimiter)) {
-      if (!dir) continue;
-      const p = path.join(dir, exe);
-      try { accessSync(p, constants.X_OK); if (statSync(p).isFile()) { resolved = p; break; } } catch { /* next */ }
-    }
-  }
-  if (resolved === null) return null;
-  try {
-    const real = realpathSync(resolved);
-    const st = statSync(real);
-    const shim = /^(.*)\/shims\/([^/]+)$/.exec(real);
-    return JSON.stringify([exe, resolved, real, st.dev, st.ino, st.size, st.mtimeMs, ...(shim ? pyenvSelection(shim[1]!, shim[2]!) : [])]);
-  } catch {
-    return null;
-  }
+  const id = executableIdentity(exe);
+  if (id === null) return null;
+  const shim = /^(.*)\/shims\/([^/]+)$/.exec(id.real);
+  return JSON.stringify([exe, ...id.key, ...(shim ? pyenvSelection(shim[1]!, shim[2]!) : [])]);
 }
 
 /** Test hook: forget cached probes (e.g. after installing an interpreter). */
