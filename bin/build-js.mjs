@@ -6,9 +6,9 @@
 // through tsx. The new tree is written beside build/ and renamed into place, with a stamp of
 // the sources it was compiled from (bin/freshness.mjs), so a half-written build/ is never used.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { sourceFingerprint } from "./freshness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,55 +32,9 @@ if (!existsSync(path.join(tmp, "src", "cli.js"))) {
 // slower: bin/spyc.mjs then runs build/src/cli.js.
 const esbuild = path.join(root, "node_modules", "esbuild", "bin", "esbuild");
 if (existsSync(esbuild)) {
-  const meta = path.join(tmp, "esm-meta.json");
   const b = spawnSync(esbuild, [path.join(tmp, "src", "cli.js"), "--bundle", "--splitting", "--format=esm", "--platform=node",
-    "--packages=external", `--outdir=${path.join(tmp, "bundle")}`, `--metafile=${meta}`, "--log-level=error"], { cwd: root, encoding: "utf8" });
+    "--packages=external", `--outdir=${path.join(tmp, "bundle")}`, "--log-level=error"], { cwd: root, encoding: "utf8" });
   if (b.status !== 0 || !existsSync(path.join(tmp, "bundle", "cli.js"))) rmSync(path.join(tmp, "bundle"), { recursive: true, force: true });
-  else await bundleCompiler(JSON.parse(readFileSync(meta, "utf8"))).catch((e) => process.stderr.write(`spyc: no compiler.cjs (${e.message}); builds will load the compiler without a code cache\n`));
-  rmSync(meta, { force: true });
-}
-
-// ...and the compiler once more, as one CommonJS file (build/bundle/compiler.cjs), which
-// bin/codecache.mjs runs with a V8 code cache (Node 20 has none for ES modules). The modules of
-// src/driver/loadCompiler.ts's SHARED_WITH_CLI stay out of it (require("spyc-shared:<path>"),
-// given the CLI's own instances at run time); any other module of the CLI's startup graph in it
-// would be a second copy, so then there is no compiler.cjs. import.meta.url (treeSitter.ts)
-// becomes the bundle's URL.
-async function bundleCompiler(esmMeta) {
-  const out = path.join(tmp, "bundle", "compiler.cjs");
-  const srcDir = path.join(tmp, "src");
-  const { SHARED_WITH_CLI } = await import(pathToFileURL(path.join(srcDir, "driver", "loadCompiler.js")).href);
-  const shared = new Set(Object.keys(SHARED_WITH_CLI));
-  // every module the CLI loads at startup: cli.js and the chunks it imports statically
-  const startup = new Set(), seen = new Set();
-  const visit = (o) => {
-    if (seen.has(o) || !esmMeta.outputs[o]) return;
-    seen.add(o);
-    for (const i of Object.keys(esmMeta.outputs[o].inputs)) startup.add(path.resolve(root, i));
-    for (const im of esmMeta.outputs[o].imports) if (im.kind === "import-statement") visit(im.path);
-  };
-  visit(path.relative(root, path.join(tmp, "bundle", "cli.js")));
-  const { build } = await import(pathToFileURL(path.join(root, "node_modules", "esbuild", "lib", "main.js")).href);
-  const r = await build({
-    entryPoints: [path.join(srcDir, "driver", "pipeline.js")], bundle: true, format: "cjs", platform: "node", packages: "external",
-    outfile: out, metafile: true, logLevel: "error", absWorkingDir: root,
-    define: { "import.meta.url": "__spycImportMetaUrl" },
-    banner: { js: `var __spycImportMetaUrl = require("node:url").pathToFileURL(__filename).href;` },
-    plugins: [{
-      name: "shared-with-cli",
-      setup(pb) {
-        pb.onResolve({ filter: /^\.\.?\// }, (a) => {
-          const rel = path.relative(srcDir, path.resolve(a.resolveDir, a.path)).split(path.sep).join("/");
-          return shared.has(rel) ? { path: `spyc-shared:${rel}`, external: true } : undefined;
-        });
-      },
-    }],
-  });
-  const copies = Object.keys(r.metafile.inputs).filter((i) => startup.has(path.resolve(root, i)));
-  if (copies.length) {
-    rmSync(out, { force: true });
-    throw new Error(`it would copy ${copies.map((c) => path.relative(srcDir, path.resolve(root, c))).join(", ")}: add them to SHARED_WITH_CLI`);
-  }
 }
 mkdirSync(tmp, { recursive: true });
 writeFileSync(path.join(tmp, "stamp.json"), JSON.stringify({ fingerprint }) + "\n");

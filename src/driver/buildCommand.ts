@@ -21,7 +21,6 @@ import { frontKey, readFront, writeFront } from "./frontCache.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 import { sanitizeFlags, type Sanitizer } from "./sanitize.ts";
 import { mark, timed } from "./timing.ts";
-import { loadCompiler } from "./loadCompiler.ts";
 
 export const REPO_ROOT = PACKAGE_ROOT;
 export const RUNTIME_INCLUDES = [path.join(REPO_ROOT, "specializer/include"), path.join(REPO_ROOT, "specializer/src")];
@@ -190,7 +189,7 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
     startRuntime(common);
   }
   // the compiler itself is loaded only now: a build served from the cache never needs it
-  const { compileModule } = await loadCompiler();
+  const { compileModule } = await import("./pipeline.ts");
   mark("compiler loaded");
   const results: { file: SourceFile; res: CompileResult }[] = [];
   let compileError: { e: unknown } | null = null;

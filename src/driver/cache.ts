@@ -5,7 +5,7 @@
  * created or written (a read-only home, a sandbox), a per-user directory under the system temp
  * dir. Layout: `build/` (build.ts: modules, runtime objects, generated C), `pyinfo/`
  * (pyinfo.ts: interpreter probes), `ccversion/` (ccVersion.ts: `$CC --version`), `front/`
- * (frontCache.ts), `js/` (bin/codecache.mjs: V8 code cache of the compiler's JavaScript).
+ * (frontCache.ts).
  *
  * Invariants:
  *  - every write is a temp file in the same directory + rename, so readers (other processes

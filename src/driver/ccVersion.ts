@@ -1,8 +1,8 @@
 /**
  * `$CC --version`, kept on disk (`<cache>/ccversion/`) so that a build does not spawn the
- * compiler only to ask its identity (one process fewer per cold build, ~10 ms of node's time:
- * a spawn copies node's page tables). Key: the $CC words and, for each that names a program
- * (the compiler, or the one behind a wrapper such as `ccache gcc`), its file's identity
+ * compiler only to ask its identity: one process fewer per cold build (node forks itself for
+ * each spawn: 3-5 ms of its CPU this early, more once its heap has grown). Key: the $CC words
+ * and, for each that names a program (the compiler, or the one behind `ccache gcc`), its identity
  * (cache.ts executableIdentity: path, inode, size, mtime), so an upgraded or replaced compiler
  * is probed again. A wrapper script that picks another compiler without changing itself is not
  * seen; SPYC_CACHE_DIR or touching the script renews it. Failures are never stored.
