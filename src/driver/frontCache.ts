@@ -50,7 +50,9 @@ function spycFingerprint(): string {
 }
 
 export function frontKey(py: PyInfo, options: unknown, absPath: string, moduleName: string, text: string): string {
-  const env = Object.entries(process.env).filter(([k]) => k === "CC" || k === "CFLAGS" || (k.startsWith("SPYC_") && k !== "SPYC_CACHE_DIR")).sort();
+  // every SPYC_ knob may change what is built, except where the cache is and the timing trace
+  // (SPYC_TIME=1 must time the same cached builds a user gets)
+  const env = Object.entries(process.env).filter(([k]) => k === "CC" || k === "CFLAGS" || (k.startsWith("SPYC_") && k !== "SPYC_CACHE_DIR" && k !== "SPYC_TIME")).sort();
   const h = createHash("sha256");
   for (const part of ["front/1", spycFingerprint(), JSON.stringify(py), JSON.stringify(options), JSON.stringify(env), absPath, moduleName, text]) {
     const b = Buffer.from(part, "utf8");
