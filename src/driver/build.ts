@@ -140,15 +140,17 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   const units = splitUnits(req, runtimeObj !== null);
   const unitObj = (out: string, k: number): string => `${out}.u${k}.o`;
   const unitFlag = (k: number): string[] => [`-DPYC_UNITS=${units}`, `-DPYC_UNIT=${k}`, ...coldFlags(req, units, k)];
-  // -I<dir of the precompiled specializer.h>, searched first; [] when there is none (yet)
-  let pchFlags = ccVersion instanceof Error ? [] : await pchIncludeFlags(cc, ccArgs, ccVersion, req, flags, cacheDir, includes);
+  // -I<dir of the precompiled specializer.h>, searched first; [] when there is none (yet). Set
+  // once the module is known to need compiling: a cache hit never starts gcc.
+  let pchFlags: string[] = [];
   const commandFor = (src: string, out: string): string[] => units === 1
     ? [cc, ...ccArgs, "-shared", ...pchFlags, ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out]
     : [cc, ...ccArgs, "-shared", ...flags, ...Array.from({ length: units }, (_, k) => unitObj(out, k)), runtimeObj!, "-o", out];
   const unitCommand = (src: string, out: string, k: number): string[] => [cc, ...ccArgs, "-c", ...pchFlags, ...flags, ...unitFlag(k), src, "-o", unitObj(out, k)];
   // a split build is shown as its unit compiles and the link, as a shell would run them
-  const command = [...Array.from({ length: units > 1 ? units : 0 }, (_, k) => unitCommand(cPath, soPath, k)), commandFor(cPath, soPath)]
+  const render = (): string => [...Array.from({ length: units > 1 ? units : 0 }, (_, k) => unitCommand(cPath, soPath, k)), commandFor(cPath, soPath)]
     .map((c) => c.map(shellQuote).join(" ")).join(" && ");
+  let command = render();
   const done = (ok: boolean, stderr: string, cached: boolean, diag?: Diagnostic): BuildResult =>
     diag ? { ok, soPath, command, stderr, cached, diag } : { ok, soPath, command, stderr, cached };
   /** a failed build: no temp, and no stale module (importing it would run outdated code) */
@@ -177,6 +179,8 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
       return fail("", diagOf(Msg.OutputUnwritable, soPath, errText(e)));
     }
   }
+  pchFlags = await pchIncludeFlags(cc, ccArgs, ccVersion, req, flags, cacheDir, includes);
+  command = render();
 
   // the runtime object (compiled only on a first build) is needed by the link only: the units
   // compile meanwhile
@@ -217,7 +221,9 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     if (!("diag" in run) && run.status !== 0 && pchFlags.length > 0) {
       // gcc ignores a precompiled header that does not match; one that is damaged could still
       // fail the compile: drop it and compile once more from the headers themselves
-      await fs.rm(pchFlags[0]!.slice(2), { recursive: true, force: true }).catch(() => undefined);
+      const dir = pchFlags[0]!.slice(2);
+      pchBuilds.delete(path.join(dir, `${PCH_HEADER}.gch`)); // the next build makes a new one
+      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       pchFlags = [];
       run = await compileAndLink(cc, units, (k) => unitCommand(cTmp, tmp, k).slice(1), commandFor(cTmp, tmp).slice(1), runtime);
     }

@@ -69,6 +69,11 @@ test("precompiled header: built once, used, same bytes, never stale, damage tole
     } finally {
       delete process.env["SPYC_PCH"];
     }
+    // a cache hit runs no compiler, so it starts no precompiled header either
+    const again = await buildExtension(req("m2", "2", { cacheDir: path.join(root, "cache3"), outDir: path.join(root, "out3") }));
+    assert.equal(again.cached, true);
+    await new Promise((r) => setTimeout(r, 1500)); // time for a (wrongly) started one to finish
+    assert.deepEqual(gchs(path.join(root, "cache3")), [], "a cache hit started gcc");
     assert.equal(plain.ok, true);
 
     // a header edit gives another key: the old precompiled header is never used for it
