@@ -34,7 +34,7 @@ export interface ModCtx {
 
 const reg = regName;
 
-/** The SpzSlot field (spz/direct.h) that carries a register of this representation on resume. */
+/** The SpzSlot field (spz/spec.h) that carries a register of this representation on resume. */
 const SLOT_FIELD: Record<IR.Rep, string> = { obj: "o", i64: "i", u64: "u", f64: "f", bool: "b", i128: "q" };
 
 /** The C signature of a whole specialized function's direct entry (`args` NULL: d0.. used). */
