@@ -73,6 +73,23 @@ export function storeTarget(c: Ctx, t: A.Expr, val: IR.RegId, ln: number): void 
   }
 }
 
+/**
+ * `a, b = x, y` (a tuple or list display on both sides, equal lengths, no starred item): the
+ * values are evaluated left to right into temps and stored left to right, with no tuple built and
+ * unpacked in between -- what CPython's own compiler makes of it (BUILD_TUPLE + UNPACK_SEQUENCE
+ * become SWAPs). Nothing observable differs: the tuple never escapes, and the order of the
+ * evaluations and stores is the same. `b, a = a, b` works because every value is owned by a
+ * temp before the first store.
+ */
+function parallelAssign(c: Ctx, s: A.StmtOf<"Assign">, ln: number): boolean {
+  const t = s.targets.length === 1 ? s.targets[0]! : null, v = s.value;
+  if (t === null || (t.kind !== "Tuple" && t.kind !== "List") || (v.kind !== "Tuple" && v.kind !== "List")) return false;
+  if (t.elts.length !== v.elts.length || t.elts.some((x) => x.kind === "Starred") || v.elts.some((x) => x.kind === "Starred")) return false;
+  const vals = v.elts.map((e) => own(c, expr(c, e), ln));
+  t.elts.forEach((x, i) => storeTarget(c, x, vals[i]!, ln));
+  return true;
+}
+
 function deleteTarget(c: Ctx, t: A.Expr, ln: number): void {
   const b = c.b;
   switch (t.kind) {
@@ -170,6 +187,7 @@ export function stmt(c: Ctx, s: A.Stmt): void {
     case "Pass":
       return;
     case "Assign": {
+      if (parallelAssign(c, s, ln)) return;
       const v = expr(c, s.value);
       s.targets.forEach((t, i) => {
         const last = i === s.targets.length - 1;
