@@ -20,7 +20,8 @@ import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, reg
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { kernelSignature } from "./kernel.ts";
-import { liveAtReturn, mentioned } from "./exitRegs.ts";
+import { liveAtReturn } from "./exitRegs.ts";
+import { opRegs, termRegs } from "../ir/regs.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
 import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
@@ -321,8 +322,8 @@ function halfRegs(f: IR.FuncIR, p: SplitPlan, blocks: readonly IR.Block[]): Set<
     if (l.typed) { out.add(l.typed.reg); if (l.typed.flag !== null) out.add(l.typed.flag); }
   }
   for (const b of blocks) {
-    for (const op of b.ops) for (const r of mentioned(op)) out.add(r);
-    for (const r of mentioned(b.term)) out.add(r);
+    for (const op of b.ops) for (const r of opRegs(op)) out.add(r);
+    for (const r of termRegs(b.term)) out.add(r);
   }
   return out;
 }

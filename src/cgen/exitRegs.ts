@@ -7,29 +7,15 @@
  * forward "maybe non-NULL" dataflow over the body finds the registers a `return` can leave set;
  * the epilogue releases those, and the others only when the call failed (retval NULL).
  *
- * Soundness leans one way: every register an op mentions counts as possibly set by it (whatever
- * its role), and only the writes cgen prints as a NULL store clear one (`clear`, a `move`'s
+ * Soundness leans one way: every register an op mentions (ir/regs.ts) counts as possibly set by
+ * it (whatever its role), and only the writes cgen prints as a NULL store clear one (`clear`, a `move`'s
  * source, a `call_c`'s stolen arguments, a `build`'s items, the returned value). A block entered
  * by an edge other than goto/branch (an exception handler, a guard's target) or by nothing known
  * starts with every register possibly set.
  */
 import type * as IR from "../ir/types.ts";
 import { succs } from "../ir/cfg.ts";
-
-/** every register id an op (or terminator) mentions (over-approximation: any number or reg operand in it) */
-export function mentioned(op: IR.Op | IR.Terminator): number[] {
-  const out: number[] = [];
-  for (const v of Object.values(op as unknown as Record<string, unknown>)) {
-    if (typeof v === "number") out.push(v);
-    else if (Array.isArray(v)) {
-      for (const x of v) {
-        if (typeof x === "number") out.push(x);
-        else if (x !== null && typeof x === "object" && (x as { k?: unknown }).k === "reg") out.push((x as { reg: number }).reg);
-      }
-    }
-  }
-  return out;
-}
+import { opRegs } from "../ir/regs.ts";
 
 /** registers an op leaves NULL on its normal path (what cgen prints as `rN = NULL`) */
 function cleared(op: IR.Op): number[] {
@@ -73,7 +59,7 @@ export function liveAtReturn(f: IR.FuncIR): Set<IR.RegId> {
   const outOf = (b: IR.Block): Set<number> => {
     const s = new Set(inState.get(b.id));
     for (const op of b.ops) {
-      for (const r of mentioned(op)) s.add(r);
+      for (const r of opRegs(op)) s.add(r);
       for (const r of cleared(op)) s.delete(r);
     }
     return s;

@@ -17,7 +17,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import { reachable, succs } from "../ir/cfg.ts";
-import { mentioned } from "./exitRegs.ts";
+import { opRegs, termRegs } from "../ir/regs.ts";
 
 export { reachable };
 
@@ -82,12 +82,13 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
     for (const op of byId.get(id)!.ops) for (const r of writes(op)) if (f.regs[r]!.rep === "obj") bodyOwned.add(r);
   }
   for (const r of bodyOwned) state.add(r);
-  // the unboxed registers a deopt block reads are the body's (over-approximated by `mentioned`:
-  // any register id in an op that the body mentions too; an extra one only costs a copy)
+  // the unboxed registers a deopt block reads that the body has (ir/regs.ts: every register an op
+  // mentions; a deopt block's own temporaries are not the body's)
   const inBody = new Set<number>(hotParams);
   for (const id of body) {
     const b = byId.get(id)!;
-    for (const x of [...b.ops, b.term]) for (const r of mentioned(x)) inBody.add(r);
+    for (const op of b.ops) for (const r of opRegs(op)) inBody.add(r);
+    for (const r of termRegs(b.term)) inBody.add(r);
   }
   const vals = new Set<IR.RegId>();
   for (const id of deopt) {
@@ -95,7 +96,7 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
     if (b.handler !== null || b.term.kind !== "goto" || hot.has(b.term.target)) return null;
     for (const op of b.ops) {
       if (guardEdges(op).length) return null;
-      for (const r of mentioned(op)) if (r < f.regs.length && f.regs[r]!.rep !== "obj" && inBody.has(r)) vals.add(r as IR.RegId);
+      for (const r of opRegs(op)) if (f.regs[r]!.rep !== "obj" && inBody.has(r)) vals.add(r);
     }
   }
   const resumeAt = deopt;
