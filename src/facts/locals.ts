@@ -99,9 +99,13 @@ export function nonNegativeLocals(f: BoundFunc, env: ReadonlyMap<string, SpecRep
 const STMT_KINDS = new Set(["Return", "AugAssign", "For", "Assign", "If", "While", "Expr", "AnnAssign", "Pass", "Break", "Continue"]);
 const isStmt = (n: AnyNode): n is A.Stmt => STMT_KINDS.has(n.kind);
 
-/** `xs = []` as the only way a local is bound (then `xs.append(v)`, `len(xs)`, `return xs`). */
+/**
+ * `xs = []` or `xs = [a, b]` (a display without starred items) as the only way a local is bound
+ * (then `xs.append(v)`, `len(xs)`, `return xs`). The items of a display must be typed values
+ * (facts/types.ts checks them; else that statement is generic, which binds the same list).
+ */
 export function isNewList(e: A.Expr): boolean {
-  return e.kind === "List" && e.elts.length === 0;
+  return e.kind === "List" && e.elts.every((x) => x.kind !== "Starred");
 }
 
 export function newListLocals(f: BoundFunc): Set<string> {

@@ -2,7 +2,8 @@
  * collections.deque and heapq operations of @checked code that the generic lowering gives a C
  * fast path (irbuild/expr.ts, the Ctx's `stdFast`): these decide, from the syntax alone, which
  * sites qualify. Nothing about the receiver is assumed -- each fast path's runtime guard (an
- * exact deque, CPython's own _heapq function on an exact list; spz/deque.h, spz/heapq.h) decides
+ * exact deque, or an exact list for `append`, CPython's own _heapq function on an exact list;
+ * spz/deque.h, spz/heapq.h) decides
  * per call, and a failing guard runs the ordinary generic operation in place.
  */
 import type * as A from "../syntax/ast.ts";

@@ -768,7 +768,11 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         fail(s.value.kind === "ListComp" ? "the comprehension builds its list generically (its items are read unboxed later)"
           : "a new list (it stays in its boxed register)");
       }
-      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) return;
+      if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) {
+        // xs = [a, b]: every item a typed value, appended in C like xs.append(v)
+        for (const e of (s.value as A.ExprOf<"List">).elts) exprRep(e, env, f);
+        return;
+      }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.objs.has(s.targets[0]!.name)) {
         // o = xs[i] of a list[C] parameter: the item, in o's own register (bounds guarded)
         const v = s.value;
@@ -981,6 +985,7 @@ function stmtCalls(s: A.Stmt, name: string, cx: Cx): boolean {
 function genericCallText(e: A.ExprOf<"Call">): string {
   const m = fastMethod(e);
   if (m === null) return "a generic call";
+  if (m === "deque.append") return "a generic call, in C for an exact list or deque";
   return m.startsWith("deque.") ? "a generic call, in C for an exact deque" : "a generic call, in C for CPython's heapq on a list of int64 ints";
 }
 
@@ -1143,7 +1148,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       const args = e.args.map((x) => exprRep(x, env, f));
       switch (e.func.name) {
         case "abs": if (args.length === 1 && args[0] !== "bool") return args[0]!; break;
-        case "min": case "max": if (args.length === 2 && args[0] === args[1] && args[0] !== "bool") return args[0]!; break;
+        case "min": case "max": if (args.length >= 2 && args.every((a) => a === args[0]) && args[0] !== "bool") return args[0]!; break;
         case "float": if (args.length === 1 && args[0] !== "bool") return "f64"; break;
         case "int": if (args.length === 1) return args[0] === "u64" ? "u64" : "i64"; break;
         case "round":

@@ -232,8 +232,14 @@ function stmt(c: SCtx, s: A.Stmt): void {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);
       if (s.targets[0]!.kind === "Name" && c.facts.listLocals.has(s.targets[0]!.name)) {
-        // xs = []: the list lives in the local's generic register (no boxing on deopt)
-        b.emit({ kind: "call_c", dst: b.local(s.targets[0]!.name), fn: "PyList_New", args: [{ k: "int", value: 0 }], err: "null", line: ln });
+        // xs = [] / xs = [a, b]: the list lives in the local's generic register (no boxing on
+        // deopt). The items are computed first and the local is bound last, as BUILD_LIST and
+        // STORE_FAST do: a deopt or an error in an item leaves xs as it was.
+        const items = (s.value as A.ExprOf<"List">).elts.map((e) => expr(c, e));
+        const xs = items.length ? b.reg() : b.local(s.targets[0]!.name);
+        b.emit({ kind: "call_c", dst: xs, fn: "PyList_New", args: [{ k: "int", value: 0 }], err: "null", line: ln });
+        for (const v of items) b.emit({ kind: "call_c", dst: null, fn: `spz_list_append_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs }, { k: "reg", reg: v }], err: "neg", line: ln });
+        if (items.length) b.emit({ kind: "move", dst: b.local(s.targets[0]!.name), src: xs, line: ln });
         return;
       }
       if (s.value.kind === "ListComp") {

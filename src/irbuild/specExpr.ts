@@ -251,9 +251,10 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
           if (rep === "u64") return args[0]!;
           return emitPrim(c, row("abs", [rep === "f64" ? "f64" : "i64"]), args, ln);
         }
-        // min/max keep the first of equal items, and NaN handling, exactly as CPython's loop does
-        case "min": return cx(c, rep, "$1 < $0 ? $1 : $0", args, ln);
-        case "max": return cx(c, rep, "$1 > $0 ? $1 : $0", args, ln);
+        // min/max keep the first of equal items, and NaN handling, exactly as CPython's loop does:
+        // the running result is replaced only by an item that compares less (greater) than it
+        case "min": return args.slice(1).reduce((r, x) => cx(c, rep, "$1 < $0 ? $1 : $0", [r, x], ln), args[0]!);
+        case "max": return args.slice(1).reduce((r, x) => cx(c, rep, "$1 > $0 ? $1 : $0", [r, x], ln), args[0]!);
       }
       throw new InternalError(`specializer: call of ${name}`, e.span);
     }

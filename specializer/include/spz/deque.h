@@ -4,9 +4,10 @@
  * once at runtime init (stdcoll.c, spz_stdcoll_init) through public API only; any surprise there
  * leaves spz_deque_type NULL, and every helper then takes the ordinary generic path. The type is
  * immutable (Py_TPFLAGS_IMMUTABLETYPE, checked at init), so an object whose type IS it has those
- * very methods and slots: the guard of every fast path is that exact-type compare. Anything else
- * (a subclass, a list, a missing item) runs the generic operation, which also raises CPython's
- * own errors ('deque index out of range', 'pop from an empty deque'). */
+ * very methods and slots: the guard of every fast path is that exact-type compare. `x.append(v)`
+ * also takes an exact list (PyList_Append). Anything else (a subclass, a missing item) runs the
+ * generic operation, which also raises CPython's own errors ('deque index out of range', 'pop
+ * from an empty deque'). */
 #ifndef SPZ_DEQUE_H
 #define SPZ_DEQUE_H
 
@@ -21,6 +22,12 @@ static inline PyObject *spz_callmethod_deque(int which, PyObject *name, PyObject
     if (Py_TYPE(q) == spz_deque_type) {
         if (which == SPZ_DEQUE_POPLEFT) return spz_deque_popleft_ml->ml_meth(q, NULL);
         return spz_deque_append_ml->ml_meth(q, args[1]);
+    }
+    /* x.append(v) on an exact list: list is an immutable type without instance dicts, so the
+     * method is list.append, whose whole work is PyList_Append (no lookup, no call) */
+    if (which == SPZ_DEQUE_APPEND && PyList_CheckExact(q)) {
+        if (PyList_Append(q, args[1]) < 0) return NULL;
+        Py_RETURN_NONE;
     }
     return spz_callmethod(name, args, nargsf, kwnames, site);
 }
