@@ -108,11 +108,23 @@ export function isNewList(e: A.Expr): boolean {
   return e.kind === "List" && e.elts.every((x) => x.kind !== "Starred");
 }
 
+/**
+ * `xs = [...]` or `xs: list[float] = [...]` binding a new list to one local (a local's annotation
+ * is never evaluated in a function: the two statements do the same), else null.
+ */
+export function newListBinding(s: AnyNode): { name: string; value: A.ExprOf<"List"> } | null {
+  const t = s.kind === "Assign" && s.targets.length === 1 ? s.targets[0]! : s.kind === "AnnAssign" && s.value ? s.target : null;
+  const v = s.kind === "Assign" || s.kind === "AnnAssign" ? s.value : null;
+  return t?.kind === "Name" && v && isNewList(v) ? { name: t.name, value: v as A.ExprOf<"List"> } : null;
+}
+
 export function newListLocals(f: BoundFunc): Set<string> {
   const yes = new Set<string>(), no = new Set<string>(f.slots);
   for (const s of f.def.body) {
     walk(s, (n) => {
-      if (n.kind === "Assign") {
+      if (n.kind === "AnnAssign" && newListBinding(n)) {
+        yes.add(newListBinding(n)!.name);
+      } else if (n.kind === "Assign") {
         for (const t of n.targets) if (t.kind === "Name") (isNewList(n.value) && n.targets.length === 1 ? yes : no).add(t.name);
       } else if ((n.kind === "AugAssign" || n.kind === "AnnAssign" || n.kind === "For") && n.target.kind === "Name") {
         no.add(n.target.name);
@@ -127,6 +139,37 @@ export function appendCall(e: A.Expr, listLocals: ReadonlySet<string>): { list: 
   if (e.kind !== "Call" || e.func.kind !== "Attribute" || e.func.attr !== "append" || e.func.value.kind !== "Name") return null;
   if (!listLocals.has(e.func.value.name) || e.args.length !== 1 || e.keywords.length) return null;
   return { list: e.func.value.name, value: e.args[0]! };
+}
+
+/**
+ * What the items of each new-list local are expected to be: the one representation (int64, float
+ * or bool) of every value the function puts in it -- display items and `xs.append(v)` arguments,
+ * typed by `repOf` (null: untyped). Only a read hint: `xs[i]` is then read unboxed under a guard
+ * that the item is exactly of that type (a list that escaped may hold anything; a failing guard
+ * runs the statement generically), so no value needs proving here.
+ */
+export function listLocalItems(
+  f: BoundFunc, listLocals: ReadonlySet<string>, repOf: (e: A.Expr) => SpecRep | null, strict: boolean,
+): Map<string, SpecRep> {
+  const seen = new Map<string, SpecRep | null>();
+  const put = (name: string, e: A.Expr): void => {
+    const r = repOf(e);
+    // (not strict: a value that does not type yet -- `alpha * v + out[-1]` reading the list
+    // itself -- is skipped; the caller confirms the hints strictly with them in place)
+    if (r === null && !strict) return;
+    const ok = r === "i64" || r === "f64" || r === "bool";
+    seen.set(name, ok && (!seen.has(name) || seen.get(name) === r) ? r : null);
+  };
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      const nl = newListBinding(n);
+      if (nl && listLocals.has(nl.name)) for (const e of nl.value.elts) put(nl.name, e);
+      const ap = n.kind === "Call" ? appendCall(n, listLocals) : null;
+      if (ap) put(ap.list, ap.value);
+      return true;
+    });
+  }
+  return new Map([...seen].filter((e): e is [string, SpecRep] => e[1] !== null));
 }
 
 /** `xs = [0.0] * n` (or `n * [0]`): locals bound only there, with their item representation. */

@@ -10,7 +10,7 @@
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { walk } from "../syntax/visit.ts";
-import { accumulators, appendCall, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
+import { accumulators, appendCall, listLocalItems, newListLocals, nonNegativeLocals, repeatedLists, seqLocals } from "./locals.ts";
 import { checkBody, type Classified } from "./classify.ts";
 import { isInt, isMasked, isMod64, isU64Literal, u64BinRep } from "./u64.ts";
 import { attrAccumulate, dictAccumulate, dictGet, dictGetRep, dictItem, type AttrAcc, type DictAcc, type DictGet } from "./dicts.ts";
@@ -20,7 +20,7 @@ import { reversedIter } from "./reversed.ts";
 import { fastMethod } from "./stdcoll.ts";
 import { compLists, hasNestedScope, loopVars, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
 
-export { appendCall, isNewList, isNonNeg } from "./locals.ts";
+export { appendCall, isNewList, isNonNeg, newListBinding } from "./locals.ts";
 
 /** i128: an int accumulator (only `+=`/`-=`/assigned/returned), so sums may pass 2**63 unboxed */
 /** u64: an int known to lie in [0, 2**64), the result of masked 64-bit arithmetic (facts/u64.ts) */
@@ -361,8 +361,9 @@ export function inferSpec(
       return true;
     });
   }
-  const out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map(), zipFors: new Map() };
-  try {
+  let out: Classified = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map(), zipFors: new Map() };
+  const start = { env: new Map(env), acc: new Map(cx.accOut!), poisoned: new Set(cx.poisoned) };
+  const analyse = (): void => {
     // iterate to a fixed point: a local's type is the type of what is assigned to it
     for (let round = 0; round < 8; round++) {
       const before = [...env.entries()].join();
@@ -370,6 +371,39 @@ export function inferSpec(
       if ([...env.entries()].join() === before) break;
     }
     checkBody(f.def.body, env, cx, 0, out);
+  };
+  try {
+    analyse();
+    // new-list locals whose items are all of one type are read like rows (`out[-1]` unboxed under
+    // a guard); the hint can only add typed reads, but if the body no longer checks with them
+    // (a loop variable over the list meeting other values), keep the analysis without them
+    const seqs = cx.seqs as Map<string, SpecRep>;
+    const typeOf = (e: A.Expr): SpecRep | null => { try { return exprRepOf(e, env, cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; } };
+    const guess = [...listLocalItems(f, listLocals, typeOf, false)].filter(([n]) => !seqs.has(n) && !lists.has(n));
+    for (const [n, r] of guess) seqs.set(n, r);
+    const sure = listLocalItems(f, listLocals, typeOf, true);
+    for (const [n] of guess) seqs.delete(n);
+    const hints = guess.filter(([n, r]) => sure.get(n) === r);
+    if (hints.length) {
+      // (the analysis state a rerun starts from: locals' types, poisoned names, dict accumulations)
+      const saved = { env: new Map(env), out, acc: new Map(cx.accOut!), poisoned: new Set(cx.poisoned) };
+      const reset = (e: ReadonlyMap<string, SpecRep>, acc: ReadonlyMap<number, DictAcc | AttrAcc | DictGet>, poisoned: ReadonlySet<string>): void => {
+        env.clear(); for (const [k, v] of e) env.set(k, v);
+        cx.accOut!.clear(); for (const [k, v] of acc) cx.accOut!.set(k, v);
+        cx.poisoned!.clear(); for (const n of poisoned) cx.poisoned!.add(n);
+      };
+      for (const [n, r] of hints) seqs.set(n, r);
+      reset(start.env, start.acc, start.poisoned);
+      out = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map(), zipFors: new Map() };
+      try {
+        analyse();
+      } catch (err) {
+        if (!(err instanceof NotSpec)) throw err;
+        for (const [n] of hints) seqs.delete(n);
+        reset(saved.env, saved.acc, saved.poisoned);
+        out = saved.out;
+      }
+    }
   } catch (e) {
     if (e instanceof NotSpec) return { ok: false, reason: e.message };
     throw e;
@@ -811,6 +845,11 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       return;
     case "AnnAssign":
       if (!s.value) return;
+      if (s.target.kind === "Name" && cx.listLocals.has(s.target.name)) {
+        // xs: list[float] = [a, b]: as `xs = [a, b]` (the annotation of a local is not evaluated)
+        for (const e of (s.value as A.ExprOf<"List">).elts) exprRep(e, env, f);
+        return;
+      }
       if (s.target.kind !== "Name" || !assignable(exprRep(s.value, env, f), env.get(s.target.name))) fail("annotated assignment");
       return;
     case "AugAssign": {
@@ -1063,7 +1102,10 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       if (e.op === "Pow") {
         if (isInt(l) && e.right.kind === "Constant" && (intConst(e.right.value) ?? -1n) >= 0n && (intConst(e.right.value) ?? 99n) <= 64n) return "i64";
         if (powConst(e.right) !== null && (l === "f64" || (l === "i64" && e.right.kind === "Constant" && e.right.value.t === "float"))) return "f64";
-        return fail("'**' other than int ** small constant");
+        // a float on either side: CPython's float_pow on both as doubles (int ** int may be a float
+        // or an int by the exponent's sign: not typed)
+        if ((l === "f64" && (r === "f64" || r === "i64")) || (l === "i64" && r === "f64")) return "f64";
+        return fail("'**' of two ints other than int ** small constant");
       }
       if (isInt(l) && isInt(r)) {
         if (e.op === "Div") return "f64";

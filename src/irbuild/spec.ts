@@ -18,7 +18,7 @@ import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
-import { appendCall, directCallKey, divmodAssign, parallelAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
+import { appendCall, directCallKey, divmodAssign, newListBinding, parallelAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 import { zipFor } from "./specZip.ts";
 import { type DirectCallee, type IterLoop, type SCtx, type Seq, SIZE, seqReg, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
@@ -231,17 +231,7 @@ function stmt(c: SCtx, s: A.Stmt): void {
   switch (s.kind) {
     case "Assign":
       if (c.facts.callStmts.has(s.id)) return callDirect(c, s, ln);
-      if (s.targets[0]!.kind === "Name" && c.facts.listLocals.has(s.targets[0]!.name)) {
-        // xs = [] / xs = [a, b]: the list lives in the local's generic register (no boxing on
-        // deopt). The items are computed first and the local is bound last, as BUILD_LIST and
-        // STORE_FAST do: a deopt or an error in an item leaves xs as it was.
-        const items = (s.value as A.ExprOf<"List">).elts.map((e) => expr(c, e));
-        const xs = items.length ? b.reg() : b.local(s.targets[0]!.name);
-        b.emit({ kind: "call_c", dst: xs, fn: "PyList_New", args: [{ k: "int", value: 0 }], err: "null", line: ln });
-        for (const v of items) b.emit({ kind: "call_c", dst: null, fn: `spz_list_append_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs }, { k: "reg", reg: v }], err: "neg", line: ln });
-        if (items.length) b.emit({ kind: "move", dst: b.local(s.targets[0]!.name), src: xs, line: ln });
-        return;
-      }
+      if (s.targets[0]!.kind === "Name" && c.facts.listLocals.has(s.targets[0]!.name)) return newList(c, s, ln);
       if (s.value.kind === "ListComp") {
         // a list comprehension built in C (facts: listCompValue), bound like STORE_FAST binds it
         const l = listCompExpr(c, specListComp(s.value, c.f, c.facts.lists, c.facts.objLists)!, ln);
@@ -265,7 +255,10 @@ function stmt(c: SCtx, s: A.Stmt): void {
         for (const t of s.targets) assign(c, (t as A.ExprOf<"Name">).name, v, ln);
       }
       return;
-    case "AnnAssign": if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln); return;
+    case "AnnAssign":
+      if (s.target.kind === "Name" && c.facts.listLocals.has(s.target.name)) return newList(c, s, ln);
+      if (s.value) assign(c, (s.target as A.ExprOf<"Name">).name, expr(c, s.value), ln);
+      return;
     case "AugAssign": {
       if (s.target.kind === "Subscript") {
         // xs[i] op= v: read the item (guarded), compute, store; nothing happens before the store
@@ -390,6 +383,20 @@ function stmt(c: SCtx, s: A.Stmt): void {
     default:
       throw new InternalError(`specializer: statement ${s.kind} passed the facts check`, s.span);
   }
+}
+
+/**
+ * xs = [] / xs = [a, b] (or `xs: list[T] = ...`): the list lives in the local's generic register (no
+ * boxing on deopt). The items are computed first and the local is bound last, as BUILD_LIST and
+ * STORE_FAST do: a deopt or an error in an item leaves xs as it was.
+ */
+function newList(c: SCtx, s: A.Stmt, ln: number): void {
+  const b = c.b, nl = newListBinding(s)!;
+  const items = nl.value.elts.map((e) => expr(c, e));
+  const xs = items.length ? b.reg() : b.local(nl.name);
+  b.emit({ kind: "call_c", dst: xs, fn: "PyList_New", args: [{ k: "int", value: 0 }], err: "null", line: ln });
+  for (const v of items) b.emit({ kind: "call_c", dst: null, fn: `spz_list_append_${b.regs[v]!.rep}`, args: [{ k: "reg", reg: xs }, { k: "reg", reg: v }], err: "neg", line: ln });
+  if (items.length) b.emit({ kind: "move", dst: b.local(nl.name), src: xs, line: ln });
 }
 
 /** The truth of an if/while test: unboxed, or generic on boxed values (an island). */

@@ -44,8 +44,8 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       if (maskedExpr(e, c.reps, c.f, c.facts)) return masked(c, e, rep, ln);
       let l = expr(c, e.left);
       if (e.op === "Pow" && rep === "f64") {
-        // float ** 2, ** 0.5: the C library's pow, as CPython's float_pow; its errors deopt
-        const k = imm(c, "f64", cDouble(powConst(e.right)!), ln);
+        // float ** 2, ** 0.5, ** y: the C library's pow, as CPython's float_pow; its errors deopt
+        const k = powConst(e.right) !== null ? imm(c, "f64", cDouble(powConst(e.right)!), ln) : asF64(c, expr(c, e.right), ln);
         return emitPrim(c, row("PowConst", ["f64", "f64"]), [asF64(c, l, ln), k], ln);
       }
       if (e.op === "Pow") {

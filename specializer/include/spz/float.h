@@ -23,10 +23,12 @@ static inline int spz_f64_mod(double a, double b, double *r) {
     *r = m;
     return 0;
 }
-/* x ** e for a constant e (an integer 0..64, or 0.5) as CPython's float_pow computes it: the C
- * library's pow, whose special cases (nan, infinities, signed zeros) are the ones float_pow
- * implements. Nonzero (the generic code raises) where float_pow raises or goes complex instead:
- * a finite base whose power overflows (OverflowError), a negative finite base with e = 0.5. */
+/* x ** e (a constant or any float; an int exponent converted as float_pow converts it) as
+ * CPython's float_pow computes it: the C library's pow, whose special cases (nan, infinities,
+ * signed zeros, 1 ** nan, x ** 0) are the ones float_pow implements. Nonzero (the generic code
+ * raises) where float_pow raises or goes complex instead: a finite base whose power overflows
+ * (OverflowError) or is a zero to a negative power (ZeroDivisionError), a negative finite base
+ * with a non-integral exponent (a complex result). */
 static inline int spz_f64_pow_const(double x, double e, double *r) {
     if (SPZ_UNLIKELY(e != floor(e) && x < 0.0 && isfinite(x))) return 1;
     double p = pow(x, e);
