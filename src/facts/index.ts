@@ -76,6 +76,12 @@ function annotationName(e: A.Expr | null, names: SpycNames): string | null {
     const inner = annotationName(e.slice.elts[0]!, names);
     return inner && !inner.includes("[") ? `tuple[${inner}]` : null;
   }
+  // tuple[float, float] (a fixed size, one number type): read like tuple[float, ...] -- every
+  // item read is guarded in range and of the exact type, so the size is no fact the body needs
+  if (e.kind === "Subscript" && e.value.kind === "Name" && e.value.name === "tuple" && e.slice.kind === "Tuple" && e.slice.elts.length >= 2) {
+    const inner = e.slice.elts.map((x) => annotationName(x, names));
+    return inner[0] && !inner[0].includes("[") && inner.every((x) => x === inner[0]) ? `tuple[${inner[0]}]` : null;
+  }
   if (e.kind === "Constant" && e.value.t === "str" && ["int", "float", "bool"].includes(e.value.text ?? "")) return e.value.text;
   return spycDecoratorName(e, names) === "i64" ? "i64" : null;
 }

@@ -374,9 +374,11 @@ export function inferSpec(
   };
   try {
     analyse();
-    // new-list locals whose items are all of one type are read like rows (`out[-1]` unboxed under
-    // a guard); the hint can only add typed reads, but if the body no longer checks with them
-    // (a loop variable over the list meeting other values), keep the analysis without them
+    // a second round for facts that need the locals' types, which only the first round knows:
+    // new-list locals whose items all have one type, read like rows (`out[-1]` unboxed under a
+    // guard; facts/locals.ts listLocalItems), and comprehension lists whose items read typed
+    // locals (`[up ** j * s for j in range(n)]`, facts/genexp.ts compLists). The rerun with them
+    // is kept only if the body still checks and no more of it is left generic.
     const seqs = cx.seqs as Map<string, SpecRep>;
     const typeOf = (e: A.Expr): SpecRep | null => { try { return exprRepOf(e, env, cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; } };
     const guess = [...listLocalItems(f, listLocals, typeOf, false)].filter(([n]) => !seqs.has(n) && !lists.has(n));
@@ -384,7 +386,11 @@ export function inferSpec(
     const sure = listLocalItems(f, listLocals, typeOf, true);
     for (const [n] of guess) seqs.delete(n);
     const hints = guess.filter(([n, r]) => sure.get(n) === r);
-    if (hints.length) {
+    const typeIn2 = (e: A.Expr, v: string, rep: SpecRep): SpecRep | null => {
+      try { return exprRepOf(e, new Map([...env, [v, rep]]), cx); } catch (err) { if (err instanceof NotSpec) return null; throw err; }
+    };
+    const comps = [...compLists(f, lists, rowsOf, typeIn2)].filter(([n]) => !lists.has(n) && !seqs.has(n) && !listLocals.has(n));
+    if (hints.length || comps.length) {
       // (the analysis state a rerun starts from: locals' types, poisoned names, dict accumulations)
       const saved = { env: new Map(env), out, acc: new Map(cx.accOut!), poisoned: new Set(cx.poisoned) };
       const reset = (e: ReadonlyMap<string, SpecRep>, acc: ReadonlyMap<number, DictAcc | AttrAcc | DictGet>, poisoned: ReadonlySet<string>): void => {
@@ -392,14 +398,21 @@ export function inferSpec(
         cx.accOut!.clear(); for (const [k, v] of acc) cx.accOut!.set(k, v);
         cx.poisoned!.clear(); for (const n of poisoned) cx.poisoned!.add(n);
       };
+      const generic = (o: Classified): number => o.islands.size + o.exits.size + o.genericTests.size + o.genericFors.size;
       for (const [n, r] of hints) seqs.set(n, r);
+      for (const [n, { rep, stmt }] of comps) { lists.set(n, rep); repDefs.set(n, stmt); }
       reset(start.env, start.acc, start.poisoned);
       out = { islands: new Map(), genericTests: new Map(), genericFors: new Map(), exits: new Map(), zipFors: new Map() };
+      let kept = false;
       try {
         analyse();
+        kept = generic(out) <= generic(saved.out);
       } catch (err) {
         if (!(err instanceof NotSpec)) throw err;
+      }
+      if (!kept) {
         for (const [n] of hints) seqs.delete(n);
+        for (const [n] of comps) { lists.delete(n); repDefs.delete(n); }
         reset(saved.env, saved.acc, saved.poisoned);
         out = saved.out;
       }

@@ -216,3 +216,44 @@ def test_rolling_mean_zero_window():
 
 def test_annotated_lies():
     return annotated_lies(5)
+
+
+@checked
+def binomial(spot: float, strike: float, vol: float, steps: int) -> float:
+    # a comprehension list whose items read locals typed only after the first pass (up, down)
+    up = 1.0 + vol
+    down = 1 / up
+    p = (1.0 - down) / (up - down)
+    values = [max(spot * up ** j * down ** (steps - j) - strike, 0.0) for j in range(steps + 1)]
+    for i in range(steps - 1, -1, -1):
+        for j in range(i + 1):
+            values[j] = 0.99 * (p * values[j + 1] + (1 - p) * values[j])
+    return values[0]
+
+
+@checked
+def scaled(xs: list[int], k: int) -> int:
+    m = k * 2
+    ys = [x * m for x in xs]  # items beyond int64 stay exact (the store deopts)
+    ys[0] = ys[-1] + 1
+    return ys[0] + len(ys)
+
+
+def test_binomial():
+    return [binomial(100.0, k, 0.1, n) for k in (90.0, 100.0, 130.0) for n in (1, 4, 16)]
+
+
+def test_binomial_zero_steps():
+    return binomial(100.0, 90.0, 0.1, 0)
+
+
+def test_binomial_bad_vol():
+    return binomial(100.0, 90.0, -1.0, 3)
+
+
+def test_scaled():
+    return [scaled([1, -2, 3], 5), scaled([2**61, 1], 2), scaled([7], 2**62)]
+
+
+def test_scaled_empty():
+    return scaled([], 3)
