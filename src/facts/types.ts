@@ -904,6 +904,10 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         });
         return;
       }
+      if (s.value!.kind === "Name" && !env.has(s.value!.name) && f.locals.has(s.value!.name)) {
+        // (the statement stays generic, once per call: say so in the user's terms)
+        fail(`returns '${s.value!.name}', an object the function holds boxed (nothing to unbox)`);
+      }
       exprRep(s.value!, env, f);
       return;
     case "Break": case "Continue":
@@ -1214,10 +1218,14 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       }
       return fail(`call of ${e.func.name} with these arguments`);
     }
+    case "Dict": case "Set": case "List": case "Tuple": case "DictComp": case "SetComp":
+      return fail(`a new ${DISPLAY[e.kind]} (an object: built by generic code)`);
     default:
       return fail(`${e.kind} expression`);
   }
 }
+
+const DISPLAY: Readonly<Record<string, string>> = { Dict: "dict", Set: "set", List: "list", Tuple: "tuple", DictComp: "dict", SetComp: "set" };
 
 /** A list comprehension built in C (facts/genexp.ts specListComp); its typing failure is thrown. */
 export function listCompValue(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx): boolean {
