@@ -180,6 +180,9 @@ SPZ_API int spz_del_global(SpzFunction *f, PyObject *name);
 /* UnboundLocalError: cannot access local variable 'x' where it is not associated with a value.
  * Always returns -1. */
 SPZ_API int spz_raise_unbound_local(PyObject *name);
+/* Py_XDECREF of the n references that follow, in order: the exit of a generic half (run only
+ * after a deopt) releases its registers with one call, not n inlined releases (gcc's time). */
+SPZ_API void spz_release_n(int n, ...);
 
 /* ---------------------------------------------------------------------------------------------
  * Exceptions and tracebacks (protocol: README.md, "try/except/finally")

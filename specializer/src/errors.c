@@ -201,6 +201,16 @@ SPZ_API int spz_del_global(SpzFunction *f, PyObject *name) {
     return -1;
 }
 
+SPZ_API void spz_release_n(int n, ...) {
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        PyObject *o = va_arg(ap, PyObject *);
+        Py_XDECREF(o);
+    }
+    va_end(ap);
+}
+
 SPZ_API int spz_raise_unbound_local(PyObject *name) {
     const char *s = PyUnicode_AsUTF8(name);
     if (s == NULL) return -1;

@@ -150,6 +150,12 @@ class BodyEmitter {
   private lastLine = -1;
   /** the line this block last moved the stack frame to (spz_frame_line) */
   private frameLine = -1;
+  /**
+   * `ts_`/`cf_` are known at this point of the block: an spz_frame_line or spz_frame_find ran
+   * before it in the block (straight-line C: nothing between resets them), so a sync needs no
+   * second lookup
+   */
+  private frameFound = false;
   /** the locals changed since the body last copied them into its frame record (frameLocals.ts) */
   private stale = new Set<number>();
   private readonly locals: readonly FrameLocal[];
@@ -179,6 +185,7 @@ class BodyEmitter {
       let opIndex = 0;
       let callerLine = 0;
       this.frameLine = -1;
+      this.frameFound = false;
       const cx: FnCtx = {
         f, m: this.mc.m, handler: b.handler, spzRet, jump,
         rep: (r) => f.regs[r]!.rep,
@@ -220,6 +227,7 @@ class BodyEmitter {
     this.frameLine = op.line;
     if (op.kind === "call_direct") return op.line;
     this.w.line(`spz_frame_line(&ts_, &cf_, &${frameInfoName(this.f)}, ${op.line});`);
+    this.frameFound = true;
     return 0;
   }
 
@@ -228,7 +236,9 @@ class BodyEmitter {
     if (this.stale.size === 0 || !runsCode(op)) return;
     const sync = syncLocals(this.f, this.locals, this.mode, false, [...this.stale].sort((a, b) => a - b));
     this.stale.clear();
-    if (sync !== "") this.w.line(`spz_frame_find(&ts_, &cf_, &${frameInfoName(this.f)}); ${sync}`);
+    if (sync === "") return;
+    this.w.line(this.frameFound ? sync : `spz_frame_find(&ts_, &cf_, &${frameInfoName(this.f)}); ${sync}`);
+    this.frameFound = true;
   }
 
   /**
@@ -307,6 +317,23 @@ function declareRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new
 
 function releaseRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new Set(), only?: ReadonlySet<number>): void {
   for (const r of f.regs) if (r.rep === "obj" && !skip.has(r.id) && (!only || only.has(r.id))) w.line(`Py_XDECREF(${reg(r.id)});`);
+}
+
+/** arguments per spz_release_n call (well under any C compiler's limit) */
+const RELEASE_CHUNK = 32;
+
+/**
+ * releaseRegs for an exit that runs once per call at most and never on the hot path (the generic
+ * half's): the same releases in the same order, made by out-of-line calls (spz_release_n) -- each
+ * inlined Py_XDECREF is a test, a decrement and a call gcc compiles separately.
+ */
+function releaseRegsCold(w: CWriter, f: IR.FuncIR, only: ReadonlySet<number>): void {
+  const rs = f.regs.filter((r) => r.rep === "obj" && only.has(r.id)).map((r) => reg(r.id));
+  if (rs.length < 2) return releaseRegs(w, f, new Set(), only);
+  for (let i = 0; i < rs.length; i += RELEASE_CHUNK) {
+    const part = rs.slice(i, i + RELEASE_CHUNK);
+    w.line(`spz_release_n(${part.length}, ${part.join(", ")});`);
+  }
 }
 
 /**
@@ -417,7 +444,7 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter, g:
   body.blocks(generic, true, (id) => id !== f.entry, toHot, [f.entry, ...p.resumeAt]);
   body.errorExits(" status = -1;");
   if (gPolls) g.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  releaseRegs(g, f, new Set(), gRegs);
+  releaseRegsCold(g, f, gRegs);
   g.line("ret_.st = status; ret_.v.o = retval;");
   g.line("return ret_;");
   // not joined with the exit above: every call from interpreted code returns here from the hot

@@ -37,7 +37,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -163,14 +163,17 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   if (!existsSync(path.join(req.py.include, "Python.h"))) {
     return fail("", diagOf(Msg.PythonHeadersMissing, req.py.include, req.py.version.slice(0, 2).join("."), req.py.exe));
   }
+  // (synchronous file system calls on the way to the first gcc: each asynchronous one is a
+  // thread-pool round trip, and the pool is busy with the front end's own reads and writes)
   try {
-    await fs.mkdir(outDir, { recursive: true });
+    mkdirSync(outDir, { recursive: true });
   } catch (e) {
     return fail("", diagOf(Msg.OutputUnwritable, outDir, errText(e)));
   }
 
   const entry = path.join(cacheDir, "so", key.slice(0, 2), `${key}${req.py.extSuffix}`);
-  const hit = await readVerified(entry);
+  // a cold build's entry does not exist: no read to wait for
+  const hit = existsSync(entry) ? await readVerified(entry) : null;
   if (hit) {
     try {
       await writeFileAtomic(soPath, hit);
@@ -211,9 +214,9 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
     return fail(stderr.split(cTmp).join(cPath), diag);
   };
   try {
-    await fs.mkdir(path.dirname(tmp), { recursive: true });
+    mkdirSync(path.dirname(tmp), { recursive: true });
     try {
-      await fs.writeFile(cTmp, req.cText);
+      writeFileSync(cTmp, req.cText);
     } catch (e) {
       return await fail("", diagOf(Msg.OutputUnwritable, cTmp, errText(e)));
     }
@@ -481,17 +484,44 @@ function commonKey(h: ReturnType<typeof hasher>, req: BuildRequest, flags: reado
 /**
  * A sha256 over the relative path and contents of every file under the include dirs (read
  * synchronously: a few dozen small files cost less than the promise hops).
+ *
+ * A build asks three times (the precompiled header and the runtime object, started early, and the
+ * module's own key): the digest is remembered per process with the files' stat signature (path,
+ * size, inode, mtime and ctime in ns), and reused only when the signature is unchanged and every
+ * file was last changed well before the digest was taken -- a file rewritten within the
+ * timestamps' granularity (a test editing a header between two builds) has the same signature,
+ * so a recent change always means reading the contents again.
  */
 function includeDigest(dirs: readonly string[]): string {
-  const h = hasher();
-  for (const dir of dirs) {
-    for (const f of listFiles(path.resolve(dir))) {
-      h.field("file", path.relative(dir, f));
-      h.field("content", readFileSync(f));
+  const files = dirs.flatMap((dir) => listFiles(path.resolve(dir)).map((f) => [dir, f] as const));
+  const key = JSON.stringify(dirs.map((d) => path.resolve(d)));
+  let sig = "";
+  let newest = 0n;
+  try {
+    for (const [, f] of files) {
+      const st = statSync(f, { bigint: true });
+      sig += `${f}\0${st.size}\0${st.ino}\0${st.mtimeNs}\0${st.ctimeNs}\n`;
+      newest = [st.mtimeNs, st.ctimeNs, newest].reduce((a, b) => (a > b ? a : b));
     }
+  } catch {
+    sig = ""; // a file vanished meanwhile: no memo
   }
-  return h.digest();
+  const memo = includeDigests.get(key);
+  if (sig !== "" && memo && memo.sig === sig && memo.takenNs - newest > RACY_NS) return memo.digest;
+  const h = hasher();
+  const takenNs = BigInt(Date.now()) * 1_000_000n;
+  for (const [dir, f] of files) {
+    h.field("file", path.relative(dir, f));
+    h.field("content", readFileSync(f));
+  }
+  const digest = h.digest();
+  if (sig !== "") includeDigests.set(key, { sig, takenNs, digest });
+  return digest;
 }
+
+const includeDigests = new Map<string, { sig: string; takenNs: bigint; digest: string }>();
+/** files changed less than this before a digest was taken are read again next time (2 s) */
+const RACY_NS = 2_000_000_000n;
 
 function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: string, includes: string, rtKey: string | null): string {
   const h = hasher();
