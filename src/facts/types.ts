@@ -69,6 +69,13 @@ export interface SpecFacts {
   readonly callees: ReadonlyMap<string, Callee>;
   /** int locals that are never negative (so `%` and `//` by a positive constant are C's) */
   readonly nonneg: ReadonlySet<string>;
+  /**
+   * Some caller calls this function directly with object arguments or an object result
+   * (facts/objArgs.ts): its direct entry takes every object parameter borrowed, and with `objRet`
+   * its result is an object (None or a class instance), returned boxed.
+   */
+  readonly objDirect?: boolean;
+  readonly objRet?: boolean;
   /** the statements `tmp = callee(...)` that make those calls (after facts/anf.ts), by node id */
   readonly callStmts: ReadonlySet<number>;
   /**
@@ -173,9 +180,13 @@ export interface Island extends Boxed {
 
 /** What a caller may assume of a directly callable function: its contract's representations. */
 export interface Callee {
-  /** per argument: its unboxed representation, or "list": an exact list passed as the object */
-  readonly params: readonly (SpecRep | "list")[];
-  readonly ret: SpecRep;
+  /** per argument: its unboxed representation, "list": an exact list passed as the object, or
+   * "obj": any other object, passed borrowed, its contract checked at the site (facts/objArgs.ts) */
+  readonly params: readonly (SpecRep | "list" | "obj")[];
+  /** "obj": a None or class-instance result, passed back boxed (its contract checked at the site) */
+  readonly ret: SpecRep | "obj";
+  /** per argument: the key of the callee's parameter annotation (objArgs.ts annKey), for proofs */
+  readonly anns?: readonly (string | null)[];
   /** a tuple-returning callee: its parts (`ret` is the first); callable only as `a, b = f(...)` */
   readonly parts?: readonly TuplePart[];
   /** node id of the callee's `def` (irbuild maps it to the callee's FuncIR) */
@@ -214,6 +225,19 @@ export function tupleCallAssign(s: A.Stmt, cx: Cx): { names: string[]; call: A.E
   if (!k.parts || k.method || elts.length !== k.parts.length || elts.some((x) => x.kind !== "Name")) return null;
   const names = elts.map((x) => (x as A.ExprOf<"Name">).name);
   return new Set(names).size === names.length ? { names, call, k, fname } : null;
+}
+
+/**
+ * `.tN = f(args)` with f returning an object (Callee.ret "obj"): a typed statement whose result
+ * goes to the temporary's generic register. (A temporary of facts/anf.ts: never typed.)
+ */
+export function objCallAssign(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): boolean {
+  const fname = s.kind === "Assign" ? directCallKey(s.value, cx) : null;
+  if (s.kind !== "Assign" || fname === null || s.targets.length !== 1 || s.targets[0]!.kind !== "Name") return false;
+  const k = cx.callees.get(fname)!, t = s.targets[0]!.name;
+  if (k.ret !== "obj" || !t.startsWith(".t") || env.has(t)) return false;
+  directArgs(s.value as A.ExprOf<"Call">, k, fname, env, cx);
+  return true;
 }
 
 /** `q, r = divmod(a, b)`: the one place a tuple-valued builtin is specialized. */
@@ -737,6 +761,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         if (env.get(dm.q) !== (a === "i64" && b === "i64" ? "i64" : "f64") || env.get(dm.q) !== env.get(dm.r)) fail("divmod targets hold other values too");
         return;
       }
+      if (objCallAssign(s, env, cx)) return;
       if (tupleCallAssign(s, cx)) {
         const tc = tupleCallAssign(s, cx)!;
         directArgs(tc.call, tc.k, tc.fname, env, cx);
@@ -890,6 +915,12 @@ function directArgs(e: A.ExprOf<"Call">, k: Callee, name: string, env: ReadonlyM
   if (e.keywords.length || e.args.length !== k.params.length) fail(`call of ${name} with other than ${k.params.length} positional arguments`);
   e.args.forEach((x, i) => {
     const want = k.params[i]!;
+    if (want === "obj") {
+      // the caller's object in its generic register (a parameter or a boxed local), borrowed
+      const n = x.kind === "Name" ? x.name : "";
+      if (n !== "" && (cx.f.locals.has(n) || cx.f.slots.includes(n)) && !env.has(n) && !cx.lists.has(n)) return;
+      return fail(`argument ${i + 1} of ${name}() is not a local holding an object`);
+    }
     if (want === "list") {
       // a list parameter or new-list local of the caller: an exact list (the callee's contract
       // checks no more than `type(v) is list`), passed as the object it is
@@ -1110,7 +1141,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         const k = callees.get(name)!;
         if (k.parts) return fail("a tuple-returning call used other than as `a, b = f(...)`");
         directArgs(e, k, name, env, cx);
-        return k.ret;
+        return k.ret === "obj" ? fail(`${name}() returns an object (a statement of its own: objCallAssign)`) : k.ret;
       }
       const sg = e.func.kind === "Name" ? specGenexp(e, f, cx.lists, cx.objLists) : null;
       if (sg) return genexpRep(sg, env, cx);
