@@ -18,6 +18,7 @@ import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
 import { reversedIter } from "./reversed.ts";
 import { fastMethod } from "./stdcoll.ts";
+import { boxedTruth, noneTest, testRep } from "./truth.ts";
 import { compLists, hasNestedScope, loopVars, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg } from "./locals.ts";
@@ -1105,6 +1106,8 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return fail(`float operator ${e.op}`);
     }
     case "UnaryOp": {
+      // `not x`, x a boxed local, or `not (a and x)`: only the operand's truth (facts/truth.ts)
+      if (e.op === "Not" && (boxedTruth(e.operand, env, cx) || e.operand.kind === "BoolOp")) { testRep(e.operand, env, cx); return "bool"; }
       const t = exprRep(e.operand, env, f);
       if (e.op === "Not") return "bool";
       if (t === "bool") return fail("arithmetic on bool");
@@ -1113,7 +1116,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return t === "u64" && e.op !== "UAdd" ? "i64" : t;
     }
     case "Compare": {
-      if (strCompare(e, env, cx.classes, cx.objs, f)) return "bool";
+      if (strCompare(e, env, cx.classes, cx.objs, f) || noneTest(e, env, cx)) return "bool";
       // a call inside a comparison chain would be skipped by short-circuiting: not hoistable
       if (e.ops.length > 1 && hasDirectCall(e, cx)) fail("call inside a comparison chain");
       let l = exprRep(e.left, env, f);
@@ -1130,7 +1133,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       for (const v of e.values) if (exprRep(v, env, f) !== "bool") fail("and/or on non-bool operands");
       return "bool";
     case "IfExp": {
-      exprRep(e.test, env, f);
+      testRep(e.test, env, cx);
       const a = exprRep(e.body, env, f), b = exprRep(e.orelse, env, f);
       if (a !== b) fail("conditional expression with two types");
       return a;
