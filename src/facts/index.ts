@@ -12,7 +12,7 @@ import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, str
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 import { hoistSlices } from "./slices.ts";
-import { annKey, objectReturn } from "./objArgs.ts";
+import { annKey, heldObjArgs, objectReturn } from "./objArgs.ts";
 
 export interface FuncFacts {
   /** the bound function; for one that makes direct calls, its body after call hoisting (anf.ts) */
@@ -319,7 +319,7 @@ function withDirectCalls(
     if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
     const bf = f.bound;
     const cx = { ...r.facts, f: bf };
-    const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots), (s) => tupleCallAssign(s, cx) !== null);
+    const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots), (s) => tupleCallAssign(s, cx) !== null, (e) => heldObjArgs(e, cx));
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
     const again = infer(bound, r.facts.callees);
     if (!again.ok) return { ...f, spec: { ok: false, reason: `after call hoisting: ${again.reason}` } };

@@ -10,6 +10,7 @@
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { walk } from "../syntax/visit.ts";
+import { directCallKey, type Cx } from "./types.ts";
 
 /**
  * A structural key of an annotation (names, attributes, subscripts, `|`, str constants), or null
@@ -68,4 +69,11 @@ export function objectReturn(r: A.Expr | null, module: A.Module): boolean {
   if (r.kind === "Constant" && r.value.t === "None") return true;
   const name = r.kind === "Name" ? r.name : r.kind === "Constant" && r.value.t === "str" ? r.value.text ?? "" : "";
   return module.body.some((s) => s.kind === "ClassDef" && s.name === name);
+}
+
+/** Which arguments of a direct call anf.ts computes into temporaries: object ones that are no name. */
+export function heldObjArgs(e: A.ExprOf<"Call">, cx: Pick<Cx, "callees" | "objs" | "f">): boolean[] {
+  const key = directCallKey(e, cx);
+  const k = key === null ? undefined : cx.callees.get(key);
+  return k === undefined ? [] : e.args.map((a, i) => k.params[i] === "obj" && a.kind !== "Name" && a.kind !== "Starred");
 }

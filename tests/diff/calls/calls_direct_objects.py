@@ -244,3 +244,59 @@ def test_self_call_wrong_type():
         return depth(Order(1, 7), 3), depth("x", 2)
     except TypeError as e:
         return "TypeError", str(e)
+
+
+def make(oid, qty):
+    if qty < 0:
+        raise ValueError(f"negative qty {qty}")
+    return Order(oid, qty)
+
+
+@checked
+def submit_expr(book: Book, n: int, q: int) -> int:
+    # object arguments given by expressions: computed into temporaries, in CPython's order
+    s = 0
+    for i in range(n):
+        rest(book, Order(i, q + i))
+        rest(book, make(i + 100, q - i))
+        s += i
+    return s + book.total
+
+
+@checked
+def submit_expr_unbound(flag: bool, q: int) -> int:
+    if flag:
+        b = Book()
+    rest(b, make(1, q))
+    return b.total
+
+
+def test_expression_args():
+    b = Book()
+    return submit_expr(b, 3, 5), sorted(b.orders), b.total
+
+
+def test_expression_arg_raises():
+    b = Book()
+    try:
+        return submit_expr(b, 4, 2)
+    except ValueError as e:
+        return "ValueError", str(e), sorted(b.orders), b.total
+
+
+def test_expression_arg_wrong_type():
+    b = Book()
+    try:
+        return submit_expr(b, 2, "x")
+    except TypeError as e:
+        return "TypeError", str(e)
+
+
+def test_expression_arg_order():
+    out = [submit_expr_unbound(True, 3)]
+    for q in (3, -1):
+        try:
+            out.append(submit_expr_unbound(False, q))
+        except (UnboundLocalError, ValueError) as e:
+            out.append((type(e).__name__, str(e)))
+    return out
