@@ -210,6 +210,15 @@ static inline int spz_plan_check(SpzFunction *f, unsigned char code, PyObject *e
     return 0;
 }
 
+/* A direct call's object argument (call_direct checks): does v pass f's contract for slot i as it is,
+ * by the plan's C test? 0 when the plan is not known yet or the test needs the slow checker: the
+ * site then makes the generic call, which checks (and raises) exactly as the boxed entry does. */
+SPZ_API int spz_direct_arg_ok(SpzFunction *f, int i, PyObject *v) {
+    if (v == NULL || f->plan == NULL) return 0;
+    unsigned char c = f->plan_codes[i];
+    return c == SPZ_PLAN_NONE || spz_plan_fast_ok(c, PyTuple_GET_ITEM(PyTuple_GET_ITEM(PyTuple_GET_ITEM(f->plan, 0), i), 1), v);
+}
+
 /* ---- calling ----------------------------------------------------------------------------------- */
 
 /* Running a compiled body is a Python-level call: like a Python frame it counts against

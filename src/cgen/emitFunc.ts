@@ -140,7 +140,7 @@ function emitWrapper(w: CWriter, f: IR.FuncIR, call: string): void {
     // a tuple returned in parts: build it (what the specialized body did not need to)
     const parts = [boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`), ...more.map((r, i) => boxExpr(r, `out${i + 1}_`))];
     w.line(`if (r.st == 0) { PyObject *p_[${parts.length}] = {${parts.join(", ")}}; return spz_tuple_of_parts(p_, ${parts.length}); }`);
-  } else if (f.direct) w.line(`if (r.st == 0) return ${boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`)};`);
+  } else if (f.direct && f.direct.ret !== "obj") w.line(`if (r.st == 0) return ${boxExpr(f.direct.ret, `r.v.${RET_FIELD[f.direct.ret]}`)};`);
   w.line("return r.st == 1 ? r.v.o : NULL;");
   w.close();
 }

@@ -309,11 +309,22 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   const ln = cx.callerLine();
   const mine = `&ts_, &cf_, &${frameInfoName(cx.f)}`;
   w.line(ln > 0 ? `spz_frame_line(${mine}, ${ln});` : `spz_frame_find(${mine});`);
-  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL || (dep_ = spz_direct_budget_in(ts_, depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
+  // object arguments the caller could not prove: the callee's contract plan, or the generic call
+  const checks = (op.checks ?? []).map((i) => ` || !spz_direct_arg_ok((SpzFunction *)fo_, ${i}, ${reg(op.args[i]!)})`).join("");
+  w.line(`if (SPZ_FORCE_DEOPT || fo_ == NULL${checks} || (dep_ = spz_direct_budget_in(ts_, depth_, &rsv_)) == 0) { ${cx.stat("fail")}goto ${blockLabel(op.onFail)}; }`);
   // a recursive call needs no reference: the running caller already keeps `self` alive
   w.line("int own_ = fo_ != (PyObject *)self; if (own_) Py_INCREF(fo_);");
   w.line(`SpzFrame cfr_; spz_frame_push_in(ts_, &cfr_, (SpzFunction *)fo_, &${frameInfoName(callee)});`);
   w.line(`SpzRet rt_ = ${split ? hotName(callee) : implName(callee)}(${args}); spz_frame_pop(&cfr_); spz_direct_release_in(ts_, rsv_);`);
+  if (callee.direct?.ret === "obj") {
+    // an object result always comes boxed: its return contract, then the destination
+    w.line(`PyObject *b_ = rt_.v.o;`);
+    w.line(`if (rt_.st < 0 || spz_direct_check_return((SpzFunction *)fo_, &b_) < 0) { ${drop} ${cx.onErr(op.line)} }`);
+    w.line(`Py_XSETREF(${reg(op.dst)}, b_);`);
+    w.line(drop);
+    w.close();
+    return;
+  }
   w.line(`if (SPZ_LIKELY(rt_.st == 0)) ${reg(op.dst)} = rt_.v.${RET_FIELD[cx.rep(op.dst)]};`);
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o;");

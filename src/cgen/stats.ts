@@ -73,6 +73,8 @@ export function describeGuard(op: IR.Op, f: IR.FuncIR, m: IR.ModuleIR, edge: Sta
       const conv = /^spz_f64_(\w+)_i64$/.exec(op.fn);
       if (conv) return `float ${conv[1]}() fits int64`;
       const fdiv = /^spz_f64_(\w+)$/.exec(op.fn);
+      if (op.fn === "spz_truth_exact") return "local is a list, tuple, dict, deque, None or bool (its truth in C)";
+      if (op.fn === "spz_is_none" || op.fn === "spz_is_not_none") return "local is bound";
       if (fdiv) return `float ${OPS[fdiv[1]!] ?? fdiv[1]} by zero`;
       return op.fn;
     }
@@ -93,7 +95,8 @@ export function describeGuard(op: IR.Op, f: IR.FuncIR, m: IR.ModuleIR, edge: Sta
       return `${local ?? "value"} is ${rep === "i64" ? "an int in int64" : rep === "f64" ? "a float" : rep}`;
     }
     case "call_direct":
-      return edge === "boxed" ? `${name(op.name)}() result came back boxed` : `${name(op.name)} is the compiled function`;
+      return edge === "boxed" ? `${name(op.name)}() result came back boxed`
+        : `${name(op.name)} is the compiled function${op.checks?.length ? " and its object arguments pass its contract" : ""}`;
     case "slot_get": return `.${name(op.name)} slot of the expected type`;
     case "str_eq": return `.${name(op.name)} slot holding a str, compared with a str`;
     case "dict_item": return `dict of str keys holding the key${op.attr !== null ? ` (.${name(op.attr)} a plain slot)` : ""}, the item a ${f.regs[op.dst]?.rep === "f64" ? "float" : "int in int64"}`;

@@ -37,6 +37,9 @@ export function hoistCalls(
   body: readonly A.Stmt[], isCall: (e: A.Expr) => boolean, params: ReadonlySet<string>,
   /** `a, b = f(x)` with this statement stays the call statement (a callee returning a tuple in parts) */
   isTupleCall: (s: A.Stmt) => boolean = () => false,
+  /** per argument of a direct call: computed into a temporary first (an object argument given by
+   * an expression, `rest(book, Order(...))`: the call passes locals, facts/objArgs.ts) */
+  heldArgs: (e: A.ExprOf<"Call">) => readonly boolean[] = () => [],
 ): AnfResult {
   const temps: string[] = [];
   const callStmts = new Set<number>();
@@ -51,8 +54,11 @@ export function hoistCalls(
     if (!hasCall(e)) return e;
     switch (e.kind) {
       case "Call": {
-        const args = liftAll(e.args, pre);
+        let args = liftAll(e.args, pre);
         if (!isCall(e)) return { ...e, args };
+        // with every argument before it, in CPython's order (hold keeps parameters and constants)
+        const last = heldArgs(e).lastIndexOf(true);
+        if (last >= 0) args = args.map((a, i) => (i <= last ? hold(a, pre) : a));
         const t = temp();
         const s = assign(t, { ...e, args });
         callStmts.add(s.id);

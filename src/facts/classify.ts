@@ -7,6 +7,7 @@
 import type * as A from "../syntax/ast.ts";
 import { children, type AnyNode } from "../syntax/visit.ts";
 import { reversedIter } from "./reversed.ts";
+import { testRep } from "./truth.ts";
 import { boundNames, checkStmt, exprRepOf, hasDirectCall, NotSpec, zipFor, type Boxed, type Cx, type Island, type SpecRep, type ZipFor } from "./types.ts";
 
 /** Where each statement of a specialized body runs: typed, as an island, or past an exit. */
@@ -28,9 +29,13 @@ function checkOne(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: number, o
   const tryRep = (e: A.Expr): string | null => {
     try { exprRepOf(e, env, cx); return null; } catch (err) { if (err instanceof NotSpec) return err.message; throw err; }
   };
+  const tryTest = (e: A.Expr): string | null => {
+    try { testRep(e, env, cx); return null; } catch (err) { if (err instanceof NotSpec) return err.message; throw err; }
+  };
   switch (s.kind) {
     case "If": case "While": {
-      const why = tryRep(s.test);
+      // (a test needs only the truth of its and/or operands: facts/truth.ts)
+      const why = tryTest(s.test);
       if (s.kind === "While" && hasDirectCall(s.test, cx) && s.orelse.length) {
         out.exits.set(s.id, { span: s.span, why: "call in the condition of a while with an else clause" });
         return;

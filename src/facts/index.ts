@@ -12,6 +12,7 @@ import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, str
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 import { hoistSlices } from "./slices.ts";
+import { annKey, heldObjArgs, objectReturn } from "./objArgs.ts";
 
 export interface FuncFacts {
   /** the bound function; for one that makes direct calls, its body after call hoisting (anf.ts) */
@@ -284,12 +285,14 @@ function withDirectCalls(
     const a = f.bound.def.args, method = methods.has(name);
     // a scalar, or a tuple of scalars returned in parts (`a, b = f(...)` callers only)
     const parts = tupleContract(f.bound.def.returns, ann);
-    const ret = ANN_REP[ann(f.bound.def.returns) ?? ""] ?? parts?.[0];
-    // a `list[T]` parameter (T a scalar) is passed through as the caller's exact list
-    const params = [...a.posonlyargs, ...a.args].slice(method ? 1 : 0)
-      .map((p): Callee["params"][number] | undefined => ANN_REP[ann(p.annotation) ?? ""] ?? (ANN_REP[/^list\[(\w+)\]$/.exec(ann(p.annotation) ?? "")?.[1] ?? ""] ? "list" : undefined));
-    if (ret && !a.kwonlyargs.length && !a.vararg && !a.kwarg && params.every((p) => p !== undefined)) {
-      callees.set(name, { params: params as Callee["params"], ret, ...(parts ? { parts } : {}), defId: f.bound.def.id, ...(method ? { method } : {}) });
+    // (None or a module class: an object result, facts/objArgs.ts)
+    const ret = ANN_REP[ann(f.bound.def.returns) ?? ""] ?? parts?.[0] ?? (objectReturn(f.bound.def.returns, module) ? "obj" : undefined);
+    // a `list[T]` parameter (T a scalar) is passed through as the caller's exact list; any other
+    // non-scalar one as the caller's object (objArgs.ts)
+    const ps = [...a.posonlyargs, ...a.args].slice(method ? 1 : 0);
+    const params = ps.map((p): Callee["params"][number] => ANN_REP[ann(p.annotation) ?? ""] ?? (ANN_REP[/^list\[(\w+)\]$/.exec(ann(p.annotation) ?? "")?.[1] ?? ""] ? "list" : "obj"));
+    if (ret && !a.kwonlyargs.length && !a.vararg && !a.kwarg) {
+      callees.set(name, { params, ret, anns: ps.map((p) => annKey(p.annotation)), ...(parts ? { parts } : {}), defId: f.bound.def.id, ...(method ? { method } : {}) });
     }
   }
   let results = new Map<FuncFacts, SpecResult>();
@@ -304,10 +307,11 @@ function withDirectCalls(
       if (!r?.ok || (k.method && r.facts.params[0] !== "obj")) { changed = true; continue; }
       const names = [...bf(name).args.posonlyargs, ...bf(name).args.args].map((p) => p.arg).slice(k.method ? 1 : 0);
       const own = k.method ? r.facts.params.slice(1) : r.facts.params; // a method's receiver is no argument
-      // a list parameter only as an exact list (no tuple, no list of instances), no other object
-      const passable = own.every((p, i) => p !== "obj" && (p !== "list" || (!r.facts.tuples.has(names[i]!) && !r.facts.objLists.has(names[i]!))));
+      // a list parameter as an exact list (no tuple); a list of instances or any other object as
+      // an object, its contract checked at the site
+      const passable = own.every((p, i) => p !== "list" || !r.facts.tuples.has(names[i]!) || r.facts.objLists.has(names[i]!));
       if (!passable) { changed = true; continue; }
-      const params = own as Callee["params"];
+      const params = own.map((p, i) => (p === "list" && r.facts.objLists.has(names[i]!) ? "obj" : p)) as Callee["params"];
       const ret = r.facts.ret ?? k.ret;
       if (ret !== k.ret || params.some((p, i) => p !== k.params[i])) changed = true;
       next.set(name, { ...k, params, ret });
@@ -315,16 +319,36 @@ function withDirectCalls(
     if (!changed) break;
     callees = next;
   }
-  return funcs.map((f) => {
+  const hoisted = funcs.map((f): FuncFacts => {
     const r = results.get(f);
     if (!r) return f;
     if (!r.ok || r.facts.callees.size === 0) return { ...f, spec: r };
     const bf = f.bound;
     const cx = { ...r.facts, f: bf };
-    const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots), (s) => tupleCallAssign(s, cx) !== null);
+    const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots), (s) => tupleCallAssign(s, cx) !== null, (e) => heldObjArgs(e, cx));
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
     const again = infer(bound, r.facts.callees);
     if (!again.ok) return { ...f, spec: { ok: false, reason: `after call hoisting: ${again.reason}` } };
     return { ...f, bound, spec: { ok: true, facts: { ...again.facts, callStmts: anf.callStmts } } };
+  });
+  return withObjectEntries(hoisted, byName);
+}
+
+/**
+ * Callees some caller calls with object arguments or an object result get a direct entry of that
+ * shape (SpecFacts.objDirect): object parameters borrowed, an object result boxed.
+ */
+function withObjectEntries(funcs: FuncFacts[], byName: ReadonlyMap<string, FuncFacts>): FuncFacts[] {
+  const defIds = new Map<number, boolean>();
+  for (const f of funcs) {
+    if (!f.spec?.ok) continue;
+    for (const [name, k] of f.spec.facts.callees) {
+      if (k.ret === "obj" || k.params.includes("obj")) defIds.set(byName.get(name)!.bound.def.id, k.ret === "obj");
+    }
+  }
+  return funcs.map((f) => {
+    const objRet = defIds.get(f.bound.def.id);
+    if (objRet === undefined || !f.spec?.ok) return f;
+    return { ...f, spec: { ok: true, facts: { ...f.spec.facts, objDirect: true, ...(objRet ? { objRet } : {}) } } };
   });
 }

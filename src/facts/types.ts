@@ -18,6 +18,7 @@ import { binOps, mathFns } from "../prims/table.ts";
 import { isSliceLocal } from "./slices.ts";
 import { reversedIter } from "./reversed.ts";
 import { fastMethod } from "./stdcoll.ts";
+import { boxedTruth, noneTest, testRep } from "./truth.ts";
 import { compLists, hasNestedScope, loopVars, objectItselfUsed, specGenexp, specListComp, type SpecGenexp } from "./genexp.ts";
 
 export { appendCall, isNewList, isNonNeg, newListBinding } from "./locals.ts";
@@ -69,6 +70,13 @@ export interface SpecFacts {
   readonly callees: ReadonlyMap<string, Callee>;
   /** int locals that are never negative (so `%` and `//` by a positive constant are C's) */
   readonly nonneg: ReadonlySet<string>;
+  /**
+   * Some caller calls this function directly with object arguments or an object result
+   * (facts/objArgs.ts): its direct entry takes every object parameter borrowed, and with `objRet`
+   * its result is an object (None or a class instance), returned boxed.
+   */
+  readonly objDirect?: boolean;
+  readonly objRet?: boolean;
   /** the statements `tmp = callee(...)` that make those calls (after facts/anf.ts), by node id */
   readonly callStmts: ReadonlySet<number>;
   /**
@@ -173,9 +181,13 @@ export interface Island extends Boxed {
 
 /** What a caller may assume of a directly callable function: its contract's representations. */
 export interface Callee {
-  /** per argument: its unboxed representation, or "list": an exact list passed as the object */
-  readonly params: readonly (SpecRep | "list")[];
-  readonly ret: SpecRep;
+  /** per argument: its unboxed representation, "list": an exact list passed as the object, or
+   * "obj": any other object, passed borrowed, its contract checked at the site (facts/objArgs.ts) */
+  readonly params: readonly (SpecRep | "list" | "obj")[];
+  /** "obj": a None or class-instance result, passed back boxed (its contract checked at the site) */
+  readonly ret: SpecRep | "obj";
+  /** per argument: the key of the callee's parameter annotation (objArgs.ts annKey), for proofs */
+  readonly anns?: readonly (string | null)[];
   /** a tuple-returning callee: its parts (`ret` is the first); callable only as `a, b = f(...)` */
   readonly parts?: readonly TuplePart[];
   /** node id of the callee's `def` (irbuild maps it to the callee's FuncIR) */
@@ -214,6 +226,19 @@ export function tupleCallAssign(s: A.Stmt, cx: Cx): { names: string[]; call: A.E
   if (!k.parts || k.method || elts.length !== k.parts.length || elts.some((x) => x.kind !== "Name")) return null;
   const names = elts.map((x) => (x as A.ExprOf<"Name">).name);
   return new Set(names).size === names.length ? { names, call, k, fname } : null;
+}
+
+/**
+ * `.tN = f(args)` with f returning an object (Callee.ret "obj"): a typed statement whose result
+ * goes to the temporary's generic register. (A temporary of facts/anf.ts: never typed.)
+ */
+export function objCallAssign(s: A.Stmt, env: ReadonlyMap<string, SpecRep>, cx: Cx): boolean {
+  const fname = s.kind === "Assign" ? directCallKey(s.value, cx) : null;
+  if (s.kind !== "Assign" || fname === null || s.targets.length !== 1 || s.targets[0]!.kind !== "Name") return false;
+  const k = cx.callees.get(fname)!, t = s.targets[0]!.name;
+  if (k.ret !== "obj" || !t.startsWith(".t") || env.has(t)) return false;
+  directArgs(s.value as A.ExprOf<"Call">, k, fname, env, cx);
+  return true;
 }
 
 /** `q, r = divmod(a, b)`: the one place a tuple-valued builtin is specialized. */
@@ -784,6 +809,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
         if (env.get(dm.q) !== (a === "i64" && b === "i64" ? "i64" : "f64") || env.get(dm.q) !== env.get(dm.r)) fail("divmod targets hold other values too");
         return;
       }
+      if (objCallAssign(s, env, cx)) return;
       if (tupleCallAssign(s, cx)) {
         const tc = tupleCallAssign(s, cx)!;
         directArgs(tc.call, tc.k, tc.fname, env, cx);
@@ -946,6 +972,12 @@ function directArgs(e: A.ExprOf<"Call">, k: Callee, name: string, env: ReadonlyM
   if (e.keywords.length || e.args.length !== k.params.length) fail(`call of ${name} with other than ${k.params.length} positional arguments`);
   e.args.forEach((x, i) => {
     const want = k.params[i]!;
+    if (want === "obj") {
+      // the caller's object in its generic register (a parameter or a boxed local), borrowed
+      const n = x.kind === "Name" ? x.name : "";
+      if (n !== "" && (cx.f.locals.has(n) || cx.f.slots.includes(n)) && !env.has(n) && !cx.lists.has(n)) return;
+      return fail(`argument ${i + 1} of ${name}() is not a local holding an object`);
+    }
     if (want === "list") {
       // a list parameter or new-list local of the caller: an exact list (the callee's contract
       // checks no more than `type(v) is list`), passed as the object it is
@@ -1133,6 +1165,8 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return fail(`float operator ${e.op}`);
     }
     case "UnaryOp": {
+      // `not x`, x a boxed local, or `not (a and x)`: only the operand's truth (facts/truth.ts)
+      if (e.op === "Not" && (boxedTruth(e.operand, env, cx) || e.operand.kind === "BoolOp")) { testRep(e.operand, env, cx); return "bool"; }
       const t = exprRep(e.operand, env, f);
       if (e.op === "Not") return "bool";
       if (t === "bool") return fail("arithmetic on bool");
@@ -1141,7 +1175,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       return t === "u64" && e.op !== "UAdd" ? "i64" : t;
     }
     case "Compare": {
-      if (strCompare(e, env, cx.classes, cx.objs, f)) return "bool";
+      if (strCompare(e, env, cx.classes, cx.objs, f) || noneTest(e, env, cx)) return "bool";
       // a call inside a comparison chain would be skipped by short-circuiting: not hoistable
       if (e.ops.length > 1 && hasDirectCall(e, cx)) fail("call inside a comparison chain");
       let l = exprRep(e.left, env, f);
@@ -1158,7 +1192,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
       for (const v of e.values) if (exprRep(v, env, f) !== "bool") fail("and/or on non-bool operands");
       return "bool";
     case "IfExp": {
-      exprRep(e.test, env, f);
+      testRep(e.test, env, cx);
       const a = exprRep(e.body, env, f), b = exprRep(e.orelse, env, f);
       if (a !== b) fail("conditional expression with two types");
       return a;
@@ -1169,7 +1203,7 @@ export function exprRepOf(e: A.Expr, env: ReadonlyMap<string, SpecRep>, cx: Cx):
         const k = callees.get(name)!;
         if (k.parts) return fail("a tuple-returning call used other than as `a, b = f(...)`");
         directArgs(e, k, name, env, cx);
-        return k.ret;
+        return k.ret === "obj" ? fail(`${name}() returns an object (a statement of its own: objCallAssign)`) : k.ret;
       }
       const sg = e.func.kind === "Name" ? specGenexp(e, f, cx.lists, cx.objLists) : null;
       if (sg) return genexpRep(sg, env, cx);

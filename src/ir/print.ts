@@ -58,7 +58,7 @@ function printOp(op: IR.Op, reg: (r: IR.RegId) => string, opnd: (o: IR.Operand) 
     case "guard_builtin": return `guard builtin ${op.which} unchanged else deopt L${op.onFail}`;
     case "unbox": return `${reg(op.dst)} = unbox ${reg(op.src)} else deopt L${op.onFail}`;
     case "box": return `${reg(op.dst)} = box ${reg(op.src)}${op.ifSet !== null ? ` if ${reg(op.ifSet)}` : ""}`;
-    case "call_direct": return `${[op.dst, ...(op.more ?? [])].map(reg).join(", ")} = call_direct${op.closed ? " closed" : ""}${op.method ? " method" : ""} ${cst(op.name)}#${op.func}(${op.args.map(reg).join(", ")}) else deopt L${op.onFail}, boxed ${reg(op.boxed)} -> L${op.onBoxed}`;
+    case "call_direct": return `${[op.dst, ...(op.more ?? [])].map(reg).join(", ")} = call_direct${op.closed ? " closed" : ""}${op.method ? " method" : ""} ${cst(op.name)}#${op.func}(${op.args.map(reg).join(", ")})${op.checks?.length ? ` check [${op.checks.join(", ")}]` : ""} else deopt L${op.onFail}, boxed ${reg(op.boxed)} -> L${op.onBoxed}`;
     case "poll": return "poll";
     case "slot_get": return `${reg(op.dst)} = slot${op.native ? " native" : ""} ${reg(op.obj)}.${cst(op.name)}${lref(op.layout)} else deopt L${op.onFail}`;
     case "str_eq": return `${reg(op.dst)} = slot ${reg(op.obj)}.${cst(op.name)} ${op.neg ? "!=" : "=="} str ${opnd(op.other)} else deopt L${op.onFail}`;

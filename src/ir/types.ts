@@ -133,6 +133,9 @@ export type Op =
       /** a method call: `name` is the method's name, args[0] the receiver; the guard is instead
        * that the receiver's type (unchanged since: version tag) has that method, this entry */
       readonly method?: true;
+      /** object arguments (indices into args) to check against the callee's parameter contracts
+       * before the call (spz_direct_arg_ok): one not passing makes the generic call instead */
+      readonly checks?: readonly number[];
     }
   /**
    * guard: dst = the slot `name` of obj, unboxed. Takes `onFail` unless obj's type (per-site cache:
@@ -295,7 +298,8 @@ export interface FuncIR {
  */
 export interface DirectEntry {
   readonly params: readonly RegId[];
-  readonly ret: "i64" | "f64" | "bool" | "u64";
+  /** "obj": a None or class-instance result (facts/objArgs.ts), always returned boxed */
+  readonly ret: "i64" | "f64" | "bool" | "u64" | "obj";
   readonly entry: BlockId;
   /**
    * The entry also takes a proof flag: "the function's own global name resolves to this very

@@ -60,7 +60,7 @@ function buildFunc(
       const i = indexOfDef.get(k.defId);
       if (i === undefined) throw new InternalError(`direct callee ${name} is not compiled`);
       const more = k.parts?.slice(1) ?? [];
-      callees.set(name, { index: i, params: k.params, ret: k.ret, more, inline: more.length ? null : inlineBody(factsOfDef.get(k.defId)), ...(k.method ? { method: true } : {}) });
+      callees.set(name, { index: i, params: k.params, ret: k.ret, anns: k.anns ?? [], more, inline: more.length ? null : inlineBody(factsOfDef.get(k.defId)), ...(k.method ? { method: true } : {}) });
     }
     ({ entry, direct } = buildSpecialized(b, lines, bf, spec, b.stmtEntries!, params, genericEntry, callees));
   }

@@ -32,6 +32,7 @@ import { isSliceLocal } from "../facts/slices.ts";
 import { reversedIter } from "../facts/reversed.ts";
 import { specListComp } from "../facts/genexp.ts";
 import { listCompExpr } from "./specGenexp.ts";
+import { provenArg } from "../facts/objArgs.ts";
 
 export type { DirectCallee } from "./specCtx.ts";
 
@@ -53,9 +54,11 @@ export function buildSpecialized(
   const recv = f.classPath.length === 1 && facts.objs.has(params[0]?.name ?? "") ? 1 : 0;
   // ... and so is a list parameter (not a tuple, not a list of instances): the caller's exact list
   const passed = (i: number): boolean => facts.params[i] === "list" && !facts.tuples.has(params[i]!.name) && !facts.objLists.has(params[i]!.name);
-  const allScalar = facts.params.every((r, i) => i < recv || passed(i) || (r !== "list" && r !== "obj"));
+  // ... and, for callers passing objects (facts/objArgs.ts), every object parameter
+  const passedObj = (i: number): boolean => facts.objDirect === true && (facts.params[i] === "obj" || facts.objLists.has(params[i]!.name));
+  const allScalar = facts.params.every((r, i) => i < recv || passed(i) || passedObj(i) || (r !== "list" && r !== "obj"));
   const c: SCtx = {
-    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: (facts.ret !== null || facts.retParts !== null) && allScalar,
+    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: (facts.ret !== null || facts.retParts !== null || facts.objRet === true) && allScalar,
     objs: new Map([...facts.objs.keys()].map((n) => [n, b.local(n)])),
     objLists: new Map([...facts.objLists.keys()].map((n) => [n, b.local(n)])),
     reps: new Map([...facts.locals, ...paramReps]),
@@ -72,14 +75,14 @@ export function buildSpecialized(
   params.forEach((p, i) => {
     const rep = facts.params[i]!;
     if (rep === "obj") { // read through per-site slot caches (slot_get), which check the type
-      if (i < recv) unboxed.push(p.reg); // a direct caller passes it borrowed
+      if (i < recv || passedObj(i)) unboxed.push(p.reg); // a direct caller passes it borrowed
       return;
     }
     if (rep === "list") {
       // the contract checked `type(v) is list` (tuple); elements are guarded one by one when read
       const check = facts.tuples.has(p.name) && !facts.objLists.has(p.name) ? "PyTuple_CheckExact($0)" : "PyList_CheckExact($0)";
       b.emit({ kind: "guard", text: check, args: [p.reg], onFail: genericEntry, line: ln0 });
-      if (passed(i)) unboxed.push(p.reg); // a direct caller passes its exact list borrowed
+      if (passed(i) || passedObj(i)) unboxed.push(p.reg); // a direct caller passes its exact list borrowed
       return;
     }
     const r = b.reg(rep, null);
@@ -112,7 +115,8 @@ export function buildSpecialized(
   const parts = facts.retParts;
   const direct = !c.direct ? null
     : parts ? { params: unboxed, ret: parts[0]!, more: parts.slice(1), entry: bodyStart.id }
-    : facts.ret !== null ? { params: unboxed, ret: facts.ret, entry: bodyStart.id } : null;
+    : facts.ret !== null ? { params: unboxed, ret: facts.ret, entry: bodyStart.id }
+    : facts.objRet ? { params: unboxed, ret: "obj" as const, entry: bodyStart.id } : null;
   return { entry: entry.id, direct };
 }
 
@@ -154,8 +158,17 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   const k = c.callees.get(fname);
   const after = c.after.get(s.id);
   if (!k || after === undefined) throw new InternalError(`no direct entry for the call of ${fname}`, s.span);
+  // object arguments whose contract the site checks (the caller cannot prove it): by index in
+  // the call's argument registers (a method's receiver first)
+  const checks: number[] = [];
   const args = call.args.map((a, i) => {
     const want = k.params[i];
+    if (want === "obj") {
+      const n = (a as A.ExprOf<"Name">).name;
+      if (!provenArg(c.f, n, k.anns[i] ?? null)) checks.push(i + (k.method ? 1 : 0));
+      // (a list the function builds itself: bound, or the generic code raises)
+      return c.facts.listLocals.has(n) ? boundList(c, n, ln) : c.objs.get(n) ?? c.b.local(n);
+    }
     if (want === "list") {
       // an exact list of the caller, passed borrowed (the callee's direct entry takes a reference)
       const n = (a as A.ExprOf<"Name">).name;
@@ -183,7 +196,8 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   }
   const dst = b.reg(k.ret), boxed = b.reg(), more = k.more.map((r) => b.reg(r));
   const onFail = deopt(c);
-  const onBoxed = deoptBlock(c, `deopt_after@${ln}`, after, ln, () => {
+  // an object result is never unboxed: it goes to the temporary's generic register
+  const onBoxed = k.ret === "obj" ? onFail : deoptBlock(c, `deopt_after@${ln}`, after, ln, () => {
     // a boxed tuple is unpacked as the generic statement would (the contract made it a tuple)
     if (targets.length > 1) b.emit({ kind: "unpack", seq: boxed, outs: targets.map((t) => b.local(t)), starAt: null, line: ln });
     else b.emit({ kind: "move", dst: b.local(target), src: boxed, line: ln });
@@ -192,8 +206,9 @@ function callDirect(c: SCtx, s: A.StmtOf<"Assign">, ln: number): void {
   const m = k.method ? call.func as A.ExprOf<"Attribute"> : null;
   const site = m ? { name: b.consts.str(m.attr), method: true as const, args: [c.objs.get((m.value as A.ExprOf<"Name">).name) ?? b.local((m.value as A.ExprOf<"Name">).name), ...args] }
     : { name: b.consts.str(fname), args };
-  b.emit({ kind: "call_direct", dst, boxed, func: k.index, ...site, onFail, onBoxed, line: ln, ...(more.length ? { more } : {}) });
-  [dst, ...more].forEach((r, i) => assign(c, targets[i]!, r, ln));
+  b.emit({ kind: "call_direct", dst, boxed, func: k.index, ...site, onFail, onBoxed, line: ln, ...(more.length ? { more } : {}), ...(checks.length ? { checks } : {}) });
+  if (k.ret === "obj") b.emit({ kind: "move", dst: b.local(target), src: dst, line: ln });
+  else [dst, ...more].forEach((r, i) => assign(c, targets[i]!, r, ln));
 }
 
 /**

@@ -16,8 +16,10 @@ import { InternalError } from "../diag/types.ts";
 /** A directly callable function as the caller sees it. */
 export interface DirectCallee {
   readonly index: number;
-  readonly params: readonly (SpecRep | "list")[];
-  readonly ret: SpecRep;
+  readonly params: readonly (SpecRep | "list" | "obj")[];
+  readonly ret: SpecRep | "obj";
+  /** per argument: the callee parameter's annotation key (facts/objArgs.ts), for proofs */
+  readonly anns: readonly (string | null)[];
   /** a callee returning a tuple in parts: the parts after the first (`ret`) */
   readonly more: readonly SpecRep[];
   /** a one-expression body to inline instead of calling (irbuild/index.ts decides) */

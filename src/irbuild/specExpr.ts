@@ -14,14 +14,26 @@ import { dictItem } from "../facts/dicts.ts";
 import { type Prim, type PrimOp, type PrimRep, prim } from "../prims/table.ts";
 import { genexpExpr } from "./specGenexp.ts";
 import { type SCtx, SIZE, asF64, cx, deopt, imm, line, repOf, seqReg } from "./specCtx.ts";
+import { boxedTruth, noneTest } from "../facts/truth.ts";
 
 const C_CMP: Record<string, string> = { Eq: "==", NotEq: "!=", Lt: "<", LtE: "<=", Gt: ">", GtE: ">=" };
 
 /** A condition as a bool register (ints and floats test != 0, as Python's truth does). */
 export function cond(c: SCtx, e: A.Expr): IR.RegId {
+  if (boxedTruth(e, c.reps, { ...c.facts, f: c.f })) return boxedTruthOf(c, e.name, line(c, e));
   const v = expr(c, e);
   const rep = c.b.regs[v]!.rep;
   return rep === "bool" ? v : cx(c, "bool", rep === "f64" ? "$0 != 0.0" : "$0 != 0", [v], line(c, e));
+}
+
+/**
+ * The truth of a boxed local (facts/truth.ts): decided in C for objects whose truth runs no
+ * Python code, else (or unbound) a deopt to the generic statement, which asks the object.
+ */
+function boxedTruthOf(c: SCtx, name: string, ln: number): IR.RegId {
+  const dst = c.b.reg("bool");
+  c.b.emit({ kind: "guarded", dst, fn: "spz_truth_exact", args: [{ k: "reg", reg: c.b.local(name) }], onFail: deopt(c), line: ln });
+  return dst;
 }
 
 export function expr(c: SCtx, e: A.Expr): IR.RegId {
@@ -83,6 +95,7 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
       return emitPrim(c, row(e.op, ["f64", "f64"]), [asF64(c, l, ln), asF64(c, r, ln)], ln);
     }
     case "UnaryOp": {
+      if (e.op === "Not" && boxedTruth(e.operand, c.reps, { ...c.facts, f: c.f })) return cx(c, "bool", "!$0", [cond(c, e.operand)], ln);
       const v = expr(c, e.operand);
       const rep = b.regs[v]!.rep;
       if (e.op === "Not") return cx(c, "bool", rep === "f64" ? "$0 == 0.0" : rep === "bool" ? "!$0" : "$0 == 0", [v], ln);
@@ -93,6 +106,13 @@ export function expr(c: SCtx, e: A.Expr): IR.RegId {
     case "Compare": {
       const sc = strCompare(e, c.facts.locals, c.facts.classes, c.facts.objs, c.f);
       if (sc) return strEq(c, sc, ln);
+      const nt = noneTest(e, c.reps, { ...c.facts, f: c.f });
+      if (nt) {
+        // a pointer compare; an unbound local deopts (the generic code raises)
+        const dst = b.reg("bool");
+        b.emit({ kind: "guarded", dst, fn: nt.neg ? "spz_is_not_none" : "spz_is_none", args: [{ k: "reg", reg: b.local(nt.name) }], onFail: deopt(c), line: ln });
+        return dst;
+      }
       // chains evaluate every operand (they are pure here), then AND the comparisons
       const vals = [expr(c, e.left), ...e.comparators.map((x) => expr(c, x))];
       let acc: IR.RegId | null = null;

@@ -38,7 +38,8 @@ function closedOp(op: IR.Op, f: IR.FuncIR): boolean {
     case "call_direct":
       // a method's self-call is guarded on its receiver's type, not on a global name: the proof
       // (the global names this function) says nothing about it
-      return op.func === f.index && !op.method;
+      // (and checks no object argument at the site: a closed call makes no checks)
+      return op.func === f.index && !op.method && !op.checks?.length;
     default:
       return false;
   }

@@ -52,4 +52,20 @@ static inline int spz_truth_dq(PyObject *o) {
     return PyObject_IsTrue(o);
 }
 
+/* guarded: the truth of a boxed local in a typed test (facts/truth.ts) when it runs no Python code:
+ * None/True/False, an exact list, tuple, dict or deque (non-empty). 0 = *out set; 1 = anything
+ * else or unbound (NULL): the caller deopts to the generic test, which asks the object. */
+static inline int spz_truth_exact(PyObject *o, int *out) {
+    if (o == NULL) return 1;
+    if (o == Py_True || o == Py_False || o == Py_None) { *out = o == Py_True; return 0; }
+    PyTypeObject *t = Py_TYPE(o);
+    if (t == &PyList_Type || t == &PyTuple_Type || t == spz_deque_type) { *out = Py_SIZE(o) != 0; return 0; }
+    if (t == &PyDict_Type) { *out = PyDict_GET_SIZE(o) != 0; return 0; }
+    return 1;
+}
+
+/* guarded: `x is None` / `x is not None` of a boxed local (facts/truth.ts); 1 = unbound (NULL) */
+static inline int spz_is_none(PyObject *o, int *out) { if (o == NULL) return 1; *out = o == Py_None; return 0; }
+static inline int spz_is_not_none(PyObject *o, int *out) { if (o == NULL) return 1; *out = o != Py_None; return 0; }
+
 #endif /* SPZ_DEQUE_H */

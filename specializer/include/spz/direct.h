@@ -50,6 +50,10 @@ static inline PyObject *spz_direct_target(SpzFunction *f, PyObject *name, SpzGlo
     return ok ? v : NULL;
 }
 
+/* call_direct sites passing objects the caller cannot prove (facts/objArgs.ts): v passes the
+ * callee's contract for its slot i by the plan's C test alone (no Python code runs), else 0. */
+SPZ_API int spz_direct_arg_ok(SpzFunction *f, int i, PyObject *v);
+
 /* call_direct sites of a method, `o.name(args)` (o an instance of a @frozen/@record class): the
  * compiled function `o.name` binds if its C entry is `entry`, else NULL. Borrowed. Valid while o's
  * type is the cached one with the same version tag: CPython gives a type a fresh tag whenever its
