@@ -21,6 +21,7 @@
 import type * as A from "../syntax/ast.ts";
 import { InternalError } from "../diag/types.ts";
 import { someOperand } from "./types.ts";
+import { walk } from "../syntax/visit.ts";
 
 export interface AnfResult {
   readonly body: readonly A.Stmt[];
@@ -255,4 +256,25 @@ export function hoistCalls(
   }
 
   return { body: stmts(body), temps, callStmts };
+}
+
+/**
+ * The temporaries a simple statement reads: their last use (each `.tN` is read by the statement
+ * it was hoisted out of, and only there). irbuild releases the objects they hold right after that
+ * statement, where CPython's stack drops the value once the call or operation consumed it, so
+ * that a `__del__` or weakref callback runs when it would under CPython. (Compound statements
+ * keep theirs to the function's end: a test's temporaries are re-made on every iteration.)
+ */
+export function consumedTemps(s: A.Stmt): string[] {
+  if (s.kind !== "Assign" && s.kind !== "AugAssign" && s.kind !== "AnnAssign" && s.kind !== "Expr") return [];
+  const out = new Set<string>();
+  const scan = (e: A.Expr | null | undefined): void => {
+    if (!e) return;
+    walk(e, (n) => { if (n.kind === "Name" && n.ctx === "Load" && n.name.startsWith(".t")) out.add(n.name); });
+  };
+  scan(s.value);
+  // a subscript or attribute target reads its container and index
+  const targets = s.kind === "Assign" ? s.targets : s.kind === "Expr" ? [] : [s.target];
+  for (const t of targets) if (t.kind !== "Name") scan(t);
+  return [...out];
 }

@@ -20,6 +20,7 @@ import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { appendCall, directCallKey, divmodAssign, newListBinding, parallelAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
+import { consumedTemps } from "../facts/anf.ts";
 import { zipFor } from "./specZip.ts";
 import { type DirectCallee, type IterLoop, type SCtx, type Seq, SIZE, seqReg, asF64, assign, cx, deopt, deoptBlock, imm, line, resumeIter } from "./specCtx.ts";
 import { boundList, cond, expr, listIndex } from "./specExpr.ts";
@@ -141,6 +142,10 @@ function body(c: SCtx, stmts: readonly A.Stmt[]): void {
     c.stmt = s;
     c.deoptCache = new Map();
     stmt(c, s);
+    // the boxed call temporaries the statement consumed (facts/anf.ts consumedTemps)
+    if (!c.b.terminated) {
+      for (const t of consumedTemps(s)) if (!c.typed.has(t)) c.b.emit({ kind: "clear", reg: c.b.local(t), line: line(c, s) });
+    }
     c.stmt = saved;
     c.deoptCache = savedCache;
   }

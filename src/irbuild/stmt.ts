@@ -16,6 +16,7 @@ import type * as IR from "../ir/types.ts";
 import { InternalError } from "../diag/types.ts";
 import type { Unwind } from "./builder.ts";
 import { pyStrLiteral } from "./builder.ts";
+import { consumedTemps } from "../facts/anf.ts";
 import { type Ctx, type Val, expr, iterable, truth, done, own, line, R, callNull, binOp, loadName, getAttr, setAttr } from "./expr.ts";
 
 const SELF: IR.Operand = { k: "c", text: "self" };
@@ -30,6 +31,8 @@ export function stmts(c: Ctx, body: readonly A.Stmt[]): void {
       b.setBlock(after);
       b.stmtAfter.set(s.id, after.id);
     }
+    // the call temporaries this statement consumed hold nothing anyone reads again (facts/anf.ts)
+    if (!b.terminated) for (const t of consumedTemps(s)) b.emit({ kind: "clear", reg: b.local(t), line: line(c, s) });
   }
 }
 
