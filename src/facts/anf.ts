@@ -255,26 +255,68 @@ export function hoistCalls(
     }
   }
 
-  return { body: stmts(body), temps, callStmts };
+  const out = stmts(body);
+  for (const [st, names] of releasePoints(out)) RELEASED.set(st, names);
+  return { body: out, temps, callStmts };
+}
+
+/** release points of the rewritten bodies irbuild lowers (filled by hoistCalls, keyed by node) */
+const RELEASED = new WeakMap<A.Stmt, readonly string[]>();
+
+/**
+ * The call temporaries to release right after simple statement `s` (irbuild emits a `clear` for
+ * each that holds an object): where CPython's stack drops the value once the call or operation
+ * consumed it, so that a `__del__` or weakref callback runs when it would under CPython.
+ */
+export function consumedTemps(s: A.Stmt): readonly string[] {
+  return RELEASED.get(s) ?? [];
 }
 
 /**
- * The temporaries a simple statement reads: their last use (each `.tN` is read by the statement
- * it was hoisted out of, and only there). irbuild releases the objects they hold right after that
- * statement, where CPython's stack drops the value once the call or operation consumed it, so
- * that a `__del__` or weakref callback runs when it would under CPython. (Compound statements
- * keep theirs to the function's end: a test's temporaries are re-made on every iteration.)
+ * For each temporary read by exactly one statement of the body, that statement -- when it is a
+ * simple one (an assignment or expression statement: a test's or loop's temporaries are kept) and
+ * every binding of the temporary is in the same innermost loop (a later iteration binds it again
+ * before reading it). A temporary read twice (`xs[.t1] += v` reads its index in two statements)
+ * is left to the function's end.
  */
-export function consumedTemps(s: A.Stmt): string[] {
-  if (s.kind !== "Assign" && s.kind !== "AugAssign" && s.kind !== "AnnAssign" && s.kind !== "Expr") return [];
-  const out = new Set<string>();
-  const scan = (e: A.Expr | null | undefined): void => {
-    if (!e) return;
-    walk(e, (n) => { if (n.kind === "Name" && n.ctx === "Load" && n.name.startsWith(".t")) out.add(n.name); });
+function releasePoints(body: readonly A.Stmt[]): Map<A.Stmt, string[]> {
+  const reads = new Map<string, { stmt: A.Stmt | null; loop: number; n: number }>();
+  const defs = new Map<string, Set<number>>();
+  const tempsIn = (n: A.Expr | A.Stmt | null | undefined): string[] => {
+    const found = new Set<string>();
+    if (n) walk(n, (x) => { if (x.kind === "Name" && x.ctx === "Load" && x.name.startsWith(".t")) found.add(x.name); });
+    return [...found];
   };
-  scan(s.value);
-  // a subscript or attribute target reads its container and index
-  const targets = s.kind === "Assign" ? s.targets : s.kind === "Expr" ? [] : [s.target];
-  for (const t of targets) if (t.kind !== "Name") scan(t);
-  return [...out];
+  const read = (t: string, st: A.Stmt | null, loop: number): void => {
+    const r = reads.get(t);
+    reads.set(t, { stmt: st, loop, n: (r?.n ?? 0) + 1 });
+  };
+  const visit = (list: readonly A.Stmt[], loop: number): void => {
+    for (const st of list) {
+      if (st.kind === "Assign") {
+        for (const t of st.targets) walk(t, (x) => { if (x.kind === "Name" && x.ctx !== "Load" && x.name.startsWith(".t")) (defs.get(x.name) ?? defs.set(x.name, new Set()).get(x.name)!).add(loop); });
+      }
+      const simple = st.kind === "Assign" || st.kind === "AugAssign" || st.kind === "AnnAssign" || st.kind === "Expr";
+      if (simple) { for (const t of tempsIn(st)) read(t, st, loop); continue; }
+      if (st.kind === "If" || st.kind === "While") {
+        for (const t of tempsIn(st.test)) read(t, null, loop);
+        const inner = st.kind === "While" ? st.id : loop;
+        visit(st.body, inner); visit(st.orelse, loop);
+      } else if (st.kind === "For") {
+        for (const t of tempsIn(st.iter)) read(t, null, loop);
+        visit(st.body, st.id); visit(st.orelse, loop);
+      } else {
+        // any other statement (return, try, with, ...): its temporaries are kept
+        for (const t of tempsIn(st)) read(t, null, loop);
+      }
+    }
+  };
+  visit(body, -1);
+  const out = new Map<A.Stmt, string[]>();
+  for (const [t, r] of reads) {
+    const d = defs.get(t);
+    if (r.n !== 1 || r.stmt === null || !d || [...d].some((l) => l !== r.loop)) continue;
+    out.set(r.stmt, [...(out.get(r.stmt) ?? []), t]);
+  }
+  return out;
 }

@@ -80,3 +80,19 @@ def test_weakref_callback():
     del keep
     events.clear()
     return r, seen, ref() is None
+
+
+@checked
+def index_twice(n: int) -> list[int]:
+    # the index temporary is read twice (the item's load and its store): kept until the store
+    counts = [0] * 4
+    for i in range(n):
+        counts[use(Tracked(i), 0) % 4] += use(Tracked(100 + i), 1)
+        events.append(f"after {i}")
+    return counts
+
+
+def test_index_twice():
+    events.clear()
+    r = index_twice(5)
+    return r, list(events)
