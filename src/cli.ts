@@ -28,7 +28,9 @@ Usage:
 
 Build options:
   -o, --out-dir DIR     write modules to DIR (default: next to each source)
-  --all                 also compile functions without @checked (when supported)
+  --checked-only        compile only @checked functions and methods; by default every
+                        function whose constructs are supported is compiled too, plain
+                        ones specialized speculatively (--all: that default)
   --python PATH         target interpreter (default: python3); 3.11-3.13
   -O0 | -O2             C optimization level (default -O2; the generic halves of
                         specialized functions, run only after a deopt, get -O1)
@@ -50,7 +52,7 @@ function usage(msg: string): never {
 
 function parseBuildArgs(argv: string[]): BuildOptions {
   const files: string[] = [];
-  let outDir: string | null = null, all = false, python = "python3", opt: 0 | 2 = 2;
+  let outDir: string | null = null, all = true, python = "python3", opt: 0 | 2 = 2;
   let dump: DumpStage[] = [], forceDeopt = false, specialize = true, quiet = false, color: boolean | undefined;
   let sanitize: Sanitizer[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -63,6 +65,7 @@ function parseBuildArgs(argv: string[]): BuildOptions {
     if (a === "-o" || a === "--out-dir") outDir = value();
     else if (a.startsWith("--out-dir=")) outDir = a.slice(10);
     else if (a === "--all") all = true;
+    else if (a === "--checked-only") all = false;
     else if (a === "--python") python = value();
     else if (a.startsWith("--python=")) python = a.slice(9);
     else if (a === "-O0") opt = 0;

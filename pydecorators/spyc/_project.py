@@ -5,7 +5,7 @@ Shared by the pytest plugin (``pytest --spyc``) and the PEP 517 backend
 
     [tool.spyc]
     modules = ["pkg/mod.py", "pkg/sub/other.py"]   # paths relative to pyproject.toml
-    build-args = ["--all"]                         # optional extra `spyc build` flags
+    build-args = ["--checked-only"]                # optional extra `spyc build` flags
 
 The compiler is found as ``$SPYC_CLI`` (a command line, e.g.
 ``node /path/to/spyc/bin/spyc.mjs``) or else ``spyc`` on ``PATH``.

@@ -1,5 +1,5 @@
 /**
- * `spyc annotate FILE.py [-o report.html] [--stats STATS.json] [--all] [--no-specialize]`:
+ * `spyc annotate FILE.py [-o report.html] [--stats STATS.json] [--checked-only] [--no-specialize]`:
  * compile one module (no C build) and write the annotate report (report.ts) — by default next
  * to the source as FILE.html. `--stats` takes the JSON that SPYC_STATS=<path> writes
  * (specializer/src/stats.c: {"sites": [{file, line, col, guard, function, failures}]}).
@@ -11,13 +11,13 @@ import { moduleOf } from "../driver/buildCommand.ts";
 import type { FileId } from "../syntax/source.ts";
 import { analyze, renderReport, type StatSiteIn } from "./report.ts";
 
-export const ANNOTATE_HELP = `Usage: spyc annotate FILE.py [-o REPORT.html] [--stats STATS.json] [--all] [--no-specialize]
+export const ANNOTATE_HELP = `Usage: spyc annotate FILE.py [-o REPORT.html] [--stats STATS.json] [--checked-only] [--no-specialize]
 
 Writes a static HTML page of FILE.py with each line shaded specialized / generic / interpreted;
 hover a line for the reason and the values boxed there, click it for its IR and C.
   -o, --out FILE     where to write the page (default: FILE.html next to the source)
   --stats FILE       guard failure counts per line, from a run with SPYC_STATS=FILE
-  --all              as 'spyc build --all'
+  --checked-only     as 'spyc build --checked-only'
   --no-specialize    as 'spyc build --no-specialize'
 `;
 
@@ -30,7 +30,7 @@ export interface AnnotateOptions {
 }
 
 export function parseAnnotateArgs(argv: readonly string[]): AnnotateOptions | { help: true } | { error: string } {
-  let file: string | null = null, out: string | null = null, stats: string | null = null, all = false, specialize = true;
+  let file: string | null = null, out: string | null = null, stats: string | null = null, all = true, specialize = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string | null => argv[++i] ?? null;
@@ -40,6 +40,7 @@ export function parseAnnotateArgs(argv: readonly string[]): AnnotateOptions | { 
     else if (a === "--stats") { stats = value(); if (stats === null) return { error: "option --stats needs a value" }; }
     else if (a.startsWith("--stats=")) stats = a.slice(8);
     else if (a === "--all") all = true;
+    else if (a === "--checked-only") all = false;
     else if (a === "--no-specialize") specialize = false;
     else if (a.startsWith("-")) return { error: `unknown option '${a}'` };
     else if (file === null) file = a;

@@ -135,7 +135,7 @@ function classifyFunction(info: LineInfo[], r: DefRange, f: FuncSummary | undefi
     reason = "not compiled";
   } else if (!f.compiled) {
     kind = "interp";
-    const why = f.reason ?? (f.checked ? null : "not @checked (spyc build --all compiles it when supported)");
+    const why = f.reason ?? (f.checked ? null : "not @checked (built with --checked-only)");
     reason = `${f.qualname}: interpreted${why ? ` — ${why}` : ""}`;
   } else if (f.spec?.ok) {
     kind = "spec";

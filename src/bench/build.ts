@@ -22,11 +22,11 @@ export interface BuildOutcome {
 const SPYC = path.join(REPO_ROOT, "bin/spyc.mjs");
 const BUILD_TIMEOUT_MS = 300_000;
 
-export async function buildWithSpyc(p: Program, variant: "specialized" | "generic", workDir: string, py: PyInfo, all = false): Promise<BuildOutcome> {
+export async function buildWithSpyc(p: Program, variant: "specialized" | "generic", workDir: string, py: PyInfo, all = true): Promise<BuildOutcome> {
   const outDir = path.join(workDir, variant);
   const args = [SPYC, "build", p.file, "-o", outDir, "--python", py.exe, "-O2", "--no-color"];
   if (variant === "generic") args.push("--no-specialize");
-  if (all) args.push("--all");
+  if (!all) args.push("--checked-only");
   const r = await runProc(process.execPath, args, { timeoutMs: BUILD_TIMEOUT_MS });
   if (r.code !== 0) return { ok: false, modulePath: null, seconds: r.seconds, reason: failureReason(r, 40), summary: [] };
   const summary = r.stdout.split("\n").filter((l) => /^\s+(compiled|interpreted)\s/.test(l)).map((l) => l.trim());

@@ -36,7 +36,7 @@ export interface BenchOptions {
   readonly color: boolean | undefined;
   /** seconds one harness process (one program, all its variants) may run before it is killed */
   readonly timeoutS: number;
-  /** build with --all: functions without @checked are compiled too (benchmarks/generic) */
+  /** functions without @checked are compiled too (the default; false: --checked-only) */
   readonly all: boolean;
 }
 
@@ -61,8 +61,8 @@ Options:
   --out DIR             where reports go (default results/)
   --timeout S           seconds one program's timing process may take (default 900); a variant
                         still running then is reported "timed out" and the others are rerun
-  --all                 build with --all (functions without @checked compiled too), e.g. for
-                        --programs-dir benchmarks/generic --columns generic
+  --checked-only        build with --checked-only (functions without @checked stay
+                        interpreted); by default every supported function is compiled
   --no-color            no colours in the table
   -h, --help            this text
 
@@ -76,7 +76,7 @@ export function defaultOptions(): BenchOptions {
   return {
     programs: [], programsDir: path.join(REPO_ROOT, "benchmarks/programs"), size: "full", reps: 5, warmup: 1,
     columns: ALL_COLUMNS, python: "python3", pypy: "pypy3",
-    peersVenv: path.join(REPO_ROOT, ".cache/peers/venv"), outDir: "results", color: undefined, timeoutS: 900, all: false,
+    peersVenv: path.join(REPO_ROOT, ".cache/peers/venv"), outDir: "results", color: undefined, timeoutS: 900, all: true,
   };
 }
 
@@ -108,6 +108,7 @@ export function parseBenchArgs(argv: readonly string[]): ParseResult {
         case "--out": o.outDir = need(); break;
         case "--no-color": o.color = false; break;
         case "--all": o.all = true; break;
+        case "--checked-only": o.all = false; break;
         case "--timeout": o.timeoutS = positiveInt(flag, need()); break;
         default:
           if (a.startsWith("-")) throw new UsageError(`unknown option '${a}'`);

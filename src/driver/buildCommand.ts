@@ -266,6 +266,6 @@ function summaryText(file: SourceFile, funcs: readonly FuncSummary[], soPath: st
     const spec = f.spec === null ? "" : f.spec.ok ? ", specialized" : ` (generic: ${f.spec.reason})`;
     lines.push(`  compiled     ${f.qualname}${f.checked ? " [checked]" : ""}${spec}`);
   }
-  for (const f of left) lines.push(`  interpreted  ${f.qualname}${f.reason ? `: ${f.reason}` : " (not @checked; use --all)"}`);
+  for (const f of left) lines.push(`  interpreted  ${f.qualname}${f.reason ? `: ${f.reason}` : " (not @checked; built with --checked-only)"}`);
   return lines.join("\n") + "\n";
 }

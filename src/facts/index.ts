@@ -3,7 +3,8 @@
  * In: BoundModule. Out: FactsModule — per function whether it is compiled, whether the
  * @checked contract applies (and where its decorator sits, so the runtime can swap it for the
  * native function), or why it stays interpreted.
- * Invariant: a fact comes only from a contract that pydecorators enforces at run time.
+ * Invariant: a fact comes only from a contract that pydecorators enforces at run time, or from
+ * a guard the compiled code checks (plain functions under `--all`: facts/speculative.ts).
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
@@ -13,6 +14,7 @@ import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 import { hoistSlices } from "./slices.ts";
 import { annKey, heldObjArgs, objectReturn } from "./objArgs.ts";
+import { speculativeBlocker, speculativeView } from "./speculative.ts";
 
 export interface FuncFacts {
   /** the bound function; for one that makes direct calls, its body after call hoisting (anf.ts) */
@@ -24,7 +26,8 @@ export interface FuncFacts {
   readonly decoratorIndex: number;
   /** why a function that was asked for stays interpreted (null when compiled or not asked) */
   readonly reason: string | null;
-  /** unboxed representation facts (compiled @checked functions only), or why there are none */
+  /** unboxed representation facts (compiled @checked functions, and plain ones under `--all`:
+   * facts/speculative.ts), or why there are none */
   readonly spec: SpecResult | null;
 }
 
@@ -214,6 +217,9 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
   const classes = objectClasses(bound.module, names, records);
   const consts = moduleConsts(bound);
   const returns = numberReturns(bound, names);
+  const isChecked = (f: BoundFunc): boolean => f.def.decorator_list.some((d) => spycDecoratorName(d, names) === "checked");
+  // what inference may take from the annotations: all of a @checked function's, few of a plain one's
+  const inferView = (f: BoundFunc): BoundFunc => (isChecked(f) ? f : speculativeView(f, (e) => annotationName(e, names)));
   const funcs = bound.funcs.map((f): FuncFacts => {
     const decos = f.def.decorator_list;
     const idx = decos.findIndex((d) => spycDecoratorName(d, names) === "checked");
@@ -237,13 +243,15 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     const selfClass = selfClassOf(f, classes);
     // loops over slices of list parameters take the slice first (facts/slices.ts), in both twins
     const fb = checked && opts.specialize ? hoistSlices(f, (e) => annotationName(e, names)) : f;
-    const spec = checked && opts.specialize
-      ? inferSpec(fb, (e) => annotationName(e, names), undefined, classes, selfClass, consts, returns, records)
-      : null;
+    // a plain function: a speculative body behind entry guards, unless its shape rules it out
+    const blocker = checked ? null : speculativeBlocker(f);
+    const spec = !opts.specialize ? null
+      : blocker !== null ? { ok: false as const, reason: `plain function: ${blocker}` }
+      : inferSpec(inferView(fb), (e) => annotationName(e, names), undefined, classes, checked ? selfClass : null, consts, returns, records);
     return { bound: fb, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
   const infer = (f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecResult =>
-    inferSpec(f, (e) => annotationName(e, names), callees, classes, selfClassOf(f, classes), consts, returns, records);
+    inferSpec(inferView(f), (e) => annotationName(e, names), callees, classes, isChecked(f) ? selfClassOf(f, classes) : null, consts, returns, records);
   return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer, classes) : funcs };
 }
 
@@ -268,14 +276,15 @@ function withDirectCalls(
   const topLevel = new Set(module.body.filter((s) => s.kind === "FunctionDef"));
   // the last module-level def of a name is the one a call resolves to after the module ran
   const byName = new Map<string, FuncFacts>();
-  for (const f of funcs) if (topLevel.has(f.bound.def) && f.spec !== null) byName.set(f.bound.def.name, f);
+  // (only @checked functions: a plain one's annotations promise nothing to a caller)
+  for (const f of funcs) if (topLevel.has(f.bound.def) && f.spec !== null && f.checked) byName.set(f.bound.def.name, f);
   // plain @checked methods of @frozen/@record classes, as `Class.name`: the call site's guard finds
   // the method on the receiver's type and checks it is this def's compiled entry, so of a name
   // defined twice in one class body the last def is the one (as in CPython; the other fails the guard)
   const methods = new Set<string>();
   for (const f of funcs) {
     const a = f.bound.def.args;
-    if (f.spec === null || selfClassOf(f.bound, classes) === null || a.posonlyargs.length + a.args.length === 0) continue;
+    if (f.spec === null || !f.checked || selfClassOf(f.bound, classes) === null || a.posonlyargs.length + a.args.length === 0) continue;
     const key = `${f.bound.classPath[0]}.${f.bound.def.name}`;
     methods.add(key);
     byName.set(key, f);
@@ -297,7 +306,7 @@ function withDirectCalls(
   }
   let results = new Map<FuncFacts, SpecResult>();
   for (let round = 0; round < 16; round++) {
-    results = new Map(funcs.filter((f) => f.spec !== null).map((f) => [f, infer(f.bound, callees)]));
+    results = new Map(funcs.filter((f) => f.spec !== null && (f.checked || speculativeBlocker(f.bound) === null)).map((f) => [f, infer(f.bound, callees)]));
     // callers see each callee's inferred parameter and return representations (an int may be u64)
     let changed = false;
     const next = new Map<string, Callee>();

@@ -843,7 +843,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.listLocals.has(s.targets[0]!.name)) {
         // xs = [a, b]: every item a typed value, appended in C like xs.append(v)
-        for (const e of (s.value as A.ExprOf<"List">).elts) exprRep(e, env, f);
+        displayItems(s.value as A.ExprOf<"List">, env, cx);
         return;
       }
       if (s.targets.length === 1 && s.targets[0]!.kind === "Name" && cx.objs.has(s.targets[0]!.name)) {
@@ -886,7 +886,7 @@ export function checkStmt(s: A.Stmt, env: Map<string, SpecRep>, cx: Cx, loops: n
       if (!s.value) return;
       if (s.target.kind === "Name" && cx.listLocals.has(s.target.name)) {
         // xs: list[float] = [a, b]: as `xs = [a, b]` (the annotation of a local is not evaluated)
-        for (const e of (s.value as A.ExprOf<"List">).elts) exprRep(e, env, f);
+        displayItems(s.value as A.ExprOf<"List">, env, cx);
         return;
       }
       if (s.target.kind !== "Name" || !assignable(exprRep(s.value, env, f), env.get(s.target.name))) fail("annotated assignment");
@@ -1049,6 +1049,17 @@ export function someOperand(e: A.Expr, pred: (x: A.Expr) => boolean): boolean {
     // `return f(x) + 1, y`: the parts of a tuple return
     case "Tuple": return any(e.elts);
     default: return false;
+  }
+}
+
+/**
+ * The items of a new list local's display, each a typed value. A direct call among them is not
+ * hoisted (anf.ts lifts calls out of operators, not out of displays), so it cannot be typed here.
+ */
+function displayItems(v: A.ExprOf<"List">, env: ReadonlyMap<string, SpecRep>, cx: Cx): void {
+  for (const e of v.elts) {
+    if (hasDirectCall(e, cx)) throw new NotSpec("a call of a compiled function inside a list display");
+    exprRepOf(e, env, cx);
   }
 }
 

@@ -274,7 +274,7 @@ export function optFlag(env: NodeJS.ProcessEnv = process.env): "-O0" | "-O2" {
 
 export function buildArgs(builder: Builder, files: string[], outDir: string, py: PythonInfo, mode: Mode, sanitize?: string): string[] {
   const a = [...builder.argv.slice(1), "build", ...files, "-o", outDir, "--python", py.exe, optFlag()];
-  if (mode.all) a.push("--all");
+  if (!mode.all) a.push("--checked-only");
   if (mode.forceDeopt) a.push("--force-deopt");
   if (sanitize) a.push(`--sanitize=${sanitize}`);
   return a;

@@ -118,9 +118,9 @@ test("option parsing: columns keep the baseline, bad values are usage errors", (
   assert.equal(p.opts.size, "quick");
   assert.equal(p.opts.reps, 3);
   assert.equal(p.opts.pypy, "/x/pypy");
-  assert.equal(p.opts.all, false);
-  const g = parseBenchArgs(["--all", "--programs-dir", "benchmarks/generic"]);
-  assert.ok("opts" in g && g.opts.all);
+  assert.equal(p.opts.all, true, "every supported function is compiled by default");
+  const g = parseBenchArgs(["--checked-only", "--programs-dir", "benchmarks/generic"]);
+  assert.ok("opts" in g && !g.opts.all);
   assert.ok("error" in parseBenchArgs(["--columns", "numba"]));
   assert.ok("error" in parseBenchArgs(["--reps", "0"]));
   assert.ok("error" in parseBenchArgs(["--size"]));
