@@ -189,3 +189,14 @@ def test_method():
 
 def test_unbound_and_keyword():
     return [scale(k=3.0, v=2.0), lcg(n=2, seed=11)]
+
+
+@checked
+def pair_display(n: int) -> int:
+    # direct calls inside a new list's display are not hoisted: the statement runs generically
+    out = [twice(n), twice(n + 1)]
+    return out[0] + out[1] + len(out)
+
+
+def test_pair_display():
+    return [pair_display(3), pair_display(2**62)]
