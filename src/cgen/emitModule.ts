@@ -134,7 +134,13 @@ function emitFuncParts(m: IR.ModuleIR, stats: StatSites): { prototypes: string; 
     const cold = cw.toString();
     // a generic half naming the (static) kernel stays in the kernel's unit
     if (cold.includes(kernelName(f))) bodies.set(f.index, `${fw.toString()}\n${cold}`);
-    else {
+    else if (!f.checked && !f.specialized) {
+      // a plain function left generic (nothing to unbox, or no loop and nothing to guess: facts/
+      // speculative.ts) goes with the generic halves: a `main()` or an `__init__` gains little
+      // from -O2 over -O1, and its boxed code is the slowest C to optimize (units.ts "Tiers")
+      bodies.set(f.index, "");
+      colds.set(f.index, `${fw.toString()}\n${cold}`);
+    } else {
       bodies.set(f.index, fw.toString());
       if (cold.trim() !== "") colds.set(f.index, cold);
     }

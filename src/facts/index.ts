@@ -244,7 +244,7 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     // loops over slices of list parameters take the slice first (facts/slices.ts), in both twins
     const fb = checked && opts.specialize ? hoistSlices(f, (e) => annotationName(e, names)) : f;
     // a plain function: a speculative body behind entry guards, unless its shape rules it out
-    const blocker = checked ? null : speculativeBlocker(f);
+    const blocker = checked ? null : speculativeBlocker(f, (e) => annotationName(e, names));
     const spec = !opts.specialize ? null
       : blocker !== null ? { ok: false as const, reason: `plain function: ${blocker}` }
       : inferSpec(inferView(fb), (e) => annotationName(e, names), undefined, classes, checked ? selfClass : null, consts, returns, records);
@@ -306,7 +306,7 @@ function withDirectCalls(
   }
   let results = new Map<FuncFacts, SpecResult>();
   for (let round = 0; round < 16; round++) {
-    results = new Map(funcs.filter((f) => f.spec !== null && (f.checked || speculativeBlocker(f.bound) === null)).map((f) => [f, infer(f.bound, callees)]));
+    results = new Map(funcs.filter((f) => f.spec !== null && (f.checked || speculativeBlocker(f.bound, ann) === null)).map((f) => [f, infer(f.bound, callees)]));
     // callers see each callee's inferred parameter and return representations (an int may be u64)
     let changed = false;
     const next = new Map<string, Callee>();

@@ -21,14 +21,28 @@ import type { BoundFunc } from "../bind/index.ts";
 import { ANN_REP } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 
-/** Why a plain function gets no speculative body (null: it may have one). */
-export function speculativeBlocker(f: BoundFunc): string | null {
-  // a method's `self` has no checked class; nested scopes are left to @checked code
+/**
+ * Why a plain function gets no speculative body (null: it may have one). Besides shapes left to
+ * @checked code, a function with neither a loop statement nor a parameter to guess runs each of
+ * its statements once per call on values it computes itself (a `main()`): unboxing them saves
+ * little, while its specialized C -- direct calls, resume points -- is the largest and slowest to
+ * compile (-O2) in the module, so it is built as generic code only.
+ */
+export function speculativeBlocker(f: BoundFunc, annotationName: (e: A.Expr | null) => string | null): string | null {
   if (f.classPath.length > 1) return "a method of a nested class";
   if (f.def.kind !== "FunctionDef") return "async def";
-  let gen = false;
-  for (const s of f.def.body) walk(s, (n) => { if (n.kind === "Yield" || n.kind === "YieldFrom" || n.kind === "Await") gen = true; return !gen; });
-  return gen ? "a generator" : null;
+  let gen = false, loop = false;
+  for (const s of f.def.body) {
+    walk(s, (n) => {
+      if (n.kind === "Yield" || n.kind === "YieldFrom" || n.kind === "Await") gen = true;
+      if (n.kind === "For" || n.kind === "While") loop = true;
+      return !gen;
+    });
+  }
+  if (gen) return "a generator";
+  const a = f.def.args;
+  const guessed = [...a.posonlyargs, ...a.args, ...a.kwonlyargs].some((p) => ANN_REP[annotationName(p.annotation) ?? ""] !== undefined);
+  return loop || guessed ? null : "no loop and no int, float or bool parameter (generic code only)";
 }
 
 /** The function as inference sees it: only exactly guardable parameter annotations, no return one. */

@@ -282,6 +282,8 @@ export interface FuncIR {
   /** index of the spyc.checked decorator to replace, or -1 to append the native factory */
   readonly decoratorIndex: number;
   readonly checked: boolean;
+  /** has a specialized (unboxed) body besides its generic code */
+  readonly specialized: boolean;
   /** bound slots in order (positional, *args, kw-only, **kwargs) */
   readonly params: readonly ParamIR[];
   readonly regs: Reg[];

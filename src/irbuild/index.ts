@@ -67,7 +67,7 @@ function buildFunc(
   const blocks = b.finish(entry);
   return {
     index, name: bf.def.name, qualname: bf.qualname, defLine: lines.line(bf.def.headerSpan.start),
-    decoratorIndex: f.decoratorIndex, checked: f.checked, params, regs: b.regs, blocks, entry, direct,
+    decoratorIndex: f.decoratorIndex, checked: f.checked, specialized: spec !== null, params, regs: b.regs, blocks, entry, direct,
   };
 }
 
