@@ -20,7 +20,7 @@ import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, reg
 import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { kernelSignature } from "./kernel.ts";
-import { liveAtReturn } from "./exitRegs.ts";
+import { liveAtReturn, setAtJump } from "./exitRegs.ts";
 import { opRegs, termRegs } from "../ir/regs.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
 import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
@@ -448,11 +448,13 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter, g:
   g.line("ret_.st = status; ret_.v.o = retval;");
   g.line("return ret_;");
   // not joined with the exit above: every call from interpreted code returns here from the hot
-  // half, where gcc sees that only the parameters can be set and folds the other releases away
-  // (joined, or as one out-of-line call: orderbook 1.96x -> 1.40x, fib --force-deopt -20 %)
+  // half, where only the parameters can be set (joined, or as one out-of-line call: orderbook
+  // 1.96x -> 1.40x, fib --force-deopt -20 %); it releases only what may be set there
+  // (exitRegs.ts), which gcc would otherwise spend time proving for each of the others
   g.label("done_hot");
   if (gPolls) g.line("SPZ_POLL_LEAVE(poll_, poll0_);");
-  releaseRegs(g, f, new Set(), gRegs);
+  const atHot = setAtJump(f, p.bodyEntry);
+  releaseRegs(g, f, new Set(), new Set([...gRegs].filter((r) => atHot.has(r as IR.RegId))));
   g.line("return ret_;");
   g.close();
 

@@ -42,10 +42,10 @@ function sideEntries(f: IR.FuncIR): Set<IR.BlockId> {
 }
 
 /**
- * The obj registers that may be non-NULL at a normal return of `f` (a whole body entered only at
- * f.entry with its parameters set), always including the parameters and named locals.
+ * The "maybe non-NULL" dataflow over `f` (entered only at f.entry with its parameters set): the
+ * set after each block's ops, for the blocks `want` selects.
  */
-export function liveAtReturn(f: IR.FuncIR): Set<IR.RegId> {
+function maybeSetOut(f: IR.FuncIR, want: (b: IR.Block) => boolean): { all: Set<number>; outs: Set<number>[] } {
   const objs = f.regs.filter((r) => r.rep === "obj").map((r) => r.id);
   const all = new Set<number>(objs);
   const side = sideEntries(f);
@@ -75,14 +75,35 @@ export function liveAtReturn(f: IR.FuncIR): Set<IR.RegId> {
       }
     }
   }
+  return { all, outs: f.blocks.filter(want).map(outOf) };
+}
+
+/**
+ * The obj registers that may be non-NULL at a normal return of `f` (a whole body entered only at
+ * f.entry with its parameters set), always including the parameters and named locals.
+ */
+export function liveAtReturn(f: IR.FuncIR): Set<IR.RegId> {
   const live = new Set<IR.RegId>();
   for (const r of f.regs) if (r.rep === "obj" && r.local !== null) live.add(r.id);
   for (const p of f.params) live.add(p.reg);
-  for (const b of f.blocks) {
-    if (b.term.kind !== "return") continue;
-    const o = outOf(b);
-    o.delete(b.term.value);
+  const returns = f.blocks.filter((b) => b.term.kind === "return");
+  const { all, outs } = maybeSetOut(f, (b) => b.term.kind === "return");
+  outs.forEach((o, i) => {
+    const t = returns[i]!.term as Extract<IR.Terminator, { kind: "return" }>;
+    o.delete(t.value);
     for (const r of o) if (all.has(r)) live.add(r as IR.RegId);
-  }
+  });
   return live;
+}
+
+/**
+ * The obj registers that may be non-NULL where a split function's generic half calls the hot half
+ * (the jumps to `target`, the specialized body's entry): all that its `done_hot` exit must
+ * release after that call -- in practice the parameters, which only the unboxing entry precedes.
+ */
+export function setAtJump(f: IR.FuncIR, target: IR.BlockId): Set<IR.RegId> {
+  const { all, outs } = maybeSetOut(f, (b) => succs(b.term).includes(target));
+  const out = new Set<IR.RegId>();
+  for (const o of outs) for (const r of o) if (all.has(r)) out.add(r as IR.RegId);
+  return out;
 }

@@ -11,7 +11,7 @@
  *    owns or borrows; `vals`: the unboxed ones the deopt blocks read) to the big function in
  *    resume mode, which runs the deopt block (boxing the live values) and continues generically.
  *    The deopt blocks are generic-half code: in the hot function they were a fifth of gcc's work
- *    at -O2 (each boxes every live value), in the big one they compile at -O1 (units.ts Tiers).
+ *    at -O2 (each boxes every live value), in the big one they compile at -Og (units.ts Tiers).
  * Anything else crossing (a branch, a handler, an unboxed return in generic code) means the
  * function is emitted whole, as before: `planSplit` returns null.
  */

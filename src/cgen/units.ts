@@ -10,11 +10,14 @@
  * Tiers. The generic half of a split specialized function (emitFunc.ts) runs only after a deopt,
  * yet it is about half of a module's C (more since it also holds the deopt blocks, split.ts):
  * every statement boxed, with its error and frame bookkeeping. When the module is split, those halves (with their boxed entries, which call
- * nothing else) get units of their own ("cold" units), which the driver compiles at -O1
- * (driver/build.ts). On sample100 the cold unit takes 0.72 s at -O1 instead of 1.13 s at -O2, and
+ * nothing else) get units of their own ("cold" units), which the driver compiles at -Og
+ * (driver/build.ts). On sample100 the cold unit took 0.72 s at -O1 instead of 1.13 s at -O2, and
  * a cold build 1.43 s instead of 1.64 s (2.36 s CPU instead of 2.99 s); programs built with
  * --force-deopt, where every call runs generic code, ran 0-5 % slower (fib, risk, stats,
- * backtest). Everything that runs without a deopt -- hot halves, kernels, and functions that are
+ * backtest). -Og instead of -O1 then took another 23 % off the cold unit (cc1 instructions, 3.63 G
+ * -> 2.79 G; mostly less inlining of header helpers and no dominator/FRE/alias passes) with no
+ * measurable cost: sample100 built with --force-deopt ran within 1 % of -O1 (interleaved rounds
+ * in one process) -- the generic code's time is in the CPython API and runtime calls it makes. Everything that runs without a deopt -- hot halves, kernels, and functions that are
  * generic throughout -- stays at -O2.
  */
 
@@ -28,7 +31,8 @@ export interface UnitPlan {
   readonly coldGroups: readonly (readonly number[])[];
 }
 
-/** gcc -O1 time per line of generic half, relative to -O2 on the rest (0.81 s / 1.34 s, see "Tiers") */
+/** gcc -O1 time per line of generic half, relative to -O2 on the rest (0.81 s / 1.34 s, see "Tiers");
+ * -Og is about 0.45, but a lower weight packs fewer units: left as measured for -O1 */
 export const COLD_WEIGHT = 0.6;
 
 /** below this many generated lines per unit, another gcc process costs more than it saves */

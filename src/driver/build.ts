@@ -77,7 +77,7 @@ export interface BuildRequest {
    * and -O2, the text is compiled as min(units, jobs) units in parallel, then linked
    */
   readonly units?: number;
-  /** per section of cText: it holds only generic halves (CUnit.cold), compiled at -O1 */
+  /** per section of cText: it holds only generic halves (CUnit.cold), compiled at -Og */
   readonly cold?: readonly boolean[];
 }
 
@@ -303,13 +303,13 @@ function splitUnits(req: BuildRequest, linked: boolean): number {
 }
 
 /**
- * The flags of a unit that holds only generic halves (cgen/units.ts "Tiers"): -O1 where the
+ * The flags of a unit that holds only generic halves (cgen/units.ts "Tiers"): -Og where the
  * module is built at -O2 or above. Unit k compiles the sections s with s % units == k.
  */
 function coldFlags(req: BuildRequest, units: number, k: number): string[] {
   const cold = req.cold ?? [];
   const mine = cold.filter((_, s) => s % units === k);
-  return req.optLevel >= 2 && mine.length > 0 && mine.every(Boolean) ? ["-O1"] : [];
+  return req.optLevel >= 2 && mine.length > 0 && mine.every(Boolean) ? ["-Og"] : [];
 }
 
 /**

@@ -12,7 +12,7 @@ import type * as IR from "../ir/types.ts";
 import { succs } from "../ir/cfg.ts";
 
 /** Every register an op writes or empties. */
-function written(op: IR.Op): IR.RegId[] {
+export function written(op: IR.Op): IR.RegId[] {
   const regs: IR.RegId[] = [];
   const o = op as unknown as Record<string, unknown>;
   if (typeof o["dst"] === "number") regs.push(o["dst"] as IR.RegId);
@@ -34,11 +34,34 @@ const setsFlag = (op: IR.Op, f: IR.FuncIR): IR.RegId | null =>
 const isFlagGuard = (op: IR.Op): op is Extract<IR.Op, { kind: "guard" }> =>
   op.kind === "guard" && op.text === "$0" && op.args.length === 1;
 
-/** Per block: the flags set on entry on every path (null: no path seen yet). */
-export function flagsAtEntry(f: IR.FuncIR): Map<IR.BlockId, Set<IR.RegId>> {
+/** What one op does to the set of registers a must-analysis tracks, judged on the set before it. */
+export interface MustStep {
+  /** registers it empties or overwrites */
+  readonly kill: readonly IR.RegId[];
+  /** registers in the set after it, on its normal path */
+  readonly gen: readonly IR.RegId[];
+}
+
+/**
+ * A forward must-analysis over the function's CFG (normal, deopt and exception edges alike): per
+ * block, the registers in the set on entry on every path (empty at every entry: the function's,
+ * the direct entry, and any block no edge reaches). A side edge of an op (its handler, its guard
+ * edges) sees the set without what the op kills and before what it gens: a failing op may have
+ * written or stolen its registers, and did not complete. `opts.edgeGen` adds registers known on
+ * one edge of a terminator (the non-NULL side of a branch_null); `opts.atEntry` is the set at
+ * f.entry.
+ */
+export interface MustOpts {
+  readonly edgeGen?: (t: IR.Terminator, target: IR.BlockId) => readonly IR.RegId[];
+  readonly atEntry?: readonly IR.RegId[];
+}
+
+export function mustAtEntry(
+  f: IR.FuncIR, step: (op: IR.Op, s: ReadonlySet<IR.RegId>) => MustStep, opts: MustOpts = {},
+): Map<IR.BlockId, Set<IR.RegId>> {
+  const edgeGen = opts.edgeGen ?? (() => []);
   const byId = new Map(f.blocks.map((b) => [b.id, b]));
   const state = new Map<IR.BlockId, Set<IR.RegId> | null>(f.blocks.map((b) => [b.id, null]));
-  // entries: the function's, the direct entry, and any block no edge reaches
   const reached = new Set<IR.BlockId>();
   for (const b of f.blocks) {
     for (const s of succs(b.term)) reached.add(s);
@@ -55,45 +78,68 @@ export function flagsAtEntry(f: IR.FuncIR): Map<IR.BlockId, Set<IR.RegId>> {
     for (const r of [...cur]) if (!s.has(r)) { cur.delete(r); changed = true; }
     if (changed) work.push(t);
   };
-  for (const r of roots) { state.set(r, new Set()); work.push(r); }
+  for (const r of roots) { state.set(r, new Set(r === f.entry ? opts.atEntry ?? [] : [])); work.push(r); }
   while (work.length) {
     const b = byId.get(work.pop()!)!;
     const s = new Set(state.get(b.id)!);
     for (const op of b.ops) {
+      const { kill, gen } = step(op, s);
+      for (const r of kill) s.delete(r);
       if (b.handler !== null) meet(b.handler, s);
       for (const t of edgesOf(op)) meet(t, s);
-      for (const r of written(op)) s.delete(r);
-      const set = setsFlag(op, f);
-      if (set !== null) s.add(set);
+      for (const r of gen) s.add(r);
     }
     if (b.handler !== null) meet(b.handler, s);
-    for (const t of succs(b.term)) meet(t, s);
+    for (const t of succs(b.term)) {
+      const extra = edgeGen(b.term, t);
+      meet(t, extra.length ? new Set([...s, ...extra]) : s);
+    }
   }
   const out = new Map<IR.BlockId, Set<IR.RegId>>();
   for (const [id, s] of state) out.set(id, s ?? new Set());
   return out;
 }
 
-const edgesOf = (op: IR.Op): IR.BlockId[] =>
+/**
+ * Drops the ops `drop` says can never fail given the must-set before them: a copy of `f` (or
+ * `f` itself when nothing is dropped).
+ */
+export function dropKnown(
+  f: IR.FuncIR, step: (op: IR.Op, s: ReadonlySet<IR.RegId>) => MustStep,
+  drop: (op: IR.Op, s: ReadonlySet<IR.RegId>) => boolean, opts: MustOpts = {},
+): IR.FuncIR {
+  const entry = mustAtEntry(f, step, opts);
+  let dropped = false;
+  const blocks = f.blocks.map((b): IR.Block => {
+    const s = new Set(entry.get(b.id)!);
+    const ops: IR.Op[] = [];
+    for (const op of b.ops) {
+      if (drop(op, s)) continue;
+      ops.push(op);
+      const { kill, gen } = step(op, s);
+      for (const r of kill) s.delete(r);
+      for (const r of gen) s.add(r);
+    }
+    if (ops.length === b.ops.length) return b;
+    dropped = true;
+    return { ...b, ops };
+  });
+  return dropped ? { ...f, blocks } : f;
+}
+
+/** flags: a flag counts as set only after an `imm 1` into it with no other write of it since */
+const flagStep = (f: IR.FuncIR) => (op: IR.Op): MustStep => {
+  const set = setsFlag(op, f);
+  return { kill: written(op), gen: set === null ? [] : [set] };
+};
+
+export const edgesOf = (op: IR.Op): IR.BlockId[] =>
   op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
 
 export function boundFlags(m: IR.ModuleIR): IR.ModuleIR {
   const funcs = m.funcs.map((f): IR.FuncIR => {
     if (!f.blocks.some((b) => b.ops.some(isFlagGuard))) return f;
-    const entry = flagsAtEntry(f);
-    const blocks = f.blocks.map((b): IR.Block => {
-      const s = new Set(entry.get(b.id)!);
-      const ops: IR.Op[] = [];
-      for (const op of b.ops) {
-        if (isFlagGuard(op) && s.has(op.args[0]!)) continue;
-        ops.push(op);
-        for (const r of written(op)) s.delete(r);
-        const set = setsFlag(op, f);
-        if (set !== null) s.add(set);
-      }
-      return ops.length === b.ops.length ? b : { ...b, ops };
-    });
-    return { ...f, blocks };
+    return dropKnown(f, flagStep(f), (op, s) => isFlagGuard(op) && s.has(op.args[0]!));
   });
   return { ...m, funcs };
 }

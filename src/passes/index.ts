@@ -6,6 +6,7 @@ import type * as IR from "../ir/types.ts";
 import { closedSelfCalls } from "./closedSelfCalls.ts";
 import { layoutGuards } from "./layoutGuards.ts";
 import { boundFlags } from "./boundFlags.ts";
+import { boundLocals } from "./boundLocals.ts";
 
 export interface Pass {
   readonly name: string;
@@ -13,6 +14,7 @@ export interface Pass {
 }
 
 export const PASSES: readonly Pass[] = [
+  { name: "bound-locals", run: boundLocals },
   { name: "bound-flags", run: boundFlags },
   { name: "layout-guards", run: layoutGuards },
   { name: "closed-self-calls", run: closedSelfCalls },

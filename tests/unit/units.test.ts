@@ -67,10 +67,10 @@ test("a module compiled as several units runs exactly like the source under CPyt
     assert.ok(cmds.some((c) => c.includes("-DPYC_UNITS=2") && c.includes("-DPYC_UNIT=0")), "unit 0 compiled");
     assert.ok(cmds.some((c) => c.includes("-DPYC_UNITS=2") && c.includes("-DPYC_UNIT=1")), "unit 1 compiled");
     assert.ok(cmds.some((c) => c.includes("-shared") && c.includes(".u1.o")), "units linked");
-    // sample100's generic halves are a cold unit compiled at -O1 (cgen/units.ts "Tiers"), the rest at -O2
+    // sample100's generic halves are a cold unit compiled at -Og (cgen/units.ts "Tiers"), the rest at -O2
     const unitCmds = cmds.filter((c) => c.includes("-DPYC_UNIT="));
-    assert.ok(unitCmds.some((c) => / -O1( |$)/.test(c)), "a cold unit at -O1");
-    assert.ok(unitCmds.some((c) => !/ -O1( |$)/.test(c)), "a hot unit at -O2");
+    assert.ok(unitCmds.some((c) => / -Og( |$)/.test(c)), "a cold unit at -Og");
+    assert.ok(unitCmds.some((c) => !/ -Og( |$)/.test(c)), "a hot unit at -O2");
     const run = (pathDir: string, compiled: boolean): string => {
       const r = spawnSync("python3", ["-c", "import sample100, sys; print(sample100.__file__.endswith('.py'), file=sys.stderr); sample100.main()"],
         { cwd: pathDir, env: { ...env, PYTHONPATH: `${pathDir}${path.delimiter}${env.PYTHONPATH}` }, encoding: "utf8" });
