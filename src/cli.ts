@@ -33,7 +33,8 @@ Build options:
                         ones specialized speculatively (--all: that default)
   --python PATH         target interpreter (default: python3); 3.11-3.13
   -O0 | -O2             C optimization level (default -O2; the generic halves of
-                        specialized functions, run only after a deopt, get -Og)
+                        specialized functions, run only after a deopt, and plain
+                        functions left generic get -Og)
   --dump=STAGE[,STAGE]  print stages instead of building: ${DUMP_STAGES.join(", ")}
   --force-deopt         build with every specialization guard forced to fail
   --no-specialize       generic code only (no unboxed fast paths)

@@ -17,8 +17,9 @@
  * backtest). -Og instead of -O1 then took another 23 % off the cold unit (cc1 instructions, 3.63 G
  * -> 2.79 G; mostly less inlining of header helpers and no dominator/FRE/alias passes) with no
  * measurable cost: sample100 built with --force-deopt ran within 1 % of -O1 (interleaved rounds
- * in one process) -- the generic code's time is in the CPython API and runtime calls it makes. Everything that runs without a deopt -- hot halves, kernels, and functions that are
- * generic throughout -- stays at -O2.
+ * in one process) -- the generic code's time is in the CPython API and runtime calls it makes. Everything that runs without a deopt -- hot halves, kernels, and @checked functions that
+ * are generic throughout -- stays at -O2. A plain function left generic goes with the cold
+ * sections (emitModule.ts): a `main()` or an `__init__` gains little from -O2.
  */
 
 import * as os from "node:os";
