@@ -211,10 +211,17 @@ static inline int spz_plan_check(SpzFunction *f, unsigned char code, PyObject *e
 }
 
 /* A direct call's object argument (call_direct checks): does v pass f's contract for slot i as it is,
- * by the plan's C test? 0 when the plan is not known yet or the test needs the slow checker: the
+ * by the plan's C test? 0 when the plan cannot be resolved or the test needs the slow checker: the
  * site then makes the generic call, which checks (and raises) exactly as the boxed entry does. */
 SPZ_API int spz_direct_arg_ok(SpzFunction *f, int i, PyObject *v) {
-    if (v == NULL || f->plan == NULL) return 0;
+    if (v == NULL) return 0;
+    if (SPZ_UNLIKELY(f->plan == NULL)) {
+        /* The callee's first call ever: its contracts are resolved here, where the generic call
+         * would resolve them (arguments evaluated, body not entered). Failing, the guard fails and
+         * that generic call resolves again and raises the error itself. Without this, the first
+         * direct call of a function deopted its caller for the rest of that call. */
+        if (spz_function_get_plan(f) < 0) { PyErr_Clear(); return 0; }
+    }
     unsigned char c = f->plan_codes[i];
     return c == SPZ_PLAN_NONE || spz_plan_fast_ok(c, PyTuple_GET_ITEM(PyTuple_GET_ITEM(PyTuple_GET_ITEM(f->plan, 0), i), 1), v);
 }

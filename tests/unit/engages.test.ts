@@ -2,7 +2,8 @@
  * Object specialization engages on every CPython found: ordinary object code -- a @record n-body
  * step (native float fields under one layout guard), @frozen field reads in a loop over list[C],
  * a @checked method called on a frozen instance (a guarded direct call), a direct call reading a
- * module constant, a str field compared with a constant -- built with the real
+ * module constant, a str field compared with a constant, a plain function's first direct call of
+ * a @checked one with an object argument -- built with the real
  * CLI and run with SPYC_STATS=<path>.json must fail no guard at all on well-typed input, and give
  * CPython's results. The differential suite cannot see this: a guard that never fills only makes
  * code slow, never wrong (3.13 dropped Py_TPFLAGS_VALID_VERSION_TAG, which kept every slot and
@@ -91,10 +92,25 @@ def notional_sum(fills: list[Fill]) -> float:
     return s
 
 
+@checked
+def signed_qty(f: Fill) -> int:
+    return f.qty if f.side == "buy" else -f.qty
+
+
+def net_qty(fills: list, rounds: int) -> int:
+    # a plain caller's direct call with an object argument, the callee's very first call
+    # (its contracts are resolved at that site, not by a deopt)
+    net = 0
+    for _ in range(rounds):
+        for f in fills:
+            net += signed_qty(f)
+    return net
+
+
 def run() -> list:
     bodies = [Body(1.0 * i, 0.5 * i * i, 0.01 * i, -0.02 * i, 1.0 + i) for i in range(5)]
     fills = [Fill("buy" if i % 3 else "sell", i % 7 - 3, 100.0 + i * 0.25) for i in range(50)]
-    return [advance(bodies, 0.01, 20), exposure(fills), notional_sum(fills)]
+    return [net_qty(fills, 3), advance(bodies, 0.01, 20), exposure(fills), notional_sum(fills)]
 `;
 
 function pythons(): string[] {
@@ -130,6 +146,7 @@ for (const exe of pythons()) {
       assert.deepEqual(failed, [], `guards failed on well-typed input: ${JSON.stringify(failed)}`);
       assert.ok(stats.sites.some((s) => s.function === "advance" && /layout/.test(s.guard)), "advance has a layout guard site");
       assert.ok(stats.sites.some((s) => s.function === "notional_sum"), "notional_sum has guard sites");
+      assert.ok(stats.sites.some((s) => s.function === "net_qty" && /signed_qty/.test(s.guard)), "net_qty calls signed_qty directly");
       // frozen instances made in C are not tracked by the cycle collector (acyclic by contract,
       // objects.c spz_obj_try_construct); records, which can form cycles, are
       const tracked = execFileSync(exe, ["-c", "import objs, gc; print(gc.is_tracked(objs.Fill('buy', 1, 2.0)), gc.is_tracked(objs.Body(1.0, 2.0, 3.0, 4.0, 5.0)))"],

@@ -51,7 +51,9 @@ static inline PyObject *spz_direct_target(SpzFunction *f, PyObject *name, SpzGlo
 }
 
 /* call_direct sites passing objects the caller cannot prove (facts/objArgs.ts): v passes the
- * callee's contract for its slot i by the plan's C test alone (no Python code runs), else 0. */
+ * callee's contract for its slot i by the plan's C test alone, else 0. No Python code runs, but
+ * at the callee's first call ever, which resolves its contracts (spyc._plan.plan_for) as the
+ * generic call would at that point. */
 SPZ_API int spz_direct_arg_ok(SpzFunction *f, int i, PyObject *v);
 
 /* call_direct sites of a method, `o.name(args)` (o an instance of a @frozen/@record class): the
