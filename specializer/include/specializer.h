@@ -269,6 +269,15 @@ static inline int spz_is_true(PyObject *v) {
 SPZ_DATA PyTypeObject SpzFunction_Type;
 static inline int spz_function_check(PyObject *o) { return Py_TYPE(o) == &SpzFunction_Type; }
 
+/* What a deopt hands the generic half of a split function (cgen/split.ts), per register: an
+ * owned object, or an unboxed register's value (generated code only: __int128); also the
+ * unboxed locals an exit copies into the frame record (spz_frame_sync_boxed). */
+__extension__ typedef __int128 SpzI128; /* a GNU C type: no -pedantic warning in user flags */
+typedef union { PyObject *o; int64_t i; uint64_t u; double f; int b; SpzI128 q; } SpzSlot;
+
+/* A 128-bit accumulator's value as an int. */
+SPZ_API PyObject *spz_i128_to_pylong(SpzI128 v);
+
 #include "spz/direct.h"
 #include "spz/frames.h"
 #include "spz/gconst.h"

@@ -140,6 +140,25 @@ SPZ_API void spz_frame_release(SpzFrame *sf) {
     spz_exc_restore(exc);
 }
 
+SPZ_API void spz_frame_sync_boxed(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, PyObject **o, const SpzSlot *v,
+                                  const unsigned char *kind) {
+    if (cf == NULL || fi->slot == NULL) return;
+    for (int j = 0; j < fi->nl; j++) {
+        PyObject *b = NULL;
+        switch (kind[j]) {
+        case SPZ_BOX_I64: b = PyLong_FromLongLong(v[j].i); break;
+        case SPZ_BOX_U64: b = PyLong_FromUnsignedLongLong(v[j].u); break;
+        case SPZ_BOX_F64: b = PyFloat_FromDouble(v[j].f); break;
+        case SPZ_BOX_BOOL: b = Py_NewRef(v[j].b ? Py_True : Py_False); break;
+        case SPZ_BOX_I128: b = spz_i128_to_pylong(v[j].q); break;
+        default: goto copy;
+        }
+        Py_XSETREF(o[j], b);
+    copy:
+        cf->localsplus[fi->slot[j]] = o[j];
+    }
+}
+
 /* The body leaves while a frame object of its record exists: the body has just copied its final
  * locals into the record (still the top of the chain), and the frame object takes the record
  * over now, with references to them, instead of at pop. */

@@ -23,6 +23,7 @@ import { kernelSignature } from "./kernel.ts";
 import { liveAtReturn, setAtJump } from "./exitRegs.ts";
 import { opRegs, termRegs } from "../ir/regs.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
+import { SLOT_FIELD } from "./names.ts";
 import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
 /** Module-wide knowledge: which functions are split. */
@@ -34,9 +35,6 @@ export interface ModCtx {
 }
 
 const reg = regName;
-
-/** The SpzSlot field (spz/spec.h) that carries a register of this representation on resume. */
-const SLOT_FIELD: Record<IR.Rep, string> = { obj: "o", i64: "i", u64: "u", f64: "f", bool: "b", i128: "q" };
 
 /** The C signature of a whole specialized function's direct entry (`args` NULL: d0.. used). */
 /**

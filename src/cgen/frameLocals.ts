@@ -5,7 +5,7 @@
  * copy), at error exits, and when the body leaves while a frame object exists.
  */
 import type * as IR from "../ir/types.ts";
-import { frameInfoName, regName } from "./names.ts";
+import { frameInfoName, regName, SLOT_FIELD } from "./names.ts";
 import { boxExpr } from "./emitOp.ts";
 import { succs } from "../ir/cfg.ts";
 import { guardEdges } from "./split.ts";
@@ -69,6 +69,7 @@ export function kept(locals: readonly FrameLocal[], mode: BodyMode): number[] {
  */
 export function syncLocals(f: IR.FuncIR, locals: readonly FrameLocal[], mode: BodyMode, box: boolean, which?: readonly number[]): string {
   const fi = frameInfoName(f);
+  if (mode === "hot" && box && which === undefined && locals.some((l) => l.typed !== null)) return syncBoxed(f, locals);
   const parts: string[] = [];
   for (const j of which ?? locals.map((_l, i) => i)) {
     const l = locals[j]!;
@@ -82,6 +83,26 @@ export function syncLocals(f: IR.FuncIR, locals: readonly FrameLocal[], mode: Bo
   }
   if (parts.length === 0) return "";
   return `if (cf_ != NULL && ${fi}.slot != NULL) { const int16_t *s_ = ${fi}.slot; ${parts.join(" ")} }`;
+}
+
+const BOX_KIND: Record<IR.Rep, string> = { obj: "SPZ_BOX_NONE", i64: "SPZ_BOX_I64", u64: "SPZ_BOX_U64", f64: "SPZ_BOX_F64", bool: "SPZ_BOX_BOOL", i128: "SPZ_BOX_I128" };
+
+/**
+ * syncLocals boxing every local, for a hot half with unboxed twins: one call of the runtime's
+ * spz_frame_sync_boxed on arrays of the registers (gcc spent a fifth of a hot unit's time on the
+ * inline boxes and releases of these cold exits), then the boxed registers written back.
+ */
+function syncBoxed(f: IR.FuncIR, locals: readonly FrameLocal[]): string {
+  const objs = locals.map((l) => regName(l.reg));
+  const vals = locals.map((l) => l.typed === null ? "{.o = NULL}" : `{.${SLOT_FIELD[f.regs[l.typed.reg]!.rep]} = ${regName(l.typed.reg)}}`);
+  const kinds = locals.map((l) => {
+    if (l.typed === null) return "SPZ_BOX_NONE";
+    const k = BOX_KIND[f.regs[l.typed.reg]!.rep];
+    return l.typed.flag === null ? k : `${regName(l.typed.flag)} ? ${k} : SPZ_BOX_NONE`;
+  });
+  const back = locals.flatMap((l, j) => l.typed === null ? [] : [`${regName(l.reg)} = o_[${j}];`]);
+  return `{ PyObject *o_[] = {${objs.join(", ")}}; const SpzSlot v_[] = {${vals.join(", ")}}; `
+    + `const unsigned char k_[] = {${kinds.join(", ")}}; spz_frame_sync_boxed(cf_, &${frameInfoName(f)}, o_, v_, k_); ${back.join(" ")} }`;
 }
 
 /** The body leaves without a frame object: the record forgets its copies of this mode's locals. */

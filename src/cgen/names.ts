@@ -16,6 +16,9 @@ export const P = {
   source: "pyc_source",
 } as const;
 
+/** The SpzSlot field (specializer.h) that carries a register of this representation. */
+export const SLOT_FIELD: Record<IR.Rep, string> = { obj: "o", i64: "i", u64: "u", f64: "f", bool: "b", i128: "q" };
+
 /** C-safe rendering of a qualname (letters, digits, underscores). */
 export function mangle(qualname: string): string {
   return qualname.replace(/[^A-Za-z0-9_]/g, (ch) => "_" + ch.charCodeAt(0).toString(16) + "_");

@@ -188,7 +188,9 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
     warmCompiler();
     startRuntime(common);
   }
-  // the compiler itself is loaded only now: a build served from the cache never needs it
+  // the compiler itself is loaded only now: a build served from the cache never needs it. The
+  // parser's wasm first: it compiles on V8's background threads while this one loads the rest
+  void import("../syntax/treeSitter.ts").then((t) => t.initParser()).catch(() => undefined);
   const { compileModule } = await import("./pipeline.ts");
   mark("compiler loaded");
   const results: { file: SourceFile; res: CompileResult }[] = [];

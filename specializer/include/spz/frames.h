@@ -80,6 +80,17 @@ SPZ_API void spz_traceback_live(SpzFunction *self, const SpzFrameInfo *fi, PyThr
                                 _PyInterpreterFrame **cf, int lineno);
 SPZ_API _PyInterpreterFrame *spz_frame_big(SpzFrame *sf, int n);
 
+/* The unboxed twin a specialized body's local has at an exit (spz_frame_sync_boxed): none (or
+ * its flag says it was never set), or the representation to box. */
+enum { SPZ_BOX_NONE, SPZ_BOX_I64, SPZ_BOX_U64, SPZ_BOX_F64, SPZ_BOX_BOOL, SPZ_BOX_I128 };
+/* A specialized body's error exit, or its leaving while a frame object exists: each local j
+ * whose kind[j] names a twin gets v[j] boxed into its generic register o[j] (owned, replaced),
+ * then every o[j] is copied into the record. Out of line so that each exit of each function is
+ * one call instead of a box and a release per local (the C compiler spent a fifth of a hot
+ * unit's time on them). The body writes o[] back into its registers. */
+SPZ_API void spz_frame_sync_boxed(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, PyObject **o, const SpzSlot *v,
+                                  const unsigned char *kind);
+
 static inline PyThreadState *spz_tstate(void) {
 #if PY_VERSION_HEX >= 0x030D0000
     return PyThreadState_GetUnchecked();

@@ -42,10 +42,6 @@ static inline int spz_i64_fits_double(int64_t a) {
     return a >= -(INT64_C(1) << 53) && a <= (INT64_C(1) << 53);
 }
 
-/* What a deopt hands the generic half of a split function (cgen/split.ts), per register: an
- * owned object, or an unboxed register's value (generated code only: __int128). */
-typedef union { PyObject *o; int64_t i; uint64_t u; double f; int b; __int128 q; } SpzSlot;
-
 /* len(range(start, stop, step)) for step != 0, computed without overflow. */
 static inline int64_t spz_i64_range_len(int64_t start, int64_t stop, int64_t step) {
     __int128 lo = start, hi = stop, st = step;
@@ -53,15 +49,6 @@ static inline int64_t spz_i64_range_len(int64_t start, int64_t stop, int64_t ste
     return lo > hi ? (int64_t)((lo - hi - 1) / (-st) + 1) : 0;
 }
 
-static PyObject *spz_i128_to_pylong(__int128 v) {
-    if (v >= INT64_MIN && v <= INT64_MAX) return PyLong_FromLongLong((long long)v);
-    PyObject *hi = PyLong_FromLongLong((long long)(v >> 62)), *sh = PyLong_FromLong(62);
-    PyObject *lo = PyLong_FromLongLong((long long)(v & ((((__int128)1) << 62) - 1)));
-    PyObject *r = NULL, *t = NULL;
-    if (hi && sh && lo && (t = PyNumber_Lshift(hi, sh))) r = PyNumber_Add(t, lo);
-    Py_XDECREF(hi); Py_XDECREF(sh); Py_XDECREF(lo); Py_XDECREF(t);
-    return r;
-}
 /* 128-bit accumulators (an int local only added to, subtracted from and returned): exact
  * until 2**127, where the add fails and the code deopts like any int64 overflow. */
 static inline int spz_i128_add_ovf(__int128 a, __int128 b, __int128 *r) { return __builtin_add_overflow(a, b, r); }
