@@ -26,5 +26,8 @@
 #include "poll.c"
 #include "stats.c"
 #include "module.c"
+#ifdef SPZ_RUNTIME_LINKED
+#include "outline.c" /* the cold units' copies of the generic helpers (spz/outline.h) */
+#endif
 
 #endif

@@ -304,12 +304,13 @@ function splitUnits(req: BuildRequest, linked: boolean): number {
 
 /**
  * The flags of a unit that holds only generic halves (cgen/units.ts "Tiers"): -Og where the
- * module is built at -O2 or above. Unit k compiles the sections s with s % units == k.
+ * module is built at -O2 or above, and PYC_COLD (its calls of the generic helpers go to the
+ * runtime's compiled copies, spz/outline.h). Unit k compiles the sections s with s % units == k.
  */
 function coldFlags(req: BuildRequest, units: number, k: number): string[] {
   const cold = req.cold ?? [];
   const mine = cold.filter((_, s) => s % units === k);
-  return req.optLevel >= 2 && mine.length > 0 && mine.every(Boolean) ? ["-Og"] : [];
+  return req.optLevel >= 2 && mine.length > 0 && mine.every(Boolean) ? ["-Og", "-DPYC_COLD"] : [];
 }
 
 /**

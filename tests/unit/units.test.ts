@@ -71,6 +71,9 @@ test("a module compiled as several units runs exactly like the source under CPyt
     const unitCmds = cmds.filter((c) => c.includes("-DPYC_UNIT="));
     assert.ok(unitCmds.some((c) => / -Og( |$)/.test(c)), "a cold unit at -Og");
     assert.ok(unitCmds.some((c) => !/ -Og( |$)/.test(c)), "a hot unit at -O2");
+    // the cold unit calls the runtime's compiled copies of the generic helpers (spz/outline.h)
+    assert.ok(unitCmds.some((c) => / -Og( |$)/.test(c) && / -DPYC_COLD( |$)/.test(c)), "the cold unit uses the outlined helpers");
+    assert.ok(unitCmds.every((c) => / -Og( |$)/.test(c) || !/ -DPYC_COLD( |$)/.test(c)), "hot units keep them inline");
     const run = (pathDir: string, compiled: boolean): string => {
       const r = spawnSync("python3", ["-c", "import sample100, sys; print(sample100.__file__.endswith('.py'), file=sys.stderr); sample100.main()"],
         { cwd: pathDir, env: { ...env, PYTHONPATH: `${pathDir}${path.delimiter}${env.PYTHONPATH}` }, encoding: "utf8" });
