@@ -59,8 +59,6 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line("#ifndef SPZ_RUNTIME_LINKED");
   w.line('#include "spz_runtime.c"');
   w.line("#endif");
-  w.line('#include "spz/spec.h"');
-  w.line('#include "spz/objlist.h"');
   // a cold unit (-DPYC_COLD, driver/build.ts) calls the runtime's compiled copies of the generic
   // helpers instead of compiling its own (spz/outline.h)
   w.line("#if defined(PYC_COLD) && defined(SPZ_RUNTIME_LINKED)");

@@ -44,20 +44,20 @@ static inline int spz_i64_fits_double(int64_t a) {
 
 /* len(range(start, stop, step)) for step != 0, computed without overflow. */
 static inline int64_t spz_i64_range_len(int64_t start, int64_t stop, int64_t step) {
-    __int128 lo = start, hi = stop, st = step;
+    SpzI128 lo = start, hi = stop, st = step;
     if (st > 0) return lo < hi ? (int64_t)((hi - lo - 1) / st + 1) : 0;
     return lo > hi ? (int64_t)((lo - hi - 1) / (-st) + 1) : 0;
 }
 
 /* 128-bit accumulators (an int local only added to, subtracted from and returned): exact
  * until 2**127, where the add fails and the code deopts like any int64 overflow. */
-static inline int spz_i128_add_ovf(__int128 a, __int128 b, __int128 *r) { return __builtin_add_overflow(a, b, r); }
-static inline int spz_i128_sub_ovf(__int128 a, __int128 b, __int128 *r) { return __builtin_sub_overflow(a, b, r); }
-static inline int spz_i128_fits_i64(__int128 a) { return a >= INT64_MIN && a <= INT64_MAX; }
+static inline int spz_i128_add_ovf(SpzI128 a, SpzI128 b, SpzI128 *r) { return __builtin_add_overflow(a, b, r); }
+static inline int spz_i128_sub_ovf(SpzI128 a, SpzI128 b, SpzI128 *r) { return __builtin_sub_overflow(a, b, r); }
+static inline int spz_i128_fits_i64(SpzI128 a) { return a >= INT64_MIN && a <= INT64_MAX; }
 
 /* Deopt inside `for x in range(...)`: an iterator over the `remaining` items after `cur`. */
-static PyObject *spz_range_resume(int64_t cur, int64_t remaining, int64_t step) {
-    __int128 first = (__int128)cur + step, stop = (__int128)cur + (__int128)step * (remaining + 1);
+static __attribute__((unused)) PyObject *spz_range_resume(int64_t cur, int64_t remaining, int64_t step) {
+    SpzI128 first = (SpzI128)cur + step, stop = (SpzI128)cur + (SpzI128)step * (remaining + 1);
     PyObject *a = spz_i128_to_pylong(first), *b = spz_i128_to_pylong(stop), *s = PyLong_FromLongLong(step);
     PyObject *rng = NULL, *it = NULL;
     if (a && b && s) rng = PyObject_CallFunctionObjArgs((PyObject *)&PyRange_Type, a, b, s, NULL);
@@ -472,7 +472,7 @@ static inline PyObject *spz_list_item_ref(PyObject *l, int64_t i) { return Py_Ne
 
 /* Deopt inside `for x in xs`: iter(xs) positioned at index idx (list and tuple iterators support
  * __setstate__, which clamps like CPython's own). New reference or NULL. */
-static PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {
+static __attribute__((unused)) PyObject *spz_list_iter_at(PyObject *l, int64_t idx) {
     PyObject *it = PyObject_GetIter(l);
     if (it == NULL || idx == 0) return it;
     PyObject *r = PyObject_CallMethod(it, "__setstate__", "L", (long long)idx);
