@@ -37,6 +37,7 @@ function buildFunc(
   const b = new FnBuilder(consts);
   const params = bf.slots.map((name) => ({ name, reg: b.local(name) }));
   const npos = bf.def.args.posonlyargs.length + bf.def.args.args.length;
+  // the generic lowering's context; islands of the specialized body lower with it too
   const c: Ctx = { b, lines, locals: bf.locals, lambdas: bf.lambdas, ...(npos > 0 ? { firstArg: bf.slots[0]! } : {}), ...(f.checked ? { stdFast: true } : {}) };
   const spec = f.spec?.ok ? f.spec.facts : null;
   // with a specialized twin, every generic statement gets an entry block to deopt into
@@ -62,7 +63,7 @@ function buildFunc(
       const more = k.parts?.slice(1) ?? [];
       callees.set(name, { index: i, params: k.params, ret: k.ret, anns: k.anns ?? [], more, inline: more.length ? null : inlineBody(factsOfDef.get(k.defId)), ...(k.method ? { method: true } : {}) });
     }
-    ({ entry, direct } = buildSpecialized(b, lines, bf, spec, b.stmtEntries!, params, genericEntry, callees));
+    ({ entry, direct } = buildSpecialized(c, bf, spec, b.stmtEntries!, params, genericEntry, callees));
   }
   const blocks = b.finish(entry);
   return {
