@@ -4,7 +4,8 @@
  * @checked contract applies (and where its decorator sits, so the runtime can swap it for the
  * native function), or why it stays interpreted.
  * Invariant: a fact comes only from a contract that pydecorators enforces at run time, or from
- * a guard the compiled code checks (plain functions under `--all`: facts/speculative.ts).
+ * a guard the compiled code checks (plain functions, compiled unless `--checked-only`:
+ * facts/speculative.ts).
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
@@ -26,8 +27,8 @@ export interface FuncFacts {
   readonly decoratorIndex: number;
   /** why a function that was asked for stays interpreted (null when compiled or not asked) */
   readonly reason: string | null;
-  /** unboxed representation facts (compiled @checked functions, and plain ones under `--all`:
-   * facts/speculative.ts), or why there are none */
+  /** unboxed representation facts (compiled @checked functions, and plain ones, compiled unless
+   * `--checked-only`: facts/speculative.ts), or why there are none */
   readonly spec: SpecResult | null;
 }
 
@@ -37,7 +38,7 @@ export interface FactsModule {
 }
 
 export interface FactsOptions {
-  /** also compile functions that are not @checked */
+  /** also compile functions that are not @checked (the default; false with `--checked-only`) */
   readonly all: boolean;
   /** derive unboxing facts (false: generic code only, `--no-specialize`) */
   readonly specialize: boolean;

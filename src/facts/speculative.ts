@@ -1,5 +1,6 @@
 /**
- * Speculative specialization of plain functions (compiled with `--all`, no @checked).
+ * Speculative specialization of plain functions (no @checked; compiled by default, not with
+ * `--checked-only`).
  * A plain function's annotations are no contract: nothing checked its arguments, and what it
  * returns leaves as it is (an `-> float` function returning 1 returns the int 1). So inference
  * sees a view of the function in which
