@@ -10,7 +10,7 @@
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
 import { isU64Literal } from "./u64.ts";
-import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, strFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { ANN_REP, NOTHING_TO_UNBOX, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, strFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 import { hoistSlices } from "./slices.ts";
@@ -220,9 +220,12 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
   const returns = numberReturns(bound, names);
   // what inference may take from the annotations: all of a @checked function's, few of a plain one's;
   // in a @frozen class a @checked method's `self` has a known, immutable layout
-  const infer = (f: BoundFunc, checked: boolean, callees?: ReadonlyMap<string, Callee>): SpecResult =>
-    inferSpec(checked ? f : speculativeView(f, (e) => annotationName(e, names)), (e) => annotationName(e, names), callees, classes,
+  const infer = (f: BoundFunc, checked: boolean, callees?: ReadonlyMap<string, Callee>): SpecResult => {
+    const r = inferSpec(checked ? f : speculativeView(f, (e) => annotationName(e, names)), (e) => annotationName(e, names), callees, classes,
       checked ? selfClassOf(f, classes) : null, consts, returns, records);
+    // (a plain function has no contract to blame: it just computes no number)
+    return checked || r.ok || r.reason !== NOTHING_TO_UNBOX ? r : { ok: false, reason: "plain function: no int/float/bool value to unbox (generic code only)" };
+  };
   // plain functions whose shape rules a speculative body out (by def id): never inferred
   const genericOnly = new Set<number>();
   const funcs = bound.funcs.map((f): FuncFacts => {
