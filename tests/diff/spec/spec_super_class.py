@@ -3,7 +3,9 @@ and float loops get speculative bodies by default; a @checked method of a plain 
 int locals and calls super().method() inside its loop. super() and __class__ run in islands of the
 specialized body (statements, if/while tests, a generic for's iterable), which must see the
 method's first argument and class cell as its generic code does: also after the first argument is
-rebound, when a generator in the method makes it a cell, and in a subclass inheriting the method."""
+rebound or deleted (`super().name`: UnboundLocalError from 3.12 on, CPython's LOAD_SUPER_ATTR reads
+it as a local), when a generator in the method makes it a cell, in a subclass inheriting the
+method, and while the class body still runs (its __class__ cell empty)."""
 from spyc import checked
 
 
@@ -90,6 +92,28 @@ class Square(Shape):
         self = other
         return t + super().weight(n)
 
+    def deleted(self, n: int):
+        t = 0
+        for i in range(n):
+            t += i
+        del self
+        try:
+            return t + super().weight(n)
+        except RuntimeError as e:  # 3.11; 3.12+ reads self as a local: UnboundLocalError
+            return str(e)
+
+    def deleted_call(self, n: int):
+        t = 0.5
+        while n > 0:
+            t *= n
+            n -= 1
+        del self
+        try:
+            s = super()
+        except RuntimeError as e:  # every version: super() itself finds no first argument
+            return t, str(e)
+        return s.weight(n)
+
 
 class Cube(Square):
     @checked
@@ -128,6 +152,20 @@ class Tesseract(Cube):
         return -i
 
 
+class Early(Shape):
+    def probe(self, n: int) -> int:
+        t = 0
+        for i in range(n):
+            t += i
+        return super().weight(n) + t
+
+    # the class does not exist yet: its __class__ cell is empty
+    try:
+        EARLY = probe(Shape(1, 1.0), 3)
+    except (NameError, RuntimeError) as e:
+        EARLY = f"{type(e).__name__}: {e}"
+
+
 def test_init_chain():
     sq = Square(6, 2.0)
     cu = Cube(4, 0.5)
@@ -151,6 +189,20 @@ def test_first_arg_rebound():
     except TypeError as e:
         out.append(str(e))
     return out
+
+
+def test_first_arg_deleted():
+    sq = Square(2, 1.0)
+    out = [sq.deleted_call(4)]
+    try:
+        out.append(sq.deleted(3))
+    except NameError as e:
+        out.append((type(e).__name__, str(e)))
+    return out
+
+
+def test_empty_class_cell():
+    return Early.EARLY, Early(1, 1.0).probe(4)
 
 
 def test_checked_super_loop():
