@@ -115,6 +115,36 @@ class Square(Shape):
         return s.weight(n)
 
 
+class Doubled(Square):
+    def from_iterable(self, n: int) -> list:
+        # the first iterable is evaluated in the method: its super() is the method's
+        t = 0
+        for i in range(n):
+            t += i
+        return [w + t for w in super().parts(n)]
+
+    def in_comprehension(self, n: int):
+        # in the comprehension's own scope super() gets the comprehension's iterator (3.11) or,
+        # inlined (3.12+), the method's first argument
+        t = 0
+        for i in range(n):
+            t += i
+        try:
+            return [super().weight(i) for i in range(n)], t
+        except TypeError as e:
+            return str(e)
+
+    def in_generator(self, n: int):
+        # a generator expression is a function of its own on every version
+        t = 0.0
+        for i in range(n):
+            t += i / 2
+        try:
+            return sum(super().weight(i) for i in range(n)), t
+        except TypeError as e:
+            return str(e)
+
+
 class Cube(Square):
     @checked
     def score(self, n: int) -> int:
@@ -199,6 +229,11 @@ def test_first_arg_deleted():
     except NameError as e:
         out.append((type(e).__name__, str(e)))
     return out
+
+
+def test_comprehension_scope():
+    d = Doubled(2, 1.0)
+    return d.from_iterable(3), d.in_comprehension(4), d.in_generator(3)
 
 
 def test_empty_class_cell():
