@@ -255,10 +255,17 @@ SPZ_API PyObject *spz_vcall_type_fill(PyObject *callee, PyObject *const *args, s
 
 /* super() in a compiled method: `sup` is what the name super resolved to, `first` the current value
  * of the first parameter (NULL if deleted). CPython's super_init reads the frame's __class__ cell;
- * the compiled function's Python twin (f->pyfn) has that cell in its closure. */
-SPZ_API PyObject *spz_super_zero(SpzFunction *f, PyObject *sup, PyObject *first) {
+ * the compiled function's Python twin (f->pyfn) has that cell in its closure.
+ * `attr_first`, the first parameter's name, marks `super().name` in a module whose scope has no
+ * `super`: CPython 3.12+ compiles it to LOAD_SUPER_ATTR after reading __class__ and the first
+ * argument as a free variable and a local (NameError / UnboundLocalError when unbound), whatever
+ * `super` is at run time; NULL: the call super_init does (RuntimeError). */
+SPZ_API PyObject *spz_super_zero(SpzFunction *f, PyObject *sup, PyObject *first, PyObject *attr_first) {
     static PyObject *class_name;
-    if (sup != (PyObject *)&PySuper_Type) return PyObject_CallNoArgs(sup);
+#if PY_VERSION_HEX < 0x030C0000
+    attr_first = NULL;
+#endif
+    if (attr_first == NULL && sup != (PyObject *)&PySuper_Type) return PyObject_CallNoArgs(sup);
     if (class_name == NULL && (class_name = PyUnicode_InternFromString("__class__")) == NULL) return NULL;
     PyObject *cell = NULL;
     if (f->pyfn != NULL && PyFunction_Check(f->pyfn)) {
@@ -278,6 +285,11 @@ SPZ_API PyObject *spz_super_zero(SpzFunction *f, PyObject *sup, PyObject *first)
         return NULL;
     }
     PyObject *cls = PyCell_GET(cell);
+    if (attr_first != NULL) {
+        if (cls == NULL) return spz_comp_unbound(class_name, 1);
+        if (first == NULL) return spz_raise_unbound_local(attr_first), NULL;
+        if (sup != (PyObject *)&PySuper_Type) return PyObject_CallNoArgs(sup);
+    }
     if (cls == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "super(): empty __class__ cell");
         return NULL;

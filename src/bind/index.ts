@@ -71,6 +71,24 @@ export function bind(module: A.Module, lines?: LineMap): BoundModule {
   return { module, funcs };
 }
 
+/**
+ * A zero-argument super() in a comprehension's own scope (anywhere but its first iterable): CPython
+ * gives it that scope's first argument, the iterator (3.11; generator expressions on every
+ * version), where compiled code, inlining the comprehension, would pass the method's.
+ */
+function superInComprehension(n: A.ExprOf<"ListComp" | "SetComp" | "DictComp" | "GeneratorExp">): A.Span | null {
+  const parts = [...(n.kind === "DictComp" ? [n.key, n.value] : [n.elt]), ...n.generators.flatMap((g, i) => [...(i ? [g.iter] : []), g.target, ...g.ifs])];
+  let at: A.Span | null = null;
+  for (const p of parts) {
+    walk(p, (x) => {
+      if (at) return false;
+      if (x.kind === "Call" && x.func.kind === "Name" && x.func.name === "super" && x.args.length === 0 && x.keywords.length === 0) at = x.span;
+      return at === null && x.kind !== "Lambda";
+    });
+  }
+  return at;
+}
+
 /** Names that read or change the calling frame: a compiled function has no frame to offer. */
 const FRAME_BUILTINS = new Set(["locals", "vars", "dir", "globals", "eval", "exec", "super", "__class__", "breakpoint"]);
 
@@ -121,14 +139,11 @@ function bindFunction(def: FunctionDef, classPath: string[], lines: LineMap | un
         lambdaNodes.push(n);
         for (const d of [...n.args.defaults, ...n.args.kw_defaults]) if (d) walk(d, visit);
         return false;
-      case "ListComp": case "SetComp": case "DictComp": {
-        const p = comprehensionProblem(n);
+      case "ListComp": case "SetComp": case "DictComp": case "GeneratorExp": {
+        const p = n.kind === "GeneratorExp" ? genexpProblem(n, classPath.length > 0) : comprehensionProblem(n);
         if (p) { flag(p.what, p.span); return false; }
-        return;
-      }
-      case "GeneratorExp": {
-        const p = genexpProblem(n, classPath.length > 0);
-        if (p) { flag(p.what, p.span); return false; }
+        const sup = superInComprehension(n);
+        if (sup) { flag("zero-argument super() inside a comprehension or generator expression", sup); return false; }
         return;
       }
       case "Yield": case "YieldFrom": flag("generator (yield)", n.span); return false;

@@ -122,8 +122,10 @@ function island(s: A.Stmt, why: string, env: Map<string, SpecRep>, cx: Cx, out: 
 
 /**
  * Can `node` run as generic code inside the specialized body? Not when it leaves a loop of the
- * body (break/continue: the generic code's loops are not the body's), deletes a typed local, or
- * rebinds a value the body holds unboxed or borrowed (list, tuple and object parameters).
+ * body (break/continue: the generic code's loops are not the body's), deletes a typed local,
+ * rebinds a value the body holds unboxed or borrowed (list, tuple and object parameters), defines
+ * a function or class, yields, awaits or declares a global/nonlocal. A lambda is made there as in
+ * the generic code (its defaults read typed locals boxed).
  */
 function islandOf(node: A.Stmt | A.Expr, why: string, env: Map<string, SpecRep>, cx: Cx): Island | null {
   const reads = new Set<string>(), writes = new Set<string>();
@@ -141,7 +143,12 @@ function islandOf(node: A.Stmt | A.Expr, why: string, env: Map<string, SpecRep>,
       case "For": case "AsyncFor": case "While":
         for (const c of children(n)) visit(c, ("body" in n && (n.body as readonly unknown[]).includes(c)) ? loops + 1 : loops);
         return;
-      case "FunctionDef": case "AsyncFunctionDef": case "ClassDef": case "Lambda":
+      case "Lambda":
+        // made by the island's generic code (irbuild lambdaValue); its body reads no local of the
+        // function (bind/lambda.ts: a closure stays interpreted), its defaults are evaluated here
+        for (const d of [...n.args.defaults, ...n.args.kw_defaults]) if (d) visit(d, loops);
+        return;
+      case "FunctionDef": case "AsyncFunctionDef": case "ClassDef":
       case "Yield": case "YieldFrom": case "Await": case "Global": case "Nonlocal":
         ok = false; return;
       case "Name":

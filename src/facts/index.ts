@@ -4,12 +4,13 @@
  * @checked contract applies (and where its decorator sits, so the runtime can swap it for the
  * native function), or why it stays interpreted.
  * Invariant: a fact comes only from a contract that pydecorators enforces at run time, or from
- * a guard the compiled code checks (plain functions under `--all`: facts/speculative.ts).
+ * a guard the compiled code checks (plain functions, compiled unless `--checked-only`:
+ * facts/speculative.ts).
  */
 import type * as A from "../syntax/ast.ts";
 import type { BoundFunc, BoundModule } from "../bind/index.ts";
 import { isU64Literal } from "./u64.ts";
-import { ANN_REP, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, strFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
+import { ANN_REP, NOTHING_TO_UNBOX, inferSpec, intConst, lenKey, listFieldKey, nativeFieldKey, strFieldKey, isDirectCall, tupleCallAssign, tupleContract, type Callee, type SpecRep, type SpecResult } from "./types.ts";
 import { walk } from "../syntax/visit.ts";
 import { hoistCalls } from "./anf.ts";
 import { hoistSlices } from "./slices.ts";
@@ -26,8 +27,8 @@ export interface FuncFacts {
   readonly decoratorIndex: number;
   /** why a function that was asked for stays interpreted (null when compiled or not asked) */
   readonly reason: string | null;
-  /** unboxed representation facts (compiled @checked functions, and plain ones under `--all`:
-   * facts/speculative.ts), or why there are none */
+  /** unboxed representation facts (compiled @checked functions, and plain ones, compiled unless
+   * `--checked-only`: facts/speculative.ts), or why there are none */
   readonly spec: SpecResult | null;
 }
 
@@ -37,7 +38,7 @@ export interface FactsModule {
 }
 
 export interface FactsOptions {
-  /** also compile functions that are not @checked */
+  /** also compile functions that are not @checked (the default; false with `--checked-only`) */
   readonly all: boolean;
   /** derive unboxing facts (false: generic code only, `--no-specialize`) */
   readonly specialize: boolean;
@@ -217,9 +218,16 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
   const classes = objectClasses(bound.module, names, records);
   const consts = moduleConsts(bound);
   const returns = numberReturns(bound, names);
-  const isChecked = (f: BoundFunc): boolean => f.def.decorator_list.some((d) => spycDecoratorName(d, names) === "checked");
-  // what inference may take from the annotations: all of a @checked function's, few of a plain one's
-  const inferView = (f: BoundFunc): BoundFunc => (isChecked(f) ? f : speculativeView(f, (e) => annotationName(e, names)));
+  // what inference may take from the annotations: all of a @checked function's, few of a plain one's;
+  // in a @frozen class a @checked method's `self` has a known, immutable layout
+  const infer = (f: BoundFunc, checked: boolean, callees?: ReadonlyMap<string, Callee>): SpecResult => {
+    const r = inferSpec(checked ? f : speculativeView(f, (e) => annotationName(e, names)), (e) => annotationName(e, names), callees, classes,
+      checked ? selfClassOf(f, classes) : null, consts, returns, records);
+    // (a plain function has no contract to blame: it just computes no number)
+    return checked || r.ok || r.reason !== NOTHING_TO_UNBOX ? r : { ok: false, reason: "plain function: no int/float/bool value to unbox (generic code only)" };
+  };
+  // plain functions whose shape rules a speculative body out (by def id): never inferred
+  const genericOnly = new Set<number>();
   const funcs = bound.funcs.map((f): FuncFacts => {
     const decos = f.def.decorator_list;
     const idx = decos.findIndex((d) => spycDecoratorName(d, names) === "checked");
@@ -239,20 +247,17 @@ export function deriveFacts(bound: BoundModule, opts: FactsOptions): FactsModule
     if (f.classPath.length > 0 && IMPLICIT_WRAPPED.has(f.def.name) && (checked ? idx !== 0 : decos.length !== 0)) {
       return { bound: f, compiled: false, checked, decoratorIndex: idx, reason: `a decorator above ${f.def.name} (implicitly a ${IMPLICIT_WRAPPED.get(f.def.name)})`, spec: null };
     }
-    // every @checked function and method; in a @frozen class `self` has a known, immutable layout
-    const selfClass = selfClassOf(f, classes);
     // loops over slices of list parameters take the slice first (facts/slices.ts), in both twins
     const fb = checked && opts.specialize ? hoistSlices(f, (e) => annotationName(e, names)) : f;
     // a plain function: a speculative body behind entry guards, unless its shape rules it out
     const blocker = checked ? null : speculativeBlocker(f, (e) => annotationName(e, names));
+    if (blocker !== null) genericOnly.add(f.def.id);
     const spec = !opts.specialize ? null
       : blocker !== null ? { ok: false as const, reason: `plain function: ${blocker}` }
-      : inferSpec(inferView(fb), (e) => annotationName(e, names), undefined, classes, checked ? selfClass : null, consts, returns, records);
+      : infer(fb, checked);
     return { bound: fb, compiled: true, checked, decoratorIndex: idx, reason: null, spec };
   });
-  const infer = (f: BoundFunc, callees: ReadonlyMap<string, Callee>): SpecResult =>
-    inferSpec(inferView(f), (e) => annotationName(e, names), callees, classes, isChecked(f) ? selfClassOf(f, classes) : null, consts, returns, records);
-  return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer, classes) : funcs };
+  return { bound, funcs: opts.specialize ? withDirectCalls(bound.module, funcs, names, infer, classes, genericOnly) : funcs };
 }
 
 /** The @frozen class whose layout `self` has: a plain method (only @checked) of such a class. */
@@ -269,8 +274,8 @@ function selfClassOf(f: BoundFunc, classes: ReadonlyMap<string, unknown>): strin
  * into statements of their own and infer again, which types the temporaries.
  */
 function withDirectCalls(
-  module: A.Module, funcs: FuncFacts[], names: SpycNames, infer: (f: BoundFunc, callees: ReadonlyMap<string, Callee>) => SpecResult,
-  classes: ReadonlyMap<string, unknown>,
+  module: A.Module, funcs: FuncFacts[], names: SpycNames, infer: (f: BoundFunc, checked: boolean, callees: ReadonlyMap<string, Callee>) => SpecResult,
+  classes: ReadonlyMap<string, unknown>, genericOnly: ReadonlySet<number>,
 ): FuncFacts[] {
   const ann = (e: A.Expr | null): string | null => annotationName(e, names);
   const topLevel = new Set(module.body.filter((s) => s.kind === "FunctionDef"));
@@ -304,9 +309,11 @@ function withDirectCalls(
       callees.set(name, { params, ret, anns: ps.map((p) => annKey(p.annotation)), ...(parts ? { parts } : {}), defId: f.bound.def.id, ...(method ? { method } : {}) });
     }
   }
+  // the functions inferred in every round: @checked ones, and plain ones with a speculative body
+  const inferred = funcs.filter((f) => f.spec !== null && !genericOnly.has(f.bound.def.id));
   let results = new Map<FuncFacts, SpecResult>();
   for (let round = 0; round < 16; round++) {
-    results = new Map(funcs.filter((f) => f.spec !== null && (f.checked || speculativeBlocker(f.bound, ann) === null)).map((f) => [f, infer(f.bound, callees)]));
+    results = new Map(inferred.map((f) => [f, infer(f.bound, f.checked, callees)]));
     // callers see each callee's inferred parameter and return representations (an int may be u64)
     let changed = false;
     const next = new Map<string, Callee>();
@@ -336,7 +343,7 @@ function withDirectCalls(
     const cx = { ...r.facts, f: bf };
     const anf = hoistCalls(bf.def.body, (e) => isDirectCall(e, cx), new Set(bf.slots), (s) => tupleCallAssign(s, cx) !== null, (e) => heldObjArgs(e, cx));
     const bound: BoundFunc = { ...bf, def: { ...bf.def, body: anf.body as A.Stmt[] }, locals: new Set([...bf.locals, ...anf.temps]) };
-    const again = infer(bound, r.facts.callees);
+    const again = infer(bound, f.checked, r.facts.callees);
     if (!again.ok) return { ...f, spec: { ok: false, reason: `after call hoisting: ${again.reason}` } };
     return { ...f, bound, spec: { ok: true, facts: { ...again.facts, callStmts: anf.callStmts } } };
   });

@@ -1,5 +1,6 @@
 /**
- * Speculative specialization of plain functions (compiled with `--all`, no @checked).
+ * Speculative specialization of plain functions (no @checked; compiled by default, not with
+ * `--checked-only`).
  * A plain function's annotations are no contract: nothing checked its arguments, and what it
  * returns leaves as it is (an `-> float` function returning 1 returns the int 1). So inference
  * sees a view of the function in which
@@ -31,20 +32,15 @@ import { walk } from "../syntax/visit.ts";
 export function speculativeBlocker(f: BoundFunc, annotationName: (e: A.Expr | null) => string | null): string | null {
   if (f.classPath.length > 1) return "a method of a nested class";
   if (f.def.kind !== "FunctionDef") return "async def";
-  let gen = false, loop = false, frame = false;
+  let gen = false, loop = false;
   for (const s of f.def.body) {
     walk(s, (n) => {
       if (n.kind === "Yield" || n.kind === "YieldFrom" || n.kind === "Await") gen = true;
       if (n.kind === "For" || n.kind === "While") loop = true;
-      // zero-argument super() and __class__ read the method's first argument and class cell:
-      // an island of a specialized body runs them without the generic code's super() lowering
-      // (a pyparsing __init__ raised "super(): arg[0] deleted")
-      if (n.kind === "Name" && (n.name === "super" || n.name === "__class__")) frame = true;
       return !gen;
     });
   }
   if (gen) return "a generator";
-  if (frame) return "super() or __class__ (generic code only)";
   const a = f.def.args;
   const guessed = [...a.posonlyargs, ...a.args, ...a.kwonlyargs].some((p) => ANN_REP[annotationName(p.annotation) ?? ""] !== undefined);
   return loop || guessed ? null : "no loop and no int, float or bool parameter (generic code only)";

@@ -200,6 +200,9 @@ const NO_CALLEES: ReadonlyMap<string, Callee> = new Map();
 
 export type SpecResult = { readonly ok: true; readonly facts: SpecFacts } | { readonly ok: false; readonly reason: string };
 
+/** why a function whose values are all objects gets no specialized body (a plain one: facts/index.ts) */
+export const NOTHING_TO_UNBOX = "nothing to unbox (no int, float or bool parameter or local)";
+
 /** the representation a scalar contract annotation names */
 export const ANN_REP: Readonly<Record<string, "i64" | "f64" | "bool">> = { int: "i64", i64: "i64", float: "f64", bool: "bool" };
 /** builtins the specializer implements itself (guarded: not shadowed, not replaced) */
@@ -451,7 +454,7 @@ export function inferSpec(
   // (a function whose only typed value is what it returns -- `return d["ask"] - d["bid"]` under a
   // scalar return contract -- is specialized too: the value leaves unboxed through a direct entry)
   if (!env.size && !lists.size && !objs.size && !objLists.size && !listLocals.size && !typedReturn(f, ret0, env, cx)) {
-    return { ok: false, reason: "nothing to unbox (no int, float or bool parameter or local)" };
+    return { ok: false, reason: NOTHING_TO_UNBOX };
   }
   // int parameters that also hold masked values arrive as u64 (a negative argument: generic code)
   for (const [i, p] of [...a.posonlyargs, ...a.args, ...a.kwonlyargs].entries()) if (params[i] === "i64" && env.get(p.arg) === "u64") params[i] = "u64";

@@ -34,6 +34,8 @@ export interface Ctx {
   readonly compKind?: "genexp" | "comp";
   /** a @checked function: deque/heapq operations try their C fast paths (facts/stdcoll.ts) */
   readonly stdFast?: boolean;
+  /** the module's own scope has no symbol `super`: CPython 3.12+ compiles `super().name` to LOAD_SUPER_ATTR */
+  readonly superAttr?: boolean;
 }
 
 export const BINOP_C: Record<A.BinOpName, string> = {
@@ -170,7 +172,7 @@ export function expr(c: Ctx, e: A.Expr): Val {
     case "Call":
       return genexpCall(c, e, ln) ?? call(c, e, ln);
     case "Attribute": {
-      const o = expr(c, e.value);
+      const o = attrBase(c, e, ln);
       const dst = getAttr(c, o.reg, e.attr, ln);
       done(c, o, ln);
       return { reg: dst, temp: true };
@@ -477,19 +479,35 @@ export function truth(c: Ctx, e: A.Expr): IR.RegId {
   return t;
 }
 
+/**
+ * Zero-argument super() (bind/index.ts allows it in methods): the __class__ cell of the Python
+ * function and the current value of the first parameter, as CPython's super_init; null: e is no
+ * such call. `attr`: e is the object of a `.name` load, which CPython 3.12+ compiles to
+ * LOAD_SUPER_ATTR when the module's scope has no `super` (compile.c can_optimize_super_call), in
+ * the function itself or an inlined (non-generator) comprehension: an unbound first argument is
+ * then an UnboundLocalError (spz_super_zero).
+ */
+function superZero(c: Ctx, e: A.ExprOf<"Call">, ln: number, attr: boolean): Val | null {
+  if (!(e.func.kind === "Name" && e.func.name === "super" && !c.locals.has("super") && e.args.length === 0 && e.keywords.length === 0 && c.firstArg)) return null;
+  const sup = loadName(c, "super", ln);
+  const name: IR.Operand = attr && c.superAttr && c.compKind !== "genexp" ? { k: "const", index: c.b.consts.str(c.firstArg) } : { k: "c", text: "NULL" };
+  const dst = callNull(c, "spz_super_zero", [{ k: "c", text: "self" }, R(sup.reg), R(c.b.local(c.firstArg)), name], ln);
+  done(c, sup, ln);
+  return { reg: dst, temp: true };
+}
+
+/** The object of the load `o.name`. */
+function attrBase(c: Ctx, e: A.ExprOf<"Attribute">, ln: number): Val {
+  return (e.value.kind === "Call" && e.attr !== "__class__" ? superZero(c, e.value, ln, true) : null) ?? expr(c, e.value);
+}
+
 function call(c: Ctx, e: A.ExprOf<"Call">, ln: number): Val {
   const b = c.b;
-  if (e.func.kind === "Name" && e.func.name === "super" && !c.locals.has("super") && e.args.length === 0 && e.keywords.length === 0 && c.firstArg) {
-    // zero-argument super() (bind/index.ts allows it in methods): the __class__ cell of the
-    // Python function and the current value of the first parameter, as CPython's super_init
-    const sup = loadName(c, "super", ln);
-    const dst = callNull(c, "spz_super_zero", [{ k: "c", text: "self" }, R(sup.reg), R(c.b.local(c.firstArg))], ln);
-    done(c, sup, ln);
-    return { reg: dst, temp: true };
-  }
+  const sup = superZero(c, e, ln, false);
+  if (sup) return sup;
   const hasStar = e.args.some((a) => a.kind === "Starred") || e.keywords.some((k) => k.arg === null);
   const isMethod = e.func.kind === "Attribute" && !hasStar;
-  const selfV = isMethod && e.func.kind === "Attribute" ? expr(c, e.func.value) : null;
+  const selfV = isMethod && e.func.kind === "Attribute" ? attrBase(c, e.func, ln) : null;
   const callee = selfV ? null : expr(c, e.func);
   if (hasStar) return starCall(c, e, callee!, ln);
   const args = e.args.map((a) => expr(c, a));

@@ -64,7 +64,7 @@ export function asGeneric<T>(c: SCtx, lower: (g: Ctx) => T): T {
   b.stmtEntries = null;
   b.afterWanted = new Set();
   try {
-    return lower({ b, lines: c.lines, locals: c.f.locals, stdFast: true }); // only @checked code is specialized
+    return lower(c.generic);
   } finally {
     b.stmtEntries = entries;
     b.afterWanted = wanted;

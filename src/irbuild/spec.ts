@@ -15,8 +15,6 @@
  */
 import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
-import type { FnBuilder } from "./builder.ts";
-import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
 import { appendCall, directCallKey, divmodAssign, newListBinding, parallelAssign, type Island, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
@@ -26,7 +24,7 @@ import { type DirectCallee, type IterLoop, type SCtx, type Seq, SIZE, seqReg, as
 import { boundList, cond, expr, listIndex } from "./specExpr.ts";
 import { asGeneric, boxReads, exitTo, genericTest, islandStmt, unboxWrites } from "./island.ts";
 import { asU64, intReg } from "./specU64.ts";
-import { done, expr as genericExpr } from "./expr.ts";
+import { type Ctx, done, expr as genericExpr } from "./expr.ts";
 import { storeTarget } from "./stmt.ts";
 import { attrAccStmt, dictAccStmt, dictGetStmt, fieldStore, objItemAssign } from "./specObj.ts";
 import { isSliceLocal } from "../facts/slices.ts";
@@ -42,9 +40,10 @@ export type { DirectCallee } from "./specCtx.ts";
  * for a function with a return contract of one representation, its direct (unboxed) entry.
  */
 export function buildSpecialized(
-  b: FnBuilder, lines: LineMap, f: BoundFunc, facts: SpecFacts, entries: ReadonlyMap<number, IR.BlockId>,
+  generic: Ctx, f: BoundFunc, facts: SpecFacts, entries: ReadonlyMap<number, IR.BlockId>,
   params: readonly IR.ParamIR[], genericEntry: IR.BlockId, callees: ReadonlyMap<string, DirectCallee>,
 ): { entry: IR.BlockId; direct: IR.DirectEntry | null } {
+  const { b, lines } = generic;
   const savedHandler = b.handler;
   b.handler = null;
   const entry = b.newBlock("spec.entry");
@@ -59,7 +58,7 @@ export function buildSpecialized(
   const passedObj = (i: number): boolean => facts.objDirect === true && (facts.params[i] === "obj" || facts.objLists.has(params[i]!.name));
   const allScalar = facts.params.every((r, i) => i < recv || passed(i) || passedObj(i) || (r !== "list" && r !== "obj"));
   const c: SCtx = {
-    b, lines, f, facts, entries, after: b.stmtAfter, callees, direct: (facts.ret !== null || facts.retParts !== null || facts.objRet === true) && allScalar,
+    b, lines, f, facts, generic, entries, after: b.stmtAfter, callees, direct: (facts.ret !== null || facts.retParts !== null || facts.objRet === true) && allScalar,
     objs: new Map([...facts.objs.keys()].map((n) => [n, b.local(n)])),
     objLists: new Map([...facts.objLists.keys()].map((n) => [n, b.local(n)])),
     reps: new Map([...facts.locals, ...paramReps]),

@@ -10,6 +10,7 @@ import type * as IR from "../ir/types.ts";
 import type { FnBuilder } from "./builder.ts";
 import type { LineMap } from "../syntax/source.ts";
 import type { BoundFunc } from "../bind/index.ts";
+import type { Ctx } from "./expr.ts";
 import { exprRep, type SpecFacts, type SpecRep } from "../facts/types.ts";
 import { InternalError } from "../diag/types.ts";
 
@@ -61,6 +62,8 @@ export interface SCtx {
   readonly lines: LineMap;
   readonly f: BoundFunc;
   readonly facts: SpecFacts;
+  /** the function's generic lowering context (first argument, lambdas, ...): islands lower with it */
+  readonly generic: Ctx;
   readonly entries: ReadonlyMap<number, IR.BlockId>;
   /** generic code right after each direct-call statement */
   readonly after: ReadonlyMap<number, IR.BlockId>;

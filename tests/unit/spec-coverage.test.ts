@@ -60,3 +60,41 @@ test("every @checked function of the benchmark programs and examples is speciali
   assert.ok(checked >= 40, `only ${checked} @checked functions found`);
   assert.deepEqual(bad, [], `not specialized:\n${bad.join("\n")}`);
 });
+
+test("a function computing no number says why it stays generic; zero-argument super() does not", async () => {
+  const text = `from spyc import checked
+
+
+def show(items):
+    for x in items:
+        print(x)
+
+
+@checked
+def names(xs: list) -> str:
+    out = ""
+    for x in xs:
+        out += str(x)
+    return out
+
+
+class Base:
+    def __init__(self, n: int):
+        self.n = n
+
+
+class Sub(Base):
+    def __init__(self, n: int, k: int):
+        super().__init__(n)
+        t = 0
+        for i in range(k):
+            t += i
+        self.t = t
+`;
+  const file: SourceFile = { id: 0 as FileId, path: "nothing.py", absPath: "/nothing.py", text };
+  const res = await compileModule(file, "nothing", { all: true, dump: [], verify: true });
+  const why = new Map(res.funcs.map((f) => [f.qualname, f.spec === null ? "none" : f.spec.ok ? "specialized" : f.spec.reason]));
+  assert.equal(why.get("show"), "plain function: no int/float/bool value to unbox (generic code only)");
+  assert.equal(why.get("names"), "nothing to unbox (no int, float or bool parameter or local)");
+  assert.equal(why.get("Sub.__init__"), "specialized");
+});

@@ -26,8 +26,9 @@ static inline int spz_truth(PyObject *o) {
 }
 
 SPZ_API PyObject *spz_load_global_fill(SpzFunction *f, PyObject *name, SpzGlobalCache *c);
-/* zero-argument super() in a compiled method (attrcache.c): new reference or NULL */
-SPZ_API PyObject *spz_super_zero(SpzFunction *f, PyObject *sup, PyObject *first);
+/* zero-argument super() in a compiled method (attrcache.c): new reference or NULL; attr_first:
+ * the first parameter's name when CPython 3.12+ compiles the call to LOAD_SUPER_ATTR, else NULL */
+SPZ_API PyObject *spz_super_zero(SpzFunction *f, PyObject *sup, PyObject *first, PyObject *attr_first);
 
 /* the global (or builtin) `name`: new reference, or NULL with NameError */
 static inline PyObject *spz_load_global_cached(SpzFunction *f, PyObject *name, SpzGlobalCache *c) {
