@@ -1,8 +1,7 @@
 /* outline.c -- the compiled copies of the helpers spz/outline.h lists, for the cold units of
  * split modules (linked runtime only): each an alias of this translation unit's own copy of the
- * header's static function, under the name with `_x`, hidden like every runtime symbol. */
-#include "spz/spec.h"
-#include "spz/objlist.h"
+ * header's static function, under the name with `_x`, hidden like every runtime symbol. (The
+ * headers come with specializer.h, included first by spz_runtime.c.) */
 
 #define SPZ_OUTLINE_DEF(h) SPZ_API __typeof__(h) h##_x __attribute__((alias(#h)));
 /* outline.h's list, without its #defines (those are for generated code) */

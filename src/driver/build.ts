@@ -319,11 +319,16 @@ function coldFlags(req: BuildRequest, units: number, k: number): string[] {
  * every cold build; used with gcc when `ld.gold` is on PATH (SPYC_GOLD=0: the default linker).
  */
 function linkFlags(ccVersion: string): string[] {
-  if (process.env["SPYC_GOLD"] === "0" || !/\bgcc\b|\bGCC\b/.test(ccVersion) || /clang/i.test(ccVersion)) return [];
+  if (process.env["SPYC_GOLD"] === "0" || !isGcc(ccVersion)) return [];
   goldFound ??= (process.env["PATH"] ?? "").split(path.delimiter).some((d) => d !== "" && existsSync(path.join(d, "ld.gold")));
   return goldFound ? ["-fuse-ld=gold"] : [];
 }
 let goldFound: boolean | undefined;
+
+/** gcc itself (not clang answering to the name): the precompiled header and gold are gcc's */
+function isGcc(ccVersion: string): boolean {
+  return /\bgcc\b|\bGCC\b/.test(ccVersion) && !/clang/i.test(ccVersion);
+}
 
 /**
  * One compile, or the unit compiles (in parallel) and then the link, once `runtime` (the object
@@ -401,7 +406,7 @@ const PCH_HEADER = "specializer.h";
  */
 async function pchIncludeFlags(cc: string, ccArgs: readonly string[], ccVersion: string, req: BuildRequest,
   flags: readonly string[], cacheDir: string, includes: string, wait = true): Promise<string[]> {
-  if (process.env["SPYC_PCH"] === "0" || !/\bgcc\b|\bGCC\b/.test(ccVersion) || /clang/i.test(ccVersion)) return [];
+  if (process.env["SPYC_PCH"] === "0" || !isGcc(ccVersion)) return [];
   const header = req.includeDirs.map((d) => path.resolve(d, PCH_HEADER)).find((f) => existsSync(f));
   if (header === undefined) return [];
   const h = hasher();
