@@ -19,7 +19,7 @@
 #include <frameobject.h>
 #include <stdint.h>
 
-#define SPZ_ABI_VERSION 2
+#define SPZ_ABI_VERSION 3
 
 /* Linkage of the runtime (see README.md, "Building").
  * - Unity build (default): the generated module #includes "spz_runtime.c", so the runtime is in

@@ -140,23 +140,34 @@ SPZ_API void spz_frame_release(SpzFrame *sf) {
     spz_exc_restore(exc);
 }
 
+/* v boxed as `kind` says (kind is not SPZ_BOX_NONE): a new reference, or NULL with an exception */
+static PyObject *spz_box_slot(unsigned char kind, SpzSlot v) {
+    switch (kind) {
+    case SPZ_BOX_I64: return PyLong_FromLongLong(v.i);
+    case SPZ_BOX_U64: return PyLong_FromUnsignedLongLong(v.u);
+    case SPZ_BOX_F64: return PyFloat_FromDouble(v.f);
+    case SPZ_BOX_BOOL: return Py_NewRef(v.b ? Py_True : Py_False);
+    default: return spz_i128_to_pylong(v.q);
+    }
+}
+
 SPZ_API void spz_frame_sync_boxed(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, PyObject **o, const SpzSlot *v,
                                   const unsigned char *kind) {
     if (cf == NULL || fi->slot == NULL) return;
     for (int j = 0; j < fi->nl; j++) {
-        PyObject *b = NULL;
-        switch (kind[j]) {
-        case SPZ_BOX_I64: b = PyLong_FromLongLong(v[j].i); break;
-        case SPZ_BOX_U64: b = PyLong_FromUnsignedLongLong(v[j].u); break;
-        case SPZ_BOX_F64: b = PyFloat_FromDouble(v[j].f); break;
-        case SPZ_BOX_BOOL: b = Py_NewRef(v[j].b ? Py_True : Py_False); break;
-        case SPZ_BOX_I128: b = spz_i128_to_pylong(v[j].q); break;
-        default: goto copy;
-        }
-        Py_XSETREF(o[j], b);
-    copy:
+        if (kind[j] != SPZ_BOX_NONE) Py_XSETREF(o[j], spz_box_slot(kind[j], v[j]));
         cf->localsplus[fi->slot[j]] = o[j];
     }
+}
+
+SPZ_API int spz_box_n(int n, PyObject **o, const SpzSlot *v, const unsigned char *kind) {
+    for (int j = 0; j < n; j++) {
+        if (kind[j] == SPZ_BOX_NONE) continue;
+        PyObject *b = spz_box_slot(kind[j], v[j]);
+        if (b == NULL) return -1;
+        Py_XSETREF(o[j], b);
+    }
+    return 0;
 }
 
 /* The body leaves while a frame object of its record exists: the body has just copied its final
@@ -208,4 +219,21 @@ SPZ_API void spz_traceback_live(SpzFunction *self, const SpzFrameInfo *fi, PyThr
         spz_exc_restore(exc);
     }
     Py_DECREF(fo);
+}
+
+SPZ_API PyObject *spz_enter_split(SpzFunction *self, PyObject *const *args, PyThreadState *ts, SpzFrameInfo *fi,
+                                  SpzGenericHalf half, unsigned char ret) {
+    SpzFrame fr;
+    spz_frame_push_in(ts, &fr, self, fi);
+    SpzRet r = half(self, args, 0 /* no reserved recursion budget yet (spz_direct_budget) */, fr.ts, fr.f, 0, NULL);
+    spz_frame_pop(&fr);
+    if (r.st == 0 && ret != SPZ_BOX_NONE) {
+        switch (ret) {
+        case SPZ_BOX_I64: return PyLong_FromLongLong(r.v.i);
+        case SPZ_BOX_U64: return PyLong_FromUnsignedLongLong(r.v.u);
+        case SPZ_BOX_F64: return PyFloat_FromDouble(r.v.f);
+        default: return Py_NewRef(r.v.b ? Py_True : Py_False);
+        }
+    }
+    return r.st == 1 ? r.v.o : NULL;
 }

@@ -3,8 +3,8 @@
 #include "specializer.h"
 #include "spz_runtime.c"
 
-#if SPZ_ABI_VERSION != 2
-#error "spz_demo targets runtime ABI 2"
+#if SPZ_ABI_VERSION != 3
+#error "spz_demo targets runtime ABI 3"
 #endif
 
 /* the entries here push no frame, so the caller's thread state goes unused */

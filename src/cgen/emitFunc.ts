@@ -17,13 +17,13 @@
 import type * as IR from "../ir/types.ts";
 import { CWriter, cComment } from "./writer.ts";
 import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, regName, layoutCacheName } from "./names.ts";
-import { CTYPE, RET_FIELD, boxExpr, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
+import { CTYPE, RET_FIELD, boxExpr, boxRunAt, emitBoxRun, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { kernelSignature } from "./kernel.ts";
 import { liveAtReturn, setAtJump } from "./exitRegs.ts";
 import { opRegs, termRegs } from "../ir/regs.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
-import { SLOT_FIELD } from "./names.ts";
+import { BOX_KIND, SLOT_FIELD } from "./names.ts";
 import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
 
 /** Module-wide knowledge: which functions are split. */
@@ -199,7 +199,8 @@ class BodyEmitter {
         isSplit: (i) => this.mc.plans.has(i),
         callerLine: () => callerLine,
       };
-      b.ops.forEach((op, i) => {
+      for (let i = 0; i < b.ops.length; i++) {
+        const op = b.ops[i]!;
         opIndex = i;
         if (op.line !== this.lastLine && op.line > 0) {
           this.lastLine = op.line;
@@ -208,9 +209,14 @@ class BodyEmitter {
         }
         callerLine = this.moveFrame(op);
         this.syncBefore(op);
-        emitOp(w, op, cx);
-        for (const j of writtenLocals(f, op, this.localIndex)) this.stale.add(j);
-      });
+        // boxes run no Python code: neither the frame nor the record moves inside a run
+        const run = boxRunAt(b.ops, i);
+        const ops = run > 0 ? b.ops.slice(i, i + run) : [op];
+        if (run > 0) emitBoxRun(w, ops, cx);
+        else emitOp(w, op, cx);
+        for (const o of ops) for (const j of writtenLocals(f, o, this.localIndex)) this.stale.add(j);
+        i += ops.length - 1;
+      }
       emitTerm(w, b.term, cx);
     }
   }
@@ -413,8 +419,19 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
 }
 
 function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter, g: CWriter): void {
-  // the boxed entry goes with the generic half: gcc inlines the one call between them
-  emitWrapper(g, f, `${implName(f)}(${["self, args, base, fr_.ts, fr_.f, 0, NULL", ...outNames(f).map((o) => `&${o}`)].join(", ")})`);
+  // the boxed entry goes with the generic half: gcc inlines the one call between them, except
+  // at -Og in a cold unit (PYC_COLD, driver/build.ts), which calls the runtime's copy of the
+  // same entry instead of inlining a frame push and pop into each (spz_enter_split)
+  const call = `${implName(f)}(${["self, args, base, fr_.ts, fr_.f, 0, NULL", ...outNames(f).map((o) => `&${o}`)].join(", ")})`;
+  if (outNames(f).length === 0) {
+    g.line("#ifdef PYC_COLD");
+    g.open(entrySignature(f));
+    g.line(`return spz_enter_split(self, args, ts, &${frameInfoName(f)}, ${implName(f)}, ${BOX_KIND[f.direct?.ret ?? "obj"]});`);
+    g.close();
+    g.line("#else");
+    emitWrapper(g, f, call);
+    g.line("#endif");
+  } else emitWrapper(g, f, call);
   const generic = f.blocks.filter((b) => !p.hot.has(b.id));
   const hot = f.blocks.filter((b) => p.hot.has(b.id));
 

@@ -5,7 +5,7 @@
  * copy), at error exits, and when the body leaves while a frame object exists.
  */
 import type * as IR from "../ir/types.ts";
-import { frameInfoName, regName, SLOT_FIELD } from "./names.ts";
+import { BOX_KIND, frameInfoName, regName, SLOT_FIELD } from "./names.ts";
 import { boxExpr } from "./emitOp.ts";
 import { succs } from "../ir/cfg.ts";
 import { guardEdges } from "./split.ts";
@@ -84,8 +84,6 @@ export function syncLocals(f: IR.FuncIR, locals: readonly FrameLocal[], mode: Bo
   if (parts.length === 0) return "";
   return `if (cf_ != NULL && ${fi}.slot != NULL) { const int16_t *s_ = ${fi}.slot; ${parts.join(" ")} }`;
 }
-
-const BOX_KIND: Record<IR.Rep, string> = { obj: "SPZ_BOX_NONE", i64: "SPZ_BOX_I64", u64: "SPZ_BOX_U64", f64: "SPZ_BOX_F64", bool: "SPZ_BOX_BOOL", i128: "SPZ_BOX_I128" };
 
 /**
  * syncLocals boxing every local, for a hot half with unboxed twins: one call of the runtime's

@@ -19,6 +19,9 @@ export const P = {
 /** The SpzSlot field (specializer.h) that carries a register of this representation. */
 export const SLOT_FIELD: Record<IR.Rep, string> = { obj: "o", i64: "i", u64: "u", f64: "f", bool: "b", i128: "q" };
 
+/** The SPZ_BOX_ kind (spz/frames.h) that boxes a register of this representation. */
+export const BOX_KIND: Record<IR.Rep, string> = { obj: "SPZ_BOX_NONE", i64: "SPZ_BOX_I64", u64: "SPZ_BOX_U64", f64: "SPZ_BOX_F64", bool: "SPZ_BOX_BOOL", i128: "SPZ_BOX_I128" };
+
 /** C-safe rendering of a qualname (letters, digits, underscores). */
 export function mangle(qualname: string): string {
   return qualname.replace(/[^A-Za-z0-9_]/g, (ch) => "_" + ch.charCodeAt(0).toString(16) + "_");

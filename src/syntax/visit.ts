@@ -15,17 +15,29 @@ function isNode(v: unknown): v is AnyNode {
 /** Direct children in field order (NOT always source order: decorators come after the body). */
 export function children(node: AnyNode): AnyNode[] {
   const out: AnyNode[] = [];
-  for (const [key, v] of Object.entries(node)) {
+  eachChild(node, (c) => { out.push(c); });
+  return out;
+}
+
+/**
+ * Calls `f` on each direct child, in the order of `children`. A `for...in` over the node's own
+ * fields (AST nodes are plain object literals) without the array of entries `Object.entries`
+ * built: the walks of bind and facts visit every node several times (~15 ms of a build's front end).
+ */
+function eachChild(node: AnyNode, f: (c: AnyNode) => void): void {
+  const rec = node as unknown as Record<string, unknown>;
+  for (const key in rec) {
+    const v = rec[key];
+    if (typeof v !== "object" || v === null) continue;
     if (key === "span" || key === "id" || key === "headerSpan" || key === "value" && node.kind === "Constant") continue;
     if (Array.isArray(v)) {
-      for (const x of v) if (isNode(x)) out.push(x);
-    } else if (isNode(v)) out.push(v);
+      for (const x of v) if (isNode(x)) f(x);
+    } else if (isNode(v)) f(v);
   }
-  return out;
 }
 
 /** Pre-order walk; `visit` returns false to skip a node's children. */
 export function walk(node: AnyNode, visit: (n: AnyNode) => boolean | void): void {
   if (visit(node) === false) return;
-  for (const c of children(node)) walk(c, visit);
+  eachChild(node, (c) => walk(c, visit));
 }

@@ -91,7 +91,7 @@ for (const v of VERSIONS) {
     const dir = path.join(OUT, "syntax");
     mkdirSync(dir, { recursive: true });
     const c = path.join(dir, "only_runtime.c");
-    writeFileSync(c, `#include "specializer.h"\n#include "spz_runtime.c"\n#if SPZ_ABI_VERSION != 2\n#error abi\n#endif\n`);
+    writeFileSync(c, `#include "specializer.h"\n#include "spz_runtime.c"\n#if SPZ_ABI_VERSION != 3\n#error abi\n#endif\n`);
     execFileSync("gcc", ["-fsyntax-only", "-O2", "-fwrapv", "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror", "-pedantic-errors", "-std=gnu11",
       "-Wno-missing-field-initializers", "-Wno-overlength-strings",
       `-I${includeOf(v)}`, `-I${path.join(SPZ, "include")}`, c], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });

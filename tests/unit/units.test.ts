@@ -93,3 +93,25 @@ test("a module compiled as several units runs exactly like the source under CPyt
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a cold unit's entries and deopt blocks call the runtime; other units keep their entries inline", () => {
+  const dump = (units: string): string => {
+    const r = spawnSync(process.execPath, [path.join(root, "bin/spyc.mjs"), "build", "--dump=c", path.join(root, "benchmarks/build/sample100.py")],
+      { env: { ...process.env, SPYC_UNITS: units, SPYC_JOBS: "2" }, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  const split = dump("2");
+  const whole = dump("1");
+  assert.match(split, /#if PYC_IN\(1\) \/\* generic halves/, "sample100 has a cold unit");
+  // fib, sum_squares, collatz_len, ... are split: their boxed entries are one runtime call each
+  assert.match(split, /return spz_enter_split\(self, args, ts, &pyc_fi_\d+, pyc_i_\d+_fib, SPZ_BOX_I64\);/);
+  assert.match(split, /return spz_enter_split\(self, args, ts, &pyc_fi_\d+, pyc_i_\d+_mean, SPZ_BOX_F64\);/);
+  // the runtime's entry only where the unit is compiled as cold code (-DPYC_COLD at -Og)
+  assert.match(split, /#ifdef PYC_COLD\n[^\n]*pyc_f_\d+_fib\(SpzFunction[^\n]*\n\s*return spz_enter_split\([^\n]*\n\}\n#else\n[^\n]*pyc_f_\d+_fib\(SpzFunction[^\n]*\n[^\n]*const int base = 0;/);
+  // the resume points' boxes of the live values: one spz_box_n per deopt block, in either layout
+  for (const c of [split, whole]) {
+    assert.match(c, /int e_ = spz_box_n\(3, o_, v_, k_\); r\d+ = o_\[0\]; r\d+ = o_\[1\]; r\d+ = o_\[2\];/);
+    assert.doesNotMatch(c, /PyLong_FromLongLong\(r\d+\);[^\n]*\n[^\n]*if \(r\d+\) \{ PyObject \*t_ = PyLong_FromLongLong/, "no two boxes in a row");
+  }
+});

@@ -90,6 +90,11 @@ enum { SPZ_BOX_NONE, SPZ_BOX_I64, SPZ_BOX_U64, SPZ_BOX_F64, SPZ_BOX_BOOL, SPZ_BO
  * unit's time on them). The body writes o[] back into its registers. */
 SPZ_API void spz_frame_sync_boxed(_PyInterpreterFrame *cf, const SpzFrameInfo *fi, PyObject **o, const SpzSlot *v,
                                   const unsigned char *kind);
+/* A run of boxes, such as a deopt block's (cgen/emitFunc.ts `emitBoxRun`): each j whose kind[j]
+ * names a twin gets v[j] boxed into o[j] (owned, replaced), in order. 0, or -1 with the exception
+ * set at the first box that fails (o[j] from there on untouched). One call instead of a box, a
+ * test and a release per value at each resume point of a generic half. */
+SPZ_API int spz_box_n(int n, PyObject **o, const SpzSlot *v, const unsigned char *kind);
 
 static inline PyThreadState *spz_tstate(void) {
 #if PY_VERSION_HEX >= 0x030D0000
@@ -173,5 +178,18 @@ static inline void spz_frame_pop(SpzFrame *sf) {
     SPZ_TOP_FRAME(sf->ts) = f->previous;
     if (SPZ_UNLIKELY(f->frame_obj != NULL || f->f_locals != NULL || f != &sf->mem.f)) spz_frame_release(sf);
 }
+
+/* The generic half of a split function (cgen/emitFunc.ts `emitSplit`), entered from its boxed
+ * entry with no resume state. */
+typedef SpzRet (*SpzGenericHalf)(SpzFunction *self, PyObject *const *args, int depth, PyThreadState *ts,
+                                 _PyInterpreterFrame *cf, int resume, SpzSlot *state);
+
+/* The boxed entry of a split function whose generic half is in a cold unit: push fn's frame, run
+ * the half (which unboxes the arguments and enters the hot half), pop, and box an unboxed result
+ * as `ret` (an SPZ_BOX_ kind; SPZ_BOX_NONE: the result is an object). One call in the runtime,
+ * compiled at -O2, instead of a frame push and pop inlined into each entry of the -Og unit (cc1
+ * time of sample100's cold unit: 0.02 G instructions per entry). */
+SPZ_API PyObject *spz_enter_split(SpzFunction *self, PyObject *const *args, PyThreadState *ts, SpzFrameInfo *fi,
+                                  SpzGenericHalf half, unsigned char ret);
 
 #endif
