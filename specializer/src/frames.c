@@ -237,3 +237,8 @@ SPZ_API PyObject *spz_enter_split(SpzFunction *self, PyObject *const *args, PyTh
     }
     return r.st == 1 ? r.v.o : NULL;
 }
+
+SPZ_API void spz_frame_lookup(PyThreadState **ts, _PyInterpreterFrame **cf, const SpzFrameInfo *fi) {
+    *ts = spz_tstate();
+    *cf = spz_frame_mine(*ts, fi);
+}

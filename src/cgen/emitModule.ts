@@ -60,7 +60,7 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line('#include "spz_runtime.c"');
   w.line("#endif");
   // a cold unit (-DPYC_COLD, driver/build.ts) calls the runtime's compiled copies of the generic
-  // helpers instead of compiling its own (spz/outline.h)
+  // helpers and frame moves instead of compiling its own (spz/outline.h)
   w.line("#if defined(PYC_COLD) && defined(SPZ_RUNTIME_LINKED)");
   w.line('#include "spz/outline.h"');
   w.line("#endif");

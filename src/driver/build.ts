@@ -11,7 +11,8 @@
  *      -pipe -fPIC -O<n> -fwrapv -fvisibility=hidden -fno-plt -g0 [-DNDEBUG unless -O0] -I<py include> -I<dir>… -D<def>… <extraFlags> $CFLAGS
  *    for every compile and link step (`-fwrapv` because generated overflow checks rely on defined
  *    wrap-around; hidden visibility so only PyInit_<m>, marked default by PyMODINIT_FUNC, is
- *    exported). Flags that must reach every step (sanitizers, …) go in `extraFlags`;
+ *    exported). Flags that must reach every step (sanitizers, …) go in `extraFlags`; the module's
+ *    own compiles also get `moduleFlags` (before the rest: an explicit $CFLAGS flag wins);
  *  - `linkSource` (spyc's runtime, specializer/src/spz_runtime.c) is compiled ONCE per distinct
  *    (flags, compiler, python, contents of the include dirs) into a cached object, with
  *    -DSPZ_RUNTIME_LINKED added to both it and the module, and linked into each module:
@@ -140,14 +141,15 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   const units = splitUnits(req, runtimeObj !== null);
   const unitObj = (out: string, k: number): string => `${out}.u${k}.o`;
   const unitFlag = (k: number): string[] => [`-DPYC_UNITS=${units}`, `-DPYC_UNIT=${k}`, ...coldFlags(req, units, k)];
+  const modFlags = moduleFlags(req);
   // -I<dir of the precompiled specializer.h>, searched first; [] when there is none (yet). Set
   // once the module is known to need compiling: a cache hit never starts gcc.
   let pchFlags: string[] = [];
   const link = ccVersion instanceof Error ? [] : linkFlags(ccVersion);
   const commandFor = (src: string, out: string): string[] => units === 1
-    ? [cc, ...ccArgs, "-shared", ...pchFlags, ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out, ...link]
+    ? [cc, ...ccArgs, "-shared", ...pchFlags, ...modFlags, ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out, ...link]
     : [cc, ...ccArgs, "-shared", ...flags, ...Array.from({ length: units }, (_, k) => unitObj(out, k)), runtimeObj!, "-o", out, ...link];
-  const unitCommand = (src: string, out: string, k: number): string[] => [cc, ...ccArgs, "-c", ...pchFlags, ...flags, ...unitFlag(k), src, "-o", unitObj(out, k)];
+  const unitCommand = (src: string, out: string, k: number): string[] => [cc, ...ccArgs, "-c", ...pchFlags, ...modFlags, ...flags, ...unitFlag(k), src, "-o", unitObj(out, k)];
   // a split build is shown as its unit compiles and the link, as a shell would run them
   const render = (): string => [...Array.from({ length: units > 1 ? units : 0 }, (_, k) => unitCommand(cPath, soPath, k)), commandFor(cPath, soPath)]
     .map((c) => c.map(shellQuote).join(" ")).join(" && ");
@@ -301,6 +303,18 @@ export function defaultJobs(): number {
 function splitUnits(req: BuildRequest, linked: boolean): number {
   const n = req.units ?? 1;
   return n > 1 && linked && req.optLevel > 0 ? Math.min(n, Math.max(2, defaultJobs())) : 1;
+}
+
+/**
+ * Flags of a module's own compiles (not the runtime's, nor the precompiled header's): at -O2, no
+ * second instruction scheduling pass (after register allocation). It was a tenth of the hot
+ * unit's compile time (sample100: cc1 2.73 G -> 2.47 G instructions); the out-of-order x86 cores
+ * this targets reorder instructions themselves, and the same-process A/B of the benchmark
+ * programs moved within its noise (see the notes of issue 11). An explicit gcc flag wins over
+ * it wherever it is, so `CFLAGS=-fschedule-insns2` turns the pass back on.
+ */
+function moduleFlags(req: BuildRequest): string[] {
+  return req.optLevel >= 2 ? ["-fno-schedule-insns2"] : [];
 }
 
 /**
