@@ -197,7 +197,7 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
   let compileError: { e: unknown } | null = null;
   try {
     for (const file of sources) {
-      const res = await compileModule(file, moduleOf(file.path).moduleName, { all: opts.all, dump: opts.dump, verify: true, specialize: opts.specialize });
+      const res = await compileModule(file, moduleOf(file.path).moduleName, { all: opts.all, dump: opts.dump, verify: "end", specialize: opts.specialize });
       results.push({ file, res });
     }
   } catch (e) {

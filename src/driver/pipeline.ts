@@ -31,8 +31,12 @@ export { DUMP_STAGES, type DumpStage } from "./dumpStages.ts";
 export interface CompileOptions {
   readonly all: boolean;
   readonly dump: readonly DumpStage[];
-  /** run the IR verifier (always on in tests; cheap enough to keep on by default) */
-  readonly verify: boolean;
+  /**
+   * Run the IR verifier: true after irbuild and after each pass (tests); "end" once, on the IR
+   * cgen gets (`spyc build`: each verification was ~5 ms of a 100-line module's front end; a
+   * broken pass is still caught, and SPYC_VERIFY_IR=each names it).
+   */
+  readonly verify: boolean | "end";
   /** unboxed specialization (false: `--no-specialize`, generic code only) */
   readonly specialize?: boolean;
 }
@@ -78,11 +82,13 @@ export async function compileModule(file: SourceFile, moduleName: string, opts: 
   mark("irbuild");
   const funcs = summarize(facts, ir, new LineMap(file.text));
   if (opts.dump.includes("facts")) dumps.set("facts", printFacts(funcs, file.path));
-  if (opts.verify) verifyOrThrow(ir, "irbuild");
+  const each = opts.verify === true || (opts.verify === "end" && process.env["SPYC_VERIFY_IR"] === "each");
+  if (each) verifyOrThrow(ir, "irbuild");
   for (const pass of PASSES) {
     ir = pass.run(ir);
-    if (opts.verify) verifyOrThrow(ir, pass.name);
+    if (each) verifyOrThrow(ir, pass.name);
   }
+  if (opts.verify === "end" && !each) verifyOrThrow(ir, "irbuild and the passes (SPYC_VERIFY_IR=each: after which)");
   mark("passes (verified)");
   if (opts.dump.includes("ir")) dumps.set("ir", printModule(ir));
   const unit = emitModule(ir);

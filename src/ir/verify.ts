@@ -1,6 +1,7 @@
 /**
  * The IR verifier (cf. mypyc's ircheck): checks the invariants every pass relies on.
- * Run after irbuild and after each pass in tests and with `--verify-ir`.
+ * Run after irbuild and after each pass in tests (and by `spyc build` with SPYC_VERIFY_IR=each);
+ * `spyc build` runs it once, on the IR cgen gets (driver/pipeline.ts).
  *  - every edge (jump, branch, handler) targets a block of the function;
  *  - every register an op mentions exists, with the representation the op requires;
  *  - no reachable block ends in `unreachable` unless it follows an op that always raises.
