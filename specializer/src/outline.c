@@ -1,5 +1,5 @@
-/* outline.c -- the compiled copies of the helpers spz/outline.h lists, for the cold units of
- * split modules (linked runtime only): each an alias of this translation unit's own copy of the
+/* outline.c -- the compiled copies of the helpers spz/outline.h lists, for the units of modules
+ * built with the linked runtime: each an alias of this translation unit's own copy of the
  * header's static function, under the name with `_x`, hidden like every runtime symbol. (The
  * headers come with specializer.h, included first by spz_runtime.c.) */
 
@@ -7,4 +7,5 @@
 /* outline.h's list, without its #defines (those are for generated code) */
 #define SPZ_OUTLINE_H_LIST_ONLY
 #include "spz/outline.h"
+SPZ_OUTLINED_CALLS(SPZ_OUTLINE_DEF)
 SPZ_OUTLINED(SPZ_OUTLINE_DEF)

@@ -59,9 +59,10 @@ export function emitModule(m: IR.ModuleIR): CUnit {
   w.line("#ifndef SPZ_RUNTIME_LINKED");
   w.line('#include "spz_runtime.c"');
   w.line("#endif");
-  // a cold unit (-DPYC_COLD, driver/build.ts) calls the runtime's compiled copies of the generic
-  // helpers and frame moves instead of compiling its own (spz/outline.h)
-  w.line("#if defined(PYC_COLD) && defined(SPZ_RUNTIME_LINKED)");
+  // with the linked runtime, units call its compiled copies of some helpers instead of compiling
+  // their own: the calls of Python callables, and in a cold unit (-DPYC_COLD, driver/build.ts)
+  // the generic operations and frame moves too (spz/outline.h)
+  w.line("#ifdef SPZ_RUNTIME_LINKED");
   w.line('#include "spz/outline.h"');
   w.line("#endif");
   for (const l of UNIT_MACROS) w.line(l);
