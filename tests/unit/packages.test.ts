@@ -204,7 +204,8 @@ for (const [name, p] of Object.entries(PKGS)) {
     unpack(whl, comp);
     const files = p.compile(comp);
     assert.ok(files.length > 0);
-    const b = sh(process.execPath, [SPYC, "build", "--all", "-O0", ...files], comp);
+    // built for the interpreter that runs the tests (the default python3 may be another version)
+    const b = sh(process.execPath, [SPYC, "build", "--all", "-O0", "--python", PY, ...files], comp);
     assert.notEqual(b.status, 3, `internal compiler error:\n${b.stderr}`);
     assert.equal(b.status, 0, `build failed:\n${b.stderr.slice(-3000)}\n${b.stdout.slice(-2000)}`);
     const compiled = (b.stdout.match(/^ {2}compiled /gm) ?? []).length;
