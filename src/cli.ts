@@ -93,7 +93,8 @@ function parseBuildArgs(argv: string[]): BuildOptions {
   return { files, outDir, all, python, opt, dump, forceDeopt, specialize, quiet, color, sanitize };
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one `spyc` command line; the exit status. bin/spyc.mjs calls it (and sets process.exitCode). */
+export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case undefined:
@@ -135,4 +136,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** Whether this process loaded the compiler (bin/codecache.mjs keys its V8 code cache on it). */
+export { compilerLoaded } from "./driver/buildCommand.ts";

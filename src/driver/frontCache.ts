@@ -12,6 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import * as path from "node:path";
 import { cacheRoot, writeFileAtomic } from "./cache.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
@@ -78,7 +79,6 @@ export function readFront(key: string): FrontEntry | null {
 export async function writeFront(key: string, entry: FrontEntry): Promise<void> {
   const file = entryPath(key);
   try {
-    const { mkdir } = await import("node:fs/promises");
     await mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, JSON.stringify({ key, entry }) + "\n");
   } catch { /* a read-only cache only costs speed */ }

@@ -12,6 +12,7 @@
  * `initParser()` must have resolved before `parseCst` is called.
  */
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import { Parser, Language } from "web-tree-sitter";
 
 export interface CstNode {
@@ -46,6 +47,12 @@ export function initParser(): Promise<void> {
   if (parser) return Promise.resolve();
   if (!initializing) {
     initializing = (async () => {
+      // V8 compiles wasm twice: at once with its baseline compiler (Liftoff), then the hot
+      // functions again with its optimizing one, on background threads. For the few parses of a
+      // build the second compile is pure cost: ~200 ms of CPU that ran beside the two gcc
+      // processes of a cold build on a 2-core machine (issue 11). tree-sitter is the only wasm
+      // spyc compiles, and the flag is read when a module is compiled.
+      setFlagsFromString("--liftoff-only");
       await Parser.init();
       const lang = await Language.load(grammarWasmPath());
       const p = new Parser();
