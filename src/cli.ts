@@ -93,8 +93,7 @@ function parseBuildArgs(argv: string[]): BuildOptions {
   return { files, outDir, all, python, opt, dump, forceDeopt, specialize, quiet, color, sanitize };
 }
 
-/** Runs one `spyc` command line; the exit status. bin/spyc.mjs calls it (and sets process.exitCode). */
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case undefined:
@@ -136,5 +135,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Whether this process loaded the compiler (bin/codecache.mjs keys its V8 code cache on it). */
-export { compilerLoaded } from "./driver/buildCommand.ts";
+process.exitCode = await main(process.argv.slice(2));

@@ -42,12 +42,6 @@ export interface BuildOptions {
   readonly sanitize?: readonly Sanitizer[];
 }
 
-let loadedCompiler = false;
-/** Whether this process loaded the compiler (a build that missed the front cache, or a dump). */
-export function compilerLoaded(): boolean {
-  return loadedCompiler;
-}
-
 /** The module a source file defines: `pkg/__init__.py` is the package `pkg`, built into
  * `pkg/__init__<EXT_SUFFIX>` whose init function is PyInit_pkg (CPython names it after the last
  * component of the module's name, whatever the file is called). */
@@ -198,7 +192,6 @@ async function runBuildInner(opts: BuildOptions): Promise<number> {
   // parser's wasm first: it compiles on V8's background threads while this one loads the rest
   void import("../syntax/treeSitter.ts").then((t) => t.initParser()).catch(() => undefined);
   const { compileModule } = await import("./pipeline.ts");
-  loadedCompiler = true;
   mark("compiler loaded");
   const results: { file: SourceFile; res: CompileResult }[] = [];
   let compileError: { e: unknown } | null = null;
