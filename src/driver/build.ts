@@ -145,7 +145,7 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   // -I<dir of the precompiled specializer.h>, searched first; [] when there is none (yet). Set
   // once the module is known to need compiling: a cache hit never starts gcc.
   let pchFlags: string[] = [];
-  const link = ccVersion instanceof Error ? [] : linkFlags(ccVersion);
+  const link = ccVersion instanceof Error ? [] : linkFlags(ccVersion, req);
   const commandFor = (src: string, out: string): string[] => units === 1
     ? [cc, ...ccArgs, "-shared", ...pchFlags, ...modFlags, ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out, ...link]
     : [cc, ...ccArgs, "-shared", ...flags, ...Array.from({ length: units }, (_, k) => unitObj(out, k)), runtimeObj!, "-o", out, ...link];
@@ -306,15 +306,18 @@ function splitUnits(req: BuildRequest, linked: boolean): number {
 }
 
 /**
- * Flags of a module's own compiles (not the runtime's, nor the precompiled header's): at -O2, no
- * second instruction scheduling pass (after register allocation). It was a tenth of the hot
- * unit's compile time (sample100: cc1 2.73 G -> 2.47 G instructions); the out-of-order x86 cores
- * this targets reorder instructions themselves, and the same-process A/B of the benchmark
- * programs moved within its noise (see the notes of issue 11). An explicit gcc flag wins over
- * it wherever it is, so `CFLAGS=-fschedule-insns2` turns the pass back on.
+ * Flags of a module's own compiles (not the runtime's, nor the precompiled header's), at -O2:
+ *  - no second instruction scheduling pass (after register allocation): a tenth of the hot
+ *    unit's compile time (sample100: cc1 2.73 G -> 2.47 G instructions); the out-of-order x86
+ *    cores this targets reorder instructions themselves;
+ *  - no RTL global CSE/PRE pass (-fgcse): 8 % of the hot unit (2.24 G -> 2.07 G); the tree-level
+ *    PRE and FRE passes, which stay, already remove the redundancies of the generated code.
+ * With either, the same-process A/B of the 18 benchmark programs moved within its noise (see the
+ * notes of issue 11). An explicit gcc flag wins over these wherever it is, so
+ * `CFLAGS="-fschedule-insns2 -fgcse"` turns the passes back on.
  */
 function moduleFlags(req: BuildRequest): string[] {
-  return req.optLevel >= 2 ? ["-fno-schedule-insns2"] : [];
+  return req.optLevel >= 2 ? ["-fno-schedule-insns2", "-fno-gcse"] : [];
 }
 
 /**
@@ -332,10 +335,23 @@ function coldFlags(req: BuildRequest, units: number, k: number): string[] {
  * The linker: gold links a module's objects in ~0.04 s where GNU ld takes ~0.06 s, on the path of
  * every cold build; used with gcc when `ld.gold` is on PATH (SPYC_GOLD=0: the default linker).
  */
-function linkFlags(ccVersion: string): string[] {
-  if (process.env["SPYC_GOLD"] === "0" || !isGcc(ccVersion)) return [];
+function linkFlags(ccVersion: string, req: BuildRequest): string[] {
+  if (!isGcc(ccVersion)) return [];
   goldFound ??= (process.env["PATH"] ?? "").split(path.delimiter).some((d) => d !== "" && existsSync(path.join(d, "ld.gold")));
-  return goldFound ? ["-fuse-ld=gold"] : [];
+  return [...(goldFound && process.env["SPYC_GOLD"] !== "0" ? ["-fuse-ld=gold"] : []), ...noStdlib(req)];
+}
+
+/**
+ * A module links no C library and no start files, only libgcc (__divti3 and the like for the
+ * int128 arithmetic): CPython has loaded libc and libm already, and the module's calls of them
+ * bind there when it is imported, as its calls of the C API do. Reading libc's linker script
+ * and start files was half of the link's ~45 ms, on the path of every cold build. Not with
+ * extra flags or $CFLAGS (a sanitizer or profiling runtime must be linked as gcc links it),
+ * nor with SPYC_LINK_LIBC=1.
+ */
+function noStdlib(req: BuildRequest): string[] {
+  const plain = (req.extraFlags ?? []).length === 0 && (process.env["CFLAGS"] ?? "").trim() === "" && process.env["SPYC_LINK_LIBC"] !== "1";
+  return plain ? ["-nostdlib", "-lgcc"] : [];
 }
 let goldFound: boolean | undefined;
 

@@ -47,7 +47,7 @@ test("builds, imports, returns a value; second build is a cache hit", async () =
     assert.equal(a.cached, false);
     assert.equal(a.soPath, path.join(root, "out", `tiny${py.extSuffix}`));
     // the module's own compile at -O2 skips the second scheduling pass (driver/build.ts moduleFlags)
-    assert.match(a.command, /^gcc -shared -fno-schedule-insns2 -pipe -fPIC -O2 -fwrapv -fvisibility=hidden -fno-plt -g0 -DNDEBUG -I\S+ -I\S+ -DSPYC_TEST=1 \S+tiny\.c -o \S+tiny\.cpython-/);
+    assert.match(a.command, /^gcc -shared -fno-schedule-insns2 -fno-gcse -pipe -fPIC -O2 -fwrapv -fvisibility=hidden -fno-plt -g0 -DNDEBUG -I\S+ -I\S+ -DSPYC_TEST=1 \S+tiny\.c -o \S+tiny\.cpython-/);
     assert.equal(runPy(py, path.join(root, "out"), "import tiny; print(tiny.answer())"), "42");
 
     rmSync(a.soPath);
