@@ -345,7 +345,9 @@ function linkFlags(ccVersion: string, req: BuildRequest): string[] {
  * A module links no C library and no start files, only libgcc (__divti3 and the like for the
  * int128 arithmetic): CPython has loaded libc and libm already, and the module's calls of them
  * bind there when it is imported, as its calls of the C API do. Reading libc's linker script
- * and start files was half of the link's ~45 ms, on the path of every cold build. Not with
+ * and start files was half of the link's ~45 ms, on the path of every cold build. And the
+ * module's bytes no longer depend on where it was built: for the symbol versions of libc, gold
+ * wrote a version definition named after the output (the temp path). Not with
  * extra flags or $CFLAGS (a sanitizer or profiling runtime must be linked as gcc links it),
  * nor with SPYC_LINK_LIBC=1.
  */

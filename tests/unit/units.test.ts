@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { planUnits, MIN_UNIT_LINES } from "../../src/cgen/units.ts";
@@ -113,5 +113,24 @@ test("a cold unit's entries and deopt blocks call the runtime; other units keep 
   for (const c of [split, whole]) {
     assert.match(c, /int e_ = spz_box_n\(3, o_, v_, k_\); r\d+ = o_\[0\]; r\d+ = o_\[1\]; r\d+ = o_\[2\];/);
     assert.doesNotMatch(c, /PyLong_FromLongLong\(r\d+\);[^\n]*\n[^\n]*if \(r\d+\) \{ PyObject \*t_ = PyLong_FromLongLong/, "no two boxes in a row");
+  }
+});
+
+test("two builds of one module make the same bytes, whatever their cache and temp paths", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "spyc-repro-"));
+  try {
+    const src = path.join(dir, "sample100.py");
+    copyFileSync(path.join(root, "benchmarks/build/sample100.py"), src);
+    const bytes = (k: number): Buffer => {
+      const out = path.join(dir, `out${k}`);
+      const env = { ...process.env, SPYC_JOBS: "2", SPYC_CACHE_DIR: path.join(dir, `cache${k}`) };
+      const r = spawnSync(process.execPath, [path.join(root, "bin/spyc.mjs"), "build", "-q", "-O2", "--out-dir", out, src], { env, encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      return readFileSync(path.join(out, readdirSync(out)[0]!));
+    };
+    // the link used to name the module's temp path in a version definition (gold's BASE entry)
+    assert.ok(bytes(1).equals(bytes(2)), "the module's bytes differ between two builds");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
