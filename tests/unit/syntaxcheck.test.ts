@@ -40,6 +40,14 @@ for (const py of pythons) {
     assert.equal(spanText(f, d!), "]");
   });
 
+  test(`${v}: an error whose line starts with a brace or a bracket, and quotes, backslashes and control characters in it`, async () => {
+    const f = src("x = 1\n{1: \"a\\\"\u0001\n");
+    const [d, ...rest] = errorsOf(await checkSyntax(py, [f]), f);
+    assert.deepEqual(rest, []);
+    assert.equal(d!.code, 1000, d!.message);
+    assert.ok(d!.span !== null && f.text.slice(0, d!.span.start).split("\n").length === 2, "on line 2");
+  });
+
   test(`${v}: IndentationError and TabError get PYC1002`, async () => {
     const a = src("def f():\nreturn 1\n");
     const b = src("if 1:\n\tx = 1\n        y = 2\n");
