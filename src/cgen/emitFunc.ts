@@ -20,7 +20,7 @@ import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, reg
 import { CTYPE, RET_FIELD, boxExpr, boxRunAt, emitBoxRun, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
 import { kernelSignature } from "./kernel.ts";
-import { liveAtReturn, setAtJump } from "./exitRegs.ts";
+import { liveAtReturn, nullBeforeOps, setAtJump } from "./exitRegs.ts";
 import { opRegs, termRegs } from "../ir/regs.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
 import { BOX_KIND, SLOT_FIELD } from "./names.ts";
@@ -158,6 +158,8 @@ class BodyEmitter {
   private stale = new Set<number>();
   private readonly locals: readonly FrameLocal[];
   private readonly localIndex: ReadonlyMap<IR.RegId, number>;
+  /** per op, the temporaries it writes while they are NULL (exitRegs.ts) */
+  private readonly nulls: ReadonlyMap<IR.Op, ReadonlySet<IR.RegId>>;
   /** the C function being emitted (frameLocals.ts) */
   mode: BodyMode = "generic";
   handlers = new Set<IR.BlockId | null>();
@@ -168,6 +170,7 @@ class BodyEmitter {
   ) {
     this.locals = localsOf(f);
     this.localIndex = new Map(this.locals.map((l, j) => [l.reg, j] as const));
+    this.nulls = nullBeforeOps(f);
   }
 
   /** `entries`: the blocks this C function is entered at */
@@ -198,6 +201,7 @@ class BodyEmitter {
         },
         isSplit: (i) => this.mc.plans.has(i),
         callerLine: () => callerLine,
+        fresh: (op, r) => this.nulls.get(op)?.has(r) ?? false,
       };
       for (let i = 0; i < b.ops.length; i++) {
         const op = b.ops[i]!;

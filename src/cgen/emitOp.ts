@@ -33,6 +33,13 @@ export interface FnCtx {
   isSplit(index: number): boolean;
   /** the line a direct call moves the caller's stack frame to first (0: it is there already) */
   callerLine(): number;
+  /** `op` writes obj register `r` while it is NULL on every path (exitRegs.ts nullBeforeOps) */
+  fresh(op: IR.Op, r: IR.RegId): boolean;
+}
+
+/** C storing a new reference `v` into obj register `r`, which `op` writes: releasing the old one */
+function setReg(cx: FnCtx, op: IR.Op, r: IR.RegId, v: string): string {
+  return cx.fresh(op, r) ? `${regName(r)} = ${v};` : `Py_XSETREF(${regName(r)}, ${v});`;
 }
 
 /** C expression boxing an unboxed register (a new reference or NULL). */
@@ -128,13 +135,13 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
   const { onErr, handler } = cx;
   switch (op.kind) {
     case "const":
-      w.line(`Py_XSETREF(${reg(op.dst)}, Py_NewRef(${constRef(op.index)}));`);
+      w.line(setReg(cx, op, op.dst, `Py_NewRef(${constRef(op.index)})`));
       return;
     case "copy":
-      w.line(`Py_XSETREF(${reg(op.dst)}, Py_NewRef(${reg(op.src)}));`);
+      w.line(setReg(cx, op, op.dst, `Py_NewRef(${reg(op.src)})`));
       return;
     case "move":
-      w.line(`Py_XSETREF(${reg(op.dst)}, ${reg(op.src)}); ${reg(op.src)} = NULL;`);
+      w.line(`${setReg(cx, op, op.dst, reg(op.src))} ${reg(op.src)} = NULL;`);
       return;
     case "clear":
       w.line(`Py_CLEAR(${reg(op.reg)});`);
@@ -151,13 +158,13 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       }).join("");
       switch (op.err) {
         case "null":
-          w.line(`{ PyObject *t_ = ${call};${steal} if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} ${op.dst !== null ? `Py_XSETREF(${reg(op.dst)}, t_);` : "Py_DECREF(t_);"} }`);
+          w.line(`{ PyObject *t_ = ${call};${steal} if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} ${op.dst !== null ? setReg(cx, op, op.dst, "t_") : "Py_DECREF(t_);"} }`);
           return;
         case "neg":
           w.line(`{ int t_ = ${call};${steal} if (SPZ_UNLIKELY(t_ < 0)) ${onErr(op.line)}${op.dst !== null ? ` ${reg(op.dst)} = t_;` : ""} }`);
           return;
         case "never":
-          if (op.dst !== null) w.line(`Py_XSETREF(${reg(op.dst)}, ${call});${steal}`);
+          if (op.dst !== null) w.line(`${setReg(cx, op, op.dst, call)}${steal}`);
           else w.line(`${call};${steal}`);
           return;
         case "raise":
@@ -179,11 +186,11 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       const call = op.kind === "vcall"
         ? `spz_vcall_obj(${reg(op.callee)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, SPZ_SITE(SpzObjCallCache))`
         : `${callmethodHead(op)}${constRef(op.name)}, a_ + 1, ${npos} | PY_VECTORCALL_ARGUMENTS_OFFSET, ${kw}, &${cx.site()})`;
-      w.line(`{ PyObject *a_[] = {${items.join(", ")}}; PyObject *t_ = ${call}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      w.line(`{ PyObject *a_[] = {${items.join(", ")}}; PyObject *t_ = ${call}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} ${setReg(cx, op, op.dst, "t_")} }`);
       return;
     }
     case "getattr":
-      w.line(`{ PyObject *t_ = spz_getattr(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}); if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      w.line(`{ PyObject *t_ = spz_getattr(${reg(op.obj)}, ${constRef(op.name)}, &${cx.site()}); if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} ${setReg(cx, op, op.dst, "t_")} }`);
       return;
     case "setattr":
       w.line(`if (SPZ_UNLIKELY(spz_setattr(${reg(op.obj)}, ${constRef(op.name)}, ${reg(op.value)}, &${cx.site()}) < 0)) ${onErr(op.line)}`);
@@ -195,7 +202,7 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       w.open();
       w.line(`PyObject *t_ = ${mk}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)}`);
       op.items.forEach((r, i) => w.line(`${set}(t_, ${i}, ${reg(r)}); ${reg(r)} = NULL;`));
-      w.line(`Py_XSETREF(${reg(op.dst)}, t_);`);
+      w.line(setReg(cx, op, op.dst, "t_"));
       w.close();
       return;
     }
@@ -206,18 +213,18 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
         : `spz_unpack_ex(${reg(op.seq)}, ${op.starAt}, ${n - op.starAt - 1}, o_)`;
       w.open();
       w.line(`PyObject *o_[${n}]; if (SPZ_UNLIKELY(${call} < 0)) ${onErr(op.line)}`);
-      op.outs.forEach((r, i) => w.line(`Py_XSETREF(${reg(r)}, o_[${i}]);`));
+      op.outs.forEach((r, i) => w.line(setReg(cx, op, r, `o_[${i}]`)));
       w.close();
       return;
     }
     case "iter_next":
-      w.line(`{ PyObject *t_ = spz_iter_next(${reg(op.iter)}, ${op.reuse !== undefined ? reg(op.reuse) : "NULL"}); if (SPZ_UNLIKELY(t_ == NULL && PyErr_Occurred())) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      w.line(`{ PyObject *t_ = spz_iter_next(${reg(op.iter)}, ${op.reuse !== undefined ? reg(op.reuse) : "NULL"}); if (SPZ_UNLIKELY(t_ == NULL && PyErr_Occurred())) ${onErr(op.line)} ${setReg(cx, op, op.dst, "t_")} }`);
       return;
     case "is":
       w.line(`${reg(op.dst)} = (${reg(op.a)} == ${reg(op.b)});`);
       return;
     case "box_bool":
-      w.line(`Py_XSETREF(${reg(op.dst)}, Py_NewRef(${reg(op.src)} ? Py_True : Py_False));`);
+      w.line(setReg(cx, op, op.dst, `Py_NewRef(${reg(op.src)} ? Py_True : Py_False)`));
       return;
     case "poll":
       w.line(`if (SPZ_POLL(poll_, poll0_)) ${onErr(op.line)}`);
@@ -305,12 +312,12 @@ export function emitOp(w: CWriter, op: IR.Op, cx: FnCtx): void {
       return;
     case "box": {
       const mk = boxExpr(cx.rep(op.src), reg(op.src));
-      const body = `{ PyObject *t_ = ${mk}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`;
+      const body = `{ PyObject *t_ = ${mk}; if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} ${setReg(cx, op, op.dst, "t_")} }`;
       w.line(op.ifSet !== null ? `if (${reg(op.ifSet)}) ${body}` : body);
       return;
     }
     case "range_resume":
-      w.line(`{ PyObject *t_ = spz_range_resume(${reg(op.cur)}, ${reg(op.remaining)}, ${reg(op.step)}); if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} Py_XSETREF(${reg(op.dst)}, t_); }`);
+      w.line(`{ PyObject *t_ = spz_range_resume(${reg(op.cur)}, ${reg(op.remaining)}, ${reg(op.step)}); if (SPZ_UNLIKELY(t_ == NULL)) ${onErr(op.line)} ${setReg(cx, op, op.dst, "t_")} }`);
       return;
     default: {
       const never: never = op;
@@ -352,7 +359,7 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
     // an object result always comes boxed: its return contract, then the destination
     w.line(`PyObject *b_ = rt_.v.o;`);
     w.line(`if (rt_.st < 0 || spz_direct_check_return((SpzFunction *)fo_, &b_) < 0) { ${drop} ${cx.onErr(op.line)} }`);
-    w.line(`Py_XSETREF(${reg(op.dst)}, b_);`);
+    w.line(setReg(cx, op, op.dst, "b_"));
     w.line(drop);
     w.close();
     return;
@@ -361,7 +368,7 @@ function emitCallDirect(w: CWriter, op: Extract<IR.Op, { kind: "call_direct" }>,
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o;");
   w.line(`if (rt_.st < 0 || spz_direct_check_return((SpzFunction *)fo_, &b_) < 0) { ${drop} ${cx.onErr(op.line)} }`);
-  w.line(`if (!${unboxResult(op, cx)}) { ${drop} Py_XSETREF(${reg(op.boxed)}, b_); ${cx.stat("boxed")}goto ${blockLabel(op.onBoxed)}; }`);
+  w.line(`if (!${unboxResult(op, cx)}) { ${drop} ${setReg(cx, op, op.boxed, "b_")} ${cx.stat("boxed")}goto ${blockLabel(op.onBoxed)}; }`);
   w.line("Py_DECREF(b_);");
   w.close();
   w.line(drop);
@@ -418,7 +425,7 @@ function emitClosedSelfCall(w: CWriter, op: Extract<IR.Op, { kind: "call_direct"
   w.open("else");
   w.line("PyObject *b_ = rt_.v.o; proof_ = 0;");
   w.line(`if (rt_.st < 0 || spz_direct_check_return((SpzFunction *)fo_, &b_) < 0) { ${drop} ${cx.onErr(op.line)} }`);
-  w.line(`${drop} Py_XSETREF(${reg(op.boxed)}, b_); ${cx.stat("boxed")}goto ${blockLabel(op.onBoxed)};`);
+  w.line(`${drop} ${setReg(cx, op, op.boxed, "b_")} ${cx.stat("boxed")}goto ${blockLabel(op.onBoxed)};`);
   w.close();
   w.line(drop);
   w.close();

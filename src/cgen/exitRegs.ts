@@ -1,17 +1,21 @@
 /**
- * Which obj registers may still hold a reference when a generic body returns normally.
- *
- * The epilogue releases every register (the IR's refcount invariant), but on a normal return the
- * temporaries are almost always NULL already: testing each one costs a load, a test and a branch
- * per register on every call, and the code bytes of the hottest small functions (i-cache). A
- * forward "maybe non-NULL" dataflow over the body finds the registers a `return` can leave set;
- * the epilogue releases those, and the others only when the call failed (retval NULL).
+ * The "maybe non-NULL" dataflow over a function's obj registers, and its two uses:
+ *  - which registers may still hold a reference when a generic body returns normally. The
+ *    epilogue releases every register (the IR's refcount invariant), but on a normal return the
+ *    temporaries are almost always NULL already: testing each one costs a load, a test and a
+ *    branch per register on every call, and the code bytes of the hottest small functions
+ *    (i-cache). The epilogue releases the registers a `return` can leave set, and the others only
+ *    when the call failed (retval NULL);
+ *  - which temporaries an op writes while they are NULL (nullBeforeOps): stored without
+ *    Py_XSETREF's release of an old value.
  *
  * Soundness leans one way: every register an op mentions (ir/regs.ts) counts as possibly set by
  * it (whatever its role), and only the writes cgen prints as a NULL store clear one (`clear`, a `move`'s
- * source, a `call_c`'s stolen arguments, a `build`'s items, the returned value). A block entered
- * by an edge other than goto/branch (an exception handler, a guard's target) or by nothing known
- * starts with every register possibly set.
+ * source, a `call_c`'s stolen arguments, a `build`'s items, the returned value). A guard's edge
+ * (onFail, onBoxed) carries the set before its op and every register the op mentions; a C body
+ * entered at such a target (a split function's generic half, resumed after a deopt) has only
+ * registers from that set restored, the rest NULL. An exception handler, or a block entered by
+ * nothing known, starts with every register possibly set.
  */
 import type * as IR from "../ir/types.ts";
 import { succs } from "../ir/cfg.ts";
@@ -28,54 +32,131 @@ function cleared(op: IR.Op): number[] {
   }
 }
 
-/** blocks entered other than by goto/branch/branch_null: handlers and guard edges */
-function sideEntries(f: IR.FuncIR): Set<IR.BlockId> {
-  const out = new Set<IR.BlockId>();
-  for (const b of f.blocks) {
-    if (b.handler !== null) out.add(b.handler);
-    for (const op of b.ops) {
-      const o = op as unknown as Record<string, unknown>;
-      for (const k of ["onFail", "onBoxed"]) if (typeof o[k] === "number") out.add(o[k] as IR.BlockId);
-    }
-  }
-  return out;
+/** the blocks an op may leave its block for (a guard's deopt, a call's boxed result) */
+function sideTargets(op: IR.Op): IR.BlockId[] {
+  const o = op as unknown as Record<string, unknown>;
+  return (["onFail", "onBoxed"] as const).flatMap((k) => (typeof o[k] === "number" ? [o[k] as IR.BlockId] : []));
 }
+
+/** an op's effect: the registers it mentions (may set), clears, and its side edges */
+interface OpFx { readonly add: readonly number[]; readonly clr: readonly number[]; readonly side: readonly IR.BlockId[] }
+
+/** The dataflow's result: the set on entry to each block, as a bitset over register ids. */
+interface Flow {
+  readonly f: IR.FuncIR;
+  readonly inState: ReadonlyMap<IR.BlockId, Uint32Array>;
+  readonly fx: ReadonlyMap<IR.Op, OpFx>;
+}
+
+const has = (s: Uint32Array, r: number): boolean => (s[r >>> 5]! & (1 << (r & 31))) !== 0;
+/** s |= regs; whether s changed */
+function addAll(s: Uint32Array, regs: Iterable<number>): boolean {
+  let changed = false;
+  for (const r of regs) {
+    const w = r >>> 5, bit = 1 << (r & 31);
+    if ((s[w]! & bit) === 0) { s[w]! |= bit; changed = true; }
+  }
+  return changed;
+}
+/** t |= s; whether t changed */
+function union(t: Uint32Array, s: Uint32Array): boolean {
+  let changed = false;
+  for (let i = 0; i < t.length; i++) {
+    const v = (t[i]! | s[i]!) >>> 0; // (`|` gives a signed 32-bit int)
+    if (v !== t[i]) { t[i] = v; changed = true; }
+  }
+  return changed;
+}
+/** the set after an op: every register it mentions may be set, those it clears are NULL */
+function step(s: Uint32Array, fx: OpFx): void {
+  addAll(s, fx.add);
+  for (const r of fx.clr) s[r >>> 5]! &= ~(1 << (r & 31));
+}
+
+/** computed once per function: cgen asks three questions of it */
+const flows = new WeakMap<IR.FuncIR, Flow>();
 
 /**
  * The "maybe non-NULL" dataflow over `f` (entered only at f.entry with its parameters set): the
- * set after each block's ops, for the blocks `want` selects.
+ * set on entry to each block. A guard's edge carries the set before its op plus every register
+ * the op mentions (it may leave part way); an exception handler, entered from anywhere in the
+ * blocks it covers, and a block entered by nothing known start with every register.
  */
-function maybeSetOut(f: IR.FuncIR, want: (b: IR.Block) => boolean): { all: Set<number>; outs: Set<number>[] } {
-  const objs = f.regs.filter((r) => r.rep === "obj").map((r) => r.id);
-  const all = new Set<number>(objs);
-  const side = sideEntries(f);
-  const preds = new Map<IR.BlockId, number>();
-  for (const b of f.blocks) for (const s of succs(b.term)) preds.set(s, (preds.get(s) ?? 0) + 1);
-  const inState = new Map<IR.BlockId, Set<number>>();
+function flowOf(f: IR.FuncIR): Flow {
+  const memo = flows.get(f);
+  if (memo) return memo;
+  const words = (f.regs.length + 31) >>> 5;
+  const fx = new Map<IR.Op, OpFx>();
+  const handlers = new Set<IR.BlockId>();
+  const entered = new Set<IR.BlockId>([f.entry]);
   for (const b of f.blocks) {
-    const top = side.has(b.id) || (b.id !== f.entry && !preds.has(b.id));
-    inState.set(b.id, top ? new Set(all) : b.id === f.entry ? new Set(f.params.map((p) => p.reg)) : new Set());
-  }
-  const outOf = (b: IR.Block): Set<number> => {
-    const s = new Set(inState.get(b.id));
+    if (b.handler !== null) handlers.add(b.handler);
+    for (const t of succs(b.term)) entered.add(t);
     for (const op of b.ops) {
-      for (const r of opRegs(op)) s.add(r);
-      for (const r of cleared(op)) s.delete(r);
+      const e: OpFx = { add: opRegs(op), clr: cleared(op), side: sideTargets(op) };
+      fx.set(op, e);
+      for (const t of e.side) entered.add(t);
     }
-    return s;
-  };
+  }
+  const inState = new Map<IR.BlockId, Uint32Array>();
+  for (const b of f.blocks) {
+    const s = new Uint32Array(words);
+    if (handlers.has(b.id) || !entered.has(b.id)) s.fill(0xffffffff);
+    else if (b.id === f.entry) addAll(s, f.params.map((p) => p.reg));
+    inState.set(b.id, s);
+  }
+  const s = new Uint32Array(words), edge = new Uint32Array(words);
   for (let changed = true; changed;) {
     changed = false;
     for (const b of f.blocks) {
-      const o = outOf(b);
-      for (const t of succs(b.term)) {
-        const s = inState.get(t);
-        if (s === undefined) continue;
-        for (const r of o) if (!s.has(r)) { s.add(r); changed = true; }
+      s.set(inState.get(b.id)!);
+      for (const op of b.ops) {
+        const e = fx.get(op)!;
+        if (e.side.length > 0) {
+          edge.set(s);
+          addAll(edge, e.add);
+          for (const t of e.side) { const ts = inState.get(t); if (ts && union(ts, edge)) changed = true; }
+        }
+        step(s, e);
       }
+      for (const t of succs(b.term)) { const ts = inState.get(t); if (ts && union(ts, s)) changed = true; }
     }
   }
-  return { all, outs: f.blocks.filter(want).map(outOf) };
+  const flow = { f, inState, fx };
+  flows.set(f, flow);
+  return flow;
+}
+
+/** the obj registers of the set after b's ops */
+function outOf(flow: Flow, b: IR.Block): Set<number> {
+  const s = new Uint32Array(flow.inState.get(b.id)!);
+  for (const op of b.ops) step(s, flow.fx.get(op)!);
+  return new Set(flow.f.regs.filter((r) => r.rep === "obj" && has(s, r.id)).map((r) => r.id));
+}
+
+/**
+ * Per op, the obj temporaries it mentions that are NULL on every path to it. cgen stores an op's
+ * result into such a register plainly, without Py_XSETREF's test and release of an old value:
+ * in a generic body nearly every result goes to a fresh temporary, and each of those tests was a
+ * branch and a dealloc call of its own for gcc to compile (sample100's cold unit: 2.49 G -> 2.38
+ * G cc1 instructions) and for the CPU to run. Temporaries only: a named local's register is also
+ * written outside the ops (frameLocals.ts boxes an unboxed twin into it), unseen here.
+ */
+export function nullBeforeOps(f: IR.FuncIR): Map<IR.Op, Set<IR.RegId>> {
+  const flow = flowOf(f);
+  const temp = (r: number): boolean => f.regs[r]?.rep === "obj" && f.regs[r]!.local === null;
+  const out = new Map<IR.Op, Set<IR.RegId>>();
+  const s = new Uint32Array((f.regs.length + 31) >>> 5);
+  for (const b of f.blocks) {
+    s.set(flow.inState.get(b.id)!);
+    for (const op of b.ops) {
+      const e = flow.fx.get(op)!;
+      const fresh = e.add.filter((r) => temp(r) && !has(s, r));
+      if (fresh.length > 0) out.set(op, new Set(fresh as IR.RegId[]));
+      step(s, e);
+    }
+  }
+  return out;
 }
 
 /**
@@ -86,13 +167,13 @@ export function liveAtReturn(f: IR.FuncIR): Set<IR.RegId> {
   const live = new Set<IR.RegId>();
   for (const r of f.regs) if (r.rep === "obj" && r.local !== null) live.add(r.id);
   for (const p of f.params) live.add(p.reg);
-  const returns = f.blocks.filter((b) => b.term.kind === "return");
-  const { all, outs } = maybeSetOut(f, (b) => b.term.kind === "return");
-  outs.forEach((o, i) => {
-    const t = returns[i]!.term as Extract<IR.Terminator, { kind: "return" }>;
-    o.delete(t.value);
-    for (const r of o) if (all.has(r)) live.add(r as IR.RegId);
-  });
+  const flow = flowOf(f);
+  for (const b of f.blocks) {
+    if (b.term.kind !== "return") continue;
+    const o = outOf(flow, b);
+    o.delete(b.term.value);
+    for (const r of o) live.add(r as IR.RegId);
+  }
   return live;
 }
 
@@ -102,8 +183,8 @@ export function liveAtReturn(f: IR.FuncIR): Set<IR.RegId> {
  * release after that call -- in practice the parameters, which only the unboxing entry precedes.
  */
 export function setAtJump(f: IR.FuncIR, target: IR.BlockId): Set<IR.RegId> {
-  const { all, outs } = maybeSetOut(f, (b) => succs(b.term).includes(target));
+  const flow = flowOf(f);
   const out = new Set<IR.RegId>();
-  for (const o of outs) for (const r of o) if (all.has(r)) out.add(r as IR.RegId);
+  for (const b of f.blocks) if (succs(b.term).includes(target)) for (const r of outOf(flow, b)) out.add(r as IR.RegId);
   return out;
 }

@@ -39,6 +39,7 @@ export function emitKernel(w: CWriter, f: IR.FuncIR, m: IR.ModuleIR): void {
     jump: (t) => `goto ${blockLabel(t)};`,
     isSplit: () => false,
     callerLine: () => 0,
+    fresh: () => false, // no obj registers
   };
   const aborts = new Set<IR.BlockId>();
   for (const b of blocks) {
