@@ -352,7 +352,7 @@ function linkFlags(ccVersion: string, req: BuildRequest): string[] {
  * nor with SPYC_LINK_LIBC=1.
  */
 function noStdlib(req: BuildRequest): string[] {
-  const plain = (req.extraFlags ?? []).length === 0 && (process.env["CFLAGS"] ?? "").trim() === "" && process.env["SPYC_LINK_LIBC"] !== "1";
+  const plain = (req.extraFlags ?? []).length === 0 && userCflags().length === 0 && process.env["SPYC_LINK_LIBC"] !== "1";
   return plain ? ["-nostdlib", "-lgcc"] : [];
 }
 let goldFound: boolean | undefined;
@@ -380,8 +380,12 @@ async function compileAndLink(cc: string, units: number, unit: (k: number) => st
   return runProcess(cc, link);
 }
 
+/** the user's $CFLAGS, as words: added to every compile, and they keep the link as gcc does it */
+function userCflags(): string[] {
+  return (process.env["CFLAGS"] ?? "").trim().split(/\s+/).filter(Boolean);
+}
+
 function compilerFlags(req: BuildRequest): string[] {
-  const userCflags = (process.env["CFLAGS"] ?? "").trim().split(/\s+/).filter(Boolean);
   return [
     // -fno-plt: every call into CPython's C API goes through the GOT entry the loader filled,
     // not a PLT stub first (generic code makes one or more such calls per operation: +2-6%)
@@ -395,7 +399,7 @@ function compilerFlags(req: BuildRequest): string[] {
     ...(req.defines ?? []).map((d) => `-D${d}`),
     ...(req.linkSource ? [`-D${LINKED_DEFINE}`] : []),
     ...(req.extraFlags ?? []),
-    ...userCflags,
+    ...userCflags(),
   ];
 }
 
