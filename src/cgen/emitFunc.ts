@@ -19,6 +19,8 @@ import { CWriter, cComment } from "./writer.ts";
 import { blockLabel, errLabel, frameInfoName, hotName, implName, nativeName, regName, layoutCacheName } from "./names.ts";
 import { CTYPE, RET_FIELD, boxExpr, boxRunAt, emitBoxRun, emitOp, emitTerm, type FnCtx } from "./emitOp.ts";
 import { reachable, type SplitPlan } from "./split.ts";
+import { liveBlocks } from "../ir/cfg.ts";
+import { shareResumeBoxes, type BoxGroup } from "./resumeBoxes.ts";
 import { kernelSignature } from "./kernel.ts";
 import { liveAtReturn, nullBeforeOps, setAtJump } from "./exitRegs.ts";
 import { opRegs, termRegs } from "../ir/regs.ts";
@@ -35,6 +37,8 @@ export interface ModCtx {
 }
 
 const reg = regName;
+/** label prefix of the boxing runs resume points share (resumeBoxes.ts) */
+const SHARED_RUN = "RB";
 
 /** The C signature of a whole specialized function's direct entry (`args` NULL: d0.. used). */
 /**
@@ -162,6 +166,8 @@ class BodyEmitter {
   private readonly nulls: ReadonlyMap<IR.Op, ReadonlySet<IR.RegId>>;
   /** the C function being emitted (frameLocals.ts) */
   mode: BodyMode = "generic";
+  /** per block, leading ops emitted elsewhere (resumeBoxes.ts: a shared boxing run) */
+  skip: ReadonlyMap<IR.BlockId, number> = new Map();
   handlers = new Set<IR.BlockId | null>();
   constructor(
     /** where the blocks go (emitSplit moves it to the generic half's unit and back) */
@@ -203,7 +209,10 @@ class BodyEmitter {
         callerLine: () => callerLine,
         fresh: (op, r) => this.nulls.get(op)?.has(r) ?? false,
       };
-      for (let i = 0; i < b.ops.length; i++) {
+      // a shared run already boxed these (into the same registers): only its writes count here
+      const skipped = this.skip.get(b.id) ?? 0;
+      for (let i = 0; i < skipped; i++) for (const j of writtenLocals(f, b.ops[i]!, this.localIndex)) this.stale.add(j);
+      for (let i = skipped; i < b.ops.length; i++) {
         const op = b.ops[i]!;
         opIndex = i;
         if (op.line !== this.lastLine && op.line > 0) {
@@ -247,6 +256,19 @@ class BodyEmitter {
     if (sync === "") return;
     this.w.line(this.frameFound ? sync : `spz_frame_find(&ts_, &cf_, &${frameInfoName(this.f)}); ${sync}`);
     this.frameFound = true;
+  }
+
+  /**
+   * A boxing run shared by resume points (resumeBoxes.ts): the resume switch has set `lineno`;
+   * the run then continues at the rest of each block.
+   */
+  sharedRun(label: string, g: BoxGroup): void {
+    const { w, f } = this;
+    w.line(`${label}: __attribute__((cold));`);
+    this.handlers.add(null);
+    const cx = { f, rep: (r: IR.RegId) => f.regs[r]!.rep, onErr: () => `goto ${errLabel(null)};` } as unknown as FnCtx;
+    emitBoxRun(w, g.ops, cx);
+    w.line(`switch (resume_) { ${g.blocks.map((t) => `case ${t}: goto ${blockLabel(t)}; `).join("")}default: __builtin_unreachable(); }`);
   }
 
   /**
@@ -436,7 +458,9 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter, g:
     emitWrapper(g, f, call);
     g.line("#endif");
   } else emitWrapper(g, f, call);
-  const generic = f.blocks.filter((b) => !p.hot.has(b.id));
+  // (a deopt block whose guard a pass removed is left behind: not emitted)
+  const live = liveBlocks(f, [f.entry, ...p.resumeAt]);
+  const generic = f.blocks.filter((b) => !p.hot.has(b.id) && live.has(b.id));
   const hot = f.blocks.filter((b) => p.hot.has(b.id));
 
   // the generic half: unboxing entry, generic twin, resumable at any deopt target
@@ -452,15 +476,27 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter, g:
   g.open("if (state_ != NULL)");
   p.state.forEach((r, i) => g.line(`${reg(r)} = state_[${i}].o;`));
   p.vals.forEach((r, i) => g.line(`${reg(r)} = state_[${p.state.length + i}].${SLOT_FIELD[f.regs[r]!.rep]};`));
-  g.line(`switch (resume_) { ${p.resumeAt.map((t) => `case ${t}: goto ${blockLabel(t)}; `).join("")}}`);
+  const shared = shareResumeBoxes(f, p);
+  const resumeCase = (t: IR.BlockId): string => {
+    const s = shared.at.get(t);
+    if (s === undefined) return `case ${t}: goto ${blockLabel(t)}; `;
+    // the line this block's own run would report (runs are of one line: boxRunAt)
+    const line = f.blocks.find((b) => b.id === t)!.ops[0]!.line;
+    return `case ${t}: lineno = ${line}; goto ${SHARED_RUN}${s.group}; `;
+  };
+  g.line(`switch (resume_) { ${p.resumeAt.map(resumeCase).join("")}}`);
   g.close();
   f.params.forEach((q, i) => g.line(`${reg(q.reg)} = Py_NewRef(args[${i}]);`));
   g.line(`goto ${blockLabel(f.entry)};`);
+
   const toHot = (t: IR.BlockId): string =>
     t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", "ts_", "cf_", ...p.hotParams.map(reg), ...outNames(f), ...proofArg(f)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
   body.mode = "generic";
   body.w = g;
+  shared.groups.forEach((grp, k) => body.sharedRun(`${SHARED_RUN}${k}`, grp));
+  body.skip = new Map([...shared.at].map(([t, s]) => [t, s.len]));
   body.blocks(generic, true, (id) => id !== f.entry, toHot, [f.entry, ...p.resumeAt]);
+  body.skip = new Map();
   body.errorExits(" status = -1;");
   if (gPolls) g.line("SPZ_POLL_LEAVE(poll_, poll0_);");
   releaseRegsCold(g, f, gRegs);

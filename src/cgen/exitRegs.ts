@@ -18,7 +18,7 @@
  * nothing known, starts with every register possibly set.
  */
 import type * as IR from "../ir/types.ts";
-import { succs } from "../ir/cfg.ts";
+import { guardEdges, succs } from "../ir/cfg.ts";
 import { opRegs } from "../ir/regs.ts";
 
 /** registers an op leaves NULL on its normal path (what cgen prints as `rN = NULL`) */
@@ -32,12 +32,6 @@ function cleared(op: IR.Op): number[] {
   }
 }
 
-/** the blocks an op may leave its block for (a guard's deopt, a call's boxed result) */
-function sideTargets(op: IR.Op): IR.BlockId[] {
-  const o = op as unknown as Record<string, unknown>;
-  return (["onFail", "onBoxed"] as const).flatMap((k) => (typeof o[k] === "number" ? [o[k] as IR.BlockId] : []));
-}
-
 /** an op's effect: the registers it mentions (may set), clears, and its side edges */
 interface OpFx { readonly add: readonly number[]; readonly clr: readonly number[]; readonly side: readonly IR.BlockId[] }
 
@@ -49,14 +43,9 @@ interface Flow {
 }
 
 const has = (s: Uint32Array, r: number): boolean => (s[r >>> 5]! & (1 << (r & 31))) !== 0;
-/** s |= regs; whether s changed */
-function addAll(s: Uint32Array, regs: Iterable<number>): boolean {
-  let changed = false;
-  for (const r of regs) {
-    const w = r >>> 5, bit = 1 << (r & 31);
-    if ((s[w]! & bit) === 0) { s[w]! |= bit; changed = true; }
-  }
-  return changed;
+/** s |= regs */
+function addAll(s: Uint32Array, regs: Iterable<number>): void {
+  for (const r of regs) s[r >>> 5]! |= 1 << (r & 31);
 }
 /** t |= s; whether t changed */
 function union(t: Uint32Array, s: Uint32Array): boolean {
@@ -93,7 +82,7 @@ function flowOf(f: IR.FuncIR): Flow {
     if (b.handler !== null) handlers.add(b.handler);
     for (const t of succs(b.term)) entered.add(t);
     for (const op of b.ops) {
-      const e: OpFx = { add: opRegs(op), clr: cleared(op), side: sideTargets(op) };
+      const e: OpFx = { add: opRegs(op), clr: cleared(op), side: guardEdges(op) };
       fx.set(op, e);
       for (const t of e.side) entered.add(t);
     }

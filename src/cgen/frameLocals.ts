@@ -8,7 +8,7 @@ import type * as IR from "../ir/types.ts";
 import { BOX_KIND, frameInfoName, regName, SLOT_FIELD } from "./names.ts";
 import { boxExpr } from "./emitOp.ts";
 import { succs } from "../ir/cfg.ts";
-import { guardEdges } from "./split.ts";
+import { guardEdges } from "../ir/cfg.ts";
 
 /** A Python local: its generic register and, in specialized code, its unboxed twin. */
 export interface FrameLocal {

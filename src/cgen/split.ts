@@ -16,7 +16,7 @@
  * function is emitted whole, as before: `planSplit` returns null.
  */
 import type * as IR from "../ir/types.ts";
-import { reachable, succs } from "../ir/cfg.ts";
+import { guardEdges, reachable, succs } from "../ir/cfg.ts";
 import { opRegs, termRegs } from "../ir/regs.ts";
 
 export { reachable };
@@ -40,9 +40,6 @@ export interface SplitPlan {
   /** obj registers the specialized body itself writes (a new list local): released on return */
   readonly bodyOwned: readonly IR.RegId[];
 }
-
-export const guardEdges = (op: IR.Op): IR.BlockId[] =>
-  op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
 
 /** Registers an op writes (islands run generic ops inside the hot body: every kind counts). */
 export const writes = (op: IR.Op): IR.RegId[] => {
