@@ -345,8 +345,20 @@ function declareRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new
   }
 }
 
+/**
+ * The order an exit releases obj registers in, as CPython leaves a frame: the value stack is
+ * popped first, newest first (temporaries: registers are numbered in evaluation order, so the
+ * highest first -- a finalizer of `D(2)` in `g(D(1), D(2), 1 // x)` runs before `D(1)`'s), then
+ * the frame's locals in order (parameters and named locals, lowest first).
+ */
+function releaseOrder(f: IR.FuncIR, keep: (r: IR.RegId) => boolean): IR.RegId[] {
+  const objs = f.regs.filter((r) => r.rep === "obj" && keep(r.id));
+  const temp = (r: IR.Reg): boolean => r.local === null || r.local.startsWith(".");
+  return [...objs.filter(temp).reverse(), ...objs.filter((r) => !temp(r))].map((r) => r.id);
+}
+
 function releaseRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new Set(), only?: ReadonlySet<number>): void {
-  for (const r of f.regs) if (r.rep === "obj" && !skip.has(r.id) && (!only || only.has(r.id))) w.line(`Py_XDECREF(${reg(r.id)});`);
+  for (const r of releaseOrder(f, (r) => !skip.has(r) && (!only || only.has(r)))) w.line(`Py_XDECREF(${reg(r)});`);
 }
 
 /** arguments per spz_release_n call (well under any C compiler's limit) */
@@ -358,7 +370,7 @@ const RELEASE_CHUNK = 32;
  * inlined Py_XDECREF is a test, a decrement and a call gcc compiles separately.
  */
 function releaseRegsCold(w: CWriter, f: IR.FuncIR, only: ReadonlySet<number>): void {
-  const rs = f.regs.filter((r) => r.rep === "obj" && only.has(r.id)).map((r) => reg(r.id));
+  const rs = releaseOrder(f, (r) => only.has(r)).map(reg);
   if (rs.length < 2) return releaseRegs(w, f, new Set(), only);
   for (let i = 0; i < rs.length; i += RELEASE_CHUNK) {
     const part = rs.slice(i, i + RELEASE_CHUNK);
@@ -415,10 +427,11 @@ function emitWhole(w: CWriter, f: IR.FuncIR, body: BodyEmitter): void {
   if (d || spec) releaseRegs(w, f);
   else {
     // a normal return leaves only these set: the rest is released when the call failed (exitRegs.ts)
+    // (those first: temporaries, which a frame's exit releases before its locals)
     const live = liveAtReturn(f);
-    const rest = f.regs.filter((r) => r.rep === "obj" && !live.has(r.id));
-    releaseRegs(w, f, new Set(rest.map((r) => r.id)));
-    if (rest.length) w.line(`if (SPZ_UNLIKELY(retval == NULL)) { ${rest.map((r) => `Py_XDECREF(${reg(r.id)}); `).join("")}}`);
+    const rest = releaseOrder(f, (r) => !live.has(r));
+    if (rest.length) w.line(`if (SPZ_UNLIKELY(retval == NULL)) { ${rest.map((r) => `Py_XDECREF(${reg(r)}); `).join("")}}`);
+    releaseRegs(w, f, new Set(rest));
   }
   if (d) {
     w.line("ret_.st = status; ret_.v.o = retval;");

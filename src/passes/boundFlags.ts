@@ -9,7 +9,7 @@
  * into it with no other write of it since; registers start at 0 at every entry.
  */
 import type * as IR from "../ir/types.ts";
-import { succs } from "../ir/cfg.ts";
+import { guardEdges, succs } from "../ir/cfg.ts";
 
 /** Every register an op writes or empties. */
 export function written(op: IR.Op): IR.RegId[] {
@@ -66,7 +66,7 @@ export function mustAtEntry(
   for (const b of f.blocks) {
     for (const s of succs(b.term)) reached.add(s);
     if (b.handler !== null) reached.add(b.handler);
-    for (const op of b.ops) for (const t of edgesOf(op)) reached.add(t);
+    for (const op of b.ops) for (const t of guardEdges(op)) reached.add(t);
   }
   const roots = f.blocks.filter((b) => b.id === f.entry || b.id === f.direct?.entry || !reached.has(b.id)).map((b) => b.id);
   const work: IR.BlockId[] = [];
@@ -86,7 +86,7 @@ export function mustAtEntry(
       const { kill, gen } = step(op, s);
       for (const r of kill) s.delete(r);
       if (b.handler !== null) meet(b.handler, s);
-      for (const t of edgesOf(op)) meet(t, s);
+      for (const t of guardEdges(op)) meet(t, s);
       for (const r of gen) s.add(r);
     }
     if (b.handler !== null) meet(b.handler, s);
@@ -132,9 +132,6 @@ const flagStep = (f: IR.FuncIR) => (op: IR.Op): MustStep => {
   const set = setsFlag(op, f);
   return { kill: written(op), gen: set === null ? [] : [set] };
 };
-
-export const edgesOf = (op: IR.Op): IR.BlockId[] =>
-  op.kind === "call_direct" ? [op.onFail, op.onBoxed] : "onFail" in op ? [op.onFail] : [];
 
 export function boundFlags(m: IR.ModuleIR): IR.ModuleIR {
   const funcs = m.funcs.map((f): IR.FuncIR => {

@@ -7,6 +7,7 @@ import { closedSelfCalls } from "./closedSelfCalls.ts";
 import { layoutGuards } from "./layoutGuards.ts";
 import { boundFlags } from "./boundFlags.ts";
 import { boundLocals } from "./boundLocals.ts";
+import { handlerClears } from "./handlerClears.ts";
 
 export interface Pass {
   readonly name: string;
@@ -18,4 +19,5 @@ export const PASSES: readonly Pass[] = [
   { name: "bound-flags", run: boundFlags },
   { name: "layout-guards", run: layoutGuards },
   { name: "closed-self-calls", run: closedSelfCalls },
+  { name: "handler-clears", run: handlerClears },
 ];

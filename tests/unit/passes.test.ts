@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { compileModule } from "../../src/driver/pipeline.ts";
 import { verifyModule } from "../../src/ir/verify.ts";
 import type * as IR from "../../src/ir/types.ts";
+import { handlerClears } from "../../src/passes/handlerClears.ts";
 
 async function irOf(src: string): Promise<IR.ModuleIR> {
   const file = { id: 0 as never, path: "main.py", absPath: "/main.py", text: src };
@@ -273,4 +274,69 @@ test("verifier: a builtin guard between a layout guard and its accesses voids it
   });
   const errs = verifyWithBlocks(m, f, blocks);
   assert.ok(errs.some((e) => /does not hold here/.test(e.message)), JSON.stringify(errs));
+});
+
+const HANDLERS = `
+def g(*a):
+    return a
+
+def in_try(x):
+    try:
+        g(1, 2, 1 // x)
+    except ZeroDivisionError:
+        pass
+    return 0
+
+def loop_try(xs):
+    n = 0
+    for x in xs:
+        try:
+            n += len(g(x, 10 // x))
+        except ZeroDivisionError:
+            n -= 1
+    return n
+`;
+
+test("handler-clears: a handler first clears the temporaries its try body left, newest first", async () => {
+  const file = { id: 0 as never, path: "main.py", absPath: "/main.py", text: HANDLERS };
+  const m = (await compileModule(file, "main", { all: true, dump: [], verify: true })).ir;
+  for (const name of ["in_try", "loop_try"]) {
+    const f = fn(m, name);
+    const handlers = new Set(f.blocks.flatMap((b) => (b.handler !== null ? [b.handler] : [])));
+    const dispatch = f.blocks.find((b) => handlers.has(b.id) && b.label === "except.dispatch")!;
+    const lead = dispatch.ops.slice(0, dispatch.ops.findIndex((op) => op.kind !== "clear"));
+    const regs = lead.map((op) => (op.kind === "clear" ? op.reg : -1));
+    // `g` and the operands evaluated before `1 // x` failed are pending there
+    assert.ok(regs.length >= 2, `${name}: ${regs.length} clears`);
+    assert.deepEqual(regs, [...regs].sort((a, b) => b - a), `${name}: newest first`);
+    for (const r of regs) assert.equal(f.regs[r]!.local, null, `${name}: r${r} is a temporary`);
+    if (name === "loop_try") {
+      // the loop's iterator is live at the handler (the loop goes on): never cleared
+      const iter = f.blocks.flatMap((b) => b.ops).find((op) => op.kind === "iter_next");
+      assert.ok(iter && iter.kind === "iter_next" && !regs.includes(iter.iter), "loop iterator cleared");
+    }
+  }
+});
+
+test("handler-clears: a temporary the handler reads stays; named locals stay; dead temporaries go", () => {
+  const R = (n: number) => n as IR.RegId;
+  const B = (n: number) => n as IR.BlockId;
+  const konst = (dst: number): IR.Op => ({ kind: "const", dst: R(dst), index: 0, line: 1 });
+  const block = (id: number, ops: IR.Op[], term: IR.Terminator, handler: number | null): IR.Block =>
+    ({ id: B(id), ops, term, handler: handler === null ? null : B(handler), label: "" });
+  const regs = Array.from({ length: 6 }, (_, id) => ({ id: R(id), rep: "obj" as const, local: id === 3 ? "x" : null }));
+  const f = {
+    name: "h", params: [{ reg: R(0) }], regs, entry: B(0),
+    blocks: [
+      // the protected code: r1, r2, r4 temporaries, r3 a named local
+      block(0, [konst(1), konst(2), konst(3)], { kind: "goto", target: B(1) }, 2),
+      block(1, [konst(4)], { kind: "return", value: R(4) }, 2),
+      // the handler reads r2 (as a `with` block's exit method is read)
+      block(2, [{ kind: "call_c", dst: R(5), fn: "f", args: [{ k: "reg", reg: R(2) }], err: "null", line: 2 } as IR.Op], { kind: "return", value: R(5) }, null),
+    ],
+  } as unknown as IR.FuncIR;
+  const out = handlerClears({ funcs: [f] } as unknown as IR.ModuleIR).funcs[0]!;
+  const h = out.blocks.find((b) => b.id === 2)!;
+  assert.deepEqual(h.ops.filter((op) => op.kind === "clear").map((op) => (op.kind === "clear" ? op.reg : -1)), [4, 1]);
+  assert.equal(h.ops[2]!.kind, "call_c");
 });
