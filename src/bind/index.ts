@@ -14,6 +14,7 @@ import { setFold } from "./fold.ts";
 import { comprehensionProblem, genexpProblem } from "./comprehension.ts";
 import { ambiguousLine, collectLambdas, lambdaFree, lambdaIndexes, type LambdaNode } from "./lambda.ts";
 import type { LineMap } from "../syntax/source.ts";
+import { moduleScopeNamesSuper } from "./superScope.ts";
 
 export type FunctionDef = A.StmtOf<"FunctionDef" | "AsyncFunctionDef">;
 
@@ -36,6 +37,8 @@ export interface BoundFunc {
 export interface BoundModule {
   readonly module: A.Module;
   readonly funcs: readonly BoundFunc[];
+  /** the module's own scope may name `super` (superScope.ts); without the source text: assumed */
+  readonly moduleNamesSuper: boolean;
 }
 
 /** `lines` locates lambdas (bind/lambda.ts); without it a lambda keeps its function interpreted. */
@@ -68,7 +71,7 @@ export function bind(module: A.Module, lines?: LineMap): BoundModule {
     }
   };
   visitBody(module.body, []);
-  return { module, funcs };
+  return { module, funcs, moduleNamesSuper: lines === undefined || moduleScopeNamesSuper(module, lines.text) };
 }
 
 /**

@@ -3,7 +3,6 @@
  * into generic PyObject* IR (one FuncIR each) and collects the module's constant pool.
  * The build is total for what `bind` accepted: anything else is an InternalError (a spyc bug).
  */
-import type * as A from "../syntax/ast.ts";
 import type * as IR from "../ir/types.ts";
 import type { FactsModule, FuncFacts } from "../facts/index.ts";
 import type { SourceFile } from "../syntax/source.ts";
@@ -14,7 +13,6 @@ import { ConstPool, FnBuilder } from "./builder.ts";
 import { stmts } from "./stmt.ts";
 import type { Ctx } from "./expr.ts";
 import { buildSpecialized, type DirectCallee } from "./spec.ts";
-import { type AnyNode, children, walk } from "../syntax/visit.ts";
 
 export function buildIR(facts: FactsModule, file: SourceFile, moduleName: string): IR.ModuleIR {
   const consts = new ConstPool();
@@ -24,39 +22,12 @@ export function buildIR(facts: FactsModule, file: SourceFile, moduleName: string
   const indexOfDef = new Map<number, number>();
   for (const f of facts.funcs) if (f.compiled) indexOfDef.set(f.bound.def.id, indexOfDef.size);
   const factsOfDef = new Map(facts.funcs.map((f) => [f.bound.def.id as number, f]));
-  const superAttr = !moduleScopeNamesSuper(facts.bound.module, file.text);
+  const superAttr = !facts.bound.moduleNamesSuper;
   for (const f of facts.funcs) {
     if (!f.compiled) continue;
     funcs.push(buildFunc(f, funcs.length, consts, lines, indexOfDef, factsOfDef, superAttr));
   }
   return { name: moduleName, sourcePath: file.absPath, source: file.text, consts: consts.items, funcs };
-}
-
-/**
- * Whether CPython's symbol table of the module's own scope may have `super` (compile.c
- * can_optimize_super_call then leaves `super().name` to super_init): a use or binding outside def
- * and class bodies (decorators, defaults, bases and comprehensions counted, lambdas too), or a
- * `global super` anywhere. An unmodelled construct counts when its text has the word.
- */
-function moduleScopeNamesSuper(module: A.Module, text: string): boolean {
-  let found = false;
-  const visit = (inBody: boolean) => (n: AnyNode): boolean => {
-    if (found) return false;
-    if (n.kind === "Global") found = n.names.includes("super");
-    else if (n.kind === "Unsupported") found = /\bsuper\b/.test(text.slice(n.span.start, n.span.end));
-    else if (inBody) { /* only `global super` counts in a def or class body */ }
-    else if (n.kind === "Name" || n.kind === "ExceptHandler") found = n.name === "super";
-    else if (n.kind === "alias") found = (n.asname ?? n.name.split(".")[0]) === "super";
-    else if (n.kind === "FunctionDef" || n.kind === "AsyncFunctionDef" || n.kind === "ClassDef") {
-      found = n.name === "super";
-      for (const s of n.body) walk(s, visit(true));
-      for (const x of children(n)) if (!(n.body as readonly AnyNode[]).includes(x)) walk(x, visit(false));
-      return false;
-    }
-    return !found;
-  };
-  for (const s of module.body) walk(s, visit(false));
-  return found;
 }
 
 function buildFunc(
