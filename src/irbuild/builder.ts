@@ -45,7 +45,8 @@ export function pyStrLiteral(text: string): string {
 
 /** What must run when control leaves a protected region early (return/break/continue). */
 export type Unwind =
-  | { readonly kind: "loop"; readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId }
+  /** a loop; a `for` loop's iterator, which a `return` out of it releases (CPython pops it) */
+  | { readonly kind: "loop"; readonly breakTo: IR.BlockId; readonly continueTo: IR.BlockId; readonly iter?: IR.RegId }
   /** leaving an except/finally handler: restore the previously handled exception */
   | { readonly kind: "handler"; readonly prev: IR.RegId; readonly exc: IR.RegId; readonly name: IR.RegId | null }
   /** leaving a try with a finally clause: run the finally body (emitted by the callback) */

@@ -138,6 +138,9 @@ function unwindTo(c: Ctx, depth: number, ln: number): void {
       b.unwind.length = 0;
       b.unwind.push(...saved.slice(0, i));
       if (u.kind === "handler") leaveHandler(c, u, ln);
+      // a `for` loop left by a return: its iterator goes before any enclosing `with` exit or
+      // `finally` body runs (a generator's own `finally` runs then)
+      else if (u.kind === "loop") { if (u.iter !== undefined) b.emit({ kind: "clear", reg: u.iter, line: ln }); }
       else if (u.kind === "finally") {
         b.handler = u.handler;
         const blk = b.newBlock("finally.unwind");
@@ -261,7 +264,7 @@ export function stmt(c: Ctx, s: A.Stmt): void {
       b.terminate({ kind: "branch_null", reg: item, ifNull: orelse.id, otherwise: body.id });
       b.setBlock(body);
       storeTarget(c, s.target, item, ln);
-      b.unwind.push({ kind: "loop", breakTo: end.id, continueTo: head.id });
+      b.unwind.push({ kind: "loop", breakTo: end.id, continueTo: head.id, iter: it });
       stmts(c, s.body);
       b.unwind.pop();
       b.goto(head);

@@ -3,7 +3,7 @@
 CPython pops the value stack when an exception leaves an expression: before an `except` or
 `finally` body runs, before a `with` block's `__exit__`, and before the function's locals when it
 leaves the function; newest value first. A `return` inside a loop releases the loop's iterator
-(a generator runs its `finally`) before the locals."""
+(a generator runs its `finally`) before the locals, and before an enclosing `with` block's exit."""
 from spyc import checked
 
 LOG = []
@@ -114,6 +114,26 @@ def return_in_loop(n: int) -> int:
     return -1
 
 
+@checked
+def return_through_with(n: int) -> int:
+    # the loops' iterators go (inner first) before the with block's exit runs
+    with Ctx():
+        for a in gen(n):
+            for b in gen(n):
+                if a.n + b.n == 201:
+                    return a.n * 1000 + b.n
+    return -1
+
+
+@checked
+def break_then(n: int) -> int:
+    for d in gen(n):
+        if d.n == 101:
+            break
+    LOG.append("after loop")
+    return 0
+
+
 def _run(f, *args):
     try:
         r = f(*args)
@@ -149,3 +169,11 @@ def test_nested():
 
 def test_return_in_loop():
     return [_run(return_in_loop, 3), _run(return_in_loop, 1)]
+
+
+def test_return_through_with():
+    return [_run(return_through_with, 3), _run(return_through_with, 1)]
+
+
+def test_break_then():
+    return [_run(break_then, 3), _run(break_then, 1)]
