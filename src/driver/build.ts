@@ -132,7 +132,8 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   // the include dirs are read once per build (every key hashes their contents)
   const includes = ccVersion instanceof Error ? "" : includeDigest(req.includeDirs);
   const rtKey = req.linkSource && !(ccVersion instanceof Error) ? await runtimeKey(req, flags, ccVersion, includes) : null;
-  const key = ccVersion instanceof Error ? "nocompiler" : cacheKey(req, flags, ccVersion, includes, rtKey);
+  const link = ccVersion instanceof Error ? [] : linkFlags(ccVersion, req);
+  const key = ccVersion instanceof Error ? "nocompiler" : cacheKey(req, flags, ccVersion, includes, rtKey, link);
   const cPath = path.join(cacheDir, "c", key.slice(0, 2), key, `${req.moduleName}.c`);
   mark("compiler version, cache key");
   let runtimeObj: string | null = req.linkSource
@@ -145,7 +146,6 @@ export async function buildExtension(req: BuildRequest): Promise<BuildResult> {
   // -I<dir of the precompiled specializer.h>, searched first; [] when there is none (yet). Set
   // once the module is known to need compiling: a cache hit never starts gcc.
   let pchFlags: string[] = [];
-  const link = ccVersion instanceof Error ? [] : linkFlags(ccVersion, req);
   const commandFor = (src: string, out: string): string[] => units === 1
     ? [cc, ...ccArgs, "-shared", ...pchFlags, ...modFlags, ...flags, src, ...(runtimeObj ? [runtimeObj] : []), "-o", out, ...link]
     : [cc, ...ccArgs, "-shared", ...flags, ...Array.from({ length: units }, (_, k) => unitObj(out, k)), runtimeObj!, "-o", out, ...link];
@@ -338,7 +338,13 @@ function coldFlags(req: BuildRequest, units: number, k: number): string[] {
 function linkFlags(ccVersion: string, req: BuildRequest): string[] {
   if (!isGcc(ccVersion)) return [];
   goldFound ??= (process.env["PATH"] ?? "").split(path.delimiter).some((d) => d !== "" && existsSync(path.join(d, "ld.gold")));
-  return [...(goldFound && process.env["SPYC_GOLD"] !== "0" ? ["-fuse-ld=gold"] : []), ...noStdlib(req)];
+  const gold = goldFound && process.env["SPYC_GOLD"] !== "0";
+  const bare = noStdlib(req);
+  // linking libc, gold names the module's version definition after its soname, else after the
+  // output file (the temp path): the module's own file name keeps its bytes independent of where
+  // it was built
+  const soname = gold && bare.length === 0 ? [`-Wl,-soname,${req.fileStem ?? req.moduleName}${req.py.extSuffix}`] : [];
+  return [...(gold ? ["-fuse-ld=gold"] : []), ...bare, ...soname];
 }
 
 /**
@@ -577,11 +583,14 @@ const includeDigests = new Map<string, { sig: string; takenNs: bigint; digest: s
 /** files changed less than this before a digest was taken are read again next time (2 s) */
 const RACY_NS = 2_000_000_000n;
 
-function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: string, includes: string, rtKey: string | null): string {
+function cacheKey(req: BuildRequest, flags: readonly string[], ccVersion: string, includes: string, rtKey: string | null,
+  link: readonly string[]): string {
   const h = hasher();
   commonKey(h, req, flags, ccVersion, includes);
   h.field("module", req.moduleName);
   h.field("link", rtKey ?? "");
+  // the linker and how it links (gold or not, libc or libgcc only, the soname) shape the bytes
+  h.field("link-flags", link.join("\0"));
   h.field("c", req.cText);
   h.field("units", String(splitUnits(req, req.linkSource !== undefined)));
   h.field("cold", (req.cold ?? []).map((c) => (c ? "1" : "0")).join(""));

@@ -121,15 +121,18 @@ test("two builds of one module make the same bytes, whatever their cache and tem
   try {
     const src = path.join(dir, "sample100.py");
     copyFileSync(path.join(root, "benchmarks/build/sample100.py"), src);
-    const bytes = (k: number): Buffer => {
+    const bytes = (k: number, more: Record<string, string> = {}): Buffer => {
       const out = path.join(dir, `out${k}`);
-      const env = { ...process.env, SPYC_JOBS: "2", SPYC_CACHE_DIR: path.join(dir, `cache${k}`) };
+      const env = { ...process.env, SPYC_JOBS: "2", SPYC_CACHE_DIR: path.join(dir, `cache${k}`), ...more };
       const r = spawnSync(process.execPath, [path.join(root, "bin/spyc.mjs"), "build", "-q", "-O2", "--out-dir", out, src], { env, encoding: "utf8" });
       assert.equal(r.status, 0, r.stderr);
       return readFileSync(path.join(out, readdirSync(out)[0]!));
     };
     // the link used to name the module's temp path in a version definition (gold's BASE entry)
     assert.ok(bytes(1).equals(bytes(2)), "the module's bytes differ between two builds");
+    // linked with libc too (as with $CFLAGS or a sanitizer): gold names that entry after the soname
+    const libc = { SPYC_LINK_LIBC: "1" };
+    assert.ok(bytes(3, libc).equals(bytes(4, libc)), "the module's bytes differ between two builds linked with libc");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
