@@ -266,8 +266,7 @@ class BodyEmitter {
     const { w, f } = this;
     w.line(`${label}: __attribute__((cold));`);
     this.handlers.add(null);
-    const cx = { f, rep: (r: IR.RegId) => f.regs[r]!.rep, onErr: () => `goto ${errLabel(null)};` } as unknown as FnCtx;
-    emitBoxRun(w, g.ops, cx);
+    emitBoxRun(w, g.ops, { rep: (r) => f.regs[r]!.rep, onErr: () => `goto ${errLabel(null)};` });
     w.line(`switch (resume_) { ${g.blocks.map((t) => `case ${t}: goto ${blockLabel(t)}; `).join("")}default: __builtin_unreachable(); }`);
   }
 
@@ -501,7 +500,6 @@ function emitSplit(w: CWriter, f: IR.FuncIR, p: SplitPlan, body: BodyEmitter, g:
   g.close();
   f.params.forEach((q, i) => g.line(`${reg(q.reg)} = Py_NewRef(args[${i}]);`));
   g.line(`goto ${blockLabel(f.entry)};`);
-
   const toHot = (t: IR.BlockId): string =>
     t === p.bodyEntry ? `{ ret_ = ${hotName(f)}(${["self", "depth_", "ts_", "cf_", ...p.hotParams.map(reg), ...outNames(f), ...proofArg(f)].join(", ")}); goto done_hot; }` : `goto ${blockLabel(t)};`;
   body.mode = "generic";

@@ -71,7 +71,7 @@ export function boxRunAt(ops: readonly IR.Op[], i: number): number {
  * compile time (sample100: cc1 2.98 G instructions, 0.32 G of them these boxes). Same order, and
  * the same registers written when a box fails part way (spz_box_n stops there).
  */
-export function emitBoxRun(w: CWriter, ops: readonly IR.Op[], cx: FnCtx): void {
+export function emitBoxRun(w: CWriter, ops: readonly IR.Op[], cx: Pick<FnCtx, "rep" | "onErr">): void {
   const run = ops as readonly BoxOp[];
   const objs = run.map((o) => regName(o.dst));
   const vals = run.map((o) => `{.${SLOT_FIELD[cx.rep(o.src)]} = ${regName(o.src)}}`);
