@@ -23,7 +23,7 @@ import { liveBlocks } from "../ir/cfg.ts";
 import { shareResumeBoxes, type BoxGroup } from "./resumeBoxes.ts";
 import { kernelSignature } from "./kernel.ts";
 import { liveAtReturn, nullBeforeOps, setAtJump } from "./exitRegs.ts";
-import { opRegs, termRegs } from "../ir/regs.ts";
+import { isStackTemp, opRegs, termRegs } from "../ir/regs.ts";
 import { STAT_SITES, statKey, type StatSites } from "./stats.ts";
 import { BOX_KIND, SLOT_FIELD } from "./names.ts";
 import { localsOf, forgetLocals, staleAtEntry, syncLocals, writtenLocals, type BodyMode, type FrameLocal } from "./frameLocals.ts";
@@ -352,8 +352,7 @@ function declareRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new
  */
 function releaseOrder(f: IR.FuncIR, keep: (r: IR.RegId) => boolean): IR.RegId[] {
   const objs = f.regs.filter((r) => r.rep === "obj" && keep(r.id));
-  const temp = (r: IR.Reg): boolean => r.local === null || r.local.startsWith(".");
-  return [...objs.filter(temp).reverse(), ...objs.filter((r) => !temp(r))].map((r) => r.id);
+  return [...objs.filter(isStackTemp).reverse(), ...objs.filter((r) => !isStackTemp(r))].map((r) => r.id);
 }
 
 function releaseRegs(w: CWriter, f: IR.FuncIR, skip: ReadonlySet<IR.RegId> = new Set(), only?: ReadonlySet<number>): void {

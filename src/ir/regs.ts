@@ -68,3 +68,10 @@ export function termRegs(t: IR.Terminator): IR.RegId[] {
     }
   }
 }
+
+/**
+ * A register that holds what CPython keeps on its value stack rather than in a named local: no
+ * name, or a hidden `.tN` one (facts/anf.ts). Exits and handlers release those first, newest
+ * first, as CPython pops its stack (cgen/emitFunc.ts releaseOrder, passes/handlerClears.ts).
+ */
+export const isStackTemp = (r: IR.Reg): boolean => r.local === null || r.local.startsWith(".");

@@ -17,7 +17,7 @@
  */
 import type * as IR from "../ir/types.ts";
 import { guardEdges, succs } from "../ir/cfg.ts";
-import { opRegs, termRegs } from "../ir/regs.ts";
+import { isStackTemp, opRegs, termRegs } from "../ir/regs.ts";
 
 /** ops that write their `dst` on every normal path without reading its old value */
 const PURE_DST = new Set<IR.Op["kind"]>([
@@ -70,10 +70,7 @@ function liveIn(f: IR.FuncIR): Map<IR.BlockId, Set<IR.RegId>> {
 
 const EXC_STATE = new Set(["spz_exc_fetch", "spz_exc_enter_handler"]);
 
-const isTemp = (f: IR.FuncIR, r: IR.RegId): boolean => {
-  const info = f.regs[r]!;
-  return info.rep === "obj" && (info.local === null || info.local.startsWith("."));
-};
+const isTemp = (f: IR.FuncIR, r: IR.RegId): boolean => f.regs[r]!.rep === "obj" && isStackTemp(f.regs[r]!);
 
 function clearFunc(f: IR.FuncIR): IR.FuncIR {
   const handlers = new Set(f.blocks.flatMap((b) => (b.handler !== null ? [b.handler] : [])));
