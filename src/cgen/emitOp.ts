@@ -57,8 +57,8 @@ type BoxOp = Extract<IR.Op, { kind: "box" }>;
  * (irbuild/specCtx.ts `deoptBlock`).
  */
 export function boxRunAt(ops: readonly IR.Op[], i: number): number {
-  const first = ops[i]!;
-  if (first.kind !== "box") return 0;
+  const first = ops[i];
+  if (first === undefined || first.kind !== "box") return 0;
   const dsts = new Set<IR.RegId>();
   let n = 0;
   for (let op = ops[i]; op !== undefined && op.kind === "box" && op.line === first.line && !dsts.has(op.dst); op = ops[i + ++n]) dsts.add(op.dst);

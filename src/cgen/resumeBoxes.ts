@@ -13,7 +13,7 @@
  * target it live in the other C function); one with any other way in keeps its own run.
  */
 import type * as IR from "../ir/types.ts";
-import { guardEdges, succs } from "../ir/cfg.ts";
+import { exits } from "../ir/cfg.ts";
 import { boxRunAt } from "./emitOp.ts";
 import type { SplitPlan } from "./split.ts";
 
@@ -38,18 +38,13 @@ function runKey(ops: readonly IR.Op[]): string {
 export function shareResumeBoxes(f: IR.FuncIR, p: SplitPlan): SharedBoxes {
   // the ways into each block from the generic half (p.hot's guard edges are the resume points)
   const entered = new Set<IR.BlockId>();
-  for (const b of f.blocks) {
-    if (p.hot.has(b.id)) continue;
-    for (const t of succs(b.term)) entered.add(t);
-    for (const op of b.ops) for (const t of guardEdges(op)) entered.add(t);
-    if (b.handler !== null) entered.add(b.handler);
-  }
+  for (const b of f.blocks) if (!p.hot.has(b.id)) for (const t of exits(b)) entered.add(t);
   const byId = new Map(f.blocks.map((b) => [b.id, b]));
   const byKey = new Map<string, { blocks: IR.BlockId[]; ops: readonly IR.Op[] }>();
   for (const t of p.resumeAt) {
     const b = byId.get(t)!;
     if (entered.has(t)) continue;
-    const n = b.ops.length > 0 ? boxRunAt(b.ops, 0) : 0;
+    const n = boxRunAt(b.ops, 0);
     if (n === 0) continue;
     const ops = b.ops.slice(0, n);
     const key = runKey(ops);

@@ -16,7 +16,7 @@
  * function is emitted whole, as before: `planSplit` returns null.
  */
 import type * as IR from "../ir/types.ts";
-import { guardEdges, reachable, succs } from "../ir/cfg.ts";
+import { exits, guardEdges, reachable } from "../ir/cfg.ts";
 import { opRegs, termRegs } from "../ir/regs.ts";
 
 export { reachable };
@@ -100,7 +100,7 @@ export function planSplit(f: IR.FuncIR): SplitPlan | null {
   // the generic part may enter the hot part only at the body entry, from the specialized entry
   for (const b of f.blocks) {
     if (hot.has(b.id)) continue;
-    for (const s of [...succs(b.term), ...b.ops.flatMap(guardEdges), ...(b.handler !== null ? [b.handler] : [])]) {
+    for (const s of exits(b)) {
       if (hot.has(s) && !(b.id === f.entry && s === bodyEntry)) return null;
     }
     if (b.term.kind === "return" && f.regs[b.term.value]!.rep !== "obj") return null;
